@@ -1,0 +1,41 @@
+package dev.kserve4j.runtime;
+
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.ModelMetadata;
+
+/**
+ * A loaded model: the unit a runtime hands to the server. Implementations must be safe to call
+ * from several threads at once.
+ *
+ * <p>Contract of {@link #predict}: inputs are validated by the model against its metadata; a
+ * request that does not fit throws {@code KServeException} of kind {@code INVALID_INPUT} naming the
+ * input, the value found and what was expected; a failure of the framework itself is reported as
+ * {@code MODEL_FAILURE}. The response lists every output the model produces; the server selects
+ * and encodes the requested ones.
+ */
+public interface Model extends AutoCloseable {
+
+  /** Names, datatypes and shapes of inputs and outputs; -1 marks a dynamic dimension. */
+  ModelMetadata metadata();
+
+  /** Runs one inference. Never returns null. */
+  InferResponse predict(InferRequest request);
+
+  /**
+   * Whether requests may be merged along dimension 0 of every input and split along dimension 0
+   * of every output (required for dynamic batching). True for row-wise models.
+   */
+  default boolean batchable() {
+    return true;
+  }
+
+  /** Releases native resources; the model is not called afterwards. */
+  @Override
+  void close();
+
+  /** Convenience for callers that only need the outputs. */
+  default InferResponse predict(String modelName, dev.kserve4j.protocol.Tensor... inputs) {
+    return predict(InferRequest.of(modelName, inputs));
+  }
+}
