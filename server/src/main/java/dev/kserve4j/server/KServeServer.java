@@ -1,0 +1,132 @@
+package dev.kserve4j.server;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.grpc.GrpcService;
+import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
+import dev.kserve4j.protocol.ServerMetadata;
+import dev.kserve4j.runtime.ModelRuntimes;
+import dev.kserve4j.server.config.ServerConfig;
+import dev.kserve4j.server.grpc.GrpcInferenceService;
+import dev.kserve4j.server.http.HttpErrors;
+import dev.kserve4j.server.http.JsonErrorHandler;
+import dev.kserve4j.server.http.NotFoundService;
+import dev.kserve4j.server.http.V1RestService;
+import dev.kserve4j.server.http.V2RestService;
+import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.repository.ModelRepository;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The model server: loads the configured models, then serves REST (V1, V2), gRPC (on the HTTP
+ * port and on the gRPC port) and {@code /metrics}. {@link #close()} drains in-flight requests for
+ * at most the configured drain timeout, then unloads the models.
+ */
+public final class KServeServer implements AutoCloseable {
+  /** The server's name and version in {@code GET /v2}. */
+  public static final ServerMetadata METADATA =
+      new ServerMetadata("kserve4j", "0.1.0", List.of("model_repository", "binary_tensor_data"));
+
+  private final ServerConfig config;
+  private final Server server;
+  private final ModelRepository repository;
+  private final ExecutorService workers;
+  private final DataPlane dataPlane;
+  private final PrometheusMeterRegistry registry;
+
+  private KServeServer(ServerConfig requested, ModelRuntimes runtimes) {
+    this.config = EphemeralPorts.resolve(requested);
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    InferenceMetrics metrics = new InferenceMetrics(registry);
+    AtomicInteger n = new AtomicInteger();
+    this.workers =
+        Executors.newFixedThreadPool(
+            config.workerThreads(),
+            r -> Thread.ofPlatform().daemon().name("model-worker-" + n.incrementAndGet()).unstarted(r));
+    this.repository = new ModelRepository(runtimes, config.models(), workers, metrics);
+    this.dataPlane = new DefaultDataPlane(repository, workers, METADATA);
+    try {
+      repository.loadAll();
+      this.server = build(metrics).build();
+      server.start().join();
+    } catch (RuntimeException e) {
+      repository.close();
+      workers.shutdownNow();
+      throw e;
+    }
+  }
+
+  /** Loads the models and starts serving; throws the first model's load failure. */
+  public static KServeServer start(ServerConfig config, ModelRuntimes runtimes) {
+    return new KServeServer(requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"));
+  }
+
+  private ServerBuilder build(InferenceMetrics metrics) {
+    HttpErrors errors = new HttpErrors(config.maxRequestBytes());
+    ServerBuilder sb = Server.builder();
+    sb.http(new InetSocketAddress(config.host(), config.httpPort()));
+    if (config.grpcPort() >= 0) {
+      sb.http(new InetSocketAddress(config.host(), config.grpcPort()));
+    }
+    sb.maxRequestLength(config.maxRequestBytes());
+    sb.errorHandler(new JsonErrorHandler(config.maxRequestBytes()));
+    sb.requestTimeout(Duration.ZERO);
+    sb.gracefulShutdownTimeout(Duration.ofMillis(100), config.drainTimeout());
+    new V2RestService(dataPlane, errors, metrics).addTo(sb);
+    new V1RestService(dataPlane, errors, metrics).addTo(sb);
+    sb.service(
+        GrpcService.builder()
+            .addService(new GrpcInferenceService(dataPlane))
+            .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
+            .maxResponseMessageLength(Integer.MAX_VALUE)
+            .build());
+    sb.service("/metrics", PrometheusExpositionService.of(registry.getPrometheusRegistry()));
+    sb.serviceUnder("/", new NotFoundService());
+    return sb;
+  }
+
+  public DataPlane dataPlane() {
+    return dataPlane;
+  }
+
+  public ModelRepository repository() {
+    return repository;
+  }
+
+  /** The bound HTTP port. */
+  public int httpPort() {
+    return config.httpPort();
+  }
+
+  /** The bound gRPC port, or -1 when the dedicated gRPC port is off. */
+  public int grpcPort() {
+    return config.grpcPort();
+  }
+
+  public String host() {
+    return config.host();
+  }
+
+  /** Stops accepting, drains in-flight requests (bounded), then unloads every model. */
+  @Override
+  public void close() {
+    server.stop().join();
+    repository.close();
+    workers.shutdown();
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.kserve4j.server.http;
+
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.server.ServerErrorHandler;
+import com.linecorp.armeria.server.ServiceConfig;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.kserve4j.protocol.v2.V2MetadataCodec;
+
+/**
+ * Renders the errors the HTTP layer produces before a route runs (a body over the size limit
+ * announced by Content-Length, a malformed request line, an unsupported method) in the same
+ * {@code {"error": "..."}} shape as the routes' own errors.
+ */
+public final class JsonErrorHandler implements ServerErrorHandler {
+  private final long maxRequestBytes;
+
+  public JsonErrorHandler(long maxRequestBytes) {
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  @Override
+  public HttpResponse onServiceException(ServiceRequestContext ctx, Throwable cause) {
+    return null; // the routes map their own failures through HttpErrors
+  }
+
+  @Override
+  public AggregatedHttpResponse renderStatus(
+      ServiceRequestContext ctx,
+      ServiceConfig config,
+      RequestHeaders headers,
+      HttpStatus status,
+      String description,
+      Throwable cause) {
+    if (status.code() < 400) {
+      return null;
+    }
+    String message;
+    if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
+      message = "request body is larger than the limit of " + maxRequestBytes
+          + " bytes (expected at most that; raise it with --max-request-bytes)";
+    } else {
+      String what = headers == null ? "request" : headers.method() + " " + headers.path();
+      message = status.reasonPhrase() + ": " + what
+          + (description == null ? "" : " (" + description + ")");
+    }
+    return AggregatedHttpResponse.of(status, MediaType.JSON, V2MetadataCodec.error(message));
+  }
+}

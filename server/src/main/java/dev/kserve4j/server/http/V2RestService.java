@@ -1,0 +1,168 @@
+package dev.kserve4j.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.v2.V2MetadataCodec;
+import dev.kserve4j.protocol.v2.V2RequestCodec;
+import dev.kserve4j.protocol.v2.V2ResponseCodec;
+import dev.kserve4j.server.DataPlane;
+import dev.kserve4j.server.metrics.InferenceMetrics;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The Open Inference Protocol's REST routes (health, metadata, infer with the binary tensor data
+ * extension, and the model repository extension) over a {@link DataPlane}.
+ */
+public final class V2RestService {
+  /** The binary tensor data extension's header: length of the JSON part of the body. */
+  public static final String HEADER_CONTENT_LENGTH = "inference-header-content-length";
+
+  private static final byte[] LIVE = "{\"live\":true}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] READY = "{\"ready\":true}".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NOT_READY = "{\"ready\":false}".getBytes(StandardCharsets.UTF_8);
+
+  private final DataPlane dataPlane;
+  private final HttpErrors errors;
+  private final InferenceMetrics metrics;
+
+  public V2RestService(DataPlane dataPlane, HttpErrors errors, InferenceMetrics metrics) {
+    this.dataPlane = requireNonNull(dataPlane, "dataPlane");
+    this.errors = requireNonNull(errors, "errors");
+    this.metrics = requireNonNull(metrics, "metrics");
+  }
+
+  /** Binds every V2 route on {@code sb}. */
+  public void addTo(ServerBuilder sb) {
+    sb.route().get("/v2/health/live").build((ctx, req) -> HttpErrors.json(HttpStatus.OK, LIVE));
+    sb.route().get("/v2/health/ready").build((ctx, req) -> health());
+    sb.route().get("/v2").build((ctx, req) -> sync(() -> V2MetadataCodec.serverMetadata(dataPlane.serverMetadata())));
+    sb.route().get("/v2/models/{name}").build((ctx, req) -> metadata(ctx, null));
+    sb.route().get("/v2/models/{name}/versions/{version}").build((ctx, req) -> metadata(ctx, ctx.pathParam("version")));
+    sb.route().get("/v2/models/{name}/ready").build((ctx, req) -> modelReady(ctx, null));
+    sb.route().get("/v2/models/{name}/versions/{version}/ready").build((ctx, req) -> modelReady(ctx, ctx.pathParam("version")));
+    sb.route().post("/v2/models/{name}/infer").build((ctx, req) -> infer(ctx, req, null));
+    sb.route().post("/v2/models/{name}/versions/{version}/infer").build((ctx, req) -> infer(ctx, req, ctx.pathParam("version")));
+    sb.route().post("/v2/repository/index").build(this::index);
+    sb.route().post("/v2/repository/models/{name}/load").build((ctx, req) -> repository(ctx, req, true));
+    sb.route().post("/v2/repository/models/{name}/unload").build((ctx, req) -> repository(ctx, req, false));
+  }
+
+  private HttpResponse health() {
+    boolean ready = dataPlane.ready();
+    return HttpErrors.json(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, ready ? READY : NOT_READY);
+  }
+
+  private HttpResponse metadata(ServiceRequestContext ctx, String version) {
+    return sync(() -> V2MetadataCodec.modelMetadata(dataPlane.modelMetadata(ctx.pathParam("name"), version)));
+  }
+
+  private HttpResponse modelReady(ServiceRequestContext ctx, String version) {
+    try {
+      String name = ctx.pathParam("name");
+      boolean ready = dataPlane.modelReady(name, version);
+      return HttpErrors.json(
+          ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, V2MetadataCodec.modelReady(name, ready));
+    } catch (RuntimeException e) {
+      return errors.toResponse(e);
+    }
+  }
+
+  private HttpResponse infer(ServiceRequestContext ctx, HttpRequest req, String version) {
+    String name = ctx.pathParam("name");
+    RequestTimer timer = RequestTimer.start(metrics, name, "v2-rest");
+    return HttpResponse.of(
+        req.aggregate()
+            .thenCompose(
+                agg -> {
+                  InferRequest in = decode(name, version, agg);
+                  return dataPlane.infer(in).thenApply(r -> encoded(V2ResponseCodec.encode(r, in)));
+                })
+            .handle((ok, err) -> timer.finish(ok, err, errors)));
+  }
+
+  private HttpResponse index(ServiceRequestContext ctx, HttpRequest req) {
+    return HttpResponse.of(
+        req.aggregate()
+            .thenApply(
+                agg ->
+                    HttpErrors.json(
+                        HttpStatus.OK,
+                        V2MetadataCodec.repositoryIndex(
+                            dataPlane.repositoryIndex(
+                                V2MetadataCodec.decodeIndexReadyFlag(agg.content().array())))))
+            .exceptionally(errors::toResponse));
+  }
+
+  private HttpResponse repository(ServiceRequestContext ctx, HttpRequest req, boolean load) {
+    String name = ctx.pathParam("name");
+    // Loading reads files and may take long: keep it off the event loop.
+    return HttpResponse.of(
+        req.aggregate()
+            .thenApplyAsync(
+                agg -> {
+                  if (load) {
+                    dataPlane.load(name);
+                  } else {
+                    dataPlane.unload(name);
+                  }
+                  String body = "{\"name\":" + quote(name) + ",\"" + (load ? "load" : "unload") + "\":true}";
+                  return HttpErrors.json(HttpStatus.OK, body.getBytes(StandardCharsets.UTF_8));
+                },
+                ctx.blockingTaskExecutor())
+            .exceptionally(errors::toResponse));
+  }
+
+  private static InferRequest decode(String name, String version, AggregatedHttpRequest agg) {
+    String header = agg.headers().get(HEADER_CONTENT_LENGTH);
+    int jsonLength = -1;
+    if (header != null) {
+      try {
+        jsonLength = Integer.parseInt(header.trim());
+      } catch (NumberFormatException e) {
+        throw KServeException.invalidInput(
+            "header Inference-Header-Content-Length: '" + header + "' (expected a non-negative integer)");
+      }
+      if (jsonLength < 0) {
+        throw KServeException.invalidInput(
+            "header Inference-Header-Content-Length: " + jsonLength + " (expected a non-negative integer)");
+      }
+    }
+    return V2RequestCodec.decode(name, version, agg.content().array(), jsonLength);
+  }
+
+  private static HttpResponse encoded(V2ResponseCodec.Encoded enc) {
+    if (enc.jsonLength() < 0) {
+      return HttpResponse.of(HttpStatus.OK, MediaType.JSON, enc.body());
+    }
+    ResponseHeaders headers =
+        ResponseHeaders.builder(HttpStatus.OK)
+            .contentType(MediaType.OCTET_STREAM)
+            .add(HEADER_CONTENT_LENGTH, Integer.toString(enc.jsonLength()))
+            .build();
+    return HttpResponse.of(headers, com.linecorp.armeria.common.HttpData.wrap(enc.body()));
+  }
+
+  private HttpResponse sync(java.util.function.Supplier<byte[]> body) {
+    try {
+      return HttpErrors.json(HttpStatus.OK, body.get());
+    } catch (RuntimeException e) {
+      return errors.toResponse(e);
+    }
+  }
+
+  static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

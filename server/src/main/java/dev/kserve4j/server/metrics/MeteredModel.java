@@ -1,0 +1,49 @@
+package dev.kserve4j.server.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.runtime.Model;
+
+/** Wraps a runtime's model to record predict time and rows per call. */
+public final class MeteredModel implements Model {
+  private final String name;
+  private final Model delegate;
+  private final InferenceMetrics metrics;
+
+  public MeteredModel(String name, Model delegate, InferenceMetrics metrics) {
+    this.name = requireNonNull(name, "name");
+    this.delegate = requireNonNull(delegate, "delegate");
+    this.metrics = requireNonNull(metrics, "metrics");
+  }
+
+  @Override
+  public ModelMetadata metadata() {
+    return delegate.metadata();
+  }
+
+  @Override
+  public InferResponse predict(InferRequest request) {
+    long start = System.nanoTime();
+    try {
+      return delegate.predict(request);
+    } finally {
+      metrics.recordPredict(name, System.nanoTime() - start);
+      if (!request.inputs().isEmpty()) {
+        metrics.recordBatch(name, request.inputs().get(0).batchSize());
+      }
+    }
+  }
+
+  @Override
+  public boolean batchable() {
+    return delegate.batchable();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+}
