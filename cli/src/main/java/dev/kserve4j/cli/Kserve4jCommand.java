@@ -1,0 +1,38 @@
+package dev.kserve4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kserve4j} command: a model server that speaks KServe's protocols. */
+@Command(
+    name = "kserve4j",
+    mixinStandardHelpOptions = true,
+    version = "kserve4j 0.1.0",
+    description = "Serves machine-learning models over KServe's V1 and the Open Inference Protocol (REST and gRPC).",
+    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Kserve4jCommand implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (expected: serve)");
+  }
+
+  public static void main(String[] args) {
+    int code = commandLine().execute(args);
+    if (code != 0 || !ServeCommand.SERVING.get()) {
+      System.exit(code);
+    }
+  }
+
+  /** The command line with kserve4j's error handling, for main and for tests. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Kserve4jCommand());
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          commandLine.getErr().println("kserve4j: " + ex.getMessage());
+          return 1;
+        });
+    return cl;
+  }
+}

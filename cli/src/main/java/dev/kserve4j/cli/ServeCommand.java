@@ -1,0 +1,119 @@
+package dev.kserve4j.cli;
+
+import dev.kserve4j.runtime.ModelRuntimes;
+import dev.kserve4j.server.KServeServer;
+import dev.kserve4j.server.config.BatchingConfig;
+import dev.kserve4j.server.config.ModelConfig;
+import dev.kserve4j.server.config.ModelsFile;
+import dev.kserve4j.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kserve4j serve}: loads one model (or a models file) and serves it until stopped. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Serves a model directory (or several models from --config) over V1, V2 REST and V2 gRPC.",
+      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0."
+    })
+public final class ServeCommand implements Callable<Integer> {
+  /** Set once the server is up, so main keeps the JVM alive instead of exiting. */
+  static final AtomicBoolean SERVING = new AtomicBoolean();
+
+  private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--model-dir", paramLabel = "DIR", description = "Directory with the model files.")
+  Path modelDir;
+
+  @Option(names = "--model-name", paramLabel = "NAME", description = "Name the model is served under (default: the directory's name).")
+  String modelName;
+
+  @Option(names = "--model-format", paramLabel = "FORMAT", description = "onnx, xgboost or lightgbm; detected from the files when omitted.")
+  String modelFormat;
+
+  @Option(names = "--model-version", paramLabel = "VERSION", description = "Version the model is served as (optional).")
+  String modelVersion;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing several models (see README).")
+  Path config;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--grpc-port", defaultValue = "8081", description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
+  int grpcPort;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+  String host;
+
+  @Option(names = "--max-request-bytes", defaultValue = "67108864", description = "Largest request body accepted; larger gets 413 (default: ${DEFAULT-VALUE}).")
+  long maxRequestBytes;
+
+  @Option(names = "--max-batch-size", description = "Turns on dynamic batching with this many rows per runtime call (off by default).")
+  Integer maxBatchSize;
+
+  @Option(names = "--max-queue-delay-us", defaultValue = "100", description = "Batching: longest wait for more requests, in microseconds (default: ${DEFAULT-VALUE}).")
+  long maxQueueDelayMicros;
+
+  @Option(names = "--batch-instances", defaultValue = "1", description = "Batching: batches that may run at once (default: ${DEFAULT-VALUE}).")
+  int batchInstances;
+
+  @Option(names = "--workers", description = "Threads running model calls (default: number of CPUs, at least 2).")
+  Integer workers;
+
+  @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds to wait for in-flight requests on shutdown (default: ${DEFAULT-VALUE}).")
+  long drainSeconds;
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Runtime option for the model, e.g. intraOpThreads=2 or nthread=1 (repeatable).")
+  java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    long started = System.nanoTime();
+    ServerConfig serverConfig = serverConfig(models());
+    KServeServer server = KServeServer.start(serverConfig, ModelRuntimes.discover(getClass().getClassLoader()));
+    SignalHandlers.onTerminate(() -> {
+      log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+      server.close();
+      log.info("stopped");
+    });
+    SERVING.set(true);
+    log.info("kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics http://{}:{}/metrics; models {}",
+        (System.nanoTime() - started) / 1_000_000, host, server.httpPort(),
+        host, server.httpPort(), server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
+        host, server.httpPort(), server.repository().names());
+    return 0;
+  }
+
+  private List<ModelConfig> models() {
+    if (config != null && modelDir != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give either --config or --model-dir, not both");
+    }
+    if (config != null) {
+      return ModelsFile.read(config);
+    }
+    if (modelDir == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "missing --model-dir DIR (or --config FILE)");
+    }
+    String name = modelName != null ? modelName : modelDir.toAbsolutePath().normalize().getFileName().toString();
+    BatchingConfig batching = maxBatchSize == null ? null : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
+    return List.of(new ModelConfig(name, modelVersion, modelDir, modelFormat, options, batching));
+  }
+
+  private ServerConfig serverConfig(List<ModelConfig> models) {
+    ServerConfig d = ServerConfig.defaults(models);
+    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, Duration.ofSeconds(drainSeconds),
+        workers == null ? d.workerThreads() : workers, models);
+  }
+}
