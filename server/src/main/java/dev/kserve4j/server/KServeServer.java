@@ -16,6 +16,7 @@ import dev.kserve4j.server.http.NotFoundService;
 import dev.kserve4j.server.http.V1RestService;
 import dev.kserve4j.server.http.V2RestService;
 import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.metrics.MeteredDataPlane;
 import dev.kserve4j.server.repository.ModelRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -86,7 +87,7 @@ public final class KServeServer implements AutoCloseable {
     new V1RestService(dataPlane, errors, metrics).addTo(sb);
     sb.service(
         GrpcService.builder()
-            .addService(new GrpcInferenceService(dataPlane))
+            .addService(new GrpcInferenceService(new MeteredDataPlane(dataPlane, metrics, "v2-grpc")))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
             .maxResponseMessageLength(Integer.MAX_VALUE)
             .build());
