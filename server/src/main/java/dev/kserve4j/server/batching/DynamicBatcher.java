@@ -173,14 +173,25 @@ public final class DynamicBatcher implements AutoCloseable {
     }
   }
 
-  /** Stops taking requests; queued ones are still run. */
+  /**
+   * Stops taking requests; queued ones are still run, and this returns once every batch has
+   * finished (so the model may be closed next) or after 30 s. A request that raced the close into
+   * the queue is answered 503.
+   */
   @Override
   public void close() {
     closed = true;
     try {
       dispatcher.join(5_000);
+      if (instances.tryAcquire(config.instances(), 30, TimeUnit.SECONDS)) {
+        instances.release(config.instances());
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (Pending p; (p = queue.poll()) != null; ) {
+      p.future().completeExceptionally(
+          KServeException.unavailable("model '" + modelName + "' is shutting down"));
     }
   }
 }

@@ -55,6 +55,25 @@ public final class GrpcStatusMapper {
         .withCause(t);
   }
 
+  /**
+   * The status for an HTTP error that the server's HTTP layer answers before the gRPC service
+   * runs (a message over the request size limit, an unknown path). A body over the limit is
+   * RESOURCE_EXHAUSTED, as gRPC servers answer a message over their limit; other codes follow
+   * gRPC's HTTP-to-status table (doc/http-grpc-status-mapping.md), which clients also apply.
+   */
+  public static Status forHttpStatus(int httpStatus, String description) {
+    Status.Code code = switch (httpStatus) {
+      case 413 -> Status.Code.RESOURCE_EXHAUSTED;
+      case 400 -> Status.Code.INTERNAL;
+      case 401 -> Status.Code.UNAUTHENTICATED;
+      case 403 -> Status.Code.PERMISSION_DENIED;
+      case 404 -> Status.Code.UNIMPLEMENTED;
+      case 429, 502, 503, 504 -> Status.Code.UNAVAILABLE;
+      default -> Status.Code.UNKNOWN;
+    };
+    return Status.fromCode(code).withDescription(description);
+  }
+
   /** {@link #toStatus} as the exception to pass to {@code StreamObserver.onError}. */
   public static StatusRuntimeException toException(Throwable cause) {
     return toStatus(cause).asRuntimeException();

@@ -15,6 +15,7 @@ import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.MeteredModel;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRepository implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
+  /** How long an unload or reload waits for the replaced instance's calls in progress. */
+  private static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final ModelRuntimes runtimes;
   private final Executor executor;
@@ -127,12 +130,15 @@ public final class ModelRepository implements AutoCloseable {
             ? runtimes.detect(config.directory())
             : runtimes.require(config.format());
     Model model =
-        new MeteredModel(
+        new DrainingModel(
             config.name(),
-            provider.load(
-                new ModelSpec(
-                    config.name(), config.version(), config.directory(), config.options())),
-            metrics);
+            new MeteredModel(
+                config.name(),
+                provider.load(
+                    new ModelSpec(
+                        config.name(), config.version(), config.directory(), config.options())),
+                metrics),
+            CLOSE_DRAIN_TIMEOUT);
     ModelMetadata served =
         model
             .metadata()

@@ -1,0 +1,86 @@
+package dev.kserve4j.server.repository;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.runtime.Model;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wraps a served model so that an unload or reload never closes it under a running call: native
+ * runtimes (ONNX Runtime) abort the whole process when a session is freed while it runs.
+ *
+ * <p>{@link #close()} waits for the calls in progress, at most {@code drainTimeout}; calls that
+ * arrive after it began are answered 503. If the calls do not finish in time, the model is left
+ * open (its native memory is leaked) rather than freed under them.
+ */
+final class DrainingModel implements Model {
+  private static final Logger log = LoggerFactory.getLogger(DrainingModel.class);
+
+  private final String name;
+  private final Model delegate;
+  private final Duration drainTimeout;
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean closed;
+
+  DrainingModel(String name, Model delegate, Duration drainTimeout) {
+    this.name = requireNonNull(name, "name");
+    this.delegate = requireNonNull(delegate, "delegate");
+    this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
+  }
+
+  @Override
+  public ModelMetadata metadata() {
+    return delegate.metadata();
+  }
+
+  @Override
+  public InferResponse predict(InferRequest request) {
+    lock.readLock().lock();
+    try {
+      if (closed) {
+        throw KServeException.unavailable(
+            "model '" + name + "' was unloaded while the request waited (retry: a reloaded"
+                + " model serves again)");
+      }
+      return delegate.predict(request);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public boolean batchable() {
+    return delegate.batchable();
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    boolean drained;
+    try {
+      drained = lock.writeLock().tryLock(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      drained = false;
+    }
+    if (!drained) {
+      log.warn("model {}: calls still running after {}; leaving its runtime open", name,
+          drainTimeout);
+      return;
+    }
+    try {
+      delegate.close();
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+}
