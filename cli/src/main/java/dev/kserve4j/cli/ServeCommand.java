@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -80,20 +81,55 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    long started = System.nanoTime();
+    long startNanos = System.nanoTime();
+    ModelRuntimes runtimes = ModelRuntimes.discover(getClass().getClassLoader());
+    checkFlags(runtimes);
     ServerConfig serverConfig = serverConfig(models());
-    KServeServer server = KServeServer.start(serverConfig, ModelRuntimes.discover(getClass().getClassLoader()));
+    // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to drain).
+    AtomicReference<KServeServer> started = new AtomicReference<>();
     SignalHandlers.onTerminate(() -> {
-      log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
-      server.close();
-      log.info("stopped");
+      KServeServer running = started.get();
+      if (running != null) {
+        log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+        running.close();
+        log.info("stopped");
+      }
     });
+    KServeServer server = KServeServer.start(serverConfig, runtimes);
+    started.set(server);
     SERVING.set(true);
     log.info("kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics http://{}:{}/metrics; models {}",
-        (System.nanoTime() - started) / 1_000_000, host, server.httpPort(),
+        (System.nanoTime() - startNanos) / 1_000_000, host, server.httpPort(),
         host, server.httpPort(), server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
         host, server.httpPort(), server.repository().names());
     return 0;
+  }
+
+  /** Rejects flag values the server would refuse later, naming the flag (picocli exit status 2). */
+  private void checkFlags(ModelRuntimes runtimes) {
+    check(httpPort >= 0 && httpPort <= 65535, "--http-port", httpPort, "0..65535, 0 picks a free port");
+    check(grpcPort >= -1 && grpcPort <= 65535, "--grpc-port", grpcPort, "-1..65535, -1 turns it off");
+    check(maxRequestBytes >= 1, "--max-request-bytes", maxRequestBytes, ">= 1");
+    check(maxBatchSize == null || maxBatchSize >= 1, "--max-batch-size", maxBatchSize, ">= 1");
+    check(maxQueueDelayMicros >= 0, "--max-queue-delay-us", maxQueueDelayMicros, ">= 0");
+    check(batchInstances >= 1, "--batch-instances", batchInstances, ">= 1");
+    check(workers == null || workers >= 1, "--workers", workers, ">= 1");
+    check(drainSeconds >= 0, "--drain-timeout", drainSeconds, ">= 0 seconds");
+    check(modelFormat == null || runtimes.byFormat(modelFormat).isPresent(), "--model-format",
+        "'" + modelFormat + "'", "one of " + runtimes.formats());
+    if (config != null && (modelName != null || modelFormat != null || modelVersion != null
+        || maxBatchSize != null || !options.isEmpty())) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--model-name, --model-format,"
+          + " --model-version, --max-batch-size and --option apply to --model-dir only;"
+          + " with --config " + config + " set them per model in that file");
+    }
+  }
+
+  private void check(boolean ok, String flag, Object value, String expected) {
+    if (!ok) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), flag + ": " + value + " (expected: " + expected + ")");
+    }
   }
 
   private List<ModelConfig> models() {

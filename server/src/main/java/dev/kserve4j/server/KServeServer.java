@@ -2,6 +2,9 @@ package dev.kserve4j.server;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +48,7 @@ public final class KServeServer implements AutoCloseable {
   private final ExecutorService workers;
   private final DataPlane dataPlane;
   private final PrometheusMeterRegistry registry;
+  private final AtomicBoolean draining = new AtomicBoolean();
 
   private KServeServer(ServerConfig requested, ModelRuntimes runtimes) {
     this.config = EphemeralPorts.resolve(requested);
@@ -83,6 +88,16 @@ public final class KServeServer implements AutoCloseable {
     sb.errorHandler(new JsonErrorHandler(config.maxRequestBytes()));
     sb.requestTimeout(Duration.ZERO);
     sb.gracefulShutdownTimeout(Duration.ofMillis(100), config.drainTimeout());
+    // Armeria keeps accepting during its graceful-shutdown quiet period; once close() has begun,
+    // requests that were not in flight are refused (503, connection closed) so only those drain.
+    sb.decorator((delegate, ctx, req) -> {
+      if (!draining.get()) {
+        return delegate.serve(ctx, req);
+      }
+      ctx.initiateConnectionShutdown();
+      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.JSON_UTF_8,
+          "{\"error\":\"server is shutting down\"}");
+    });
     new V2RestService(dataPlane, errors, metrics).addTo(sb);
     new V1RestService(dataPlane, errors, metrics).addTo(sb);
     sb.service(
@@ -121,6 +136,7 @@ public final class KServeServer implements AutoCloseable {
   /** Stops accepting, drains in-flight requests (bounded), then unloads every model. */
   @Override
   public void close() {
+    draining.set(true);
     server.stop().join();
     repository.close();
     workers.shutdown();

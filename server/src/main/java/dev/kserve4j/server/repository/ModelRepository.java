@@ -98,7 +98,7 @@ public final class ModelRepository implements AutoCloseable {
     if (previous != null) {
       previous.close();
     }
-    log.info("model {} ready ({})", name, next.metadata().platform());
+    log.info("model {} loaded ({})", name, next.metadata().platform());
   }
 
   public void unload(String name) {
