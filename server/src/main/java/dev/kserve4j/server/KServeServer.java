@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
@@ -14,6 +15,7 @@ import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.config.ServerConfig;
 import dev.kserve4j.server.grpc.GrpcInferenceService;
+import dev.kserve4j.server.grpc.MalformedMessageHandler;
 import dev.kserve4j.server.http.HttpErrors;
 import dev.kserve4j.server.http.JsonErrorHandler;
 import dev.kserve4j.server.http.NotFoundService;
@@ -114,6 +116,7 @@ public final class KServeServer implements AutoCloseable {
             .addService(new GrpcInferenceService(new MeteredDataPlane(dataPlane, metrics, "v2-grpc")))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
             .maxResponseMessageLength(Integer.MAX_VALUE)
+            .exceptionHandler(new MalformedMessageHandler().orElse(GrpcExceptionHandlerFunction.of()))
             .build());
     sb.service("/metrics", PrometheusExpositionService.of(registry.getPrometheusRegistry()));
     sb.serviceUnder("/", new NotFoundService());
