@@ -19,10 +19,8 @@ public final class Kserve4jCommand implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLine().execute(args);
-    if (code != 0 || !ServeCommand.SERVING.get()) {
-      System.exit(code);
-    }
+    // `serve` returns only once the server has stopped, with the exit status to report.
+    System.exit(commandLine().execute(args));
   }
 
   /** The command line with kserve4j's error handling, for main and for tests. */

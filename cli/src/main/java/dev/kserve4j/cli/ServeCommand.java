@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,6 @@ import picocli.CommandLine.Option;
       "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0."
     })
 public final class ServeCommand implements Callable<Integer> {
-  /** Set once the server is up, so main keeps the JVM alive instead of exiting. */
-  static final AtomicBoolean SERVING = new AtomicBoolean();
-
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -87,22 +85,37 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig serverConfig = serverConfig(models());
     // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to drain).
     AtomicReference<KServeServer> started = new AtomicReference<>();
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicInteger status = new AtomicInteger();
     SignalHandlers.onTerminate(() -> {
       KServeServer running = started.get();
-      if (running != null) {
+      if (running == null) {
+        System.exit(0);
+      }
+      try {
         log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
         running.close();
         log.info("stopped");
+      } catch (RuntimeException e) {
+        System.err.println("kserve4j: shutdown failed: " + e);
+        status.set(1);
+      } finally {
+        stopped.countDown();
       }
     });
     KServeServer server = KServeServer.start(serverConfig, runtimes);
     started.set(server);
-    SERVING.set(true);
     log.info("kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics http://{}:{}/metrics; models {}",
         (System.nanoTime() - startNanos) / 1_000_000, host, server.httpPort(),
         host, server.httpPort(), server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
         host, server.httpPort(), server.repository().names());
-    return 0;
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    return status.get();
   }
 
   /** Rejects flag values the server would refuse later, naming the flag (picocli exit status 2). */

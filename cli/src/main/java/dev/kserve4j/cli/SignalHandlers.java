@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
- * Runs a shutdown action on SIGTERM and SIGINT, then exits 0: a stop asked for by the operator is
- * a clean exit, unlike the JVM's default status 143/130. If the action fails, the failure is
- * printed and the exit status is 1, so a drain that went wrong is not reported as clean.
+ * Runs a shutdown action once on SIGTERM or SIGINT, in place of the JVM's default, which would
+ * exit at once with status 143/130. The action decides how the process ends: `serve` drains,
+ * then lets its command return the exit status.
  */
 final class SignalHandlers {
   private SignalHandlers() {}
@@ -18,22 +18,8 @@ final class SignalHandlers {
           new Signal(name),
           sig -> {
             if (once.compareAndSet(false, true)) {
-              // Not a daemon (signal threads are): once the HTTP server's threads end, the JVM
-              // would otherwise exit before the models are unloaded and the status is chosen.
-              Thread.ofPlatform().daemon(false).name("shutdown").start(() -> {
-                int status = 1;
-                try {
-                  action.run();
-                  status = 0;
-                } catch (Throwable t) {
-                  System.err.println("kserve4j: shutdown failed: " + t);
-                  t.printStackTrace();
-                } finally {
-                  System.out.flush();
-                  System.err.flush();
-                  Runtime.getRuntime().halt(status);
-                }
-              });
+              // Off the signal dispatcher thread, which must not block for the drain.
+              Thread.ofPlatform().name("shutdown").start(action);
             }
           });
     }
