@@ -5,6 +5,7 @@ import com.google.protobuf.UnsafeByteOperations;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
+import dev.kserve4j.protocol.TensorBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -40,72 +41,22 @@ public final class RawContentsCodec {
               + " of " + datatype + " needs " + expected + " (" + count + " elements x "
               + datatype.byteSize() + " bytes)");
     }
-    return switch (datatype) {
-      case BOOL -> {
-        boolean[] a = new boolean[count];
-        for (int i = 0; i < count; i++) {
-          a[i] = in.get() != 0;
-        }
-        yield a;
+    if (datatype == Datatype.BOOL) {
+      boolean[] a = new boolean[count];
+      for (int i = 0; i < count; i++) {
+        a[i] = in.get() != 0;
       }
-      case INT8, UINT8 -> {
-        byte[] a = new byte[count];
-        in.get(a);
-        yield a;
-      }
-      case INT16, UINT16, FP16 -> {
-        short[] a = new short[count];
-        in.asShortBuffer().get(a);
-        yield a;
-      }
-      case INT32, UINT32 -> {
-        int[] a = new int[count];
-        in.asIntBuffer().get(a);
-        yield a;
-      }
-      case INT64, UINT64 -> {
-        long[] a = new long[count];
-        in.asLongBuffer().get(a);
-        yield a;
-      }
-      case FP32 -> {
-        float[] a = new float[count];
-        in.asFloatBuffer().get(a);
-        yield a;
-      }
-      case FP64 -> {
-        double[] a = new double[count];
-        in.asDoubleBuffer().get(a);
-        yield a;
-      }
-      case BYTES -> throw new AssertionError("BYTES was decoded above");
-    };
+      return a;
+    }
+    return TensorBytes.readNumeric(in, datatype, count);
   }
 
   /**
    * Encodes a tensor's elements. The returned string wraps a fresh array without copying it again.
    */
   public static ByteString encode(Tensor t) {
-    Object data = t.data();
-    if (t.datatype() == Datatype.BYTES) {
-      return encodeBytes((byte[][]) data);
-    }
-    ByteBuffer out =
-        ByteBuffer.allocate(t.size() * t.datatype().byteSize()).order(ByteOrder.LITTLE_ENDIAN);
-    switch (t.datatype()) {
-      case BOOL -> {
-        for (boolean v : (boolean[]) data) {
-          out.put(v ? (byte) 1 : (byte) 0);
-        }
-      }
-      case INT8, UINT8 -> out.put((byte[]) data);
-      case INT16, UINT16, FP16 -> out.asShortBuffer().put((short[]) data);
-      case INT32, UINT32 -> out.asIntBuffer().put((int[]) data);
-      case INT64, UINT64 -> out.asLongBuffer().put((long[]) data);
-      case FP32 -> out.asFloatBuffer().put((float[]) data);
-      case FP64 -> out.asDoubleBuffer().put((double[]) data);
-      case BYTES -> throw new AssertionError("BYTES was encoded above");
-    }
+    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(TensorBytes.byteSize(t))).order(ByteOrder.LITTLE_ENDIAN);
+    TensorBytes.write(t, out);
     return UnsafeByteOperations.unsafeWrap(out.array());
   }
 
@@ -140,17 +91,5 @@ public final class RawContentsCodec {
               + " shape " + Arrays.toString(shape) + " describes (expected none)");
     }
     return a;
-  }
-
-  private static ByteString encodeBytes(byte[][] elements) {
-    long size = 0;
-    for (byte[] e : elements) {
-      size += Integer.BYTES + e.length;
-    }
-    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
-    for (byte[] e : elements) {
-      out.putInt(e.length).put(e);
-    }
-    return UnsafeByteOperations.unsafeWrap(out.array());
   }
 }

@@ -3,6 +3,7 @@ package dev.kserve4j.protocol.v2.internal;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
+import dev.kserve4j.protocol.TensorBytes;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -16,42 +17,12 @@ public final class BinaryTensorData {
 
   /** The number of bytes the tensor takes in the binary section. */
   public static long byteSize(Tensor t) {
-    if (t.datatype() != Datatype.BYTES) {
-      return (long) t.size() * t.datatype().byteSize();
-    }
-    long n = 0;
-    for (byte[] element : t.bytes()) {
-      n += 4L + element.length;
-    }
-    return n;
+    return TensorBytes.byteSize(t);
   }
 
   /** Writes the tensor's elements at the buffer's position, which must be little-endian. */
   public static void write(Tensor t, ByteBuffer out) {
-    Object data = t.data();
-    int at = out.position();
-    switch (t.datatype()) {
-      case BOOL -> {
-        for (boolean b : (boolean[]) data) {
-          out.put((byte) (b ? 1 : 0));
-        }
-      }
-      case INT8, UINT8 -> out.put((byte[]) data);
-      case INT16, UINT16, FP16 -> out.asShortBuffer().put((short[]) data);
-      case INT32, UINT32 -> out.asIntBuffer().put((int[]) data);
-      case INT64, UINT64 -> out.asLongBuffer().put((long[]) data);
-      case FP32 -> out.asFloatBuffer().put((float[]) data);
-      case FP64 -> out.asDoubleBuffer().put((double[]) data);
-      case BYTES -> {
-        for (byte[] element : (byte[][]) data) {
-          out.putInt(element.length).put(element);
-        }
-      }
-    }
-    if (t.datatype().byteSize() > 1) {
-      // Typed views write through without moving the parent buffer's position.
-      out.position(at + t.size() * t.datatype().byteSize());
-    }
+    TensorBytes.write(t, out);
   }
 
   /**
@@ -65,37 +36,8 @@ public final class BinaryTensorData {
     ByteBuffer in = ByteBuffer.wrap(body, offset, length).slice().order(ByteOrder.LITTLE_ENDIAN);
     return switch (type) {
       case BOOL -> readBools(in, count, label);
-      case INT8, UINT8 -> {
-        byte[] a = new byte[count];
-        in.get(a);
-        yield a;
-      }
-      case INT16, UINT16, FP16 -> {
-        short[] a = new short[count];
-        in.asShortBuffer().get(a);
-        yield a;
-      }
-      case INT32, UINT32 -> {
-        int[] a = new int[count];
-        in.asIntBuffer().get(a);
-        yield a;
-      }
-      case INT64, UINT64 -> {
-        long[] a = new long[count];
-        in.asLongBuffer().get(a);
-        yield a;
-      }
-      case FP32 -> {
-        float[] a = new float[count];
-        in.asFloatBuffer().get(a);
-        yield a;
-      }
-      case FP64 -> {
-        double[] a = new double[count];
-        in.asDoubleBuffer().get(a);
-        yield a;
-      }
       case BYTES -> readStrings(in, count, label);
+      default -> TensorBytes.readNumeric(in, type, count);
     };
   }
 
