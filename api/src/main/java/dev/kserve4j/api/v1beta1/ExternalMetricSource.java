@@ -1,0 +1,27 @@
+package dev.kserve4j.api.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kserve4j.api.AdditionalProperties;
+import io.fabric8.generator.annotation.Required;
+import java.util.Map;
+
+/**
+ * An autoscaling rule on an external metric ({@code metrics[].external}).
+ *
+ * @param metric the metric and its query
+ * @param authenticationRef how queries authenticate
+ * @param target the target value
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExternalMetricSource(
+    @Required ExternalMetrics metric,
+    ExtMetricAuthentication authenticationRef,
+    @Required MetricTarget target,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+
+  public ExternalMetricSource {
+    additionalProperties = AdditionalProperties.copyOf(additionalProperties);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.kserve4j.api;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where KServe's own CRDs and default runtimes are ({@code ../shared/fixtures/kserve-config}). */
+final class KServeFixtures {
+  private KServeFixtures() {}
+
+  static Path repoRoot() {
+    return Path.of(System.getProperty("kserve4j.repoRoot", "..")).toAbsolutePath().normalize();
+  }
+
+  /** The fixture folder; the calling test is skipped, saying why, where it is absent. */
+  static Path kserveConfig() {
+    Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config");
+    assumeTrue(Files.isDirectory(dir), "KServe's config fixtures are absent: " + dir);
+    return dir;
+  }
+}
