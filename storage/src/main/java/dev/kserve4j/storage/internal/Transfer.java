@@ -1,0 +1,55 @@
+package dev.kserve4j.storage.internal;
+
+import dev.kserve4j.storage.ProgressListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Copies one downloaded stream into a new file, reporting progress and checking that the whole
+ * body arrived.
+ */
+public final class Transfer {
+  /** Progress is reported at most once per this many bytes, and at the end. */
+  private static final long REPORT_EVERY_BYTES = 1L << 20;
+
+  private Transfer() {}
+
+  /**
+   * Writes {@code in} to {@code file} (which must not exist, parents are created).
+   *
+   * @param name the file's relative name for progress reports
+   * @param expectedBytes the announced size, or {@code -1} when unknown
+   * @return the number of bytes written
+   * @throws IOException when the stream breaks off or ends before {@code expectedBytes}
+   */
+  public static long toFile(InputStream in, Path file, String name, long expectedBytes,
+      ProgressListener progress) throws IOException {
+    Files.createDirectories(file.getParent());
+    byte[] buffer = new byte[64 * 1024];
+    long done = 0;
+    long lastReport = 0;
+    progress.progress(name, 0, expectedBytes);
+    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+        StandardOpenOption.WRITE)) {
+      int read;
+      while ((read = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, read);
+        done += read;
+        if (done - lastReport >= REPORT_EVERY_BYTES) {
+          progress.progress(name, done, expectedBytes);
+          lastReport = done;
+        }
+      }
+    }
+    if (expectedBytes >= 0 && done != expectedBytes) {
+      throw new IOException("file '" + name + "': received " + done + " of " + expectedBytes
+          + " bytes");
+    }
+    progress.progress(name, done, done);
+    return done;
+  }
+}
