@@ -25,8 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The models a server knows: loads them through the runtimes, swaps instances on reload and
- * reports their state for the repository extension.
+ * The models a server knows: loads them through the runtimes, adds, replaces and removes them at
+ * run time, swaps instances on reload and reports their state for the repository extension.
+ *
+ * <p>Changes (load, unload, add, replace, remove) run one at a time; inference never waits for
+ * them. A replaced instance hands the calls that raced the swap to its successor
+ * ({@link HandoverModel}) and is closed once its calls in progress finished ({@link DrainingModel}).
  */
 public final class ModelRepository implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
@@ -36,7 +40,10 @@ public final class ModelRepository implements AutoCloseable {
   private final ModelRuntimes runtimes;
   private final Executor executor;
   private final InferenceMetrics metrics;
+  /** Guarded by itself; entries are swapped whole, so readers never see a half-made change. */
   private final Map<String, ModelEntry> entries = new LinkedHashMap<>();
+  /** Held by every change, so two changes of one model never interleave. */
+  private final Object changes = new Object();
 
   public ModelRepository(
       ModelRuntimes runtimes, List<ModelConfig> configs, Executor executor, InferenceMetrics metrics) {
@@ -52,8 +59,8 @@ public final class ModelRepository implements AutoCloseable {
 
   /** Loads every configured model; the first failure is thrown (naming model, file and reason). */
   public void loadAll() {
-    for (ModelEntry e : entries.values()) {
-      load(e.name());
+    for (String name : names()) {
+      load(name);
     }
   }
 
@@ -84,29 +91,103 @@ public final class ModelRepository implements AutoCloseable {
 
   /** Loads or reloads a model; the previous instance serves until the new one is ready. */
   public void load(String name) {
-    ModelEntry entry = get(name);
-    entry.markLoading();
-    LoadedModel next;
-    try {
-      next = open(entry.config());
-    } catch (RuntimeException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      entry.loadFailed(why);
-      throw e instanceof ModelLoadException m ? m : new ModelLoadException(why, e);
+    synchronized (changes) {
+      ModelEntry entry = get(name);
+      entry.markLoading();
+      LoadedModel next;
+      try {
+        next = open(entry.config());
+      } catch (RuntimeException e) {
+        String why = reason(e);
+        entry.loadFailed(why);
+        throw e instanceof ModelLoadException m ? m : new ModelLoadException(why, e);
+      }
+      retire(entry.install(next), next);
+      log.info("model {} loaded ({})", name, next.metadata().platform());
     }
-    LoadedModel previous = entry.install(next);
-    if (previous != null) {
-      previous.close();
-    }
-    log.info("model {} loaded ({})", name, next.metadata().platform());
   }
 
   public void unload(String name) {
-    LoadedModel previous = get(name).uninstall();
-    if (previous != null) {
-      previous.close();
+    synchronized (changes) {
+      LoadedModel previous = get(name).uninstall();
+      if (previous != null) {
+        previous.close();
+      }
+      log.info("model {} unloaded", name);
     }
-    log.info("model {} unloaded", name);
+  }
+
+  /**
+   * Registers a new model and loads it. A failed load is thrown (naming file and reason) and
+   * leaves the model listed as UNAVAILABLE with that reason, as {@link #load} does.
+   *
+   * @throws IllegalArgumentException when a model of that name exists
+   */
+  public void add(ModelConfig config) {
+    requireNonNull(config, "config");
+    synchronized (changes) {
+      synchronized (entries) {
+        if (entries.containsKey(config.name())) {
+          throw new IllegalArgumentException(
+              "model '" + config.name() + "' already exists (expected a new name; replace or"
+                  + " remove the existing model instead)");
+        }
+        entries.put(config.name(), new ModelEntry(config));
+      }
+      load(config.name());
+    }
+  }
+
+  /**
+   * Loads {@code config} and, only once it loaded, swaps it in for the model of the same name.
+   * If the load fails the previous instance keeps serving and the failure is thrown, naming the
+   * model directory and the reason.
+   *
+   * @throws KServeException 404 when no model of that name exists
+   */
+  public void replace(ModelConfig config) {
+    requireNonNull(config, "config");
+    synchronized (changes) {
+      ModelEntry previous = get(config.name());
+      LoadedModel next;
+      try {
+        next = open(config);
+      } catch (RuntimeException e) {
+        throw new ModelLoadException(
+            "model '" + config.name() + "': replacing it with " + config.directory()
+                + " failed, the loaded instance keeps serving: " + reason(e), e);
+      }
+      ModelEntry replacement = new ModelEntry(config);
+      replacement.install(next);
+      synchronized (entries) {
+        entries.put(config.name(), replacement);
+      }
+      // The previous entry keeps its instance, so a request that already holds the entry still
+      // finds one; that instance hands such calls over to the new one while it drains.
+      retire(previous.current(), next);
+      log.info("model {} replaced by {} ({})", config.name(), config.directory(),
+          next.metadata().platform());
+    }
+  }
+
+  /**
+   * Unloads a model, waiting for its calls in progress as {@link #unload} does, then forgets it:
+   * later requests for it are answered 404.
+   *
+   * @throws KServeException 404 when no model of that name exists
+   */
+  public void remove(String name) {
+    synchronized (changes) {
+      ModelEntry entry = get(name);
+      LoadedModel previous = entry.uninstall();
+      if (previous != null) {
+        previous.close();
+      }
+      synchronized (entries) {
+        entries.remove(name, entry);
+      }
+      log.info("model {} removed", name);
+    }
   }
 
   public List<RepositoryEntry> index(boolean readyOnly) {
@@ -130,15 +211,16 @@ public final class ModelRepository implements AutoCloseable {
             ? runtimes.detect(config.directory())
             : runtimes.require(config.format());
     Model model =
-        new DrainingModel(
-            config.name(),
-            new MeteredModel(
+        new HandoverModel(
+            new DrainingModel(
                 config.name(),
-                provider.load(
-                    new ModelSpec(
-                        config.name(), config.version(), config.directory(), config.options())),
-                metrics),
-            CLOSE_DRAIN_TIMEOUT);
+                new MeteredModel(
+                    config.name(),
+                    provider.load(
+                        new ModelSpec(
+                            config.name(), config.version(), config.directory(), config.options())),
+                    metrics),
+                CLOSE_DRAIN_TIMEOUT));
     ModelMetadata served =
         model
             .metadata()
@@ -148,6 +230,21 @@ public final class ModelRepository implements AutoCloseable {
             ? null
             : new DynamicBatcher(config.name(), model, config.batching(), executor);
     return new LoadedModel(model, served, batcher);
+  }
+
+  /** Closes a replaced instance after pointing its late calls at {@code successor}. */
+  private static void retire(LoadedModel previous, LoadedModel successor) {
+    if (previous == null) {
+      return;
+    }
+    if (previous.model() instanceof HandoverModel handover) {
+      handover.handOver(successor.model());
+    }
+    previous.close();
+  }
+
+  private static String reason(RuntimeException e) {
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   @Override

@@ -1,0 +1,67 @@
+package dev.kserve4j.server.repository;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.common.ErrorKind;
+import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.runtime.Model;
+
+/**
+ * A served instance that, once replaced, passes its calls on to the instance that replaced it.
+ *
+ * <p>A request takes its instance from the repository before it runs; a reload or replace may
+ * close that instance in between. {@link DrainingModel} then answers 503 rather than run on a
+ * freed runtime; this wrapper runs such a call on the successor instead, so swapping a model
+ * fails no request. The successor is set before the instance starts closing, so a call refused
+ * by the closing instance always finds it.
+ */
+final class HandoverModel implements Model {
+  private final Model instance;
+  private volatile Model successor;
+
+  /** Wraps {@code instance}, which must refuse calls with 503 once it is closing. */
+  HandoverModel(Model instance) {
+    this.instance = requireNonNull(instance, "instance");
+  }
+
+  /** Names the instance that serves this one's calls from now on; call before {@link #close}. */
+  void handOver(Model next) {
+    successor = requireNonNull(next, "next");
+  }
+
+  @Override
+  public ModelMetadata metadata() {
+    return instance.metadata();
+  }
+
+  @Override
+  public InferResponse predict(InferRequest request) {
+    Model next = successor;
+    if (next != null) {
+      return next.predict(request);
+    }
+    try {
+      return instance.predict(request);
+    } catch (KServeException e) {
+      // Read after the call: a 503 from an instance replaced meanwhile means "closing".
+      next = successor;
+      if (next == null || e.kind() != ErrorKind.UNAVAILABLE) {
+        throw e;
+      }
+      return next.predict(request);
+    }
+  }
+
+  @Override
+  public boolean batchable() {
+    return instance.batchable();
+  }
+
+  @Override
+  public void close() {
+    instance.close();
+  }
+}
