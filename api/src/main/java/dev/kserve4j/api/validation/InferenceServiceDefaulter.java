@@ -75,8 +75,10 @@ public final class InferenceServiceDefaulter {
 
   private static void renameLegacyDeploymentMode(InferenceService isvc) {
     Map<String, String> annotations = isvc.getMetadata().getAnnotations();
-    if (annotations != null && LEGACY_MODES.containsKey(annotations.get(DEPLOYMENT_MODE))) {
-      annotations.put(DEPLOYMENT_MODE, LEGACY_MODES.get(annotations.get(DEPLOYMENT_MODE)));
+    String mode = annotations == null ? null : annotations.get(DEPLOYMENT_MODE);
+    // LEGACY_MODES is an immutable map, whose containsKey(null) throws.
+    if (mode != null && LEGACY_MODES.containsKey(mode)) {
+      annotations.put(DEPLOYMENT_MODE, LEGACY_MODES.get(mode));
     }
   }
 

@@ -102,4 +102,26 @@ class InferenceServiceDefaulterTest {
     assertThat(new InferenceServiceValidator().validate(out).errors())
         .extracting(FieldError::path).contains("spec.predictor");
   }
+
+  @Test
+  void annotationsWithoutADeploymentModeAreLeftAlone() {
+    InferenceService in = codec.read("""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata:
+          name: iris
+          annotations:
+            team: ml
+        spec:
+          predictor:
+            sklearn:
+              storageUri: gs://a
+        """, "test", InferenceService.class);
+
+    InferenceService out = defaulter.apply(in);
+
+    assertThat(out.getMetadata().getAnnotations()).containsEntry("team", "ml")
+        .doesNotContainKey("serving.kserve.io/deploymentMode");
+    assertThat(out.getSpec().getPredictor().getModel().getModelFormat().name()).isEqualTo("sklearn");
+  }
 }

@@ -1,0 +1,162 @@
+package dev.kserve4j.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.api.ProtocolVersion;
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.validation.InferenceServiceDefaulter;
+import dev.kserve4j.api.validation.InferenceServiceValidator;
+import dev.kserve4j.api.validation.ValidationResult;
+import dev.kserve4j.api.v1beta1.ComponentSpec;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.v1beta1.ModelSpec;
+import dev.kserve4j.api.v1beta1.PredictorSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns an InferenceService and the runtimes it may use into a plan, the way KServe's webhooks and
+ * InferenceService controller would: default ({@link InferenceServiceDefaulter}), validate
+ * ({@link InferenceServiceValidator}), select the predictor's runtime ({@link RuntimeSelector}),
+ * then merge the runtime's container with the predictor's fields ({@link ContainerMerger}) and fill
+ * its placeholders ({@link Placeholders}). Pure: no I/O, no clock.
+ */
+public final class InferenceServicePlanner {
+  /** The namespace of a resource that names none, as {@code kubectl apply} would use. */
+  static final String DEFAULT_NAMESPACE = "default";
+  private static final String DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
+
+  private final InferenceServiceDefaulter defaulter = new InferenceServiceDefaulter();
+  private final InferenceServiceValidator validator = new InferenceServiceValidator();
+  private final ResourceCodec codec = new ResourceCodec();
+  private final ContainerMerger merger = new ContainerMerger();
+  private final Placeholders placeholders = new Placeholders();
+
+  /**
+   * Plans {@code isvc}.
+   *
+   * @param namespaced the ServingRuntimes of the InferenceService's namespace
+   * @param cluster the ClusterServingRuntimes
+   */
+  public PlanResult plan(InferenceService isvc, List<RuntimeCandidate> namespaced,
+      List<RuntimeCandidate> cluster, PlanConfig config) {
+    requireNonNull(isvc, "isvc");
+    requireNonNull(namespaced, "namespaced");
+    requireNonNull(cluster, "cluster");
+    requireNonNull(config, "config");
+    InferenceService defaulted = defaulter.apply(withDeploymentMode(isvc, config));
+    ValidationResult validation = validator.validate(defaulted);
+    if (!validation.isValid()) {
+      return new PlanResult.Rejected(validation.errors());
+    }
+    ObjectMeta meta = defaulted.getMetadata();
+    String name = meta.getName();
+    String namespace = meta.getNamespace() == null || meta.getNamespace().isBlank()
+        ? DEFAULT_NAMESPACE : meta.getNamespace();
+    Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+    DeploymentMode mode = DeploymentMode.fromAnnotation(annotations.get(DEPLOYMENT_MODE));
+    Hosts hosts = new Hosts(namespace, mode, config);
+    PredictorSpec p = defaulted.getSpec().getPredictor();
+    ModelSpec model = p.getModel();
+    ComponentPlan predictor;
+    String predictorName = p.getName() == null || p.getName().isEmpty()
+        ? name + "-predictor" : name + "-" + p.getName() + "-predictor";
+    if (model != null) {
+      RuntimeSelection selection = RuntimeSelector.select(
+          model.getModelFormat(), model.getRuntime(), model.getProtocolVersion(), namespaced, cluster);
+      if (selection instanceof RuntimeSelection.NoSupportingRuntime none) {
+        return new PlanResult.NoRuntime(none);
+      }
+      RuntimeCandidate runtime = ((RuntimeSelection.Selected) selection).runtime();
+      Container merged = ContainerMerger.withImageTag(
+          merger.merge(serverContainer(runtime.spec().getContainers()), model), model.getRuntimeVersion());
+      Container filled = placeholders.fill(merged, name, namespace, meta.getLabels(), annotations);
+      List<StorageLocation> storage = new java.util.ArrayList<>();
+      if (model.getStorageUri() != null) {
+        storage.add(new StorageLocation(model.getStorageUri(), StorageLocation.DEFAULT_MOUNT_PATH));
+      }
+      storage.addAll(ComponentSettings.storageUris(p));
+      String format = RuntimeSelector.label(model.getModelFormat()).substring("mt:".length());
+      predictor = ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
+          runtime.name(), runtime.clusterScoped(), format, storage,
+          protocol(model.getProtocolVersion()), filled);
+    } else {
+      predictor = ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
+          null, false, null, ComponentSettings.storageUris(p), protocol(null),
+          merger.copy(serverContainer(p.getContainers())));
+    }
+    Optional<ComponentPlan> transformer = Optional.ofNullable(defaulted.getSpec().getTransformer())
+        .map(t -> custom("transformer", name + "-transformer", t, hosts, mode, predictor.protocol()));
+    Optional<ComponentPlan> explainer = Optional.ofNullable(defaulted.getSpec().getExplainer())
+        .map(e -> custom("explainer", name + "-explainer", e, hosts, mode, protocol(null)));
+    String host = hosts.host(name);
+    return new PlanResult.Planned(new InferenceServicePlan(name, namespace, mode, host,
+        config.urlScheme() + "://" + host, predictor, transformer, explainer));
+  }
+
+  /**
+   * A copy of {@code isvc} whose deployment-mode annotation names its mode, the configured default
+   * when it names none, as KServe's controller resolves it ({@code GetDeploymentMode}); the
+   * validator's Standard-only rules then see the mode the plan uses.
+   */
+  private InferenceService withDeploymentMode(InferenceService isvc, PlanConfig config) {
+    InferenceService copy = codec.read(codec.toJson(isvc), "InferenceService to plan", InferenceService.class);
+    if (copy.getMetadata() == null) {
+      return copy;
+    }
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (copy.getMetadata().getAnnotations() != null) {
+      annotations.putAll(copy.getMetadata().getAnnotations());
+    }
+    DeploymentMode mode = DeploymentMode.fromAnnotation(annotations.get(DEPLOYMENT_MODE));
+    annotations.put(DEPLOYMENT_MODE, (mode == null ? config.defaultDeploymentMode() : mode).annotation());
+    copy.getMetadata().setAnnotations(annotations);
+    return copy;
+  }
+
+  private ComponentPlan custom(String component, String serviceName, ComponentSpec spec, Hosts hosts,
+      DeploymentMode mode, String protocol) {
+    List<Container> containers = spec.getContainers();
+    Container container = containers == null || containers.isEmpty() ? null : merger.copy(serverContainer(containers));
+    return ComponentSettings.of(spec, mode).component(component, serviceName, hosts, null, false, null,
+        ComponentSettings.storageUris(spec), protocol, container);
+  }
+
+  /** The container named {@code kserve-container}, else the first (KServe's target container). */
+  private static Container serverContainer(List<Container> containers) {
+    if (containers == null || containers.isEmpty()) {
+      return new Container();
+    }
+    return containers.stream().filter(c -> "kserve-container".equals(c.getName())).findFirst()
+        .orElse(containers.getFirst());
+  }
+
+  private static String protocol(ProtocolVersion p) {
+    return p == null ? "v1" : switch (p) {
+      case V1 -> "v1";
+      case V2 -> "v2";
+      case GRPC_V1 -> "grpc-v1";
+      case GRPC_V2 -> "grpc-v2";
+    };
+  }
+
+  /**
+   * External hosts: {@code {name}.{namespace}.{domain}} in Knative mode; in Standard mode KServe's
+   * default {@code domainTemplate}, {@code {{.Name}}-{{.Namespace}}.{{.IngressDomain}}}.
+   */
+  record Hosts(String namespace, DeploymentMode mode, PlanConfig config) {
+    String host(String service) {
+      return mode == DeploymentMode.KNATIVE
+          ? service + "." + namespace + "." + config.ingressDomain()
+          : service + "-" + namespace + "." + config.ingressDomain();
+    }
+
+    String url(String service) {
+      return config.urlScheme() + "://" + host(service);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package dev.kserve4j.plan;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One model location a component downloads and where it is mounted.
+ *
+ * @param uri the location, e.g. {@code gs://bucket/model}
+ * @param mountPath the directory in the container; KServe mounts {@code storageUri} at
+ *     {@code /mnt/models}
+ */
+public record StorageLocation(String uri, String mountPath) {
+  /** KServe's {@code DefaultModelLocalMountPath}. */
+  public static final String DEFAULT_MOUNT_PATH = "/mnt/models";
+
+  public StorageLocation {
+    requireNonNull(uri, "uri");
+    requireNonNull(mountPath, "mountPath");
+  }
+}
