@@ -1,0 +1,208 @@
+package dev.kserve4j.local;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1beta1.FailureReason;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
+import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.plan.InferenceServicePlanner;
+import dev.kserve4j.plan.PlanConfig;
+import dev.kserve4j.plan.PlanResult;
+import dev.kserve4j.plan.RuntimeCandidate;
+import dev.kserve4j.server.repository.ModelRepository;
+import dev.kserve4j.storage.ModelStorage;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies InferenceServices to an in-process model repository and reports their status as KServe
+ * does: observe the stored resource, plan it ({@link InferenceServicePlanner}), fetch the model
+ * ({@link ModelStorage}), load it ({@link ModelDeployer}) and record the outcome as conditions
+ * ({@link StatusWriter}).
+ *
+ * <p>Each InferenceService serves under its own name, as KServe's runtimes are started with
+ * {@code --model-name={{.Name}}}, so clients call {@code /v2/models/{name}} unchanged. One server
+ * has one model namespace: an InferenceService whose name another namespace already serves is
+ * refused rather than silently taking its model over.
+ *
+ * <p>Changes run one at a time. Applying an unchanged spec that serves is a no-op; applying one that
+ * failed retries it under the same revision. A failed change leaves the previous revision serving.
+ */
+public final class LocalControlPlane {
+  private static final Logger log = LoggerFactory.getLogger(LocalControlPlane.class);
+
+  private final ModelDeployer deployer;
+  private final List<RuntimeCandidate> runtimes;
+  private final PlanConfig config;
+  private final StatusWriter statuses;
+  private final InferenceServicePlanner planner = new InferenceServicePlanner();
+  private final ResourceCodec codec = new ResourceCodec();
+  /** Guarded by {@code this}, as is every change. */
+  private final Map<Key, Deployment> deployments = new LinkedHashMap<>();
+
+  /**
+   * @param runtimes the ClusterServingRuntimes to select from, e.g.
+   *     {@link EmbeddedRuntimes#clusterRuntimes()}
+   */
+  public LocalControlPlane(ModelRepository repository, ModelStorage storage,
+      List<RuntimeCandidate> runtimes, PlanConfig config, Clock clock) {
+    this.deployer = new ModelDeployer(requireNonNull(repository, "repository"),
+        requireNonNull(storage, "storage"));
+    this.runtimes = List.copyOf(requireNonNull(runtimes, "runtimes"));
+    this.config = requireNonNull(config, "config");
+    this.statuses = new StatusWriter(requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Applies {@code isvc}, as {@code kubectl apply} followed by KServe's reconcile would, and returns
+   * the stored resource with its status. Failures are reported in the status, never thrown.
+   *
+   * @throws IllegalArgumentException when the resource has no {@code metadata.name}
+   */
+  public synchronized InferenceService apply(InferenceService isvc) {
+    requireNonNull(isvc, "isvc");
+    InferenceService desired = copy(isvc);
+    Key key = Key.of(desired);
+    desired.getMetadata().setNamespace(key.namespace());
+    Deployment previous = deployments.get(key);
+    boolean changed = previous == null || !sameDesiredState(previous.resource(), desired);
+    if (!changed && previous.resource().getStatus().isReady()) {
+      return copy(previous.resource());
+    }
+    long generation = previous == null ? 1 : previous.resource().getMetadata().getGeneration()
+        + (changed ? 1 : 0);
+    desired.getMetadata().setGeneration(generation);
+    Deployment next = reconcile(key, desired, previous);
+    next.resource().getStatus().setObservedGeneration(generation);
+    deployments.put(key, next);
+    log.info("InferenceService/{}/{}: generation {} applied, Ready={}", key.namespace(), key.name(),
+        generation, next.resource().getStatus().isReady());
+    return copy(next.resource());
+  }
+
+  private Deployment reconcile(Key key, InferenceService desired, Deployment previous) {
+    InferenceServiceStatus before = previous == null ? null : previous.resource().getStatus();
+    boolean serving = previous != null && previous.serving();
+    Revisions revisions = previous == null
+        ? Revisions.none(key.name() + "-predictor") : previous.revisions();
+    PlanResult result = planner.plan(desired, List.of(), runtimes, config);
+    if (result instanceof PlanResult.Rejected rejected) {
+      String message = rejected.errors().stream().map(Object::toString)
+          .collect(Collectors.joining("; "));
+      Failure failure = Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message);
+      return failed(desired, failure, Optional.empty(), revisions, serving, before, previous);
+    }
+    if (result instanceof PlanResult.NoRuntime none) {
+      Failure failure = Failure.invalidSpec(FailureReason.NO_SUPPORTING_RUNTIME,
+          none.failure().reason(), none.failure().message() + ": " + none.failure().detail());
+      return failed(desired, failure, Optional.empty(), revisions, serving, before, previous);
+    }
+    InferenceServicePlan plan = ((PlanResult.Planned) result).plan();
+    Optional<Failure> conflict = conflict(key);
+    if (conflict.isPresent()) {
+      return failed(desired, conflict.get(), Optional.of(plan), revisions, serving, before, previous);
+    }
+    // A new revision per spec change; a retry of an unchanged spec reuses the one that failed.
+    boolean retry = previous != null && previous.revisions().created() > previous.revisions().ready()
+        && sameDesiredState(previous.resource(), desired);
+    Revisions attempt = retry ? revisions : revisions.next(plan.predictor().name());
+    Optional<Failure> deployFailure = deployer.deploy(key.name(), plan, serving);
+    if (deployFailure.isPresent()) {
+      return failed(desired, deployFailure.get(), Optional.of(plan), attempt, serving, before, previous);
+    }
+    Revisions ready = attempt.readied();
+    desired.setStatus(statuses.serving(plan, ready, before));
+    return new Deployment(desired, ready, true);
+  }
+
+  private Deployment failed(InferenceService desired, Failure failure, Optional<InferenceServicePlan> plan,
+      Revisions revisions, boolean serving, InferenceServiceStatus before, Deployment previous) {
+    desired.setStatus(statuses.failed(failure, plan, revisions, serving, before));
+    log.warn("InferenceService/{}/{}: {} ({})", desired.getMetadata().getNamespace(),
+        desired.getMetadata().getName(), failure.conditionReason(), failure.message());
+    return new Deployment(desired, revisions, serving);
+  }
+
+  /** Another namespace's InferenceService of the same name already owns the served model name. */
+  private Optional<Failure> conflict(Key key) {
+    return deployments.keySet().stream()
+        .filter(k -> k.name().equals(key.name()) && !k.equals(key))
+        .findFirst()
+        .map(other -> Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "NameConflict",
+            "metadata.name: '" + key.name() + "' is already served for namespace '"
+                + other.namespace() + "' (expected a name no other namespace uses: one embedded"
+                + " server serves each model under its InferenceService's name)"));
+  }
+
+  /**
+   * Deletes the InferenceService and stops serving its model; false when there is none.
+   */
+  public synchronized boolean delete(String namespace, String name) {
+    Key key = new Key(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
+    Deployment removed = deployments.remove(key);
+    if (removed == null) {
+      return false;
+    }
+    if (removed.serving()) {
+      deployer.undeploy(name);
+    }
+    log.info("InferenceService/{}/{}: deleted", namespace, name);
+    return true;
+  }
+
+  /** The InferenceService with its status, if it was applied. */
+  public synchronized Optional<InferenceService> get(String namespace, String name) {
+    Key key = new Key(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
+    return Optional.ofNullable(deployments.get(key)).map(d -> copy(d.resource()));
+  }
+
+  /** Every applied InferenceService with its status, in the order they were first applied. */
+  public synchronized List<InferenceService> list() {
+    return deployments.values().stream().map(d -> copy(d.resource())).toList();
+  }
+
+  /**
+   * Whether two resources ask for the same thing: the spec, and the labels and annotations the
+   * plan reads (e.g. {@code serving.kserve.io/deploymentMode}, which decides the URL).
+   */
+  private static boolean sameDesiredState(InferenceService a, InferenceService b) {
+    return Objects.equals(a.getSpec(), b.getSpec())
+        && Objects.equals(orEmpty(a.getMetadata().getLabels()), orEmpty(b.getMetadata().getLabels()))
+        && Objects.equals(orEmpty(a.getMetadata().getAnnotations()),
+            orEmpty(b.getMetadata().getAnnotations()));
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+
+  /** A deep copy, so that callers never share state with the stored resource. */
+  private InferenceService copy(InferenceService isvc) {
+    return codec.read(codec.toJson(isvc), "InferenceService", InferenceService.class);
+  }
+
+  /** The stored resource, its predictor's revisions and whether a revision of it serves. */
+  private record Deployment(InferenceService resource, Revisions revisions, boolean serving) {}
+
+  private record Key(String namespace, String name) {
+    static Key of(InferenceService isvc) {
+      if (isvc.getMetadata() == null || isvc.getMetadata().getName() == null
+          || isvc.getMetadata().getName().isBlank()) {
+        throw new IllegalArgumentException(
+            "metadata.name: missing (expected the InferenceService's name)");
+      }
+      String namespace = isvc.getMetadata().getNamespace();
+      return new Key(namespace == null || namespace.isBlank() ? "default" : namespace,
+          isvc.getMetadata().getName());
+    }
+  }
+}
