@@ -9,13 +9,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "kserve4j 0.1.0",
     description = "Serves machine-learning models over KServe's V1 and the Open Inference Protocol (REST and gRPC).",
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, UpCommand.class, ApplyCommand.class, GetCommand.class,
+        DeleteCommand.class, CommandLine.HelpCommand.class})
 public final class Kserve4jCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (expected: serve)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (expected: serve, up, apply, get or delete)");
   }
 
   public static void main(String[] args) {

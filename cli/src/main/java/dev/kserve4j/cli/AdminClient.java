@@ -1,0 +1,104 @@
+package dev.kserve4j.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.local.AdminServer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Talks to the admin API of a running {@code kserve4j up} ({@link AdminServer}). Failures become
+ * exceptions whose message is what the user reads after {@code kserve4j: }.
+ */
+final class AdminClient {
+  static final String DEFAULT_SERVER = "http://127.0.0.1:8090";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String server;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final ResourceCodec codec = new ResourceCodec();
+
+  private AdminClient(String server) {
+    this.server = server.endsWith("/") ? server.substring(0, server.length() - 1) : server;
+  }
+
+  /** The server named by {@code --server}, else by {@code KSERVE4J_SERVER}, else the default. */
+  static AdminClient resolve(String flag, Map<String, String> env) {
+    String fromEnv = env.get("KSERVE4J_SERVER");
+    return new AdminClient(flag != null ? flag
+        : fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SERVER);
+  }
+
+  /** Applies every InferenceService in {@code text} (YAML or JSON); returns them with status. */
+  List<InferenceService> apply(String text) {
+    String body = send(HttpRequest.newBuilder(uri("", null))
+        .header("Content-Type", "application/yaml")
+        .POST(HttpRequest.BodyPublishers.ofString(text)));
+    return items(body);
+  }
+
+  /** One InferenceService (as JSON, or as YAML when {@code yaml}), or every one in the namespace. */
+  String get(String namespace, String name, boolean yaml) {
+    return send(HttpRequest.newBuilder(uri(name == null ? "" : "/" + name, namespace))
+        .header("Accept", yaml ? "application/yaml" : "application/json").GET());
+  }
+
+  List<InferenceService> items(String body) {
+    return codec.readAll(body, server).stream().map(InferenceService.class::cast).toList();
+  }
+
+  void delete(String namespace, String name) {
+    send(HttpRequest.newBuilder(uri("/" + name, namespace)).DELETE());
+  }
+
+  private URI uri(String suffix, String namespace) {
+    return URI.create(server + AdminServer.PATH + suffix
+        + (namespace == null ? "" : "?namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8)));
+  }
+
+  private String send(HttpRequest.Builder request) {
+    HttpResponse<String> response;
+    try {
+      // Applying loads models, which may take minutes for a large one.
+      response = http.send(request.timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IllegalStateException(notRunning(), e);
+    } catch (IOException e) {
+      throw new IllegalStateException(notRunning() + ": " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for " + server, e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      throw new IllegalStateException(errorMessage(response));
+    }
+    return response.body();
+  }
+
+  private String notRunning() {
+    return "no kserve4j server at " + server + " (start one with 'kserve4j up -f ...' or pass --server)";
+  }
+
+  private String errorMessage(HttpResponse<String> response) {
+    try {
+      String error = JSON.readTree(response.body()).path("error").asText("");
+      if (!error.isEmpty()) {
+        return error;
+      }
+    } catch (IOException notJson) {
+      // Not the admin API's error body: report the status and the body as they are.
+    }
+    return server + " answered " + response.statusCode() + ": " + response.body();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.kserve4j.cli;
+
+import dev.kserve4j.api.v1beta1.InferenceService;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kserve4j apply -f FILE}: applies the InferenceServices in a file to a running server. */
+@Command(name = "apply", mixinStandardHelpOptions = true,
+    description = "Applies the InferenceServices in FILE to a running 'kserve4j up' and prints their READY and URL.")
+public final class ApplyCommand implements Callable<Integer> {
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
+      description = "YAML or JSON file with one or more InferenceServices.")
+  Path file;
+
+  @Mixin ServerOptions options;
+
+  @Override
+  public Integer call() {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("-f " + file + ": cannot read it (" + e.getMessage() + ")", e);
+    }
+    for (InferenceService applied : options.client().apply(text)) {
+      System.out.println(InferenceServiceTable.summary(applied));
+    }
+    return 0;
+  }
+}

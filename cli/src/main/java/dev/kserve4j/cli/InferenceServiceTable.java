@@ -1,0 +1,110 @@
+package dev.kserve4j.cli;
+
+import dev.kserve4j.api.knative.Condition;
+import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
+import dev.kserve4j.api.v1beta1.TrafficTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * InferenceServices as {@code kubectl get isvc} prints them: the additional printer columns of
+ * KServe's CRD (NAME, URL, READY, PREV, LATEST, AGE), where PREV is the percent of predictor
+ * traffic tagged {@code prev} and LATEST the percent that follows the latest ready revision.
+ */
+final class InferenceServiceTable {
+  private InferenceServiceTable() {}
+
+  static final List<String> HEADER = List.of("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
+
+  /** The table, columns padded to their widest cell plus three spaces, as kubectl aligns them. */
+  static String render(List<InferenceService> services, Instant now) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (InferenceService isvc : services) {
+      rows.add(row(isvc, now));
+    }
+    int[] widths = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 3) + "s", row.get(i)));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
+  static List<String> row(InferenceService isvc, Instant now) {
+    Optional<InferenceServiceStatus> status = Optional.ofNullable(isvc.getStatus());
+    return List.of(isvc.getMetadata().getName(),
+        status.map(InferenceServiceStatus::getUrl).orElse(""),
+        ready(isvc).map(Condition::status).orElse(""),
+        percent(isvc, t -> "prev".equals(t.tag())),
+        percent(isvc, t -> Boolean.TRUE.equals(t.latestRevision())),
+        age(isvc.getMetadata().getCreationTimestamp(), now));
+  }
+
+  /** One line for {@code up} and {@code apply}: the name, READY and URL, and why when not ready. */
+  static String summary(InferenceService isvc) {
+    Optional<Condition> ready = ready(isvc);
+    String line = "inferenceservice/" + isvc.getMetadata().getName() + ": READY "
+        + ready.map(Condition::status).orElse("Unknown") + ", URL "
+        + Optional.ofNullable(isvc.getStatus()).map(InferenceServiceStatus::getUrl).orElse("<none>");
+    return ready.filter(c -> !"True".equals(c.status()))
+        .map(c -> line + " (" + c.reason() + ": " + c.message() + ")").orElse(line);
+  }
+
+  private static Optional<Condition> ready(InferenceService isvc) {
+    return Optional.ofNullable(isvc.getStatus()).flatMap(s -> s.condition("Ready"));
+  }
+
+  private static String percent(InferenceService isvc, Predicate<TrafficTarget> wanted) {
+    return Optional.ofNullable(isvc.getStatus())
+        .map(InferenceServiceStatus::getComponents)
+        .map(c -> c.get("predictor"))
+        .map(ComponentStatusSpec::traffic)
+        .flatMap(traffic -> traffic.stream().filter(wanted).findFirst())
+        .map(t -> t.percent() == null ? "" : String.valueOf(t.percent()))
+        .orElse("");
+  }
+
+  /** Age in kubectl's short form: 45s, 5m12s, 17m, 3h20m, 30h, 2d5h, 12d. */
+  static String age(String creationTimestamp, Instant now) {
+    if (creationTimestamp == null) {
+      return "<unknown>";
+    }
+    Duration d = Duration.between(Instant.parse(creationTimestamp), now);
+    long s = Math.max(0, d.toSeconds());
+    if (s < 120) {
+      return s + "s";
+    }
+    long m = s / 60;
+    if (m < 10) {
+      return m + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+    }
+    if (m < 180) {
+      return m + "m";
+    }
+    long h = m / 60;
+    if (h < 8) {
+      return h + "h" + (m % 60 == 0 ? "" : (m % 60) + "m");
+    }
+    if (h < 48) {
+      return h + "h";
+    }
+    long days = h / 24;
+    return days < 8 && h % 24 != 0 ? days + "d" + (h % 24) + "h" : days + "d";
+  }
+}

@@ -1,0 +1,202 @@
+package dev.kserve4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kserve4j.testing.TestModels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kserve4j up} and the client verbs as users run them: {@code up} in one child JVM on free
+ * ports, {@code apply}, {@code get} and {@code delete} each in their own, against its admin API.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UpCommandIT {
+  static final HttpClient http = ServeCommandIT.newClient();
+  @TempDir static Path dir;
+  static Kserve4jProcess up;
+  static String base;
+  static String admin;
+
+  static String isvc(String name) {
+    return """
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata:
+          name: %s
+        spec:
+          predictor:
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+        """.formatted(name, TestModels.directory("iris-onnx").toAbsolutePath());
+  }
+
+  @BeforeAll
+  static void start() throws IOException {
+    Path manifests = Files.createDirectory(dir.resolve("manifests"));
+    Files.writeString(manifests.resolve("iris.yaml"), isvc("iris") + """
+        ---
+        apiVersion: serving.kserve.io/v1alpha1
+        kind: ServingRuntime
+        metadata:
+          name: my-runtime
+        spec:
+          supportedModelFormats: [{name: onnx}]
+          containers: [{name: kserve-container, image: example/runtime:1}]
+        """);
+    int admin = freePort();
+    up = Kserve4jProcess.start("up", "-f", manifests.toString(), "--port", String.valueOf(freePort()),
+        "--grpc-port", String.valueOf(freePort()), "--admin-port", String.valueOf(admin));
+    base = up.awaitReady();
+    UpCommandIT.admin = "http://127.0.0.1:" + admin;
+  }
+
+  @AfterAll
+  static void stop() {
+    up.close();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static Kserve4jProcess client(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--server", admin));
+    return Kserve4jProcess.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  @Order(1)
+  void printsOneLinePerServiceAndSkipsOtherKinds() {
+    assertThat(up.stdoutLines()).contains(
+        "inferenceservice/iris: READY True, URL http://iris.default.example.com");
+    assertThat(up.stdout()).contains("skipping ServingRuntime/my-runtime (up applies InferenceService resources only)");
+  }
+
+  @Test
+  @Order(2)
+  void servesTheModelOverV2Rest() throws Exception {
+    JsonNode expected = ServeCommandIT.golden("iris-onnx");
+
+    JsonNode r = ServeCommandIT.postJson(http, base + "/v2/models/iris/infer",
+        ServeCommandIT.goldenRequest(expected, 1));
+
+    assertThat(r.get("model_name").asText()).isEqualTo("iris");
+    ServeCommandIT.assertGolden(r, expected, 1);
+  }
+
+  @Test
+  @Order(3)
+  void getPrintsKServesColumns() {
+    Kserve4jProcess get = client("get", "isvc");
+
+    assertThat(get.exitCode()).as(get.output()).isZero();
+    List<String> lines = get.stdoutLines();
+    String header = lines.get(0);
+    assertThat(header.split("\\s+")).containsExactly("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
+    String row = lines.get(1);
+    assertThat(cell(header, row, "NAME")).isEqualTo("iris");
+    assertThat(cell(header, row, "URL")).isEqualTo("http://iris.default.example.com");
+    assertThat(cell(header, row, "READY")).isEqualTo("True");
+    assertThat(cell(header, row, "PREV")).isEmpty();
+    assertThat(cell(header, row, "LATEST")).isEqualTo("100");
+    assertThat(cell(header, row, "AGE")).matches("[0-9]+s|[0-9]+m([0-9]+s)?");
+  }
+
+  /** The cell under {@code column}: columns are aligned, each starting where its header does. */
+  static String cell(String header, String row, String column) {
+    int start = header.indexOf(column);
+    int next = header.indexOf(' ', start);
+    while (next >= 0 && next < header.length() && header.charAt(next) == ' ') {
+      next++;
+    }
+    int end = next < 0 || next >= header.length() ? row.length() : Math.min(next, row.length());
+    return start >= row.length() ? "" : row.substring(start, end).strip();
+  }
+
+  @Test
+  @Order(4)
+  void getYamlPrintsTheResourceWithItsConditions() {
+    Kserve4jProcess get = client("get", "isvc", "iris", "-o", "yaml");
+
+    assertThat(get.exitCode()).as(get.output()).isZero();
+    assertThat(get.stdout()).contains("kind: InferenceService", "name: iris", "creationTimestamp:",
+        "conditions:", "type: Ready", "status: \"True\"", "url: http://iris.default.example.com",
+        "latestReadyRevision: iris-predictor-00001");
+  }
+
+  @Test
+  @Order(5)
+  void applyServesASecondServiceAndDeleteRemovesIt() throws Exception {
+    Path file = Files.writeString(dir.resolve("second.yaml"), isvc("second"));
+
+    Kserve4jProcess apply = client("apply", "-f", file.toString());
+
+    assertThat(apply.exitCode()).as(apply.output()).isZero();
+    assertThat(apply.stdout()).contains("inferenceservice/second: READY True, URL http://second.default.example.com");
+    assertThat(ServeCommandIT.get(http, base + "/v2/models/second/ready").statusCode()).isEqualTo(200);
+    assertThat(client("get", "isvc").stdout()).contains("iris", "second");
+
+    Kserve4jProcess delete = client("delete", "isvc", "second");
+
+    assertThat(delete.exitCode()).as(delete.output()).isZero();
+    assertThat(delete.stdout()).contains("inferenceservice.serving.kserve.io \"second\" deleted");
+    assertThat(ServeCommandIT.get(http, base + "/v2/models/second/ready").statusCode()).isEqualTo(404);
+    Kserve4jProcess gone = client("get", "isvc", "second");
+    assertThat(gone.exitCode()).isEqualTo(1);
+    assertThat(gone.stderr()).contains("inferenceservice 'second' not found in namespace 'default'");
+  }
+
+  @Test
+  @Order(6)
+  void badYamlIsRefusedNamingTheField() throws IOException {
+    Path file = Files.writeString(dir.resolve("bad.yaml"), isvc("bad") + "    minReplicas: two\n");
+
+    Kserve4jProcess apply = client("apply", "-f", file.toString());
+
+    assertThat(apply.exitCode()).isEqualTo(1);
+    assertThat(apply.stderr()).contains("kserve4j: request body, document 1", "'bad'", "minReplicas");
+    assertThat(client("get", "isvc", "bad").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(7)
+  void clientAgainstAClosedPortSaysNoServerIsThere() {
+    int closed = freePort();
+
+    Kserve4jProcess get = Kserve4jProcess.run("get", "isvc", "--server", "http://127.0.0.1:" + closed);
+
+    assertThat(get.exitCode()).isEqualTo(1);
+    assertThat(get.stderr()).contains("no kserve4j server at http://127.0.0.1:" + closed
+        + " (start one with 'kserve4j up -f ...' or pass --server)");
+  }
+
+  @Test
+  @Order(8)
+  void sigtermStopsTheServerWithExitZero() {
+    up.terminate();
+
+    assertThat(up.awaitExit(Duration.ofSeconds(40))).as(up.output()).isZero();
+    assertThat(up.stdout()).contains("shutting down", "stopped");
+  }
+}

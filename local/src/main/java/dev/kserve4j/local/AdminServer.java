@@ -1,0 +1,182 @@
+package dev.kserve4j.local;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.common.KServeException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The admin API of an embedded control plane, on loopback only: the subset of the Kubernetes API
+ * that {@code kubectl apply/get/delete} use for InferenceServices, under
+ * {@code /apis/serving.kserve.io/v1beta1/inferenceservices}.
+ *
+ * <p>POST applies every InferenceService in a YAML or JSON body (all or nothing: a body with an
+ * unreadable document or another kind is refused with 400 before anything is applied). GET returns
+ * one resource, or a {@code v1 List} of them, as JSON, or as YAML when {@code Accept} names YAML.
+ * DELETE removes one. Errors are JSON {@code {"error": "..."}} with the HTTP status of their kind.
+ */
+public final class AdminServer implements AutoCloseable {
+  /** The collection path, as the Kubernetes API serves it for all namespaces. */
+  public static final String PATH = "/apis/serving.kserve.io/v1beta1/inferenceservices";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LocalControlPlane control;
+  private final Clock clock;
+  private final ResourceCodec codec = new ResourceCodec();
+  private final Server server;
+
+  private AdminServer(LocalControlPlane control, Clock clock, int port) {
+    this.control = requireNonNull(control, "control");
+    this.clock = requireNonNull(clock, "clock");
+    this.server = Server.builder()
+        .http(new InetSocketAddress("127.0.0.1", port))
+        .service(PATH, this::serve)
+        .service(PATH + "/{name}", this::serve)
+        .build();
+  }
+
+  /** Starts the admin API on 127.0.0.1:{@code port} (0 picks a free port). */
+  public static AdminServer start(LocalControlPlane control, Clock clock, int port) {
+    AdminServer admin = new AdminServer(control, clock, port);
+    admin.server.start().join();
+    return admin;
+  }
+
+  public int port() {
+    return server.activeLocalPort();
+  }
+
+  /**
+   * Applies {@code isvc}, keeping the {@code metadata.creationTimestamp} of the resource it replaces
+   * (or stamping now, to the second, as the API server does), which {@code get}'s AGE reads.
+   */
+  public InferenceService apply(InferenceService isvc) {
+    String namespace = isvc.getMetadata().getNamespace();
+    String created = control.get(namespace == null || namespace.isBlank() ? "default" : namespace,
+            requireNonNull(isvc.getMetadata().getName(), "metadata.name"))
+        .map(old -> old.getMetadata().getCreationTimestamp())
+        .orElse(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    isvc.getMetadata().setCreationTimestamp(created);
+    return control.apply(isvc);
+  }
+
+  private HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
+    // Applying loads models: off the event loop.
+    return HttpResponse.of(req.aggregate()
+        .thenApplyAsync(agg -> handle(ctx, agg), ctx.blockingTaskExecutor())
+        .exceptionally(AdminServer::error));
+  }
+
+  private HttpResponse handle(ServiceRequestContext ctx, AggregatedHttpRequest req) {
+    String name = ctx.pathParam("name");
+    String namespace = ctx.queryParam("namespace");
+    boolean yaml = req.headers().accept().stream().anyMatch(t -> t.subtype().contains("yaml"));
+    HttpMethod method = req.method();
+    if (method == HttpMethod.GET && name != null) {
+      InferenceService isvc = control.get(orDefault(namespace), name).orElseThrow(() ->
+          KServeException.notFound("inferenceservice '" + name + "' not found in namespace '"
+              + orDefault(namespace) + "'"));
+      return write(List.of(isvc), false, yaml);
+    }
+    if (method == HttpMethod.GET) {
+      return write(control.list().stream()
+          .filter(i -> namespace == null || namespace.equals(i.getMetadata().getNamespace()))
+          .toList(), true, yaml);
+    }
+    if (method == HttpMethod.DELETE && name != null) {
+      if (!control.delete(orDefault(namespace), name)) {
+        throw KServeException.notFound("inferenceservice '" + name + "' not found in namespace '"
+            + orDefault(namespace) + "'");
+      }
+      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
+          JSON.createObjectNode().put("deleted", orDefault(namespace) + "/" + name).toString());
+    }
+    if (method == HttpMethod.POST && name == null) {
+      List<InferenceService> applied = new ArrayList<>();
+      for (InferenceService isvc : inferenceServices(req.contentUtf8())) {
+        applied.add(apply(isvc));
+      }
+      return write(applied, true, yaml);
+    }
+    return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.JSON_UTF_8, JSON.createObjectNode()
+        .put("error", method + " " + ctx.path() + " is not supported (expected: POST " + PATH
+            + ", GET " + PATH + "[/NAME], DELETE " + PATH + "/NAME)").toString());
+  }
+
+  /** Every resource in the body, which must all be InferenceServices. */
+  private List<InferenceService> inferenceServices(String body) {
+    List<HasMetadata> resources = codec.readAll(body, "request body");
+    List<String> others = resources.stream().filter(r -> !(r instanceof InferenceService))
+        .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList();
+    if (!others.isEmpty()) {
+      throw KServeException.invalidInput("request body: " + others + " cannot be applied here"
+          + " (expected: only serving.kserve.io/v1beta1 InferenceService resources)");
+    }
+    if (resources.isEmpty()) {
+      throw KServeException.invalidInput("request body: no resource (expected: at least one InferenceService)");
+    }
+    return resources.stream().map(InferenceService.class::cast).toList();
+  }
+
+  private HttpResponse write(List<InferenceService> items, boolean asList, boolean yaml) {
+    if (yaml) {
+      return HttpResponse.of(HttpStatus.OK, MediaType.parse("application/yaml"), codec.toYaml(items));
+    }
+    try {
+      String body;
+      if (asList) {
+        ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
+        ArrayNode array = list.putArray("items");
+        for (InferenceService isvc : items) {
+          array.add(JSON.readTree(codec.toJson(isvc)));
+        }
+        body = list.toString();
+      } else {
+        body = codec.toJson(items.get(0));
+      }
+      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static HttpResponse error(Throwable e) {
+    Throwable cause = e.getCause() != null && !(e instanceof KServeException) ? e.getCause() : e;
+    HttpStatus status = cause instanceof KServeException k ? switch (k.kind()) {
+      case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      default -> HttpStatus.INTERNAL_SERVER_ERROR;
+    } : cause instanceof IllegalArgumentException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
+    return HttpResponse.of(status, MediaType.JSON_UTF_8,
+        JSON.createObjectNode().put("error", String.valueOf(cause.getMessage())).toString());
+  }
+
+  private static String orDefault(String namespace) {
+    return namespace == null || namespace.isBlank() ? "default" : namespace;
+  }
+
+  @Override
+  public void close() {
+    server.stop().join();
+  }
+}
