@@ -19,11 +19,14 @@ import dev.kserve4j.server.grpc.MalformedMessageHandler;
 import dev.kserve4j.server.http.HttpErrors;
 import dev.kserve4j.server.http.JsonErrorHandler;
 import dev.kserve4j.server.http.NotFoundService;
+import dev.kserve4j.server.http.RoutePrefix;
+import dev.kserve4j.server.http.ServiceRouting;
 import dev.kserve4j.server.http.V1RestService;
 import dev.kserve4j.server.http.V2RestService;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.MeteredDataPlane;
 import dev.kserve4j.server.repository.ModelRepository;
+import dev.kserve4j.server.routing.ServiceDirectory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -54,7 +57,7 @@ public final class KServeServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  private KServeServer(ServerConfig requested, ModelRuntimes runtimes) {
+  private KServeServer(ServerConfig requested, ModelRuntimes runtimes, ServiceDirectory services) {
     this.config = EphemeralPorts.resolve(requested);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     InferenceMetrics metrics = new InferenceMetrics(registry);
@@ -67,7 +70,7 @@ public final class KServeServer implements AutoCloseable {
     this.dataPlane = new DefaultDataPlane(repository, workers, METADATA);
     // The HTTP/gRPC stack's one-time initialisation (~0.5 s of class loading and code generation
     // in Armeria's gRPC support) does not depend on the models: do it while they load.
-    CompletableFuture<Server> built = CompletableFuture.supplyAsync(() -> build(metrics).build());
+    CompletableFuture<Server> built = CompletableFuture.supplyAsync(() -> build(metrics, services).build());
     try {
       repository.loadAll();
       this.server = built.join();
@@ -82,10 +85,21 @@ public final class KServeServer implements AutoCloseable {
 
   /** Loads the models and starts serving; throws the first model's load failure. */
   public static KServeServer start(ServerConfig config, ModelRuntimes runtimes) {
-    return new KServeServer(requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"));
+    return new KServeServer(requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"),
+        null);
   }
 
-  private ServerBuilder build(InferenceMetrics metrics) {
+  /**
+   * Loads the models and starts serving, with requests also routed to InferenceServices by
+   * {@code Host} header and by {@code /serving/{namespace}/{name}/} paths through {@code services}.
+   */
+  public static KServeServer start(ServerConfig config, ModelRuntimes runtimes,
+      ServiceDirectory services) {
+    return new KServeServer(requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"),
+        requireNonNull(services, "services"));
+  }
+
+  private ServerBuilder build(InferenceMetrics metrics, ServiceDirectory services) {
     HttpErrors errors = new HttpErrors(config.maxRequestBytes());
     ServerBuilder sb = Server.builder();
     sb.http(new InetSocketAddress(config.host(), config.httpPort()));
@@ -106,8 +120,15 @@ public final class KServeServer implements AutoCloseable {
       return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.JSON_UTF_8,
           "{\"error\":\"server is shutting down\"}");
     });
-    new V2RestService(dataPlane, errors, metrics).addTo(sb);
-    new V1RestService(dataPlane, errors, metrics).addTo(sb);
+    V2RestService v2 = new V2RestService(dataPlane, errors, metrics);
+    V1RestService v1 = new V1RestService(dataPlane, errors, metrics);
+    v2.addTo(sb);
+    v1.addTo(sb);
+    if (services != null) {
+      v2.addTo(sb, RoutePrefix.SERVING);
+      v1.addTo(sb, RoutePrefix.SERVING);
+      sb.decorator(new ServiceRouting(services));
+    }
     sb.service(
         GrpcService.builder()
             // Binary protobuf only (plain gRPC and gRPC-Web): the JSON variants would generate a

@@ -35,15 +35,21 @@ public final class V1RestService {
 
   /** Binds the V1 routes on {@code sb}. */
   public void addTo(ServerBuilder sb) {
-    sb.route().get("/v1/models").build((ctx, req) -> list());
-    sb.route().post("regex:^/v1/models/(?<name>[^/:]+):predict$").build(this::predict);
-    sb.route().post("regex:^/v1/models/(?<name>[^/:]+):explain$").build(this::explain);
-    sb.route().get("regex:^/v1/models/(?<name>[^/:]+)$").build(this::status);
+    addTo(sb, RoutePrefix.NONE);
   }
 
-  private HttpResponse list() {
-    List<String> names =
-        dataPlane.repositoryIndex(false).stream().map(e -> e.name()).toList();
+  /** Binds the V1 routes on {@code sb} under {@code prefix}. */
+  public void addTo(ServerBuilder sb, RoutePrefix prefix) {
+    String p = prefix.regex();
+    sb.route().get(prefix.template() + "/v1/models").build((ctx, req) -> list(ctx));
+    sb.route().post("regex:^" + p + "/v1/models/(?<name>[^/:]+):predict$").build(this::predict);
+    sb.route().post("regex:^" + p + "/v1/models/(?<name>[^/:]+):explain$").build(this::explain);
+    sb.route().get("regex:^" + p + "/v1/models/(?<name>[^/:]+)$").build(this::status);
+  }
+
+  private HttpResponse list(ServiceRequestContext ctx) {
+    List<String> names = dataPlane.repositoryIndex(false).stream().map(e -> e.name())
+        .filter(name -> ServiceRouting.visible(ctx, name)).toList();
     return HttpErrors.json(HttpStatus.OK, V1Codec.modelList(names));
   }
 

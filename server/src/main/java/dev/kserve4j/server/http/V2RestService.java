@@ -45,18 +45,24 @@ public final class V2RestService {
 
   /** Binds every V2 route on {@code sb}. */
   public void addTo(ServerBuilder sb) {
-    sb.route().get("/v2/health/live").build((ctx, req) -> HttpErrors.json(HttpStatus.OK, LIVE));
-    sb.route().get("/v2/health/ready").build((ctx, req) -> health());
-    sb.route().get("/v2").build((ctx, req) -> sync(() -> V2MetadataCodec.serverMetadata(dataPlane.serverMetadata())));
-    sb.route().get("/v2/models/{name}").build((ctx, req) -> metadata(ctx, null));
-    sb.route().get("/v2/models/{name}/versions/{version}").build((ctx, req) -> metadata(ctx, ctx.pathParam("version")));
-    sb.route().get("/v2/models/{name}/ready").build((ctx, req) -> modelReady(ctx, null));
-    sb.route().get("/v2/models/{name}/versions/{version}/ready").build((ctx, req) -> modelReady(ctx, ctx.pathParam("version")));
-    sb.route().post("/v2/models/{name}/infer").build((ctx, req) -> infer(ctx, req, null));
-    sb.route().post("/v2/models/{name}/versions/{version}/infer").build((ctx, req) -> infer(ctx, req, ctx.pathParam("version")));
-    sb.route().post("/v2/repository/index").build(this::index);
-    sb.route().post("/v2/repository/models/{name}/load").build((ctx, req) -> repository(ctx, req, true));
-    sb.route().post("/v2/repository/models/{name}/unload").build((ctx, req) -> repository(ctx, req, false));
+    addTo(sb, RoutePrefix.NONE);
+  }
+
+  /** Binds every V2 route on {@code sb} under {@code prefix}. */
+  public void addTo(ServerBuilder sb, RoutePrefix prefix) {
+    String p = prefix.template();
+    sb.route().get(p + "/v2/health/live").build((ctx, req) -> HttpErrors.json(HttpStatus.OK, LIVE));
+    sb.route().get(p + "/v2/health/ready").build((ctx, req) -> health());
+    sb.route().get(p + "/v2").build((ctx, req) -> sync(() -> V2MetadataCodec.serverMetadata(dataPlane.serverMetadata())));
+    sb.route().get(p + "/v2/models/{name}").build((ctx, req) -> metadata(ctx, null));
+    sb.route().get(p + "/v2/models/{name}/versions/{version}").build((ctx, req) -> metadata(ctx, ctx.pathParam("version")));
+    sb.route().get(p + "/v2/models/{name}/ready").build((ctx, req) -> modelReady(ctx, null));
+    sb.route().get(p + "/v2/models/{name}/versions/{version}/ready").build((ctx, req) -> modelReady(ctx, ctx.pathParam("version")));
+    sb.route().post(p + "/v2/models/{name}/infer").build((ctx, req) -> infer(ctx, req, null));
+    sb.route().post(p + "/v2/models/{name}/versions/{version}/infer").build((ctx, req) -> infer(ctx, req, ctx.pathParam("version")));
+    sb.route().post(p + "/v2/repository/index").build(this::index);
+    sb.route().post(p + "/v2/repository/models/{name}/load").build((ctx, req) -> repository(ctx, req, true));
+    sb.route().post(p + "/v2/repository/models/{name}/unload").build((ctx, req) -> repository(ctx, req, false));
   }
 
   private HttpResponse health() {
@@ -101,7 +107,8 @@ public final class V2RestService {
                         HttpStatus.OK,
                         V2MetadataCodec.repositoryIndex(
                             dataPlane.repositoryIndex(
-                                V2MetadataCodec.decodeIndexReadyFlag(agg.content().array())))))
+                                    V2MetadataCodec.decodeIndexReadyFlag(agg.content().array()))
+                                .stream().filter(e -> ServiceRouting.visible(ctx, e.name())).toList())))
             .exceptionally(errors::toResponse));
   }
 

@@ -1,0 +1,131 @@
+package dev.kserve4j.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.HttpStatus;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.kserve4j.protocol.v2.V2MetadataCodec;
+import io.netty.util.AttributeKey;
+import dev.kserve4j.server.routing.ServiceDirectory;
+import dev.kserve4j.server.routing.ServiceRoute;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Routes requests addressed to an InferenceService, as KServe's ingress does, onto the models that
+ * serve it: by the path prefix {@code /serving/{namespace}/{service}/} (bound by
+ * {@link RoutePrefix#SERVING}), else by the {@code Host} (or HTTP/2 {@code :authority}) header.
+ *
+ * <p>A request naming a model its InferenceService does not serve gets 404, as it would from that
+ * InferenceService's own server. Requests for hosts outside the directory's domain (e.g.
+ * {@code localhost}) pass through unchanged, so plain {@code /v2/models/{m}} calls keep working.
+ * gRPC calls are resolved by host only (their path names the RPC) and are answered with a gRPC
+ * {@code NOT_FOUND} status rather than an HTTP 404, which gRPC clients could not read.
+ */
+public final class ServiceRouting implements DecoratingHttpServiceFunction {
+  /** The InferenceService a request was routed to; absent for plain requests. */
+  public static final AttributeKey<ServiceRoute> ROUTE =
+      AttributeKey.valueOf(ServiceRouting.class, "ROUTE");
+
+  private final ServiceDirectory directory;
+
+  public ServiceRouting(ServiceDirectory directory) {
+    this.directory = requireNonNull(directory, "directory");
+  }
+
+  @Override
+  public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
+      throws Exception {
+    String namespace = ctx.pathParam(RoutePrefix.NAMESPACE);
+    String service = ctx.pathParam(RoutePrefix.SERVICE);
+    Optional<ServiceRoute> route;
+    if (namespace != null && service != null) {
+      route = directory.byPath(namespace, service);
+      if (route.isEmpty()) {
+        return notFound(req, "no ready InferenceService '" + service + "' in namespace '"
+            + namespace + "' (path /serving/" + namespace + "/" + service + "/...; expected one"
+            + " that `kserve4j get isvc` lists as Ready)");
+      }
+    } else {
+      String host = host(req);
+      if (host == null) {
+        return delegate.serve(ctx, req);
+      }
+      route = directory.byHost(host);
+      if (route.isEmpty()) {
+        if (!directory.manages(host)) {
+          return delegate.serve(ctx, req);
+        }
+        return notFound(req, "no ready InferenceService has host '" + host + "' (expected"
+            + " {name}.{namespace}.{domain} of one that `kserve4j get isvc` lists as Ready)");
+      }
+    }
+    String model = ctx.pathParam("name");
+    if (model != null && !route.get().models().contains(model)) {
+      return notFound(req, "model '" + model + "' is not served by InferenceService "
+          + route.get().qualifiedName() + " (it serves " + new TreeSet<>(route.get().models())
+          + ")");
+    }
+    ctx.setAttr(ROUTE, route.get());
+    return delegate.serve(ctx, req);
+  }
+
+  /**
+   * Whether {@code model} is listed for the request: every model for plain requests, only the
+   * InferenceService's own for routed ones (as its own server would list them).
+   */
+  static boolean visible(ServiceRequestContext ctx, String model) {
+    ServiceRoute route = ctx.attr(ROUTE);
+    return route == null || route.models().contains(model);
+  }
+
+  /** The request's host in lower case without the port, or null when it has none. */
+  static String host(HttpRequest req) {
+    String authority = req.authority();
+    if (authority == null || authority.isEmpty()) {
+      return null;
+    }
+    String host;
+    if (authority.startsWith("[")) {
+      int end = authority.indexOf(']');
+      host = end < 0 ? authority : authority.substring(0, end + 1);
+    } else {
+      int colon = authority.lastIndexOf(':');
+      host = colon < 0 ? authority : authority.substring(0, colon);
+    }
+    return host.toLowerCase(Locale.ROOT);
+  }
+
+  private static HttpResponse notFound(HttpRequest req, String message) {
+    MediaType type = req.contentType();
+    if (type != null && type.subtype().startsWith("grpc")) {
+      // A trailers-only gRPC response: HTTP 200 carrying grpc-status 5 (NOT_FOUND).
+      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
+          .contentType(type)
+          .add("grpc-status", "5")
+          .add("grpc-message", percentEncode(message))
+          .build());
+    }
+    return HttpErrors.json(HttpStatus.NOT_FOUND, V2MetadataCodec.error(message));
+  }
+
+  /** gRPC's grpc-message encoding: printable ASCII except '%' as is, everything else %XX. */
+  private static String percentEncode(String message) {
+    StringBuilder out = new StringBuilder(message.length());
+    for (byte b : message.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+      if (b >= 0x20 && b < 0x7f && b != '%') {
+        out.append((char) b);
+      } else {
+        out.append('%').append(String.format("%02X", b & 0xff));
+      }
+    }
+    return out.toString();
+  }
+}

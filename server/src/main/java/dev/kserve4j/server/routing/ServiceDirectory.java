@@ -1,0 +1,24 @@
+package dev.kserve4j.server.routing;
+
+import java.util.Optional;
+
+/**
+ * Resolves requests to InferenceServices the way KServe's ingress does: by the {@code Host} header
+ * ({@code {name}.{namespace}.{domain}} and the component hosts) or by the path prefix
+ * {@code /serving/{namespace}/{name}/}. Implementations are read on every request from event-loop
+ * threads, so lookups must be cheap and non-blocking.
+ */
+public interface ServiceDirectory {
+  /** The serving InferenceService whose host is {@code host} (lower case, without port). */
+  Optional<ServiceRoute> byHost(String host);
+
+  /** The serving InferenceService {@code namespace/name}. */
+  Optional<ServiceRoute> byPath(String namespace, String name);
+
+  /**
+   * Whether {@code host} lies under a domain this directory hands out hosts in; a request for such
+   * a host that {@link #byHost} does not know is answered 404 instead of being served as if it had
+   * no host.
+   */
+  boolean manages(String host);
+}
