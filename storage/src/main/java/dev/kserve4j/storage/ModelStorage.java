@@ -32,11 +32,24 @@ public final class ModelStorage implements AutoCloseable {
   private final ConcurrentHashMap<StorageProvider, ModelSource> sources = new ConcurrentHashMap<>();
   private final ModelCache cache;
   private final ArchiveUnpacker unpacker;
+  private final ProgressListener defaultProgress;
   private volatile boolean closed;
 
-  /** Storage with the given providers; two providers claiming one scheme is an error. */
+  /** Storage with the given providers and no progress reports for {@link #fetch(String)}. */
   public ModelStorage(StorageConfig config, List<StorageProvider> providers) {
+    this(config, providers, ProgressListener.NONE);
+  }
+
+  /**
+   * Storage with the given providers; two providers claiming one scheme is an error.
+   *
+   * @param defaultProgress receives the progress of every {@link #fetch(String)}, such as the
+   *     fetches of a control plane that knows nothing of the terminal it runs in
+   */
+  public ModelStorage(StorageConfig config, List<StorageProvider> providers,
+      ProgressListener defaultProgress) {
     this.config = requireNonNull(config, "config");
+    this.defaultProgress = requireNonNull(defaultProgress, "defaultProgress");
     Map<String, StorageProvider> byScheme = new TreeMap<>();
     for (StorageProvider provider : providers) {
       for (String scheme : provider.schemes()) {
@@ -54,8 +67,17 @@ public final class ModelStorage implements AutoCloseable {
 
   /** Storage with every provider on the class path ({@link ServiceLoader}). */
   public static ModelStorage create(StorageConfig config) {
+    return create(config, ProgressListener.NONE);
+  }
+
+  /**
+   * Storage with every provider on the class path, reporting the progress of every
+   * {@link #fetch(String)} to {@code defaultProgress}.
+   */
+  public static ModelStorage create(StorageConfig config, ProgressListener defaultProgress) {
     return new ModelStorage(config, ServiceLoader.load(StorageProvider.class,
-        ModelStorage.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList());
+        ModelStorage.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList(),
+        defaultProgress);
   }
 
   /** The schemes that {@link #fetch} accepts. */
@@ -63,9 +85,12 @@ public final class ModelStorage implements AutoCloseable {
     return providersByScheme.keySet();
   }
 
-  /** {@link #fetch(String, ProgressListener)} without progress reports. */
+  /**
+   * {@link #fetch(String, ProgressListener)} reporting to the storage's default listener (none
+   * unless one was given when the storage was created).
+   */
   public Path fetch(String uri) {
-    return fetch(uri, ProgressListener.NONE);
+    return fetch(uri, defaultProgress);
   }
 
   /**

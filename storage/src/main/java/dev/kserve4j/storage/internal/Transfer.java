@@ -7,14 +7,17 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Copies one downloaded stream into a new file, reporting progress and checking that the whole
- * body arrived.
+ * body arrived. Every store that downloads (http, s3, gs, hf) goes through here, so each reports
+ * progress the same way ({@link ProgressListener}'s contract).
  */
 public final class Transfer {
-  /** Progress is reported at most once per this many bytes, and at the end. */
-  private static final long REPORT_EVERY_BYTES = 1L << 20;
+  /** Reports are timed, not counted per buffer: a fast link would otherwise report thousands per second. */
+  private static final long REPORT_INTERVAL_NANOS =
+      TimeUnit.MILLISECONDS.toNanos(ProgressListener.REPORT_INTERVAL_MILLIS);
 
   private Transfer() {}
 
@@ -31,25 +34,32 @@ public final class Transfer {
     Files.createDirectories(file.getParent());
     byte[] buffer = new byte[64 * 1024];
     long done = 0;
-    long lastReport = 0;
+    boolean complete = false;
     progress.progress(name, 0, expectedBytes);
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE)) {
-      int read;
-      while ((read = in.read(buffer)) >= 0) {
-        out.write(buffer, 0, read);
-        done += read;
-        if (done - lastReport >= REPORT_EVERY_BYTES) {
-          progress.progress(name, done, expectedBytes);
-          lastReport = done;
+    try {
+      long lastReport = System.nanoTime();
+      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+          out.write(buffer, 0, read);
+          done += read;
+          long now = System.nanoTime();
+          if (now - lastReport >= REPORT_INTERVAL_NANOS) {
+            progress.progress(name, done, expectedBytes);
+            lastReport = now;
+          }
         }
       }
+      if (expectedBytes >= 0 && done != expectedBytes) {
+        throw new IOException("file '" + name + "': received " + done + " of " + expectedBytes
+            + " bytes");
+      }
+      progress.progress(name, done, done);
+      complete = true;
+      return done;
+    } finally {
+      progress.finished(name, done, complete);
     }
-    if (expectedBytes >= 0 && done != expectedBytes) {
-      throw new IOException("file '" + name + "': received " + done + " of " + expectedBytes
-          + " bytes");
-    }
-    progress.progress(name, done, done);
-    return done;
   }
 }
