@@ -3,6 +3,7 @@ package dev.kserve4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.kserve4j.local.AdminServer;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -40,12 +41,15 @@ final class AdminClient {
         : fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SERVER);
   }
 
-  /** Applies every InferenceService in {@code text} (YAML or JSON); returns them with status. */
-  List<InferenceService> apply(String text) {
+  /**
+   * Applies every resource in {@code text} (YAML or JSON); returns them as applied, the
+   * InferenceServices with their status.
+   */
+  List<HasMetadata> apply(String text) {
     String body = send(HttpRequest.newBuilder(uri("", null))
         .header("Content-Type", "application/yaml")
         .POST(HttpRequest.BodyPublishers.ofString(text)));
-    return items(body);
+    return codec.readAll(body, server);
   }
 
   /** One InferenceService (as JSON, or as YAML when {@code yaml}), or every one in the namespace. */

@@ -1,6 +1,6 @@
 package dev.kserve4j.cli;
 
-import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     description = "Applies the InferenceServices in FILE to a running 'kserve4j up' and prints their READY and URL.")
 public final class ApplyCommand implements Callable<Integer> {
   @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
-      description = "YAML or JSON file with one or more InferenceServices.")
+      description = "YAML or JSON file with InferenceServices, ServingRuntimes or ClusterServingRuntimes.")
   Path file;
 
   @Mixin ServerOptions options;
@@ -28,7 +28,7 @@ public final class ApplyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("-f " + file + ": cannot read it (" + e.getMessage() + ")", e);
     }
-    for (InferenceService applied : options.client().apply(text)) {
+    for (HasMetadata applied : options.client().apply(text)) {
       System.out.println(InferenceServiceTable.summary(applied));
     }
     return 0;

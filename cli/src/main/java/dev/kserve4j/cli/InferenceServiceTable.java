@@ -3,6 +3,7 @@ package dev.kserve4j.cli;
 import dev.kserve4j.api.knative.Condition;
 import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import dev.kserve4j.api.v1beta1.TrafficTarget;
 import java.time.Duration;
@@ -57,6 +58,15 @@ final class InferenceServiceTable {
   }
 
   /** One line for {@code up} and {@code apply}: the name, READY and URL, and why when not ready. */
+  /** One line for an applied resource: an InferenceService's READY and URL, a runtime's kind. */
+  static String summary(HasMetadata resource) {
+    if (resource instanceof InferenceService isvc) {
+      return summary(isvc);
+    }
+    return resource.getKind().toLowerCase(java.util.Locale.ROOT) + "/"
+        + resource.getMetadata().getName() + ": configured";
+  }
+
   static String summary(InferenceService isvc) {
     Optional<Condition> ready = ready(isvc);
     String line = "inferenceservice/" + isvc.getMetadata().getName() + ": READY "

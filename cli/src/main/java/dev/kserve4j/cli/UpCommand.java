@@ -1,10 +1,10 @@
 package dev.kserve4j.cli;
 
-import dev.kserve4j.api.ResourceCodec;
-import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.local.AdminServer;
 import dev.kserve4j.local.EmbeddedRuntimes;
 import dev.kserve4j.local.LocalControlPlane;
+import dev.kserve4j.local.ManifestSync;
+import dev.kserve4j.local.ServiceRoutes;
 import dev.kserve4j.plan.PlanConfig;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.KServeServer;
@@ -12,17 +12,12 @@ import dev.kserve4j.server.config.ServerConfig;
 import dev.kserve4j.storage.ModelStorage;
 import dev.kserve4j.storage.StorageConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -63,32 +58,46 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds to wait for in-flight requests on shutdown (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
 
+  @Option(names = "--domain", defaultValue = PlanConfig.DEFAULT_INGRESS_DOMAIN,
+      description = "Domain of the InferenceServices' hosts, {name}.{namespace}.DOMAIN (default: ${DEFAULT-VALUE}).")
+  String domain;
+
+  @Option(names = "--no-watch", description = "Do not re-apply files under -f when they change.")
+  boolean noWatch;
+
   @Override
   public Integer call() {
-    List<InferenceService> services = read();
+    PlanConfig plan = new PlanConfig(domain, PlanConfig.DEFAULT_URL_SCHEME,
+        PlanConfig.defaults().defaultDeploymentMode());
     ServerConfig d = ServerConfig.defaults(List.of());
     ServerConfig config = new ServerConfig(host, port, grpcPort, d.maxRequestBytes(),
         Duration.ofSeconds(drainSeconds), d.workerThreads(), List.of());
-    KServeServer server = KServeServer.start(config, ModelRuntimes.discover(getClass().getClassLoader()));
-    ModelStorage storage = ModelStorage.create(StorageConfig.fromEnvironment(System.getenv()));
+    ServiceRoutes routes = new ServiceRoutes(domain);
+    KServeServer server = KServeServer.start(config,
+        ModelRuntimes.discover(getClass().getClassLoader()), routes);
+    ModelStorage storage = ModelStorage.create(StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
     LocalControlPlane control = new LocalControlPlane(server.repository(), storage,
-        EmbeddedRuntimes.clusterRuntimes(), PlanConfig.defaults(), Clock.systemUTC());
-    AdminServer admin = AdminServer.start(control, Clock.systemUTC(), adminPort);
+        EmbeddedRuntimes.clusterRuntimes(), plan, Clock.systemUTC(), routes);
+    AdminServer admin = AdminServer.start(control, adminPort);
+    ManifestSync manifests = new ManifestSync(source, control, new Printer());
     CountDownLatch stopped = new CountDownLatch(1);
     SignalHandlers.onTerminate(() -> {
       log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+      manifests.close();
       admin.close();
       server.close();
       storage.close();
       log.info("stopped");
       stopped.countDown();
     });
-    for (InferenceService isvc : services) {
-      InferenceService applied = admin.apply(isvc);
-      System.out.println(InferenceServiceTable.summary(applied));
+    manifests.applyAll();
+    if (!noWatch) {
+      manifests.watch();
     }
-    log.info("kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME), gRPC {}:{}, admin API http://127.0.0.1:{}",
-        host, server.httpPort(), host, server.grpcPort(), admin.port());
+    log.info("kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME; Host {{name}}.{{namespace}}.{}"
+        + " or /serving/{{namespace}}/{{name}}/...), gRPC {}:{}, admin API http://127.0.0.1:{}{}",
+        host, server.httpPort(), domain, host, server.grpcPort(), admin.port(),
+        noWatch ? "" : "; watching " + source + " for changes");
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -98,34 +107,22 @@ public final class UpCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The InferenceServices in the file or directory; other kinds are reported and skipped. */
-  private List<InferenceService> read() {
-    ResourceCodec codec = new ResourceCodec();
-    List<InferenceService> services = new ArrayList<>();
-    for (Path file : files()) {
-      for (HasMetadata resource : codec.readAll(file)) {
-        if (resource instanceof InferenceService isvc) {
-          services.add(isvc);
-        } else {
-          System.out.println(file + ": skipping " + resource.getKind() + "/" + resource.getMetadata().getName()
-              + " (up applies InferenceService resources only)");
-        }
-      }
+  /** Reports each applied, deleted or refused resource on stdout, one line each. */
+  private static final class Printer implements ManifestSync.Listener {
+    @Override
+    public void applied(Path file, HasMetadata resource) {
+      System.out.println(InferenceServiceTable.summary(resource));
     }
-    return services;
-  }
 
-  private List<Path> files() {
-    if (!Files.isDirectory(source)) {
-      if (!Files.isRegularFile(source)) {
-        throw new IllegalArgumentException("-f " + source + ": no such file or directory");
-      }
-      return List.of(source);
+    @Override
+    public void deleted(Path file, String namespace, String name) {
+      System.out.println("inferenceservice/" + name + " (namespace " + namespace + "): deleted, it is"
+          + " no longer in " + file.getFileName());
     }
-    try (Stream<Path> entries = Files.list(source)) {
-      return entries.filter(p -> p.toString().matches(".*\\.(yaml|yml|json)")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + source + ": " + e.getMessage(), e);
+
+    @Override
+    public void failed(Path file, String reason) {
+      System.out.println(file + ": not applied: " + reason);
     }
   }
 }

@@ -35,6 +35,11 @@ final class Kserve4jProcess implements AutoCloseable {
 
   /** Starts {@code kserve4j args...}; the caller waits for what it expects. */
   static Kserve4jProcess start(String... args) {
+    return start(java.util.Map.of(), args);
+  }
+
+  /** Starts {@code kserve4j args...} with {@code env} added to this JVM's environment. */
+  static Kserve4jProcess start(java.util.Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // The flags of the ./kserve4j launcher that change behaviour, minus its start-up tuning.
@@ -49,7 +54,9 @@ final class Kserve4jProcess implements AutoCloseable {
     command.add(Kserve4jCommand.class.getName());
     command.addAll(List.of(args));
     try {
-      return new Kserve4jProcess(new ProcessBuilder(command).start());
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(env);
+      return new Kserve4jProcess(builder.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command, e);
     }

@@ -87,10 +87,10 @@ class UpCommandIT {
 
   @Test
   @Order(1)
-  void printsOneLinePerServiceAndSkipsOtherKinds() {
+  void printsOneLinePerAppliedResource() {
     assertThat(up.stdoutLines()).contains(
-        "inferenceservice/iris: READY True, URL http://iris.default.example.com");
-    assertThat(up.stdout()).contains("skipping ServingRuntime/my-runtime (up applies InferenceService resources only)");
+        "inferenceservice/iris: READY True, URL http://iris.default.example.com",
+        "servingruntime/my-runtime: configured");
   }
 
   @Test

@@ -20,8 +20,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,13 +39,11 @@ public final class AdminServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final LocalControlPlane control;
-  private final Clock clock;
   private final ResourceCodec codec = new ResourceCodec();
   private final Server server;
 
-  private AdminServer(LocalControlPlane control, Clock clock, int port) {
+  private AdminServer(LocalControlPlane control, int port) {
     this.control = requireNonNull(control, "control");
-    this.clock = requireNonNull(clock, "clock");
     this.server = Server.builder()
         .http(new InetSocketAddress("127.0.0.1", port))
         .service(PATH, this::serve)
@@ -56,8 +52,8 @@ public final class AdminServer implements AutoCloseable {
   }
 
   /** Starts the admin API on 127.0.0.1:{@code port} (0 picks a free port). */
-  public static AdminServer start(LocalControlPlane control, Clock clock, int port) {
-    AdminServer admin = new AdminServer(control, clock, port);
+  public static AdminServer start(LocalControlPlane control, int port) {
+    AdminServer admin = new AdminServer(control, port);
     admin.server.start().join();
     return admin;
   }
@@ -66,17 +62,8 @@ public final class AdminServer implements AutoCloseable {
     return server.activeLocalPort();
   }
 
-  /**
-   * Applies {@code isvc}, keeping the {@code metadata.creationTimestamp} of the resource it replaces
-   * (or stamping now, to the second, as the API server does), which {@code get}'s AGE reads.
-   */
+  /** Applies {@code isvc} (see {@link LocalControlPlane#apply}). */
   public InferenceService apply(InferenceService isvc) {
-    String namespace = isvc.getMetadata().getNamespace();
-    String created = control.get(namespace == null || namespace.isBlank() ? "default" : namespace,
-            requireNonNull(isvc.getMetadata().getName(), "metadata.name"))
-        .map(old -> old.getMetadata().getCreationTimestamp())
-        .orElse(clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-    isvc.getMetadata().setCreationTimestamp(created);
     return control.apply(isvc);
   }
 
@@ -112,9 +99,19 @@ public final class AdminServer implements AutoCloseable {
           JSON.createObjectNode().put("deleted", orDefault(namespace) + "/" + name).toString());
     }
     if (method == HttpMethod.POST && name == null) {
-      List<InferenceService> applied = new ArrayList<>();
-      for (InferenceService isvc : inferenceServices(req.contentUtf8())) {
-        applied.add(apply(isvc));
+      // Runtimes first, so that the InferenceServices beside them can select them.
+      List<HasMetadata> applied = new ArrayList<>();
+      List<HasMetadata> resources = resources(req.contentUtf8());
+      for (HasMetadata runtime : resources) {
+        if (!(runtime instanceof InferenceService)) {
+          control.applyRuntime(runtime);
+          applied.add(runtime);
+        }
+      }
+      for (HasMetadata isvc : resources) {
+        if (isvc instanceof InferenceService inferenceService) {
+          applied.add(apply(inferenceService));
+        }
       }
       return write(applied, true, yaml);
     }
@@ -123,22 +120,22 @@ public final class AdminServer implements AutoCloseable {
             + ", GET " + PATH + "[/NAME], DELETE " + PATH + "/NAME)").toString());
   }
 
-  /** Every resource in the body, which must all be InferenceServices. */
-  private List<InferenceService> inferenceServices(String body) {
+  /** Every resource in the body, which must all be InferenceServices or runtimes. */
+  private List<HasMetadata> resources(String body) {
     List<HasMetadata> resources = codec.readAll(body, "request body");
-    List<String> others = resources.stream().filter(r -> !(r instanceof InferenceService))
+    List<String> others = resources.stream().filter(r -> !LocalControlPlane.applicable(r))
         .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList();
     if (!others.isEmpty()) {
       throw KServeException.invalidInput("request body: " + others + " cannot be applied here"
-          + " (expected: only serving.kserve.io/v1beta1 InferenceService resources)");
+          + " (expected: " + LocalControlPlane.APPLICABLE_KINDS + ")");
     }
     if (resources.isEmpty()) {
       throw KServeException.invalidInput("request body: no resource (expected: at least one InferenceService)");
     }
-    return resources.stream().map(InferenceService.class::cast).toList();
+    return resources;
   }
 
-  private HttpResponse write(List<InferenceService> items, boolean asList, boolean yaml) {
+  private HttpResponse write(List<? extends HasMetadata> items, boolean asList, boolean yaml) {
     if (yaml) {
       return HttpResponse.of(HttpStatus.OK, MediaType.parse("application/yaml"), codec.toYaml(items));
     }
@@ -147,8 +144,8 @@ public final class AdminServer implements AutoCloseable {
       if (asList) {
         ObjectNode list = JSON.createObjectNode().put("apiVersion", "v1").put("kind", "List");
         ArrayNode array = list.putArray("items");
-        for (InferenceService isvc : items) {
-          array.add(JSON.readTree(codec.toJson(isvc)));
+        for (HasMetadata item : items) {
+          array.add(JSON.readTree(codec.toJson(item)));
         }
         body = list.toString();
       } else {

@@ -52,17 +52,43 @@ public final class EmbeddedRuntimes {
    * kserve4j runtime (or it has none: a custom container).
    */
   public static Optional<String> format(ComponentPlan predictor) {
+    return launch(predictor).map(EmbeddedLaunch::format);
+  }
+
+  /**
+   * How to run {@code predictor}'s model in-process, or empty when its runtime is not a kserve4j
+   * runtime. A runtime is one when it is named {@code kserve4j-*} or its container runs a kserve4j
+   * image (so a user's own ServingRuntime on the kserve4j image, e.g. with batching or runtime
+   * options in its args, runs embedded too), and its args name a {@code --model-format}.
+   *
+   * @throws IllegalArgumentException when the container's args are malformed, naming the arg
+   */
+  static Optional<EmbeddedLaunch> launch(ComponentPlan predictor) {
     requireNonNull(predictor, "predictor");
     String runtime = predictor.runtime();
     Container container = predictor.container();
-    if (runtime == null || !runtime.startsWith(NAME_PREFIX) || container == null
-        || container.getArgs() == null) {
+    if (runtime == null || container == null || container.getArgs() == null
+        || !(runtime.startsWith(NAME_PREFIX) || isKserve4jImage(container.getImage()))) {
       return Optional.empty();
     }
-    return container.getArgs().stream()
-        .filter(arg -> arg.startsWith(FORMAT_ARG))
-        .map(arg -> arg.substring(FORMAT_ARG.length()))
-        .filter(format -> !format.isBlank())
-        .findFirst();
+    return Optional.ofNullable(EmbeddedLaunch.fromArgs(container.getArgs()));
+  }
+
+  /** Whether {@code image}'s repository name (the last path segment, before tag or digest) is kserve4j's. */
+  static boolean isKserve4jImage(String image) {
+    if (image == null || image.isBlank()) {
+      return false;
+    }
+    String name = image;
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      name = name.substring(0, at);
+    }
+    name = name.substring(name.lastIndexOf('/') + 1);
+    int colon = name.indexOf(':');
+    if (colon >= 0) {
+      name = name.substring(0, colon);
+    }
+    return name.startsWith("kserve4j");
   }
 }

@@ -3,6 +3,8 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
+import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
@@ -13,12 +15,15 @@ import dev.kserve4j.plan.PlanResult;
 import dev.kserve4j.plan.RuntimeCandidate;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.storage.ModelStorage;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * ({@link StatusWriter}).
  *
  * <p>Each InferenceService serves under its own name, as KServe's runtimes are started with
- * {@code --model-name={{.Name}}}, so clients call {@code /v2/models/{name}} unchanged. One server
+ * {@code --model-name={{.Name}}}, so clients call {@code /v2/models/{name}} unchanged, directly or
+ * through the InferenceService's host or {@code /serving/{namespace}/{name}/} path, which are
+ * published to {@link ServiceRoutes} once a revision serves. One server
  * has one model namespace: an InferenceService whose name another namespace already serves is
  * refused rather than silently taking its model over.
  *
@@ -41,25 +48,46 @@ public final class LocalControlPlane {
   private static final Logger log = LoggerFactory.getLogger(LocalControlPlane.class);
 
   private final ModelDeployer deployer;
-  private final List<RuntimeCandidate> runtimes;
+  private final ServiceRoutes routes;
+  /** The cluster-scoped runtimes by name: kserve4j's, then those applied. Guarded by {@code this}. */
+  private final Map<String, RuntimeCandidate> clusterRuntimes = new LinkedHashMap<>();
+  /** Namespaced ServingRuntimes by {@code namespace/name}. Guarded by {@code this}. */
+  private final Map<Key, RuntimeCandidate> namespaceRuntimes = new LinkedHashMap<>();
   private final PlanConfig config;
   private final StatusWriter statuses;
+  private final Clock clock;
   private final InferenceServicePlanner planner = new InferenceServicePlanner();
   private final ResourceCodec codec = new ResourceCodec();
   /** Guarded by {@code this}, as is every change. */
   private final Map<Key, Deployment> deployments = new LinkedHashMap<>();
 
   /**
+   * A control plane with routes of its own, for a server that routes by model name only.
+   *
    * @param runtimes the ClusterServingRuntimes to select from, e.g.
    *     {@link EmbeddedRuntimes#clusterRuntimes()}
    */
   public LocalControlPlane(ModelRepository repository, ModelStorage storage,
       List<RuntimeCandidate> runtimes, PlanConfig config, Clock clock) {
+    this(repository, storage, runtimes, config, clock,
+        new ServiceRoutes(requireNonNull(config, "config").ingressDomain()));
+  }
+
+  /**
+   * @param runtimes the ClusterServingRuntimes to select from, e.g.
+   *     {@link EmbeddedRuntimes#clusterRuntimes()}
+   * @param routes where the hosts and paths of serving InferenceServices are published; the same
+   *     instance the server routes with ({@code KServeServer.start(config, runtimes, routes)})
+   */
+  public LocalControlPlane(ModelRepository repository, ModelStorage storage,
+      List<RuntimeCandidate> runtimes, PlanConfig config, Clock clock, ServiceRoutes routes) {
     this.deployer = new ModelDeployer(requireNonNull(repository, "repository"),
         requireNonNull(storage, "storage"));
-    this.runtimes = List.copyOf(requireNonNull(runtimes, "runtimes"));
+    requireNonNull(runtimes, "runtimes").forEach(r -> clusterRuntimes.put(r.name(), r));
+    this.routes = requireNonNull(routes, "routes");
     this.config = requireNonNull(config, "config");
-    this.statuses = new StatusWriter(requireNonNull(clock, "clock"));
+    this.clock = requireNonNull(clock, "clock");
+    this.statuses = new StatusWriter(clock);
   }
 
   /**
@@ -74,6 +102,10 @@ public final class LocalControlPlane {
     Key key = Key.of(desired);
     desired.getMetadata().setNamespace(key.namespace());
     Deployment previous = deployments.get(key);
+    // As the API server does: stamped once, to the second, and kept across updates.
+    desired.getMetadata().setCreationTimestamp(previous != null
+        ? previous.resource().getMetadata().getCreationTimestamp()
+        : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     boolean changed = previous == null || !sameDesiredState(previous.resource(), desired);
     if (!changed && previous.resource().getStatus().isReady()) {
       return copy(previous.resource());
@@ -94,7 +126,8 @@ public final class LocalControlPlane {
     boolean serving = previous != null && previous.serving();
     Revisions revisions = previous == null
         ? Revisions.none(key.name() + "-predictor") : previous.revisions();
-    PlanResult result = planner.plan(desired, List.of(), runtimes, config);
+    PlanResult result = planner.plan(desired, namespaceRuntimes(key.namespace()),
+        List.copyOf(clusterRuntimes.values()), config);
     if (result instanceof PlanResult.Rejected rejected) {
       String message = rejected.errors().stream().map(Object::toString)
           .collect(Collectors.joining("; "));
@@ -115,11 +148,13 @@ public final class LocalControlPlane {
     boolean retry = previous != null && previous.revisions().created() > previous.revisions().ready()
         && sameDesiredState(previous.resource(), desired);
     Revisions attempt = retry ? revisions : revisions.next(plan.predictor().name());
-    Optional<Failure> deployFailure = deployer.deploy(key.name(), plan, serving);
+    Optional<Failure> deployFailure = deployer.deploy(key.name(), plan,
+        desired.getSpec().getPredictor().getBatcher(), serving);
     if (deployFailure.isPresent()) {
       return failed(desired, deployFailure.get(), Optional.of(plan), attempt, serving, before, previous);
     }
     Revisions ready = attempt.readied();
+    routes.publish(plan, Set.of(key.name()));
     desired.setStatus(statuses.serving(plan, ready, before));
     return new Deployment(desired, ready, true);
   }
@@ -153,10 +188,57 @@ public final class LocalControlPlane {
       return false;
     }
     if (removed.serving()) {
+      routes.withdraw(namespace, name);
       deployer.undeploy(name);
     }
     log.info("InferenceService/{}/{}: deleted", namespace, name);
     return true;
+  }
+
+  /**
+   * Applies a ServingRuntime (to its namespace) or a ClusterServingRuntime, replacing one of the
+   * same name. InferenceServices applied afterwards select from it; those serving keep their
+   * runtime until they are applied again, as KServe leaves running predictors alone.
+   *
+   * @throws IllegalArgumentException when the resource is neither, or has no name
+   */
+  public synchronized void applyRuntime(HasMetadata runtime) {
+    requireNonNull(runtime, "runtime");
+    String name = runtime.getMetadata() == null ? null : runtime.getMetadata().getName();
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException(runtime.getKind()
+          + ": metadata.name missing (expected the runtime's name)");
+    }
+    if (runtime instanceof ClusterServingRuntime cluster) {
+      clusterRuntimes.put(name, RuntimeCandidate.of(cluster));
+    } else if (runtime instanceof ServingRuntime namespaced) {
+      String namespace = namespaced.getMetadata().getNamespace();
+      Key key = new Key(namespace == null || namespace.isBlank() ? "default" : namespace, name);
+      namespaced.getMetadata().setNamespace(key.namespace());
+      namespaceRuntimes.put(key, RuntimeCandidate.of(namespaced));
+    } else {
+      throw new IllegalArgumentException(runtime.getKind() + "/" + name
+          + ": not a runtime (expected ServingRuntime or ClusterServingRuntime)");
+    }
+    log.info("{}/{}: applied", runtime.getKind(), name);
+  }
+
+  /** The kinds {@link #apply} and {@link #applyRuntime} take, as error messages name them. */
+  public static final String APPLICABLE_KINDS =
+      "serving.kserve.io InferenceService, ServingRuntime or ClusterServingRuntime resources";
+
+  /** Whether this control plane can apply {@code resource}: see {@link #APPLICABLE_KINDS}. */
+  public static boolean applicable(HasMetadata resource) {
+    return resource instanceof InferenceService || resource instanceof ServingRuntime
+        || resource instanceof ClusterServingRuntime;
+  }
+
+  /** The namespaced ServingRuntimes in {@code namespace}, in the order they were applied. */
+  private List<RuntimeCandidate> namespaceRuntimes(String namespace) {
+    return namespaceRuntimes.entrySet().stream()
+        .filter(e -> e.getKey().namespace().equals(namespace))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   /** The InferenceService with its status, if it was applied. */

@@ -2,6 +2,7 @@ package dev.kserve4j.local;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.api.v1beta1.Batcher;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.plan.ComponentPlan;
@@ -10,7 +11,6 @@ import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.storage.ModelStorage;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -31,9 +31,11 @@ final class ModelDeployer {
    * Serves {@code plan}'s predictor as {@code modelName}; empty on success, else why not. On
    * failure the repository is as it was: a serving model keeps serving, a new one is not listed.
    *
+   * @param batcher the predictor's {@code batcher}, or null
    * @param serving whether this InferenceService's previous revision serves {@code modelName}
    */
-  Optional<Failure> deploy(String modelName, InferenceServicePlan plan, boolean serving) {
+  Optional<Failure> deploy(String modelName, InferenceServicePlan plan, Batcher batcher,
+      boolean serving) {
     ComponentPlan predictor = plan.predictor();
     if (predictor.runtime() == null) {
       return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
@@ -45,8 +47,15 @@ final class ModelDeployer {
           "spec.transformer/spec.explainer: set (expected a predictor only: embedded mode does not"
               + " run transformer or explainer containers)"));
     }
-    Optional<String> format = EmbeddedRuntimes.format(predictor);
-    if (format.isEmpty()) {
+    Optional<EmbeddedLaunch> launch;
+    try {
+      launch = EmbeddedRuntimes.launch(predictor).map(l -> l.withBatcher(batcher));
+    } catch (IllegalArgumentException e) {
+      return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
+          (predictor.runtimeClusterScoped() ? "ClusterServingRuntime '" : "ServingRuntime '")
+              + predictor.runtime() + "': " + e.getMessage()));
+    }
+    if (launch.isEmpty()) {
       return Optional.of(Failure.invalidSpec(FailureReason.RUNTIME_NOT_RECOGNIZED,
           "RuntimeNotRecognized", (predictor.runtimeClusterScoped() ? "ClusterServingRuntime '"
               : "ServingRuntime '") + predictor.runtime() + "' is not a kserve4j runtime (expected a"
@@ -61,6 +70,11 @@ final class ModelDeployer {
       return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
           "spec.predictor.model.storageUri: missing (expected the location of the model files)"));
     }
+    if (predictor.storage().size() > 1) {
+      return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
+          "spec.predictor.model.storageUris: " + predictor.storage().size() + " locations"
+              + " (expected one: embedded mode loads a model from a single location)"));
+    }
     String uri = predictor.storage().getFirst().uri();
     Path directory;
     try {
@@ -70,7 +84,9 @@ final class ModelDeployer {
       return Optional.of(Failure.loadFailed("StorageInitializerFailed",
           "storageUri '" + uri + "': " + e.getMessage()));
     }
-    ModelConfig model = new ModelConfig(modelName, null, directory, format.get(), Map.of(), null);
+    EmbeddedLaunch how = launch.get();
+    ModelConfig model = new ModelConfig(modelName, null, directory, how.format(), how.options(),
+        how.batching());
     try {
       if (serving) {
         repository.replace(model);
@@ -82,7 +98,7 @@ final class ModelDeployer {
         forget(modelName);
       }
       return Optional.of(Failure.loadFailed("ModelLoadFailed", "model '" + modelName + "' from "
-          + directory + " (format " + format.get() + ") failed to load: " + e.getMessage()));
+          + directory + " (format " + how.format() + ") failed to load: " + e.getMessage()));
     }
     return Optional.empty();
   }

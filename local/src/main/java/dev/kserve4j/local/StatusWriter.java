@@ -113,8 +113,8 @@ final class StatusWriter {
         .map(r -> List.of(new TrafficTarget(null, r, null, true, 100L, null, Map.of())))
         .orElse(List.of());
     status.setComponents(Map.of("predictor", new ComponentStatusSpec(
-        revisions.latestReady().orElse(null), revisions.latestCreated().orElse(null), null,
-        revisions.latestReady().orElse(null), traffic, predictor.url(), null, null,
+        revisions.latestReady().orElse(null), revisions.latestCreated().orElse(null),
+        revisions.previousRolledout().orElse(null), revisions.latestReady().orElse(null), traffic, predictor.url(), null, null,
         new Addressable(predictor.url()), Map.of())));
     return status;
   }

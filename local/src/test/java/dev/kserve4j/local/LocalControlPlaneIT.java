@@ -303,6 +303,108 @@ class LocalControlPlaneIT {
     assertServesGolden("iris", "iris-onnx");
   }
 
+  @Test
+  void servingServicesAreRoutedByHostAndPathUntilDeleted() {
+    ServiceRoutes routes = new ServiceRoutes("example.com");
+    LocalControlPlane routed = new LocalControlPlane(server.repository(), storage,
+        EmbeddedRuntimes.clusterRuntimes(), PlanConfig.defaults(), clock, routes);
+    routed.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+
+    assertThat(routes.byHost("iris.ml.example.com")).hasValueSatisfying(r -> {
+      assertThat(r.qualifiedName()).isEqualTo("ml/iris");
+      assertThat(r.models()).containsExactly("iris");
+    });
+    assertThat(routes.byHost("iris-predictor.ml.example.com")).isPresent();
+    assertThat(routes.byPath("ml", "iris")).isPresent();
+    assertThat(routes.manages("other.ml.example.com")).isTrue();
+    assertThat(routes.manages("localhost")).isFalse();
+
+    // A failed spec keeps the serving revision routed.
+    routed.apply(isvc("iris", "ml", "onnx", "/no/such/model"));
+    assertThat(routes.byHost("iris.ml.example.com")).isPresent();
+
+    routed.delete("ml", "iris");
+    assertThat(routes.byHost("iris.ml.example.com")).isEmpty();
+    assertThat(routes.byPath("ml", "iris")).isEmpty();
+  }
+
+  @Test
+  void aNamespaceServingRuntimeOnTheKserve4jImageIsSelectedWithItsBatchingAndOptions() {
+    control.applyRuntime(CODEC.read("""
+        apiVersion: serving.kserve.io/v1alpha1
+        kind: ServingRuntime
+        metadata: {name: onnx-batched, namespace: ml}
+        spec:
+          supportedModelFormats:
+            - {name: onnx, autoSelect: true, priority: 9}
+          protocolVersions: [v2, v1]
+          containers:
+            - name: kserve-container
+              image: ghcr.io/kserve4j/kserve4j-server:0.1.0
+              args: [serve, --model-format=onnx, --max-batch-size=8, --max-queue-delay-us=500,
+                     --option=intraOpThreads=1]
+        """, "test", dev.kserve4j.api.v1alpha1.ServingRuntime.class));
+
+    InferenceService inMl = control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+    assertThat(inMl.getStatus().getServingRuntimeName()).isEqualTo("onnx-batched");
+    assertThat(server.repository().get("iris").config().batching())
+        .isEqualTo(new dev.kserve4j.server.config.BatchingConfig(8, 500, 1));
+    assertThat(server.repository().get("iris").config().options()).containsEntry("intraOpThreads", "1");
+    // Another namespace does not see it and keeps kserve4j's cluster runtime.
+    InferenceService inDefault = control.apply(isvc("flowers", "default", "onnx", TestModels.directory("iris-onnx").toString()));
+    assertThat(inDefault.getStatus().getClusterServingRuntimeName()).isEqualTo("kserve4j-onnx");
+    assertThat(server.repository().get("flowers").config().batching()).isNull();
+  }
+
+  @Test
+  void thePredictorsBatcherTurnsOnDynamicBatching() {
+    InferenceService batched = CODEC.read("""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: iris, namespace: ml}
+        spec:
+          predictor:
+            batcher: {maxBatchSize: 4, maxLatency: 2}
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+        """.formatted(TestModels.directory("iris-onnx")), "test", InferenceService.class);
+
+    assertThat(control.apply(batched).getStatus().isReady()).isTrue();
+    assertThat(server.repository().get("iris").config().batching())
+        .isEqualTo(new dev.kserve4j.server.config.BatchingConfig(4, 2000, 1));
+  }
+
+  @Test
+  void aServingRuntimeOnAnotherImageIsNotRunEmbedded() {
+    control.applyRuntime(CODEC.read("""
+        apiVersion: serving.kserve.io/v1alpha1
+        kind: ServingRuntime
+        metadata: {name: my-triton, namespace: ml}
+        spec:
+          supportedModelFormats:
+            - {name: onnx, autoSelect: true, priority: 9}
+          protocolVersions: [v2]
+          containers:
+            - {name: kserve-container, image: nvcr.io/nvidia/tritonserver:24.01-py3, args: [tritonserver]}
+        """, "test", dev.kserve4j.api.v1alpha1.ServingRuntime.class));
+
+    InferenceService applied = control.apply(CODEC.read("""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: iris, namespace: ml}
+        spec:
+          predictor:
+            model:
+              modelFormat: {name: onnx}
+              protocolVersion: v2
+              storageUri: %s
+        """.formatted(TestModels.directory("iris-onnx")), "test", InferenceService.class));
+    assertThat(applied.getStatus().isReady()).isFalse();
+    assertThat(applied.getStatus().getModelStatus().lastFailureInfo().message())
+        .contains("ServingRuntime 'my-triton' is not a kserve4j runtime");
+  }
+
   private static InferenceService isvc(String name, String namespace, String format, String storageUri) {
     return CODEC.read("""
         apiVersion: serving.kserve.io/v1beta1

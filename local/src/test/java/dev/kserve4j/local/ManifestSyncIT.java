@@ -1,0 +1,174 @@
+package dev.kserve4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.plan.PlanConfig;
+import dev.kserve4j.runtime.ModelRuntimes;
+import dev.kserve4j.server.KServeServer;
+import dev.kserve4j.server.config.ServerConfig;
+import dev.kserve4j.storage.ModelStorage;
+import dev.kserve4j.storage.StorageConfig;
+import dev.kserve4j.testing.TestModels;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A directory of manifests kept in step with a real control plane, server and ONNX runtime. */
+class ManifestSyncIT {
+  private static final String RUNTIME = """
+      apiVersion: serving.kserve.io/v1alpha1
+      kind: ServingRuntime
+      metadata: {name: onnx-batched}
+      spec:
+        supportedModelFormats: [{name: onnx, autoSelect: true, priority: 9}]
+        protocolVersions: [v1, v2]
+        containers:
+          - {name: kserve-container, image: kserve4j/kserve4j-server, args: [--model-format=onnx, --max-batch-size=4]}
+      """;
+
+  @TempDir Path dir;
+  private KServeServer server;
+  private ModelStorage storage;
+  private LocalControlPlane control;
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private ManifestSync sync;
+
+  @BeforeEach
+  void start(@TempDir Path cache) {
+    server = KServeServer.start(ServerConfig.defaults(List.of()).onEphemeralPorts(),
+        ModelRuntimes.discover(ManifestSyncIT.class.getClassLoader()));
+    storage = ModelStorage.create(StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
+    control = new LocalControlPlane(server.repository(), storage, EmbeddedRuntimes.clusterRuntimes(),
+        PlanConfig.defaults(), Clock.systemUTC());
+    sync = new ManifestSync(dir, control, new ManifestSync.Listener() {
+      @Override
+      public void applied(Path file, HasMetadata resource) {
+        events.add("applied " + file.getFileName() + " " + resource.getKind() + "/" + resource.getMetadata().getName());
+      }
+
+      @Override
+      public void deleted(Path file, String namespace, String name) {
+        events.add("deleted " + file.getFileName() + " " + namespace + "/" + name);
+      }
+
+      @Override
+      public void failed(Path file, String reason) {
+        events.add("failed " + file.getFileName() + " " + reason);
+      }
+    });
+  }
+
+  @AfterEach
+  void stop() {
+    sync.close();
+    storage.close();
+    server.close();
+  }
+
+  private static String isvc(String name, String fixture) {
+    return """
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: %s}
+        spec:
+          predictor:
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+        """.formatted(name, TestModels.directory(fixture));
+  }
+
+  private void write(String file, String... documents) throws IOException {
+    Files.writeString(dir.resolve(file), String.join("---\n", documents));
+  }
+
+  private long generation(String name) {
+    return control.get("default", name).map(i -> i.getMetadata().getGeneration()).orElse(-1L);
+  }
+
+  @Test
+  void appliesRuntimesFirstThenReappliesChangedFilesOnly() throws IOException {
+    write("a-iris.yaml", isvc("iris", "iris-onnx"));
+    write("b-flowers.yaml", isvc("flowers", "iris-onnx"));
+    write("z-runtime.yaml", RUNTIME);
+    Files.writeString(dir.resolve("notes.txt"), "not a manifest");
+    sync.applyAll();
+
+    // The runtime in the last file was applied before the services of the first ones selected it.
+    assertThat(events).first().isEqualTo("applied z-runtime.yaml ServingRuntime/onnx-batched");
+    assertThat(control.get("default", "iris").orElseThrow().getStatus().getServingRuntimeName()).isEqualTo("onnx-batched");
+    assertThat(control.list()).hasSize(2).allMatch(i -> i.getStatus().isReady());
+
+    events.clear();
+    sync.sync(dir.resolve("b-flowers.yaml"));
+    assertThat(events).as("unchanged content is not applied again").isEmpty();
+
+    write("a-iris.yaml", isvc("iris", "mlp-onnx"));
+    sync.sync(dir.resolve("a-iris.yaml"));
+    assertThat(generation("iris")).isEqualTo(2);
+    assertThat(generation("flowers")).isEqualTo(1);
+    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name()).isEqualTo("input");
+  }
+
+  @Test
+  void aBrokenFileChangesNothingAndARemovedServiceIsDeleted() throws IOException {
+    write("services.yaml", isvc("iris", "iris-onnx"), isvc("flowers", "iris-onnx"));
+    sync.applyAll();
+
+    write("services.yaml", "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: [");
+    sync.sync(dir.resolve("services.yaml"));
+    assertThat(events).last().asString().startsWith("failed services.yaml");
+    assertThat(control.list()).hasSize(2);
+
+    // flowers moves to another file: kept. iris leaves every file: deleted.
+    write("flowers.yaml", isvc("flowers", "iris-onnx"));
+    sync.sync(dir.resolve("flowers.yaml"));
+    Files.delete(dir.resolve("services.yaml"));
+    sync.sync(dir.resolve("services.yaml"));
+    assertThat(events).contains("deleted services.yaml default/iris");
+    assertThat(control.list()).extracting(i -> i.getMetadata().getName()).containsExactly("flowers");
+    assertThat(server.repository().names()).containsExactly("flowers");
+  }
+
+  @Test
+  void watchingAppliesASavedChange() throws IOException {
+    write("iris.yaml", isvc("iris", "iris-onnx"));
+    sync.applyAll();
+    sync.watch();
+
+    write("iris.yaml", isvc("iris", "mlp-onnx"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> generation("iris") == 2);
+    InferenceService iris = control.get("default", "iris").orElseThrow();
+    assertThat(iris.getStatus().isReady()).isTrue();
+    assertThat(iris.getStatus().getComponents().get("predictor").latestReadyRevision()).isEqualTo("iris-predictor-00002");
+
+    write("more.yaml", isvc("flowers", "iris-onnx"));
+    await().atMost(Duration.ofSeconds(30)).until(() -> control.get("default", "flowers").isPresent());
+  }
+
+  @Test
+  void aMissingSourceOrAnUnparsableFileFailsTheFirstApplyNamingIt() throws IOException {
+    ManifestSync missing = new ManifestSync(dir.resolve("nope"), control, new ManifestSync.Listener() {
+      public void applied(Path f, HasMetadata r) {}
+      public void deleted(Path f, String n, String m) {}
+      public void failed(Path f, String r) {}
+    });
+    assertThatThrownBy(missing::applyAll).hasMessageContaining("nope: no such file or directory");
+    write("bad.yaml", "kind: [");
+    assertThatThrownBy(sync::applyAll).hasMessageContaining("bad.yaml");
+    assertThat(control.list()).isEmpty();
+  }
+}
