@@ -47,6 +47,12 @@ final class ModelDeployer {
           "spec.transformer/spec.explainer: set (expected a predictor only: embedded mode does not"
               + " run transformer or explainer containers)"));
     }
+    if (predictor.canaryTrafficPercent() != null && predictor.canaryTrafficPercent() < 100) {
+      return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
+          "spec.predictor.canaryTrafficPercent: " + predictor.canaryTrafficPercent() + " (expected"
+              + " unset or 100: embedded mode moves all traffic to the latest ready revision and"
+              + " does not split it yet)"));
+    }
     Optional<EmbeddedLaunch> launch;
     try {
       launch = EmbeddedRuntimes.launch(predictor).map(l -> l.withBatcher(batcher));

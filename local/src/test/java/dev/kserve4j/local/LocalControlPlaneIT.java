@@ -405,6 +405,29 @@ class LocalControlPlaneIT {
         .contains("ServingRuntime 'my-triton' is not a kserve4j runtime");
   }
 
+  @Test
+  void aCanarySplitIsReportedAsNotSupportedAndTheServingRevisionStays() {
+    control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+    InferenceService canary = CODEC.read("""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: iris, namespace: ml}
+        spec:
+          predictor:
+            canaryTrafficPercent: 10
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+        """.formatted(TestModels.directory("iris-onnx-c001")), "test", InferenceService.class);
+
+    InferenceService applied = control.apply(canary);
+    assertThat(applied.getStatus().isReady()).isFalse();
+    assertThat(applied.getStatus().getModelStatus().lastFailureInfo().message())
+        .startsWith("spec.predictor.canaryTrafficPercent: 10 (expected unset or 100");
+    assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
+        .isEqualTo("iris-predictor-00001");
+  }
+
   private static InferenceService isvc(String name, String namespace, String format, String storageUri) {
     return CODEC.read("""
         apiVersion: serving.kserve.io/v1beta1
