@@ -1,0 +1,68 @@
+package dev.kserve4j.runtime.pytorch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.Tensor;
+import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.testing.TestModels;
+import java.util.Arrays;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Runs each generated TorchScript model on its recorded inputs and compares with torch's own
+ * outputs: floating-point values within the tolerance stated in {@code expected.json} (1e-5),
+ * everything else exactly.
+ */
+class PyTorchGoldenTest {
+  private final PyTorchRuntimeProvider provider = new PyTorchRuntimeProvider();
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp-torch", "two-inputs-torch", "types-torch"})
+  void metadataIsWhatTheModelDeclares(String name) {
+    GoldenCase golden = GoldenCase.read(name);
+    try (TorchModel model = provider.load(new ModelSpec(name, TestModels.directory(name)))) {
+      assertThat(model.metadata().name()).isEqualTo(name);
+      assertThat(model.metadata().platform()).isEqualTo("pytorch_libtorch");
+      assertThat(model.metadata().inputs()).containsExactlyElementsOf(golden.declaredInputs());
+      assertThat(model.metadata().outputs()).containsExactlyElementsOf(golden.declaredOutputs());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mlp-torch", "two-inputs-torch", "types-torch"})
+  void outputsMatchTorch(String name) {
+    GoldenCase golden = GoldenCase.read(name);
+    try (TorchModel model = provider.load(new ModelSpec(name, TestModels.directory(name)))) {
+      InferResponse response =
+          model.predict(InferRequest.of(name, golden.inputs().toArray(Tensor[]::new)));
+
+      assertThat(response.modelName()).isEqualTo(name);
+      assertThat(response.outputs()).hasSameSizeAs(golden.outputs());
+      for (int i = 0; i < golden.outputs().size(); i++) {
+        assertClose(response.outputs().get(i), golden.outputs().get(i), golden.tolerance());
+      }
+    }
+  }
+
+  static void assertClose(Tensor actual, Tensor expected, double tolerance) {
+    assertThat(actual.name()).isEqualTo(expected.name());
+    assertThat(actual.datatype()).as(expected.name()).isEqualTo(expected.datatype());
+    assertThat(actual.shape()).as(expected.name()).containsExactly(expected.shape());
+    if (expected.datatype().isFloating()) {
+      for (int i = 0; i < expected.size(); i++) {
+        assertThat(actual.getAsDouble(i))
+            .as("%s[%d]", expected.name(), i)
+            .isCloseTo(expected.getAsDouble(i), within(tolerance));
+      }
+    } else {
+      assertThat(Arrays.deepEquals(new Object[] {actual.data()}, new Object[] {expected.data()}))
+          .as("%s: %s vs %s", expected.name(), Arrays.deepToString(new Object[] {actual.data()}),
+              Arrays.deepToString(new Object[] {expected.data()}))
+          .isTrue();
+    }
+  }
+}
