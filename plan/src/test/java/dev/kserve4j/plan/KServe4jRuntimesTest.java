@@ -111,8 +111,17 @@ class KServe4jRuntimesTest {
   }
 
   static Stream<Arguments> formatsAndProtocols() {
+    return formatsAndProtocols(List.of("onnx", "xgboost", "lightgbm", "pmml", "pytorch", "tensorflow"));
+  }
+
+  /** The formats where kserve4j also wins beside KServe's defaults (see the runtimes file). */
+  static Stream<Arguments> winningFormatsAndProtocols() {
+    return formatsAndProtocols(List.of("onnx", "xgboost", "lightgbm", "pmml"));
+  }
+
+  private static Stream<Arguments> formatsAndProtocols(List<String> formats) {
     List<Arguments> out = new ArrayList<>();
-    for (String format : List.of("onnx", "xgboost", "lightgbm")) {
+    for (String format : formats) {
       for (String protocol : new String[] {null, "v2", "grpc-v2"}) {
         out.add(Arguments.of(format, protocol));
       }
@@ -124,7 +133,8 @@ class KServe4jRuntimesTest {
   void oneRuntimePerFormatRunningTheServerOnTheModelDirectory() {
     List<RuntimeCandidate> ours = ours();
     assertThat(ours).extracting(RuntimeCandidate::name)
-        .containsExactly("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm");
+        .containsExactly("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm", "kserve4j-pmml",
+            "kserve4j-pytorch", "kserve4j-tensorflow");
     for (RuntimeCandidate r : ours) {
       String format = r.name().substring("kserve4j-".length());
       assertThat(r.clusterScoped()).isTrue();
@@ -150,7 +160,7 @@ class KServe4jRuntimesTest {
   }
 
   @ParameterizedTest(name = "{0}, protocol {1}")
-  @MethodSource("formatsAndProtocols")
+  @MethodSource("winningFormatsAndProtocols")
   void besideKServesDefaultsKServe4jWins(String format, String protocol) throws IOException {
     List<RuntimeCandidate> all = new ArrayList<>(kserveDefaults());
     all.addAll(ours());
@@ -179,6 +189,18 @@ class KServe4jRuntimesTest {
         .map(RuntimeCandidate::name).toList();
     // Both priority 2: kserve4j lists v1, mlserver starts at v2; then xgbserver with priority 1.
     assertThat(order).containsExactly("kserve4j-xgboost", "kserve-mlserver", "kserve-xgbserver");
+  }
+
+  @Test
+  void torchServeAndTensorFlowServingKeepTheirFormatsUnlessKServe4jIsNamed() throws IOException {
+    List<RuntimeCandidate> all = new ArrayList<>(kserveDefaults());
+    all.addAll(ours());
+    // Equal priority 2 and v1 first on both sides: KServe's name sorts first.
+    assertThat(selected(predictor("pytorch", null, null), all)).isEqualTo("kserve-torchserve");
+    assertThat(selected(predictor("tensorflow", null, null), all)).isEqualTo("kserve-tensorflow-serving");
+    ModelSpec named = predictor("pytorch", null, "v2");
+    named.setRuntime("kserve4j-pytorch");
+    assertThat(selected(named, all)).isEqualTo("kserve4j-pytorch");
   }
 
   @Test
