@@ -4,9 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.v1beta1.Batcher;
 import dev.kserve4j.server.config.BatchingConfig;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * How embedded mode runs a predictor's model in-process: what its runtime container would have been
@@ -97,6 +101,34 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
     int instances = batching == null ? 1 : batching.instances();
     return new EmbeddedLaunch(format, options,
         new BatchingConfig(size, latencyMs * 1000L, instances));
+  }
+
+  /** The Kubernetes resource name of NVIDIA GPUs, as KServe users request them. */
+  static final String GPU_RESOURCE = "nvidia.com/gpu";
+  /** The formats whose runtimes place a model on a device (option {@code device}). */
+  private static final Set<String> DEVICE_FORMATS = Set.of("onnx", "pytorch");
+
+  /**
+   * The same launch on {@code cuda} when the container asks for an NVIDIA GPU (limits or requests
+   * of {@code nvidia.com/gpu} at least 1) and the runtime's args chose no device: what the GPU
+   * would be used for in a cluster. Only ONNX and PyTorch models are placed on a device; other
+   * formats run on the CPU, as their kserve4j runtimes have no GPU path.
+   */
+  EmbeddedLaunch withGpuResources(ResourceRequirements resources) {
+    if (resources == null || options.containsKey("device") || !DEVICE_FORMATS.contains(format)) {
+      return this;
+    }
+    boolean gpu = Stream.of(resources.getLimits(), resources.getRequests())
+        .filter(Objects::nonNull)
+        .map(m -> m.get(GPU_RESOURCE))
+        .filter(Objects::nonNull)
+        .anyMatch(q -> q.getNumericalAmount().signum() > 0);
+    if (!gpu) {
+      return this;
+    }
+    Map<String, String> withDevice = new LinkedHashMap<>(options);
+    withDevice.put("device", "cuda");
+    return new EmbeddedLaunch(format, withDevice, batching);
   }
 
   private static int positive(String flag, String value) {

@@ -10,6 +10,7 @@ import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.storage.ModelStorage;
+import io.fabric8.kubernetes.api.model.Container;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -55,7 +56,9 @@ final class ModelDeployer {
     }
     Optional<EmbeddedLaunch> launch;
     try {
-      launch = EmbeddedRuntimes.launch(predictor).map(l -> l.withBatcher(batcher));
+      Container container = predictor.container();
+      launch = EmbeddedRuntimes.launch(predictor).map(l -> l.withBatcher(batcher)
+          .withGpuResources(container == null ? null : container.getResources()));
     } catch (IllegalArgumentException e) {
       return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
           (predictor.runtimeClusterScoped() ? "ClusterServingRuntime '" : "ServingRuntime '")

@@ -47,6 +47,25 @@ class EmbeddedLaunchTest {
   }
 
   @Test
+  void anNvidiaGpuInTheResourcesPlacesOnnxAndPyTorchModelsOnCuda() {
+    io.fabric8.kubernetes.api.model.ResourceRequirements gpu = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+        .addToLimits("nvidia.com/gpu", new io.fabric8.kubernetes.api.model.Quantity("1")).build();
+    io.fabric8.kubernetes.api.model.ResourceRequirements cpuOnly = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+        .addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("1")).build();
+
+    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=onnx")).withGpuResources(gpu).options())
+        .containsEntry("device", "cuda");
+    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=pytorch")).withGpuResources(gpu).options())
+        .containsEntry("device", "cuda");
+    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=onnx")).withGpuResources(cpuOnly).options())
+        .doesNotContainKey("device");
+    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=xgboost")).withGpuResources(gpu).options())
+        .as("no GPU path in the xgboost runtime: CPU").doesNotContainKey("device");
+    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=onnx", "--option=device=cuda:1"))
+        .withGpuResources(gpu).options()).containsEntry("device", "cuda:1");
+  }
+
+  @Test
   void kserve4jImagesAreRecognisedByRepositoryName() {
     assertThat(EmbeddedRuntimes.isKserve4jImage("ghcr.io/kserve4j/kserve4j-server:0.1.0")).isTrue();
     assertThat(EmbeddedRuntimes.isKserve4jImage("kserve4j@sha256:0123")).isTrue();

@@ -208,7 +208,7 @@ class LocalControlPlaneIT {
 
   @Test
   void formatWithoutARuntimeIsNoSupportingRuntime() {
-    InferenceServiceStatus status = control.apply(isvc("p", "ml", "pmml", "/models/pmml")).getStatus();
+    InferenceServiceStatus status = control.apply(isvc("p", "ml", "paddle", "/models/paddle")).getStatus();
 
     assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.NO_SUPPORTING_RUNTIME);
     assertThat(status.getModelStatus().transitionStatus()).isEqualTo(TransitionStatus.INVALID_SPEC);
@@ -426,6 +426,28 @@ class LocalControlPlaneIT {
         .startsWith("spec.predictor.canaryTrafficPercent: 10 (expected unset or 100");
     assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
         .isEqualTo("iris-predictor-00001");
+  }
+
+  @Test
+  void aGpuInTheResourcesAsksForCudaAndFailsClearlyWithoutIt() {
+    InferenceService gpu = CODEC.read("""
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: iris, namespace: ml}
+        spec:
+          predictor:
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+              resources:
+                limits: {nvidia.com/gpu: "1"}
+        """.formatted(TestModels.directory("iris-onnx")), "test", InferenceService.class);
+
+    InferenceService applied = control.apply(gpu);
+    // This build's ONNX Runtime is the CPU one (-Dgpu swaps in onnxruntime_gpu): no silent fallback.
+    assertThat(applied.getStatus().isReady()).isFalse();
+    assertThat(applied.getStatus().getModelStatus().lastFailureInfo().message())
+        .contains("option device asks for CUDA but this ONNX Runtime has only");
   }
 
   private static InferenceService isvc(String name, String namespace, String format, String storageUri) {
