@@ -1,0 +1,135 @@
+package dev.kserve4j.runtime.python;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.ModelLoadException;
+import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.runtime.python.internal.FrameCodec;
+import dev.kserve4j.runtime.python.internal.InterpreterLocator;
+import dev.kserve4j.runtime.python.internal.WorkerFiles;
+import dev.kserve4j.runtime.python.internal.WorkerLaunch;
+import dev.kserve4j.runtime.python.internal.WorkerPool;
+import dev.kserve4j.runtime.python.internal.WorkerReady;
+import dev.kserve4j.runtime.python.internal.WorkerReply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model served by a pool of Python worker processes: the server keeps protocols, batching and
+ * metrics; each request is validated here, framed as raw tensor bytes and run by an idle worker.
+ *
+ * <p>Errors: a request the model rejects is INVALID_INPUT (400); an exception in the model is
+ * MODEL_FAILURE (500); a worker that crashes or exceeds {@code timeoutSeconds} fails only the
+ * request it was serving with UNAVAILABLE (503) and is replaced, so later requests and other
+ * models are unaffected.
+ */
+public final class PythonModel implements Model {
+  private final String name;
+  private final ModelMetadata metadata;
+  private final boolean batchable;
+  private final PythonInputValidator validator;
+  private final WorkerPool pool;
+  private final WorkerFiles files;
+
+  private PythonModel(String name, ModelMetadata metadata, boolean batchable,
+      PythonInputValidator validator, WorkerPool pool, WorkerFiles files) {
+    this.name = name;
+    this.metadata = metadata;
+    this.batchable = batchable;
+    this.validator = validator;
+    this.pool = pool;
+    this.files = files;
+  }
+
+  /** Finds an interpreter, starts the workers and waits until each has loaded the model. */
+  static PythonModel load(
+      ModelSpec spec, PythonFormat format, String platform, Map<String, String> environment) {
+    requireNonNull(spec, "spec");
+    PythonWorkerConfig config = PythonWorkerConfig.from(spec, environment);
+    Path dir = spec.directory();
+    checkFiles(spec, format, dir);
+    WorkerFiles files = WorkerFiles.extract();
+    try {
+      InterpreterLocator.Result python = new InterpreterLocator(environment.get("PATH")).locate(
+          config.python(), format.requiredModules(), format.optionalModules(),
+          format.modelScript(dir), files.probe());
+      if (python.error() != null) {
+        throw ModelLoadException.of(spec.name(), dir, python.error(), null);
+      }
+      WorkerLaunch launch = new WorkerLaunch(
+          spec.name(), python.python(), files, format.format(), dir, config.method());
+      WorkerPool pool = new WorkerPool(launch, config.workers(), config.timeout(),
+          config.loadTimeout());
+      WorkerReady ready = pool.start();
+      if (ready.error() != null) {
+        throw ModelLoadException.of(spec.name(), dir, python.python() + ": " + ready.error(), null);
+      }
+      List<String> versions = spec.version() == null ? List.of() : List.of(spec.version());
+      ModelMetadata metadata =
+          new ModelMetadata(spec.name(), versions, platform, ready.inputs(), ready.outputs());
+      return new PythonModel(spec.name(), metadata, ready.batchable(),
+          new PythonInputValidator(format, ready.inputs()), pool, files);
+    } catch (RuntimeException e) {
+      files.close();
+      throw e;
+    }
+  }
+
+  private static void checkFiles(ModelSpec spec, PythonFormat format, Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw ModelLoadException.of(spec.name(), dir, "not a directory", null);
+    }
+    if (format == PythonFormat.CUSTOM && !Files.isRegularFile(dir.resolve(PythonFormat.MODEL_PY))) {
+      throw ModelLoadException.of(spec.name(), dir, "no " + PythonFormat.MODEL_PY
+          + " (expected a model.py defining a class with a predict method)", null);
+    }
+    if (format == PythonFormat.SKLEARN) {
+      List<Path> found = PythonFormat.sklearnFiles(dir);
+      if (found.size() != 1) {
+        throw ModelLoadException.of(spec.name(), dir, "found " + found.size() + " model files "
+            + found.stream().map(p -> p.getFileName().toString()).toList()
+            + " (expected exactly one model.joblib, model.pkl or model.pickle)", null);
+      }
+    }
+  }
+
+  @Override
+  public ModelMetadata metadata() {
+    return metadata;
+  }
+
+  @Override
+  public InferResponse predict(InferRequest request) {
+    validator.validate(request.inputs());
+    WorkerReply reply = pool.call(FrameCodec.infer(request));
+    return switch (reply.status()) {
+      case WorkerReply.OK -> InferResponse.of(name, reply.outputs());
+      case WorkerReply.INVALID_INPUT -> throw KServeException.invalidInput(reply.message());
+      default -> throw KServeException.modelFailure(
+          "model '" + name + "': the Python model failed: " + reply.message(), null);
+    };
+  }
+
+  @Override
+  public boolean batchable() {
+    return batchable;
+  }
+
+  /** The process ids of the live workers (changes when a worker is replaced). */
+  public List<Long> workerPids() {
+    return pool.pids();
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    files.close();
+  }
+}

@@ -1,0 +1,72 @@
+package dev.kserve4j.runtime.python;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.runtime.ModelLoadException;
+import dev.kserve4j.runtime.ModelSpec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How a model's Python workers run, from the model's options and the process environment.
+ *
+ * <p>Options: {@code workers} (processes, default 1), {@code timeoutSeconds} (longest one
+ * inference may take before its worker is killed and replaced, default 60), {@code
+ * loadTimeoutSeconds} (longest a worker may take to load the model, default 120), {@code python}
+ * (the interpreter; else the environment variable {@code KSERVE4J_PYTHON}; else {@code python3}
+ * on {@code PATH} or {@code /usr/bin/python3}), and for scikit-learn {@code method} ({@code
+ * predict} or {@code predict_proba}) or its KServe spelling {@code PREDICT_PROBA=true}.
+ *
+ * @param workers the number of worker processes, at least 1
+ * @param timeout the bound on one inference
+ * @param loadTimeout the bound on loading the model in one worker
+ * @param python the configured interpreter, empty to search
+ * @param method the scikit-learn method to call
+ */
+public record PythonWorkerConfig(
+    int workers, Duration timeout, Duration loadTimeout, Optional<String> python, String method) {
+  /** The environment variable naming the interpreter when the option {@code python} is absent. */
+  public static final String PYTHON_ENV = "KSERVE4J_PYTHON";
+
+  public PythonWorkerConfig {
+    requireNonNull(timeout, "timeout");
+    requireNonNull(loadTimeout, "loadTimeout");
+    requireNonNull(python, "python");
+    requireNonNull(method, "method");
+  }
+
+  /** Reads the options of {@code spec}; fails naming the option, its value and what is allowed. */
+  public static PythonWorkerConfig from(ModelSpec spec, Map<String, String> environment) {
+    requireNonNull(spec, "spec");
+    int workers = positive(spec, "workers", 1);
+    int timeout = positive(spec, "timeoutSeconds", 60);
+    int loadTimeout = positive(spec, "loadTimeoutSeconds", 120);
+    Optional<String> python = spec.option("python")
+        .or(() -> Optional.ofNullable(environment.get(PYTHON_ENV)))
+        .filter(p -> !p.isBlank());
+    String method = spec.option("method").orElse(
+        spec.option("PREDICT_PROBA").map(Boolean::parseBoolean).orElse(false)
+            ? "predict_proba" : "predict");
+    if (!method.equals("predict") && !method.equals("predict_proba")) {
+      throw new ModelLoadException("model '" + spec.name() + "': option method=" + method
+          + " (expected predict or predict_proba)");
+    }
+    return new PythonWorkerConfig(workers, Duration.ofSeconds(timeout),
+        Duration.ofSeconds(loadTimeout), python, method);
+  }
+
+  private static int positive(ModelSpec spec, String key, int defaultValue) {
+    int value;
+    try {
+      value = spec.intOption(key, defaultValue);
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(e.getMessage());
+    }
+    if (value < 1) {
+      throw new ModelLoadException(
+          "model '" + spec.name() + "': option " + key + "=" + value + " (expected >= 1)");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,17 @@
+package dev.kserve4j.runtime.python.internal;
+
+import dev.kserve4j.protocol.Tensor;
+import java.util.List;
+
+/**
+ * A worker's answer to one request.
+ *
+ * @param status {@link #OK}, {@link #INVALID_INPUT} or {@link #MODEL_FAILURE}
+ * @param outputs the output tensors when OK
+ * @param message what went wrong otherwise
+ */
+public record WorkerReply(int status, List<Tensor> outputs, String message) {
+  public static final int OK = 0;
+  public static final int INVALID_INPUT = 1;
+  public static final int MODEL_FAILURE = 2;
+}

@@ -1,0 +1,110 @@
+"""Custom models: a model.py class with KServe's Model shape (load, preprocess, predict,
+postprocess; plain or async methods). See docs/PYTHON-MODELS.md for the contract."""
+import asyncio
+import importlib.util
+import inspect
+import os
+import sys
+
+import numpy as np
+
+
+class CustomHandler:
+    def __init__(self, model_dir, name, bad_input):
+        sys.path.insert(0, model_dir)
+        spec = importlib.util.spec_from_file_location("model", os.path.join(model_dir, "model.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["model"] = module
+        spec.loader.exec_module(module)
+        import kserve
+        self.kserve = kserve
+        self.name = name
+        self.bad_input = bad_input
+        self.loop = asyncio.new_event_loop()
+        self.model = _construct(_model_class(module, kserve), name)
+        if not getattr(self.model, "ready", False) and hasattr(self.model, "load"):
+            self._call(self.model.load)
+        self.batchable = bool(getattr(self.model, "batchable", False))
+        self.inputs = self._declared("get_input_types")
+        self.outputs = self._declared("get_output_types")
+
+    def _declared(self, method):
+        fn = getattr(self.model, method, None)
+        return list(self._call(fn)) if fn is not None else []
+
+    def _call(self, fn, *args):
+        result = fn(*args)
+        if inspect.isawaitable(result):
+            result = self.loop.run_until_complete(result)
+        return result
+
+    def infer(self, params, tensors):
+        request = self.kserve.InferRequest(
+            model_name=self.name,
+            infer_inputs=[self._input(n, d, s, a) for n, d, s, a in tensors],
+            request_id=None, parameters=params)
+        headers = {}
+        payload = request
+        if hasattr(self.model, "preprocess"):
+            payload = self._call(self.model.preprocess, payload, headers)
+        result = self._call(self.model.predict, payload, headers)
+        if hasattr(self.model, "postprocess"):
+            result = self._call(self.model.postprocess, result, headers)
+        return _outputs(result)
+
+    def _input(self, name, datatype, shape, array):
+        if _is_shim(self.kserve):
+            data = array
+        else:
+            flat = array.reshape(-1).tolist()
+            data = [v.decode("utf-8") for v in flat] if datatype == "BYTES" else flat
+        return self.kserve.InferInput(name=name, shape=shape, datatype=datatype, data=data)
+
+
+def _is_shim(kserve):
+    return os.path.basename(os.path.dirname(os.path.dirname(kserve.__file__))) == "shim"
+
+
+def _model_class(module, kserve):
+    own = [c for c in vars(module).values()
+           if inspect.isclass(c) and c.__module__ == module.__name__
+           and callable(getattr(c, "predict", None))]
+    if len(own) > 1:
+        own = [c for c in own if issubclass(c, kserve.Model)] or own
+    if len(own) != 1:
+        raise RuntimeError("model.py defines %d classes with a predict method %s (expected exactly "
+                           "one, or exactly one subclass of kserve.Model)"
+                           % (len(own), [c.__name__ for c in own]))
+    return own[0]
+
+
+def _construct(cls, name):
+    params = [p for p in list(inspect.signature(cls.__init__).parameters.values())[1:]
+              if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if not params:
+        return cls()
+    if len(params) == 1:
+        return cls(name)
+    raise RuntimeError("%s.__init__ takes %d required arguments %s (expected none or the model name)"
+                       % (cls.__name__, len(params), [p.name for p in params]))
+
+
+def _outputs(result):
+    """Output tensors from what predict/postprocess returned, named as KServe names them."""
+    if hasattr(result, "outputs") and not isinstance(result, dict):
+        return [(o.name, o.as_numpy()) for o in result.outputs]
+    if isinstance(result, dict):
+        if "predictions" in result:
+            return [("output-0", _array(result["predictions"]))]
+        return [(str(k), _array(v)) for k, v in result.items()]
+    if type(result).__name__ == "DataFrame":
+        return [(str(c), result[c].to_numpy()) for c in result.columns]
+    return [("output-0", _array(result))]
+
+
+def _array(value):
+    if isinstance(value, list) and value and isinstance(value[0], (str, bytes)):
+        out = np.empty(len(value), dtype=object)
+        out[:] = value
+        return out
+    return np.asarray(value)

@@ -1,0 +1,116 @@
+"""A kserve4j Python worker: loads one model and answers inference frames on stdin/stdout.
+
+Usage: kserve4j_worker.py FORMAT MODEL_DIR MODEL_NAME METHOD SHIM_DIR
+The real stdout becomes the frame channel; print() and logging go to stderr, which the server logs.
+Requests: u8 op (1 infer, 2 ping, 3 shutdown); infer adds u32 parameter count, (key, value)
+strings, u32 tensor count and the tensors. Replies: u8 status (0 ok, 1 invalid input, 2 model
+failure); ok carries u32 tensor count and tensors, the others one message string. The first frame
+the worker writes is its load result: status, then u8 batchable and the declared input and output
+metadata (u32 count, then name, datatype code, rank, dims each), or a message.
+"""
+import os
+import sys
+import traceback
+
+OP_INFER, OP_PING, OP_SHUTDOWN = 1, 2, 3
+OK, INVALID_INPUT, MODEL_FAILURE = 0, 1, 2
+
+
+class BadInput(Exception):
+    """A request the model cannot take; reported to the client as a 400."""
+
+
+def _read_exactly(stream, n):
+    data = stream.read(n)
+    if data is None or len(data) < n:
+        return None
+    return data
+
+
+def _is_invalid_input(error):
+    return isinstance(error, BadInput) or any(
+        c.__name__ == "InvalidInput" for c in type(error).__mro__)
+
+
+def main(argv):
+    fmt, model_dir, name, method, shim = argv[1:6]
+    channel = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    sys.path.append(shim)  # after site-packages: a real kserve install wins over the shim
+    from kserve4j_frames import Reader, Writer
+    import struct
+    stdin = sys.stdin.buffer
+
+    def send(writer):
+        channel.write(writer.frame())
+        channel.flush()
+
+    ready = Writer()
+    try:
+        os.chdir(model_dir)
+        if fmt == "sklearn":
+            from kserve4j_sklearn import SklearnHandler
+            handler = SklearnHandler(model_dir, method, BadInput)
+        else:
+            from kserve4j_custom import CustomHandler
+            handler = CustomHandler(model_dir, name, BadInput)
+    except BaseException as e:  # noqa: B036 - any load failure must reach the server as a message
+        traceback.print_exc()
+        ready.u8(MODEL_FAILURE)
+        ready.string("%s: %s" % (type(e).__name__, e))
+        send(ready)
+        return 1
+    ready.u8(OK)
+    ready.u8(1 if handler.batchable else 0)
+    for declared in (handler.inputs, handler.outputs):
+        ready.u32(len(declared))
+        for meta in declared:
+            ready.metadata(meta["name"], meta["datatype"], [int(d) for d in meta["shape"]])
+    send(ready)
+
+    while True:
+        head = _read_exactly(stdin, 4)
+        if head is None:
+            return 0
+        (size,) = struct.unpack("<I", head)
+        body = _read_exactly(stdin, size)
+        if body is None:
+            return 0
+        reader = Reader(body)
+        op = reader.u8()
+        reply = Writer()
+        if op == OP_SHUTDOWN:
+            return 0
+        if op == OP_PING:
+            reply.u8(OK)
+            reply.u32(0)
+            send(reply)
+            continue
+        try:
+            params = {}
+            for _ in range(reader.u32()):
+                key = reader.string()
+                params[key] = reader.string()
+            tensors = [reader.tensor() for _ in range(reader.u32())]
+            outputs = handler.infer(params, tensors)
+            body = Writer()
+            body.u8(OK)
+            body.u32(len(outputs))
+            for out_name, value in outputs:
+                body.tensor(out_name, value)
+            reply = body
+        except Exception as e:  # noqa: BLE001 - every model error becomes a reply, not a crash
+            reply = Writer()
+            if _is_invalid_input(e):
+                reply.u8(INVALID_INPUT)
+                reply.string(str(e))
+            else:
+                traceback.print_exc()
+                reply.u8(MODEL_FAILURE)
+                reply.string("%s: %s" % (type(e).__name__, e))
+        send(reply)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
