@@ -66,7 +66,7 @@ public final class PythonModel implements Model {
       WorkerLaunch launch = new WorkerLaunch(
           spec.name(), python.python(), files, format.format(), dir, config.method());
       WorkerPool pool = new WorkerPool(launch, config.workers(), config.timeout(),
-          config.loadTimeout());
+          config.loadTimeout(), config.healthCheck());
       WorkerReady ready = pool.start();
       if (ready.error() != null) {
         throw ModelLoadException.of(spec.name(), dir, python.python() + ": " + ready.error(), null);

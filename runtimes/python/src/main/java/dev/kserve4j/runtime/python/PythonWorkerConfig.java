@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>Options: {@code workers} (processes, default 1), {@code timeoutSeconds} (longest one
  * inference may take before its worker is killed and replaced, default 60), {@code
- * loadTimeoutSeconds} (longest a worker may take to load the model, default 120), {@code python}
+ * loadTimeoutSeconds} (longest a worker may take to load the model, default 120), {@code
+ * healthCheckSeconds} (how often idle workers are pinged, default 10), {@code python}
  * (the interpreter; else the environment variable {@code KSERVE4J_PYTHON}; else {@code python3}
  * on {@code PATH} or {@code /usr/bin/python3}), and for scikit-learn {@code method} ({@code
  * predict} or {@code predict_proba}) or its KServe spelling {@code PREDICT_PROBA=true}.
@@ -21,17 +22,20 @@ import java.util.Optional;
  * @param workers the number of worker processes, at least 1
  * @param timeout the bound on one inference
  * @param loadTimeout the bound on loading the model in one worker
+ * @param healthCheck how often idle workers are pinged; one that does not answer is replaced
  * @param python the configured interpreter, empty to search
  * @param method the scikit-learn method to call
  */
 public record PythonWorkerConfig(
-    int workers, Duration timeout, Duration loadTimeout, Optional<String> python, String method) {
+    int workers, Duration timeout, Duration loadTimeout, Duration healthCheck,
+    Optional<String> python, String method) {
   /** The environment variable naming the interpreter when the option {@code python} is absent. */
   public static final String PYTHON_ENV = "KSERVE4J_PYTHON";
 
   public PythonWorkerConfig {
     requireNonNull(timeout, "timeout");
     requireNonNull(loadTimeout, "loadTimeout");
+    requireNonNull(healthCheck, "healthCheck");
     requireNonNull(python, "python");
     requireNonNull(method, "method");
   }
@@ -42,6 +46,7 @@ public record PythonWorkerConfig(
     int workers = positive(spec, "workers", 1);
     int timeout = positive(spec, "timeoutSeconds", 60);
     int loadTimeout = positive(spec, "loadTimeoutSeconds", 120);
+    int healthCheck = positive(spec, "healthCheckSeconds", 10);
     Optional<String> python = spec.option("python")
         .or(() -> Optional.ofNullable(environment.get(PYTHON_ENV)))
         .filter(p -> !p.isBlank());
@@ -53,7 +58,7 @@ public record PythonWorkerConfig(
           + " (expected predict or predict_proba)");
     }
     return new PythonWorkerConfig(workers, Duration.ofSeconds(timeout),
-        Duration.ofSeconds(loadTimeout), python, method);
+        Duration.ofSeconds(loadTimeout), Duration.ofSeconds(healthCheck), python, method);
   }
 
   private static int positive(ModelSpec spec, String key, int defaultValue) {

@@ -60,6 +60,18 @@ class WorkerFailureIT {
   }
 
   @Test
+  void anIdleWorkerThatDiesIsReplacedByTheHealthCheckBeforeAnyRequest() {
+    try (PythonModel model = load(Map.of("healthCheckSeconds", "1"))) {
+      long before = model.workerPids().get(0);
+      ProcessHandle.of(before).orElseThrow().destroyForcibly();
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> !model.workerPids().isEmpty()
+          && !model.workerPids().contains(before));
+      assertThat(pid(model)).isEqualTo(model.workerPids().get(0)).isNotEqualTo(before);
+    }
+  }
+
+  @Test
   void hangIsKilledAfterTheTimeoutAndReplaced() {
     try (PythonModel model = load(Map.of("timeoutSeconds", "2"))) {
       long before = pid(model);

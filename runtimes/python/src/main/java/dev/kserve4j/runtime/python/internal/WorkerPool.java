@@ -18,27 +18,33 @@ import org.slf4j.LoggerFactory;
  * A fixed number of workers for one model. A request takes an idle worker (waiting up to the
  * timeout), so each worker serves one request at a time; a worker that breaks is replaced in the
  * background, retrying with exponential backoff (0.5 s doubling to 30 s) while loading fails.
+ * Idle workers are pinged every health-check interval, so one that died or stopped answering
+ * while nobody called it is replaced before a request finds it.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
   private static final Duration GRACE = Duration.ofSeconds(5);
   private static final long MAX_BACKOFF_MS = 30_000;
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(5);
 
   private final WorkerLaunch launch;
   private final int size;
   private final Duration timeout;
   private final Duration loadTimeout;
+  private final Duration healthCheck;
   private final BlockingQueue<WorkerProcess> idle = new LinkedBlockingQueue<>();
   private final List<WorkerProcess> all = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService restarter;
   private volatile boolean closed;
   private int restarts; // touched only on the restarter thread
 
-  public WorkerPool(WorkerLaunch launch, int size, Duration timeout, Duration loadTimeout) {
+  public WorkerPool(WorkerLaunch launch, int size, Duration timeout, Duration loadTimeout,
+      Duration healthCheck) {
     this.launch = launch;
     this.size = size;
     this.timeout = timeout;
     this.loadTimeout = loadTimeout;
+    this.healthCheck = healthCheck;
     this.restarter = Executors.newSingleThreadScheduledExecutor(
         Thread.ofPlatform().daemon().name("kserve4j-python-" + launch.model() + "-restart").factory());
   }
@@ -65,7 +71,27 @@ public final class WorkerPool implements AutoCloseable {
     }
     all.addAll(started);
     idle.addAll(started);
+    restarter.scheduleWithFixedDelay(this::checkIdleWorkers, healthCheck.toMillis(),
+        healthCheck.toMillis(), TimeUnit.MILLISECONDS);
     return first;
+  }
+
+  /** Pings each idle worker once; replaces those that are gone or do not answer. */
+  private void checkIdleWorkers() {
+    List<WorkerProcess> checking = new ArrayList<>();
+    idle.drainTo(checking);
+    for (WorkerProcess worker : checking) {
+      if (closed) {
+        return;
+      }
+      if (worker.usable() && worker.ping(PING_TIMEOUT)) {
+        idle.add(worker);
+      } else {
+        LOG.warn("model '{}': Python worker (pid {}) failed its health check; replacing it",
+            launch.model(), worker.pid());
+        replace(worker, 0);
+      }
+    }
   }
 
   /** Runs one request on an idle worker; fails with UNAVAILABLE when no worker can serve it. */

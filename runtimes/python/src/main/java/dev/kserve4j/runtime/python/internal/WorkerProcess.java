@@ -94,6 +94,25 @@ final class WorkerProcess {
         + exitCode() + ")" + stderrSummary() + "; it is being restarted");
   }
 
+  /**
+   * Whether the worker answers a ping within {@code timeout}; one that does not is killed. Only
+   * for an idle worker: the caller must hold it out of the pool.
+   */
+  boolean ping(Duration timeout) {
+    try {
+      stdin.write(FrameCodec.control(FrameCodec.OP_PING));
+      stdin.flush();
+    } catch (IOException e) {
+      kill();
+      return false;
+    }
+    if (poll(timeout) instanceof ByteBuffer) {
+      return true;
+    }
+    kill();
+    return false;
+  }
+
   boolean usable() {
     return !broken && process.isAlive();
   }
