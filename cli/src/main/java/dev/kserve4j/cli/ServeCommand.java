@@ -1,14 +1,21 @@
 package dev.kserve4j.cli;
 
 import dev.kserve4j.runtime.ModelRuntimes;
+import dev.kserve4j.runtime.custom.CustomRuntimeProvider;
 import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.config.BatchingConfig;
 import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.config.ModelsFile;
 import dev.kserve4j.server.config.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,11 +45,17 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--model-name", paramLabel = "NAME", description = "Name the model is served under (default: the directory's name).")
   String modelName;
 
-  @Option(names = "--model-format", paramLabel = "FORMAT", description = "onnx, xgboost or lightgbm; detected from the files when omitted.")
+  @Option(names = "--model-format", paramLabel = "FORMAT", description = "onnx, xgboost, lightgbm, sklearn, python (model.py), pmml, pytorch or tensorflow; detected from the files when omitted.")
   String modelFormat;
 
   @Option(names = "--model-version", paramLabel = "VERSION", description = "Version the model is served as (optional).")
   String modelVersion;
+
+  @Option(names = "--model-class", paramLabel = "CLASS", description = "Serves a Java model: a class extending dev.kserve4j.runtime.CustomModel (format custom; --model-dir optional).")
+  String modelClass;
+
+  @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and class directories holding --model-class, separated by '${sys:path.separator}'.")
+  String classpath;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing several models (see README).")
   Path config;
@@ -73,6 +86,9 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds to wait for in-flight requests on shutdown (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
+
+  @Option(names = "--device", paramLabel = "DEVICE", description = "Where ONNX and PyTorch models run: cpu (default), cuda or cuda:N; without a usable GPU the model fails to load, naming why. Other formats run on the CPU.")
+  String device;
 
   @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Runtime option for the model, e.g. intraOpThreads=2 or nthread=1 (repeatable).")
   java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
@@ -128,14 +144,37 @@ public final class ServeCommand implements Callable<Integer> {
     check(batchInstances >= 1, "--batch-instances", batchInstances, ">= 1");
     check(workers == null || workers >= 1, "--workers", workers, ">= 1");
     check(drainSeconds >= 0, "--drain-timeout", drainSeconds, ">= 0 seconds");
+    check(device == null || device.matches("cpu|cuda|cuda:\\d{1,4}"), "--device", "'" + device + "'",
+        "cpu, cuda or cuda:N");
+    if (device != null) {
+      options.put("device", device);
+    }
     check(modelFormat == null || runtimes.byFormat(modelFormat).isPresent(), "--model-format",
         "'" + modelFormat + "'", "one of " + runtimes.formats());
     if (config != null && (modelName != null || modelFormat != null || modelVersion != null
         || maxBatchSize != null || !options.isEmpty())) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--model-name, --model-format,"
-          + " --model-version, --max-batch-size and --option apply to --model-dir only;"
+          + " --model-version, --max-batch-size, --device and --option apply to --model-dir only;"
           + " with --config " + config + " set them per model in that file");
     }
+    checkModelClassFlags();
+  }
+
+  /** {@code --model-class} picks the custom format; {@code --classpath} needs it. */
+  private void checkModelClassFlags() {
+    if (config != null && (modelClass != null || classpath != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--model-class and --classpath"
+          + " apply to a single model; with --config " + config + " give that model format: custom"
+          + " and options " + CustomRuntimeProvider.MODEL_CLASS + " and "
+          + CustomRuntimeProvider.CLASSPATH + " in that file");
+    }
+    check(classpath == null || modelClass != null, "--classpath", "'" + classpath + "'",
+        "used with --model-class CLASS, the class it holds");
+    check(modelClass == null || !modelClass.isBlank(), "--model-class", "'" + modelClass + "'",
+        "a fully qualified class name, e.g. com.acme.MyModel");
+    check(modelClass == null || modelFormat == null || modelFormat.equalsIgnoreCase("custom"),
+        "--model-format", "'" + modelFormat + "' with --model-class " + modelClass,
+        "custom or no --model-format, as --model-class serves a custom model");
   }
 
   private void check(boolean ok, String flag, Object value, String expected) {
@@ -152,12 +191,42 @@ public final class ServeCommand implements Callable<Integer> {
     if (config != null) {
       return ModelsFile.read(config);
     }
+    if (modelClass != null) {
+      return List.of(customModel());
+    }
     if (modelDir == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "missing --model-dir DIR (or --config FILE)");
     }
     String name = modelName != null ? modelName : modelDir.toAbsolutePath().normalize().getFileName().toString();
     BatchingConfig batching = maxBatchSize == null ? null : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
     return List.of(new ModelConfig(name, modelVersion, modelDir, modelFormat, options, batching));
+  }
+
+  /**
+   * The model of {@code --model-class}: format custom, class and class path passed as options,
+   * named after the class unless {@code --model-name} is given. Without {@code --model-dir} the
+   * model gets an empty directory of its own, removed when the process exits.
+   */
+  private ModelConfig customModel() {
+    String className = modelClass.trim();
+    String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+    String name = modelName != null ? modelName : simpleName.toLowerCase(Locale.ROOT);
+    Map<String, String> customOptions = new LinkedHashMap<>(options);
+    customOptions.put(CustomRuntimeProvider.MODEL_CLASS, className);
+    if (classpath != null) {
+      customOptions.put(CustomRuntimeProvider.CLASSPATH, classpath);
+    }
+    Path dir = modelDir;
+    if (dir == null) {
+      try {
+        dir = Files.createTempDirectory("kserve4j-custom-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create an empty model directory for " + name, e);
+      }
+      dir.toFile().deleteOnExit();
+    }
+    BatchingConfig batching = maxBatchSize == null ? null : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
+    return new ModelConfig(name, modelVersion, dir, "custom", customOptions, batching);
   }
 
   private ServerConfig serverConfig(List<ModelConfig> models) {

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code kserve4j serve} as users run it: the real command in a child JVM on free ports, checked
@@ -139,7 +141,7 @@ class ServeCommandIT {
 
       assertThat(p.exitCode()).isEqualTo(2);
       assertThat(p.stderr())
-          .contains("--model-format: 'bogus' (expected: one of [lightgbm, onnx, xgboost])");
+          .contains("--model-format: 'bogus' (expected: one of [custom, lightgbm, onnx, pmml, python, pytorch, sklearn, tensorflow, xgboost])");
     }
 
     @Test
@@ -177,6 +179,19 @@ class ServeCommandIT {
     }
 
     @Test
+    void cudaWithoutAGpuBuildFailsTheLoadInsteadOfFallingBack() {
+      Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dir",
+          TestModels.directory("iris-onnx").toString(), "--device", "cuda", "--http-port", "0");
+
+      assertThat(p.exitCode()).isEqualTo(1);
+      assertThat(p.stderr()).contains("option device asks for CUDA but this ONNX Runtime has only");
+      Kserve4jProcess bad = Kserve4jProcess.run("serve", "--model-dir",
+          TestModels.directory("iris-onnx").toString(), "--device", "tpu");
+      assertThat(bad.exitCode()).isEqualTo(2);
+      assertThat(bad.stderr()).contains("--device: 'tpu' (expected: cpu, cuda or cuda:N)");
+    }
+
+    @Test
     void directoryWithoutModelFileNamesItAndTheExpectedFiles(@TempDir Path dir) throws IOException {
       Files.writeString(dir.resolve("README.md"), "no model here");
 
@@ -184,7 +199,8 @@ class ServeCommandIT {
 
       assertThat(p.exitCode()).isEqualTo(1);
       assertThat(p.stderr()).contains("cannot detect the model format of " + dir,
-          "model.onnx", "model.bst/.json/.ubj", "model.txt");
+          "model.onnx", "model.bst/.json/.ubj", "model.txt", "model.joblib", "model.pmml", "model.pt",
+          "saved_model.pb");
     }
 
     @Test
@@ -274,6 +290,24 @@ class ServeCommandIT {
         JsonNode r = postJson(newClient(), base + "/v2/models/iris-xgboost/infer", goldenRequest(expected, 10));
 
         assertGolden(r, expected, 10);
+      }
+    }
+
+    /** Each format of the newer runtimes, detected from its files and answering its golden rows. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"iris-pmml-tree", "iris-sklearn-joblib", "mlp-torch", "softmax-tensorflow"})
+    void detectsEveryFormatFromItsFiles(String fixture) throws Exception {
+      JsonNode expected = golden(fixture);
+      try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir",
+          TestModels.directory(fixture).toString(), "--model-name", "m", "--http-port", "0", "--grpc-port", "-1")) {
+        String base = p.awaitReady();
+        HttpClient http = newClient();
+
+        JsonNode meta = JSON.readTree(get(http, base + "/v2/models/m").body());
+        assertThat(meta.get("name").asText()).isEqualTo("m");
+        JsonNode r = postJson(http, base + "/v2/models/m/infer", goldenRequest(expected, 1));
+        assertThat(r.get("model_name").asText()).as(r.toString()).isEqualTo("m");
+        assertThat(r.get("outputs")).as(r.toString()).isNotEmpty();
       }
     }
 
