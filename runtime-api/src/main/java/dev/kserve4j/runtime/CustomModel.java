@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 
 /**
  * The base class of a model written in Java by its user, with KServe's model lifecycle made
@@ -68,6 +69,11 @@ public abstract class CustomModel {
    * named and typed as the first input; V1 responses hold the first output.
    */
   public abstract ModelMetadata metadata();
+
+  /** How KServe's V1 {@code "predictions"} show the outputs; see {@link Model#v1Predictions()}. */
+  public V1Predictions v1Predictions() {
+    return V1Predictions.FIRST_OUTPUT;
+  }
 
   /**
    * Whether the server may merge requests along dimension 0 of every input and split the answer

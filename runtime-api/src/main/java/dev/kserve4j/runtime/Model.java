@@ -1,5 +1,7 @@
 package dev.kserve4j.runtime;
 
+import dev.kserve4j.protocol.v1.V1Predictions;
+
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
@@ -28,6 +30,15 @@ public interface Model extends AutoCloseable {
    */
   default boolean batchable() {
     return true;
+  }
+
+  /**
+   * How KServe's V1 protocol shows this model's outputs: by default the first output's rows, as
+   * KServe's sklearn, xgboost and lightgbm servers do; {@code RECORDS} for a model whose KServe
+   * server returns one object per row (pmmlserver).
+   */
+  default V1Predictions v1Predictions() {
+    return V1Predictions.FIRST_OUTPUT;
   }
 
   /** Releases native resources; the model is not called afterwards. */

@@ -5,6 +5,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -24,6 +25,12 @@ public interface DataPlane {
 
   /** Whether the model (and version, when non-null) is loaded and ready; throws NOT_FOUND if unknown. */
   boolean modelReady(String name, String version);
+
+  /** How V1 {@code :predict} shows the model's outputs; throws NOT_FOUND for an unknown model. */
+  default V1Predictions v1Predictions(String name) {
+    modelReady(name, null);
+    return V1Predictions.FIRST_OUTPUT;
+  }
 
   /** Metadata of a model; throws NOT_FOUND for an unknown model or version. */
   ModelMetadata modelMetadata(String name, String version);

@@ -11,6 +11,7 @@ import dev.kserve4j.protocol.RequestedOutput;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.server.repository.LoadedModel;
 import dev.kserve4j.server.repository.ModelEntry;
 import dev.kserve4j.server.repository.ModelRepository;
@@ -58,6 +59,11 @@ public final class DefaultDataPlane implements DataPlane {
   @Override
   public ModelMetadata modelMetadata(String name, String version) {
     return entry(name, version).require().metadata();
+  }
+
+  @Override
+  public V1Predictions v1Predictions(String name) {
+    return entry(name, null).require().model().v1Predictions();
   }
 
   @Override

@@ -93,10 +93,22 @@ public final class V1Codec {
    * on.
    */
   public static byte[] encodePredictions(InferResponse response) {
+    return encodePredictions(response, V1Predictions.FIRST_OUTPUT);
+  }
+
+  /**
+   * Encodes {@code {"predictions": [...]}} in {@code style}: see {@link V1Predictions}. For
+   * {@link V1Predictions#RECORDS} every output must have the same number of rows (dimension 0).
+   */
+  public static byte[] encodePredictions(InferResponse response, V1Predictions style) {
     requireNonNull(response, "response");
+    requireNonNull(style, "style");
     if (response.outputs().isEmpty()) {
       throw KServeException.modelFailure("model '" + response.modelName()
           + "' returned no outputs (expected at least one for \"predictions\")", null);
+    }
+    if (style == V1Predictions.RECORDS) {
+      return encodeRecords(response);
     }
     Tensor first = response.outputs().get(0);
     return ProtocolJson.write(g -> {
@@ -105,6 +117,36 @@ public final class V1Codec {
       JsonTensorWriter.writeNested(g, first);
       g.writeEndObject();
     });
+  }
+
+  private static byte[] encodeRecords(InferResponse response) {
+    List<Tensor> outputs = response.outputs();
+    long rows = rows(outputs.get(0));
+    for (Tensor t : outputs) {
+      if (rows(t) != rows) {
+        throw KServeException.modelFailure("model '" + response.modelName() + "': output '"
+            + t.name() + "' has " + rows(t) + " rows but '" + outputs.get(0).name() + "' has "
+            + rows + " (expected one row per instance in every output)", null);
+      }
+    }
+    return ProtocolJson.write(g -> {
+      g.writeStartObject();
+      g.writeArrayFieldStart("predictions");
+      for (int row = 0; row < rows; row++) {
+        g.writeStartObject();
+        for (Tensor t : outputs) {
+          g.writeFieldName(t.name());
+          JsonTensorWriter.writeRow(g, t, row);
+        }
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    });
+  }
+
+  private static long rows(Tensor t) {
+    return t.shape().length == 0 ? 1 : t.shape()[0];
   }
 
   /** The model list, {@code GET /v1/models}: {@code {"models": [...]}}. */

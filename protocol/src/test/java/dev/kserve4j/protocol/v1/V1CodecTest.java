@@ -154,6 +154,32 @@ class V1CodecTest {
   }
 
   @Test
+  void recordsHoldEveryOutputByNameOneObjectPerRow() throws IOException {
+    Tensor species = new Tensor("Species", dev.kserve4j.protocol.Datatype.BYTES, new long[] {2},
+        new byte[][] {"setosa".getBytes(StandardCharsets.UTF_8), "virginica".getBytes(StandardCharsets.UTF_8)});
+    Tensor probability = Tensor.ofDoubles("Probability_setosa", new long[] {2}, new double[] {1.0, 0.25});
+    Tensor scores = Tensor.ofFloats("scores", new long[] {2, 2}, new float[] {1, 2, 3, 4});
+
+    byte[] json = V1Codec.encodePredictions(InferResponse.of("m", List.of(species, probability, scores)),
+        V1Predictions.RECORDS);
+
+    assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
+        {"predictions": [
+          {"Species": "setosa", "Probability_setosa": 1.0, "scores": [1.0, 2.0]},
+          {"Species": "virginica", "Probability_setosa": 0.25, "scores": [3.0, 4.0]}]}"""));
+  }
+
+  @Test
+  void recordsNeedTheSameRowsInEveryOutput() {
+    InferResponse uneven = InferResponse.of("m", List.of(
+        Tensor.ofDoubles("a", new long[] {2}, new double[] {1, 2}),
+        Tensor.ofDoubles("b", new long[] {1}, new double[] {3})));
+
+    assertThatThrownBy(() -> V1Codec.encodePredictions(uneven, V1Predictions.RECORDS))
+        .hasMessage("model 'm': output 'b' has 1 rows but 'a' has 2 (expected one row per instance in every output)");
+  }
+
+  @Test
   void modelListAndStatus() throws IOException {
     assertThat(MAPPER.readTree(V1Codec.modelList(List.of("a", "b"))))
         .isEqualTo(MAPPER.readTree("{\"models\":[\"a\",\"b\"]}"));

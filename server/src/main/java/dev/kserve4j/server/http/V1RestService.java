@@ -8,8 +8,10 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Codec;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.metrics.InferenceMetrics;
@@ -26,6 +28,9 @@ public final class V1RestService {
   private final DataPlane dataPlane;
   private final HttpErrors errors;
   private final InferenceMetrics metrics;
+
+  private static final TensorMetadata UNDECLARED_INPUT =
+      new TensorMetadata("input-0", Datatype.FP64, new long[] {-1});
 
   public V1RestService(DataPlane dataPlane, HttpErrors errors, InferenceMetrics metrics) {
     this.dataPlane = requireNonNull(dataPlane, "dataPlane");
@@ -72,15 +77,15 @@ public final class V1RestService {
             .thenCompose(
                 agg -> {
                   ModelMetadata metadata = dataPlane.modelMetadata(name, null);
-                  if (metadata.inputs().isEmpty()) {
-                    throw KServeException.invalidInput(
-                        "model '" + name + "' declares no inputs; V1 needs one input to fill");
-                  }
-                  InferRequest in =
-                      V1Codec.decodePredict(name, agg.content().array(), metadata.inputs().get(0));
+                  // A model that declares no signature (scikit-learn, model.py) gets KServe's
+                  // V1-to-V2 tensor: "input-0", numbers as FP64, strings as BYTES.
+                  TensorMetadata input = metadata.inputs().isEmpty()
+                      ? UNDECLARED_INPUT : metadata.inputs().get(0);
+                  InferRequest in = V1Codec.decodePredict(name, agg.content().array(), input);
                   return dataPlane.infer(in);
                 })
-            .thenApply(r -> HttpErrors.json(HttpStatus.OK, V1Codec.encodePredictions(r)))
+            .thenApply(r -> HttpErrors.json(HttpStatus.OK,
+                V1Codec.encodePredictions(r, dataPlane.v1Predictions(name))))
             .handle((ok, err) -> timer.finish(ok, err, errors)));
   }
 

@@ -9,6 +9,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.metrics.InferenceMetrics.Outcome;
 import java.util.List;
@@ -72,6 +73,11 @@ public final class MeteredDataPlane implements DataPlane {
   @Override
   public boolean modelReady(String name, String version) {
     return delegate.modelReady(name, version);
+  }
+
+  @Override
+  public V1Predictions v1Predictions(String name) {
+    return delegate.v1Predictions(name);
   }
 
   @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
 
 /** Wraps a runtime's model to record predict time and rows per call. */
@@ -35,6 +36,11 @@ public final class MeteredModel implements Model {
         metrics.recordBatch(name, request.inputs().get(0).batchSize());
       }
     }
+  }
+
+  @Override
+  public V1Predictions v1Predictions() {
+    return delegate.v1Predictions();
   }
 
   @Override

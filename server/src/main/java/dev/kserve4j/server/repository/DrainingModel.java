@@ -6,6 +6,7 @@ import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,11 @@ final class DrainingModel implements Model {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public V1Predictions v1Predictions() {
+    return delegate.v1Predictions();
   }
 
   @Override

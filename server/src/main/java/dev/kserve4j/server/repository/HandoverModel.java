@@ -7,6 +7,7 @@ import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
 
 /**
@@ -53,6 +54,11 @@ final class HandoverModel implements Model {
       }
       return next.predict(request);
     }
+  }
+
+  @Override
+  public V1Predictions v1Predictions() {
+    return instance.v1Predictions();
   }
 
   @Override

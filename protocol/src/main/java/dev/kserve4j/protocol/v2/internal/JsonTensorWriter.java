@@ -34,6 +34,20 @@ public final class JsonTensorWriter {
     writeLevel(g, t, shape, 0, 0, t.size());
   }
 
+  /**
+   * Writes row {@code row} (index along dimension 0): a single value for shapes {@code [n]} (and
+   * rank 0), else the row's elements nested by the remaining dimensions.
+   */
+  public static void writeRow(JsonGenerator g, Tensor t, int row) throws IOException {
+    long[] shape = t.shape();
+    if (shape.length <= 1) {
+      writeRange(g, t, row, row + 1);
+      return;
+    }
+    int stride = shape[0] == 0 ? 0 : (int) (t.size() / shape[0]);
+    writeLevel(g, t, shape, 1, row * stride, stride);
+  }
+
   private static void writeLevel(JsonGenerator g, Tensor t, long[] shape, int level, int from,
       int stride) throws IOException {
     g.writeStartArray();

@@ -4,6 +4,7 @@ import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.CustomModel;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelLoadException;
@@ -86,6 +87,11 @@ final class UserModel implements Model {
   @Override
   public boolean batchable() {
     return model.batchable();
+  }
+
+  @Override
+  public V1Predictions v1Predictions() {
+    return model.v1Predictions();
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +50,12 @@ final class PmmlModel implements Model {
         List.of(new TensorMetadata(INPUT, numeric ? Datatype.FP64 : Datatype.BYTES,
             new long[] {-1, document.inputs().size()})),
         columns.stream().map(OutputColumn::metadata).toList());
+  }
+
+  @Override
+  public V1Predictions v1Predictions() {
+    // KServe's pmmlserver answers V1 with one record per row holding every output field.
+    return V1Predictions.RECORDS;
   }
 
   @Override
