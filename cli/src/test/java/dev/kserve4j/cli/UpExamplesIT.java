@@ -57,7 +57,7 @@ class UpExamplesIT {
   /** Every example InferenceService and the name of its model's input. */
   private static final Map<String, String> SERVICES = Map.of(
       "iris", "float_input", "iris-shortcut", "float_input", "iris-batched", "float_input",
-      "xgboost-iris", "input-0", "iris-s3", "float_input");
+      "xgboost-iris", "input-0", "iris-s3", "float_input", "sklearn-iris", "input-0");
 
   @TempDir static Path dir;
   static S3Proxy s3;
@@ -149,9 +149,11 @@ class UpExamplesIT {
       assertThat(response.get("model_name").asText()).isEqualTo(name);
       assertThat(response.at("/outputs/0/shape/0").asInt()).as(name).isEqualTo(2);
     }
-    // KServe's expected answer for these rows, from the ONNX classifiers.
-    assertThat(post("/v1/models/iris:predict", "iris.default.example.com", "{\"instances\":" + ROWS + "}")
-        .contentUtf8()).isEqualTo("{\"predictions\":[1,1]}");
+    // KServe's expected answer for these rows, from the ONNX and scikit-learn classifiers.
+    for (String name : List.of("iris", "sklearn-iris")) {
+      assertThat(post("/v1/models/" + name + ":predict", name + ".default.example.com",
+          "{\"instances\":" + ROWS + "}").contentUtf8()).as(name).isEqualTo("{\"predictions\":[1,1]}");
+    }
     // One service's host does not reach another's model.
     assertThat(post("/v1/models/iris-s3:predict", "iris.default.example.com", "{\"instances\":" + ROWS + "}")
         .status().code()).isEqualTo(404);

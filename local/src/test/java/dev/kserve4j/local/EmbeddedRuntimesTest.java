@@ -18,13 +18,13 @@ class EmbeddedRuntimesTest {
   void readsKServe4jClusterServingRuntimesFromTheClassPath() {
     assertThat(RUNTIMES).extracting(RuntimeCandidate::name)
         .containsExactlyInAnyOrder("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm",
-            "kserve4j-pmml", "kserve4j-pytorch", "kserve4j-tensorflow");
+            "kserve4j-pmml", "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn");
     assertThat(RUNTIMES).allMatch(RuntimeCandidate::clusterScoped);
   }
 
   @Test
   void theFormatOfEachPlannedPredictorIsItsRuntimesModelFormatArgument() {
-    for (String format : List.of("onnx", "xgboost", "lightgbm", "pmml", "pytorch", "tensorflow")) {
+    for (String format : List.of("onnx", "xgboost", "lightgbm", "pmml", "pytorch", "tensorflow", "sklearn")) {
       assertThat(EmbeddedRuntimes.format(planned(format).predictor()))
           .as("format served for modelFormat %s", format).contains(format);
     }

@@ -111,12 +111,13 @@ class KServe4jRuntimesTest {
   }
 
   static Stream<Arguments> formatsAndProtocols() {
-    return formatsAndProtocols(List.of("onnx", "xgboost", "lightgbm", "pmml", "pytorch", "tensorflow"));
+    return formatsAndProtocols(
+        List.of("onnx", "xgboost", "lightgbm", "pmml", "pytorch", "tensorflow", "sklearn"));
   }
 
   /** The formats where kserve4j also wins beside KServe's defaults (see the runtimes file). */
   static Stream<Arguments> winningFormatsAndProtocols() {
-    return formatsAndProtocols(List.of("onnx", "xgboost", "lightgbm", "pmml"));
+    return formatsAndProtocols(List.of("onnx", "xgboost", "lightgbm", "pmml", "sklearn"));
   }
 
   private static Stream<Arguments> formatsAndProtocols(List<String> formats) {
@@ -134,7 +135,7 @@ class KServe4jRuntimesTest {
     List<RuntimeCandidate> ours = ours();
     assertThat(ours).extracting(RuntimeCandidate::name)
         .containsExactly("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm", "kserve4j-pmml",
-            "kserve4j-pytorch", "kserve4j-tensorflow");
+            "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn");
     for (RuntimeCandidate r : ours) {
       String format = r.name().substring("kserve4j-".length());
       assertThat(r.clusterScoped()).isTrue();
