@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The admin API of an embedded control plane, on loopback only: the subset of the Kubernetes API
@@ -41,6 +43,12 @@ public final class AdminServer implements AutoCloseable {
   private final LocalControlPlane control;
   private final ResourceCodec codec = new ResourceCodec();
   private final Server server;
+  /**
+   * Runs every admin request off the event loop: one thread, since the control plane applies one
+   * change at a time anyway (Armeria's shared blocking executor would start a thread per request).
+   */
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(
+      Thread.ofPlatform().daemon().name("kserve4j-admin").factory());
 
   private AdminServer(LocalControlPlane control, int port) {
     this.control = requireNonNull(control, "control");
@@ -70,7 +78,7 @@ public final class AdminServer implements AutoCloseable {
   private HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     // Applying loads models: off the event loop.
     return HttpResponse.of(req.aggregate()
-        .thenApplyAsync(agg -> handle(ctx, agg), ctx.blockingTaskExecutor())
+        .thenApplyAsync(agg -> handle(ctx, agg), worker)
         .exceptionally(AdminServer::error));
   }
 
@@ -175,5 +183,6 @@ public final class AdminServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop().join();
+    worker.shutdownNow();
   }
 }
