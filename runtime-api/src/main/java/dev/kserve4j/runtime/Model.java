@@ -1,10 +1,11 @@
 package dev.kserve4j.runtime;
 
-import dev.kserve4j.protocol.v1.V1Predictions;
-
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.generate.TextGenerator;
+import java.util.Optional;
 
 /**
  * A loaded model: the unit a runtime hands to the server. Implementations must be safe to call
@@ -39,6 +40,14 @@ public interface Model extends AutoCloseable {
    */
   default V1Predictions v1Predictions() {
     return V1Predictions.FIRST_OUTPUT;
+  }
+
+  /**
+   * The text-generation side of a language model, for the OpenAI-compatible API; empty for models
+   * that do not generate text.
+   */
+  default Optional<TextGenerator> textGenerator() {
+    return Optional.empty();
   }
 
   /** Releases native resources; the model is not called afterwards. */
