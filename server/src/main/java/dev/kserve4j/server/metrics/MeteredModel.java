@@ -7,6 +7,8 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.generate.TextGenerator;
+import java.util.Optional;
 
 /** Wraps a runtime's model to record predict time and rows per call. */
 public final class MeteredModel implements Model {
@@ -36,6 +38,11 @@ public final class MeteredModel implements Model {
         metrics.recordBatch(name, request.inputs().get(0).batchSize());
       }
     }
+  }
+
+  @Override
+  public Optional<TextGenerator> textGenerator() {
+    return delegate.textGenerator();
   }
 
   @Override

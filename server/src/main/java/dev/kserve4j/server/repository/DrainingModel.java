@@ -8,7 +8,9 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.generate.TextGenerator;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -56,6 +58,11 @@ final class DrainingModel implements Model {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public Optional<TextGenerator> textGenerator() {
+    return delegate.textGenerator();
   }
 
   @Override

@@ -9,6 +9,8 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.generate.TextGenerator;
+import java.util.Optional;
 
 /**
  * A served instance that, once replaced, passes its calls on to the instance that replaced it.
@@ -54,6 +56,11 @@ final class HandoverModel implements Model {
       }
       return next.predict(request);
     }
+  }
+
+  @Override
+  public Optional<TextGenerator> textGenerator() {
+    return instance.textGenerator();
   }
 
   @Override
