@@ -4,6 +4,7 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.Optional;
 
@@ -47,6 +48,14 @@ public interface Model extends AutoCloseable {
    * that do not generate text.
    */
   default Optional<TextGenerator> textGenerator() {
+    return Optional.empty();
+  }
+
+  /**
+   * The OpenAI-compatible engine this model forwards its generation requests to, for models that
+   * are served by an upstream rather than in this process; empty otherwise.
+   */
+  default Optional<OpenAiUpstream> openAiUpstream() {
     return Optional.empty();
   }
 

@@ -7,6 +7,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.Optional;
 
@@ -38,6 +39,11 @@ public final class MeteredModel implements Model {
         metrics.recordBatch(name, request.inputs().get(0).batchSize());
       }
     }
+  }
+
+  @Override
+  public Optional<OpenAiUpstream> openAiUpstream() {
+    return delegate.openAiUpstream();
   }
 
   @Override

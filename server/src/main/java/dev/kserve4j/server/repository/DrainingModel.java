@@ -8,6 +8,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,6 +59,11 @@ final class DrainingModel implements Model {
     } finally {
       lock.readLock().unlock();
     }
+  }
+
+  @Override
+  public Optional<OpenAiUpstream> openAiUpstream() {
+    return delegate.openAiUpstream();
   }
 
   @Override

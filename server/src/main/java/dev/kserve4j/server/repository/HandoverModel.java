@@ -9,6 +9,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.Optional;
 
@@ -56,6 +57,11 @@ final class HandoverModel implements Model {
       }
       return next.predict(request);
     }
+  }
+
+  @Override
+  public Optional<OpenAiUpstream> openAiUpstream() {
+    return instance.openAiUpstream();
   }
 
   @Override
