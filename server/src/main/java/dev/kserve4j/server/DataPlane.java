@@ -1,12 +1,16 @@
 package dev.kserve4j.server;
 
+import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
+import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,4 +55,42 @@ public interface DataPlane {
 
   /** Unloads a model; it stays in the index as UNAVAILABLE. Throws NOT_FOUND if it is unknown. */
   void unload(String name);
+
+  /**
+   * The text generator of a model, for the OpenAI-compatible API. Throws NOT_FOUND for an unknown
+   * model, UNAVAILABLE for one that is not loaded and INVALID_INPUT for one that does not generate
+   * text (the default, for data planes without language models).
+   */
+  default TextGenerator textGenerator(String name) {
+    modelReady(name, null);
+    throw KServeException.invalidInput("model '" + name + "' does not generate text (expected a"
+        + " language model; serve this model through the V1 or V2 protocol)");
+  }
+
+  /**
+   * The OpenAI-compatible engine a model's generation requests are forwarded to, or empty when
+   * the model generates here (or not at all). Throws NOT_FOUND for an unknown model.
+   */
+  default Optional<OpenAiUpstream> openAiUpstream(String name) {
+    modelReady(name, null);
+    return Optional.empty();
+  }
+
+  /**
+   * The loaded models the OpenAI API serves, generating here or forwarded upstream, in repository
+   * order (OpenAI's model list).
+   */
+  default List<String> textGeneratorNames() {
+    return repositoryIndex(true).stream().map(RepositoryEntry::name).filter(name -> {
+      try {
+        if (openAiUpstream(name).isPresent()) {
+          return true;
+        }
+        textGenerator(name);
+        return true;
+      } catch (KServeException e) {
+        return false; // unloaded in the meantime, or not a language model
+      }
+    }).toList();
+  }
 }

@@ -12,11 +12,14 @@ import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
+import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.repository.LoadedModel;
 import dev.kserve4j.server.repository.ModelEntry;
 import dev.kserve4j.server.repository.ModelRepository;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -78,6 +81,18 @@ public final class DefaultDataPlane implements DataPlane {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  @Override
+  public Optional<OpenAiUpstream> openAiUpstream(String name) {
+    return entry(name, null).require().model().openAiUpstream();
+  }
+
+  @Override
+  public TextGenerator textGenerator(String name) {
+    return entry(name, null).require().model().textGenerator().orElseThrow(() ->
+        KServeException.invalidInput("model '" + name + "' does not generate text (expected a"
+            + " language model; serve this model through the V1 or V2 protocol)"));
   }
 
   @Override

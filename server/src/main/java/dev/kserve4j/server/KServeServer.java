@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.ServerListener;
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.grpc.GrpcService;
@@ -24,12 +25,16 @@ import dev.kserve4j.server.http.ServiceRouting;
 import dev.kserve4j.server.http.V1RestService;
 import dev.kserve4j.server.http.V2RestService;
 import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.metrics.GenerationMetrics;
 import dev.kserve4j.server.metrics.MeteredDataPlane;
+import dev.kserve4j.server.openai.GenerationExecutor;
+import dev.kserve4j.server.openai.OpenAiRestService;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -48,6 +53,12 @@ public final class KServeServer implements AutoCloseable {
   /** The server's name and version in {@code GET /v2}. */
   public static final ServerMetadata METADATA =
       new ServerMetadata("kserve4j", "0.1.0", List.of("model_repository", "binary_tensor_data"));
+
+  /**
+   * Generations that run at once; more wait in the server's queue. Generous, since a runtime
+   * limits its own parallelism (llama.cpp's slots) and a waiting generation only holds a thread.
+   */
+  private static final int GENERATION_THREADS = 64;
 
   private final ServerConfig config;
   private final Server server;
@@ -124,6 +135,11 @@ public final class KServeServer implements AutoCloseable {
     V1RestService v1 = new V1RestService(dataPlane, errors, metrics);
     v2.addTo(sb);
     v1.addTo(sb);
+    GenerationExecutor generations =
+        new GenerationExecutor(GENERATION_THREADS, new GenerationMetrics(registry));
+    sb.serverListener(ServerListener.builder().whenStopped(s -> generations.close()).build());
+    new OpenAiRestService(dataPlane, generations, metrics, config.maxRequestBytes(), Clock.systemUTC())
+        .addTo(sb);
     if (services != null) {
       v2.addTo(sb, RoutePrefix.SERVING);
       v1.addTo(sb, RoutePrefix.SERVING);

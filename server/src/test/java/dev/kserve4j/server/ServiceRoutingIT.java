@@ -109,8 +109,9 @@ class ServiceRoutingIT {
     assertThat(send(HttpMethod.POST, "/v1/models/iris:predict", "iris-predictor.default.example.com", PREDICT)
         .contentUtf8()).isEqualTo("{\"predictions\":[1]}");
     // Listing on a service's host shows only its own models, as its own server would.
+    // (OpenAI's "object"/"data" next to "models" list only language models: none here.)
     assertThat(json(send(HttpMethod.GET, "/v1/models", "flowers.team-a.example.com", null)).toString())
-        .isEqualTo("{\"models\":[\"flowers\"]}");
+        .isEqualTo("{\"models\":[\"flowers\"],\"object\":\"list\",\"data\":[]}");
   }
 
   @Test

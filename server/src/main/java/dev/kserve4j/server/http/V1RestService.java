@@ -15,6 +15,7 @@ import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Codec;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.openai.OpenAiRestService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -55,7 +56,8 @@ public final class V1RestService {
   private HttpResponse list(ServiceRequestContext ctx) {
     List<String> names = dataPlane.repositoryIndex(false).stream().map(e -> e.name())
         .filter(name -> ServiceRouting.visible(ctx, name)).toList();
-    return HttpErrors.json(HttpStatus.OK, V1Codec.modelList(names));
+    // GET /v1/models is OpenAI's model list too: one body that both kinds of client read.
+    return HttpErrors.json(HttpStatus.OK, OpenAiRestService.modelListWithKServe(dataPlane, names));
   }
 
   private HttpResponse status(ServiceRequestContext ctx, HttpRequest req) {

@@ -22,6 +22,27 @@ import java.util.concurrent.TimeUnit;
  *       {@code protocol}, {@code outcome} = success|client_error|server_error);
  *   <li>{@code kserve4j_batch_size} (summary, label {@code model_name}): rows per runtime call.
  * </ul>
+ *
+ * <p>Text generation through the OpenAI API ({@link GenerationMetrics}, label {@code model_name}):
+ *
+ * <ul>
+ *   <li>{@code kserve4j_generation_queue_wait_seconds} (histogram): from accepting the request to
+ *       calling the model's generator;
+ *   <li>{@code kserve4j_generation_time_to_first_token_seconds} (histogram): from accepting the
+ *       request to the first generated token (includes the queue wait and the prompt's prefill);
+ *   <li>{@code kserve4j_generation_inter_token_latency_seconds} (histogram): between consecutive
+ *       tokens of one generation;
+ *   <li>{@code kserve4j_generation_duration_seconds} (histogram): time in the generator;
+ *   <li>{@code kserve4j_generation_tokens_per_second} (histogram): generated tokens per second of
+ *       one generation;
+ *   <li>{@code kserve4j_generation_prompt_tokens_total}, {@code
+ *       kserve4j_generation_completion_tokens_total} (counters);
+ *   <li>{@code kserve4j_generation_active_requests}, {@code kserve4j_generation_waiting_requests}
+ *       (gauges): generations inside the generator, and accepted ones waiting for a thread.
+ * </ul>
+ *
+ * Each OpenAI request is also counted in {@code kserve4j_inference_requests_total} and
+ * {@code kserve4j_request_duration_seconds} with {@code protocol="openai"}.
  */
 public final class InferenceMetrics {
   private static final Duration MIN = Duration.ofNanos(10_000);

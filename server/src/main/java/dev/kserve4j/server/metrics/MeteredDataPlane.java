@@ -10,9 +10,12 @@ import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.generate.OpenAiUpstream;
+import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.metrics.InferenceMetrics.Outcome;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -98,5 +101,20 @@ public final class MeteredDataPlane implements DataPlane {
   @Override
   public void unload(String name) {
     delegate.unload(name);
+  }
+
+  @Override
+  public TextGenerator textGenerator(String name) {
+    return delegate.textGenerator(name);
+  }
+
+  @Override
+  public List<String> textGeneratorNames() {
+    return delegate.textGeneratorNames();
+  }
+
+  @Override
+  public Optional<OpenAiUpstream> openAiUpstream(String name) {
+    return delegate.openAiUpstream(name);
   }
 }
