@@ -6,6 +6,7 @@ import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1alpha1.TrainedModel;
+import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
@@ -25,7 +26,10 @@ public final class KServeKinds {
     this.byKey = byKey;
   }
 
-  /** InferenceService (v1beta1), ServingRuntime, ClusterServingRuntime, InferenceGraph, TrainedModel (v1alpha1). */
+  /**
+   * InferenceService (v1beta1), ServingRuntime, ClusterServingRuntime, InferenceGraph, TrainedModel and
+   * LLMInferenceService (v1alpha1).
+   */
   public static KServeKinds standard() {
     return of(
         List.of(
@@ -33,7 +37,8 @@ public final class KServeKinds {
             ServingRuntime.class,
             ClusterServingRuntime.class,
             InferenceGraph.class,
-            TrainedModel.class));
+            TrainedModel.class,
+            LLMInferenceService.class));
   }
 
   /** The given types, keyed by the {@code @Group}, {@code @Version} and {@code @Kind} they carry. */

@@ -62,7 +62,7 @@ class GeneratedCrdsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"inferenceservices", "servingruntimes", "clusterservingruntimes", "inferencegraphs",
-      "trainedmodels"})
+      "trainedmodels", "llminferenceservices"})
   void everyKServeFieldPathExistsWithItsType(String plural) throws IOException {
     Map<String, String> theirs = fieldTypes(kserve(plural));
     Map<String, String> ours = fieldTypes(ours(plural));
@@ -80,7 +80,7 @@ class GeneratedCrdsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"inferenceservices", "servingruntimes", "clusterservingruntimes", "inferencegraphs",
-      "trainedmodels"})
+      "trainedmodels", "llminferenceservices"})
   void namesScopeAndPrinterColumnsAreKServes(String plural) throws IOException {
     JsonNode theirs = kserve(plural).path("spec");
     JsonNode ours = ours(plural).path("spec");

@@ -1,0 +1,26 @@
+package dev.kserve4j.api.v1alpha1.llm;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.kserve4j.api.AdditionalProperties;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBehavior;
+import java.util.Map;
+
+/**
+ * The HPA KEDA creates ({@code HorizontalPodAutoscalerConfig}).
+ *
+ * @param name its name; KServe's webhook requires it empty (the controller names it)
+ * @param behavior scale-up and scale-down policies
+ * @param additionalProperties fields this type does not declare, kept for the round trip
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KedaHpaConfig(
+    String name,
+    HorizontalPodAutoscalerBehavior behavior,
+    @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+
+  public KedaHpaConfig {
+    additionalProperties = AdditionalProperties.copyOf(additionalProperties);
+  }
+}
