@@ -1,11 +1,12 @@
 package dev.kserve4j.cli;
 
 import dev.kserve4j.api.knative.Condition;
+import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import dev.kserve4j.api.v1beta1.TrafficTarget;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +63,14 @@ final class InferenceServiceTable {
   static String summary(HasMetadata resource) {
     if (resource instanceof InferenceService isvc) {
       return summary(isvc);
+    }
+    if (resource instanceof LLMInferenceService llm && llm.getStatus() != null) {
+      Optional<Condition> ready = llm.getStatus().condition("Ready");
+      String line = "llminferenceservice/" + llm.getMetadata().getName() + ": READY "
+          + ready.map(Condition::status).orElse("Unknown") + ", URL "
+          + Optional.ofNullable(llm.getStatus().getUrl()).orElse("<none>");
+      return ready.filter(c -> !"True".equals(c.status()))
+          .map(c -> line + " (" + c.reason() + ": " + c.message() + ")").orElse(line);
     }
     return resource.getKind().toLowerCase(java.util.Locale.ROOT) + "/"
         + resource.getMetadata().getName() + ": configured";

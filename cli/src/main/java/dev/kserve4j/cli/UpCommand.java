@@ -115,9 +115,9 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     @Override
-    public void deleted(Path file, String namespace, String name) {
-      System.out.println("inferenceservice/" + name + " (namespace " + namespace + "): deleted, it is"
-          + " no longer in " + file.getFileName());
+    public void deleted(Path file, String kind, String namespace, String name) {
+      System.out.println(kind.toLowerCase(java.util.Locale.ROOT) + "/" + name + " (namespace "
+          + namespace + "): deleted, it is no longer in " + file.getFileName());
     }
 
     @Override

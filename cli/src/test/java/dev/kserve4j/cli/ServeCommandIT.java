@@ -141,7 +141,7 @@ class ServeCommandIT {
 
       assertThat(p.exitCode()).isEqualTo(2);
       assertThat(p.stderr())
-          .contains("--model-format: 'bogus' (expected: one of [custom, lightgbm, onnx, pmml, python, pytorch, sklearn, tensorflow, xgboost])");
+          .contains("--model-format: 'bogus' (expected: one of [custom, gguf, huggingface, lightgbm, onnx, openai, pmml, python, pytorch, sklearn, tensorflow, xgboost])");
     }
 
     @Test
@@ -308,6 +308,27 @@ class ServeCommandIT {
         JsonNode r = postJson(http, base + "/v2/models/m/infer", goldenRequest(expected, 1));
         assertThat(r.get("model_name").asText()).as(r.toString()).isEqualTo("m");
         assertThat(r.get("outputs")).as(r.toString()).isNotEmpty();
+      }
+    }
+
+    @Test
+    void tinyGgufIsWrittenAndServedThroughTheOpenAiApi(@TempDir Path dir) throws Exception {
+      Kserve4jProcess write = Kserve4jProcess.run("tiny-gguf", "--out", dir.toString());
+      assertThat(write.exitCode()).as(write.output()).isZero();
+      assertThat(write.stdout()).startsWith("wrote " + dir.resolve("model.gguf"));
+
+      try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir", dir.toString(),
+          "--model-name", "tiny", "--http-port", "0", "--grpc-port", "-1", "--option", "threads=2")) {
+        String base = p.awaitReady();
+        HttpClient http = newClient();
+
+        JsonNode chat = postJson(http, base + "/openai/v1/chat/completions", "{\"model\": \"tiny\","
+            + " \"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"max_tokens\": 8,"
+            + " \"temperature\": 0}");
+        assertThat(chat.at("/choices/0/message/content").asText()).isNotEmpty();
+        assertThat(chat.at("/usage/completion_tokens").asInt()).isEqualTo(8);
+        JsonNode models = JSON.readTree(get(http, base + "/openai/v1/models").body());
+        assertThat(models.at("/data/0/id").asText()).isEqualTo("tiny");
       }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
+import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
@@ -49,6 +50,7 @@ public final class LocalControlPlane {
 
   private final ModelDeployer deployer;
   private final ServiceRoutes routes;
+  private final LocalLlmServices llms;
   /** The cluster-scoped runtimes by name: kserve4j's, then those applied. Guarded by {@code this}. */
   private final Map<String, RuntimeCandidate> clusterRuntimes = new LinkedHashMap<>();
   /** Namespaced ServingRuntimes by {@code namespace/name}. Guarded by {@code this}. */
@@ -87,6 +89,7 @@ public final class LocalControlPlane {
     this.routes = requireNonNull(routes, "routes");
     this.config = requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
+    this.llms = new LocalLlmServices(repository, storage, config, clock);
     this.statuses = new StatusWriter(clock);
   }
 
@@ -224,13 +227,13 @@ public final class LocalControlPlane {
   }
 
   /** The kinds {@link #apply} and {@link #applyRuntime} take, as error messages name them. */
-  public static final String APPLICABLE_KINDS =
-      "serving.kserve.io InferenceService, ServingRuntime or ClusterServingRuntime resources";
+  public static final String APPLICABLE_KINDS = "serving.kserve.io InferenceService,"
+      + " LLMInferenceService, ServingRuntime or ClusterServingRuntime resources";
 
   /** Whether this control plane can apply {@code resource}: see {@link #APPLICABLE_KINDS}. */
   public static boolean applicable(HasMetadata resource) {
     return resource instanceof InferenceService || resource instanceof ServingRuntime
-        || resource instanceof ClusterServingRuntime;
+        || resource instanceof ClusterServingRuntime || resource instanceof LLMInferenceService;
   }
 
   /** The namespaced ServingRuntimes in {@code namespace}, in the order they were applied. */
@@ -239,6 +242,33 @@ public final class LocalControlPlane {
         .filter(e -> e.getKey().namespace().equals(namespace))
         .map(Map.Entry::getValue)
         .toList();
+  }
+
+  /**
+   * Applies an LLMInferenceService: a single-node GGUF model is served by llama.cpp under its model
+   * name; anything one machine cannot run is refused in the status (see {@link LocalLlmServices}).
+   */
+  public synchronized LLMInferenceService applyLlm(LLMInferenceService llmSvc) {
+    LLMInferenceService applied = llms.apply(requireNonNull(llmSvc, "llmSvc"));
+    log.info("LLMInferenceService/{}/{}: generation {} applied, Ready={}",
+        applied.getMetadata().getNamespace(), applied.getMetadata().getName(),
+        applied.getMetadata().getGeneration(), applied.getStatus().isReady());
+    return applied;
+  }
+
+  /** Deletes the LLMInferenceService and stops serving its model; false when there is none. */
+  public synchronized boolean deleteLlm(String namespace, String name) {
+    return llms.delete(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
+  }
+
+  /** The LLMInferenceService with its status, if it was applied. */
+  public synchronized Optional<LLMInferenceService> getLlm(String namespace, String name) {
+    return llms.get(namespace, name);
+  }
+
+  /** Every applied LLMInferenceService with its status. */
+  public synchronized List<LLMInferenceService> listLlm() {
+    return llms.list();
   }
 
   /** The InferenceService with its status, if it was applied. */

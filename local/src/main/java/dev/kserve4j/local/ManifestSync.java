@@ -3,6 +3,7 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -41,14 +42,18 @@ public final class ManifestSync implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManifestSync.class);
   /** How long to wait for more events after one, so a save of several writes is applied once. */
   private static final long SETTLE_MILLIS = 300;
+  private static final String LLM_KEY = "llm:";
 
   /** What happened to the resources of a file. */
   public interface Listener {
     /** {@code resource} from {@code file} was applied; InferenceServices carry their status. */
     void applied(Path file, HasMetadata resource);
 
-    /** InferenceService {@code namespace/name}, no longer in any file, was deleted. */
-    void deleted(Path file, String namespace, String name);
+    /**
+     * {@code kind} ({@code InferenceService} or {@code LLMInferenceService}) {@code namespace/name},
+     * no longer in any file, was deleted.
+     */
+    void deleted(Path file, String kind, String namespace, String name);
 
     /** {@code file} was not applied, because of {@code reason}. */
     void failed(Path file, String reason);
@@ -84,11 +89,11 @@ public final class ManifestSync implements AutoCloseable {
       parsed.put(file, codec.readAll(content, file.toString()));
       files.put(file, new FileState(content, Set.of()));
     }
-    parsed.forEach((file, resources) -> resources.stream().filter(r -> !(r instanceof InferenceService))
+    parsed.forEach((file, resources) -> resources.stream().filter(r -> !isService(r))
         .forEach(r -> applyOne(file, r)));
     parsed.forEach((file, resources) -> {
       Set<String> services = new LinkedHashSet<>();
-      resources.stream().filter(InferenceService.class::isInstance).map(r -> applyOne(file, r))
+      resources.stream().filter(ManifestSync::isService).map(r -> applyOne(file, r))
           .filter(Objects::nonNull).forEach(services::add);
       files.put(file, new FileState(files.get(file).content(), services));
     });
@@ -111,8 +116,8 @@ public final class ManifestSync implements AutoCloseable {
         listener.failed(file, e.getMessage());
         return;
       }
-      resources.stream().filter(r -> !(r instanceof InferenceService)).forEach(r -> applyOne(file, r));
-      resources.stream().filter(InferenceService.class::isInstance).map(r -> applyOne(file, r))
+      resources.stream().filter(r -> !isService(r)).forEach(r -> applyOne(file, r));
+      resources.stream().filter(ManifestSync::isService).map(r -> applyOne(file, r))
           .filter(Objects::nonNull).forEach(now::add);
       files.put(file, new FileState(content, now));
     } else {
@@ -121,17 +126,27 @@ public final class ManifestSync implements AutoCloseable {
     for (String gone : before.services()) {
       boolean elsewhere = files.values().stream().anyMatch(s -> s.services().contains(gone));
       if (!now.contains(gone) && !elsewhere) {
-        int slash = gone.indexOf('/');
-        String namespace = gone.substring(0, slash);
-        String name = gone.substring(slash + 1);
-        if (control.delete(namespace, name)) {
-          listener.deleted(file, namespace, name);
+        boolean llm = gone.startsWith(LLM_KEY);
+        String qualified = llm ? gone.substring(LLM_KEY.length()) : gone;
+        int slash = qualified.indexOf('/');
+        String namespace = qualified.substring(0, slash);
+        String name = qualified.substring(slash + 1);
+        if (llm ? control.deleteLlm(namespace, name) : control.delete(namespace, name)) {
+          listener.deleted(file, llm ? "LLMInferenceService" : "InferenceService", namespace, name);
         }
       }
     }
   }
 
-  /** Applies one resource; returns {@code namespace/name} for InferenceServices, else null. */
+  /** InferenceServices and LLMInferenceServices: applied after the runtimes, deleted when gone. */
+  private static boolean isService(HasMetadata resource) {
+    return resource instanceof InferenceService || resource instanceof LLMInferenceService;
+  }
+
+  /**
+   * Applies one resource; returns {@code namespace/name} for InferenceServices, {@code
+   * llm:namespace/name} for LLMInferenceServices, else null.
+   */
   private String applyOne(Path file, HasMetadata resource) {
     if (!LocalControlPlane.applicable(resource)) {
       listener.failed(file, "skipping " + resource.getKind() + "/" + resource.getMetadata().getName()
@@ -143,6 +158,11 @@ public final class ManifestSync implements AutoCloseable {
         InferenceService applied = control.apply(isvc);
         listener.applied(file, applied);
         return applied.getMetadata().getNamespace() + "/" + applied.getMetadata().getName();
+      }
+      if (resource instanceof LLMInferenceService llmSvc) {
+        LLMInferenceService applied = control.applyLlm(llmSvc);
+        listener.applied(file, applied);
+        return LLM_KEY + applied.getMetadata().getNamespace() + "/" + applied.getMetadata().getName();
       }
       control.applyRuntime(resource);
       listener.applied(file, resource);

@@ -60,7 +60,7 @@ class ManifestSyncIT {
       }
 
       @Override
-      public void deleted(Path file, String namespace, String name) {
+      public void deleted(Path file, String kind, String namespace, String name) {
         events.add("deleted " + file.getFileName() + " " + namespace + "/" + name);
       }
 
@@ -163,7 +163,7 @@ class ManifestSyncIT {
   void aMissingSourceOrAnUnparsableFileFailsTheFirstApplyNamingIt() throws IOException {
     ManifestSync missing = new ManifestSync(dir.resolve("nope"), control, new ManifestSync.Listener() {
       public void applied(Path f, HasMetadata r) {}
-      public void deleted(Path f, String n, String m) {}
+      public void deleted(Path f, String k, String n, String m) {}
       public void failed(Path f, String r) {}
     });
     assertThatThrownBy(missing::applyAll).hasMessageContaining("nope: no such file or directory");

@@ -59,7 +59,8 @@ public final class ModelRuntimes {
           "cannot detect the model format of " + directory
               + ": no known model file found (expected e.g. model.onnx, model.bst/.json/.ubj,"
               + " model.txt, model.joblib/.pkl/.pickle, model.py, model.pmml, model.pt,"
-              + " saved_model.pb; or pass the format explicitly, one of " + formats() + ")");
+              + " saved_model.pb, model.gguf, upstream.json; or pass the format explicitly, one of "
+              + formats() + ")");
     }
     throw new ModelLoadException(
         "cannot detect the model format of " + directory + ": files fit several formats "
