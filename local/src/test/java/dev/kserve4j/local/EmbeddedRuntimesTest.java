@@ -18,7 +18,8 @@ class EmbeddedRuntimesTest {
   void readsKServe4jClusterServingRuntimesFromTheClassPath() {
     assertThat(RUNTIMES).extracting(RuntimeCandidate::name)
         .containsExactlyInAnyOrder("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm",
-            "kserve4j-pmml", "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn");
+            "kserve4j-pmml", "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn",
+            "kserve4j-llm");
     assertThat(RUNTIMES).allMatch(RuntimeCandidate::clusterScoped);
   }
 

@@ -110,6 +110,29 @@ class LocalLlmIT {
   }
 
   @Test
+  void anInferenceServiceWithModelFormatHuggingFaceOrGgufRunsItsGgufThroughLlamaCpp() {
+    for (String format : List.of("huggingface", "gguf")) {
+      dev.kserve4j.api.v1beta1.InferenceService isvc = CODEC.read("""
+          apiVersion: serving.kserve.io/v1beta1
+          kind: InferenceService
+          metadata: {name: %s-chat, namespace: ml}
+          spec:
+            predictor:
+              model:
+                modelFormat: {name: %s}
+                storageUri: pvc://models/tiny
+          """.formatted(format, format), "test", dev.kserve4j.api.v1beta1.InferenceService.class);
+
+      dev.kserve4j.api.v1beta1.InferenceService applied = control.apply(isvc);
+
+      assertThat(applied.getStatus().isReady()).as(format).isTrue();
+      assertThat(applied.getStatus().getClusterServingRuntimeName()).isEqualTo("kserve4j-llm");
+      assertThat(server.dataPlane().textGenerator(format + "-chat").countTokens("hello world"))
+          .isPositive();
+    }
+  }
+
+  @Test
   void aFailedChangeKeepsTheServingModel() {
     control.applyLlm(llm("model: {uri: \"pvc://models/tiny/model.gguf\", name: tiny-chat}"));
     LLMInferenceService broken = control.applyLlm(

@@ -135,8 +135,8 @@ class KServe4jRuntimesTest {
     List<RuntimeCandidate> ours = ours();
     assertThat(ours).extracting(RuntimeCandidate::name)
         .containsExactly("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm", "kserve4j-pmml",
-            "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn");
-    for (RuntimeCandidate r : ours) {
+            "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn", "kserve4j-llm");
+    for (RuntimeCandidate r : ours.stream().filter(r -> !r.name().equals("kserve4j-llm")).toList()) {
       String format = r.name().substring("kserve4j-".length());
       assertThat(r.clusterScoped()).isTrue();
       assertThat(r.spec().getSupportedModelFormats()).singleElement().satisfies(f -> {
@@ -190,6 +190,23 @@ class KServe4jRuntimesTest {
         .map(RuntimeCandidate::name).toList();
     // Both priority 2: kserve4j lists v1, mlserver starts at v2; then xgbserver with priority 1.
     assertThat(order).containsExactly("kserve4j-xgboost", "kserve-mlserver", "kserve-xgbserver");
+  }
+
+  @Test
+  void theLlmRuntimeTakesGgufAndHuggingFaceButLeavesHuggingFaceToKServeInACluster() throws IOException {
+    RuntimeCandidate llm = ours().stream().filter(r -> r.name().equals("kserve4j-llm")).findFirst().orElseThrow();
+    assertThat(llm.spec().getProtocolVersions()).containsExactly(ProtocolVersion.V2, ProtocolVersion.V1);
+    assertThat(llm.spec().getContainers().get(0).getArgs()).contains("--model-format=gguf");
+    for (String format : List.of("gguf", "huggingface")) {
+      assertThat(selected(predictor(format, null, null), ours())).as(format).isEqualTo("kserve4j-llm");
+    }
+    List<RuntimeCandidate> all = new ArrayList<>(kserveDefaults());
+    all.addAll(ours());
+    assertThat(selected(predictor("gguf", null, null), all)).isEqualTo("kserve4j-llm");
+    // What KServe's defaults pick on their own (its multinode runtime has priority 2) stays picked.
+    assertThat(selected(predictor("huggingface", null, null), all))
+        .isEqualTo(selected(predictor("huggingface", null, null), kserveDefaults()))
+        .startsWith("kserve-huggingfaceserver");
   }
 
   @Test
