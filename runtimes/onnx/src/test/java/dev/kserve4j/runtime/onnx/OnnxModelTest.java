@@ -10,6 +10,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.testing.GoldenCase;
 import dev.kserve4j.testing.TestModels;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,6 +7,7 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.testing.GoldenCase;
 import dev.kserve4j.testing.TestModels;
 import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,6 +8,7 @@ import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.testing.GoldenCase;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,11 +1,10 @@
-package dev.kserve4j.runtime.tensorflow;
+package dev.kserve4j.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
-import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,22 +12,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An {@code expected*.json} written by {@code testing/fixtures/GenerateTensorflow.java}: declared
- * metadata, inputs, outputs computed without TensorFlow, and the tolerance for floating-point
- * outputs.
+ * A fixture's {@code expected*.json}, as the generators in {@code testing/fixtures/} write it
+ * ({@code generate_onnx.py}, {@code generate_torch.py}, {@code GenerateTensorflow.java}): declared
+ * metadata, inputs, the reference outputs and the tolerance for floating-point outputs.
  */
-record GoldenCase(
+public record GoldenCase(
     double tolerance,
     List<TensorMetadata> declaredInputs,
     List<TensorMetadata> declaredOutputs,
     List<Tensor> inputs,
     List<Tensor> outputs) {
 
-  static GoldenCase read(String model) {
+  /** The fixture {@code model}'s {@code expected.json}. */
+  public static GoldenCase read(String model) {
     return read(model, "expected.json");
   }
 
-  static GoldenCase read(String model, String file) {
+  /** The fixture {@code model}'s {@code file}, e.g. {@code expected-logits.json}. */
+  public static GoldenCase read(String model, String file) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(TestModels.file(model, file).toFile());
