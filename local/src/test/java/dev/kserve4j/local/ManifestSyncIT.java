@@ -160,6 +160,45 @@ class ManifestSyncIT {
   }
 
   @Test
+  void anLlmInferenceServiceInAFileIsServedAndDeletedWithIt(@TempDir Path pvc) throws IOException {
+    dev.kserve4j.runtime.llm.TinyGguf.write(pvc.resolve("models/tiny"));
+    storage.close();
+    storage = ModelStorage.create(StorageConfig.fromEnvironment(Map.of(
+        "KSERVE4J_MODEL_CACHE", pvc.resolve("cache").toString(), "KSERVE4J_PVC_ROOT", pvc.toString())));
+    control = new LocalControlPlane(server.repository(), storage, EmbeddedRuntimes.clusterRuntimes(),
+        PlanConfig.defaults(), Clock.systemUTC());
+    ManifestSync llms = new ManifestSync(dir, control, new ManifestSync.Listener() {
+      public void applied(Path f, HasMetadata r) {
+        events.add("applied " + r.getKind() + "/" + r.getMetadata().getName());
+      }
+
+      public void deleted(Path f, String kind, String n, String m) {
+        events.add("deleted " + kind + " " + n + "/" + m);
+      }
+
+      public void failed(Path f, String reason) {
+        events.add("failed " + reason);
+      }
+    });
+    write("chat.yaml", """
+        apiVersion: serving.kserve.io/v1alpha1
+        kind: LLMInferenceService
+        metadata: {name: chat}
+        spec:
+          model: {uri: "pvc://models/tiny/model.gguf", name: tiny}
+        """);
+    llms.applyAll();
+    assertThat(events).containsExactly("applied LLMInferenceService/chat");
+    assertThat(control.getLlm("default", "chat").orElseThrow().getStatus().isReady()).isTrue();
+    assertThat(server.repository().names()).containsExactly("tiny");
+
+    Files.delete(dir.resolve("chat.yaml"));
+    llms.sync(dir.resolve("chat.yaml"));
+    assertThat(events).contains("deleted LLMInferenceService default/chat");
+    assertThat(server.repository().names()).isEmpty();
+  }
+
+  @Test
   void aMissingSourceOrAnUnparsableFileFailsTheFirstApplyNamingIt() throws IOException {
     ManifestSync missing = new ManifestSync(dir.resolve("nope"), control, new ManifestSync.Listener() {
       public void applied(Path f, HasMetadata r) {}
