@@ -219,27 +219,27 @@ class LocalControlPlaneIT {
 
   @Test
   void runtimeThatIsNotAKServe4jRuntimeIsRefusedByName() {
-    ClusterServingRuntime sklearn = CODEC.read("""
+    ClusterServingRuntime paddle = CODEC.read("""
         apiVersion: serving.kserve.io/v1alpha1
         kind: ClusterServingRuntime
-        metadata: {name: kserve-sklearnserver}
+        metadata: {name: kserve-paddleserver}
         spec:
-          supportedModelFormats: [{name: sklearn, version: "1", autoSelect: true}]
+          supportedModelFormats: [{name: paddle, version: "2", autoSelect: true}]
           protocolVersions: [v1, v2]
           containers:
           - name: kserve-container
-            image: kserve/sklearnserver:latest
+            image: kserve/paddleserver:latest
             args: ["--model_name={{.Name}}", "--model_dir=/mnt/models"]
         """, "test", ClusterServingRuntime.class);
     List<RuntimeCandidate> runtimes = new ArrayList<>(EmbeddedRuntimes.clusterRuntimes());
-    runtimes.add(RuntimeCandidate.of(sklearn));
+    runtimes.add(RuntimeCandidate.of(paddle));
 
     InferenceServiceStatus status = controlPlane(runtimes)
-        .apply(isvc("sk", "ml", "sklearn", "/models/sk")).getStatus();
+        .apply(isvc("pd", "ml", "paddle", "/models/pd")).getStatus();
 
     assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.RUNTIME_NOT_RECOGNIZED);
     assertThat(status.getModelStatus().lastFailureInfo().message())
-        .contains("kserve-sklearnserver", "kserve4j runtimes only");
+        .contains("kserve-paddleserver", "kserve4j runtimes only");
     assertThat(server.repository().names()).isEmpty();
   }
 
