@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One streamed completion as server-sent events, written (and so flushed) token by token from the
  * generation threads.
  *
+ * <p>Events go to the connection from its event loop: a token's event is handed over at once, and
+ * events that arrive while a hand-over is still pending (a fast model, a busy machine) leave
+ * together in one write instead of one write and flush each. Nothing waits for company, so a slow
+ * stream still sees every token as it is generated.
+ *
  * <p>The headers go out with the first event, so a request that fails before its first token
  * (a prompt longer than the context, a model failure) still gets its own status and OpenAI's error
  * object. A failure after that ends the stream as OpenAI's API does: a {@code data: {"error":
@@ -34,10 +39,16 @@ final class SseStream {
   private final AtomicBoolean gone = new AtomicBoolean();
   private final boolean[] started;
   private final int[] offsets;
+  private final ServiceRequestContext ctx;
+  /** Events not yet handed to the connection; guarded by {@code this}. */
+  private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+  private boolean flushScheduled;
+  private boolean closeAfterFlush;
   private boolean headersSent;
   private boolean ended;
 
   SseStream(ServiceRequestContext ctx, GenerationPlan plan, OpenAiErrors errors) {
+    this.ctx = ctx;
     this.plan = plan;
     this.errors = errors;
     this.started = new boolean[plan.requests().size()];
@@ -124,7 +135,8 @@ final class SseStream {
   private void end() {
     write(OpenAiStreamCodec.done());
     ended = true;
-    writer.close();
+    closeAfterFlush = true;
+    scheduleFlush();
   }
 
   private boolean write(byte[] bytes) {
@@ -135,6 +147,33 @@ final class SseStream {
           .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
           .build());
     }
-    return writer.tryWrite(HttpData.wrap(bytes));
+    pending.writeBytes(bytes);
+    scheduleFlush();
+    return !gone.get();
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ctx.eventLoop().execute(this::flush);
+    }
+  }
+
+  /** On the event loop: hands every pending event to the connection in one write. */
+  private void flush() {
+    byte[] out;
+    boolean close;
+    synchronized (this) {
+      out = pending.toByteArray();
+      pending.reset();
+      flushScheduled = false;
+      close = closeAfterFlush;
+    }
+    if (out.length > 0) {
+      writer.tryWrite(HttpData.wrap(out));
+    }
+    if (close) {
+      writer.close();
+    }
   }
 }
