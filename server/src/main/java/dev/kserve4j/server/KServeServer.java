@@ -138,11 +138,13 @@ public final class KServeServer implements AutoCloseable {
     GenerationExecutor generations =
         new GenerationExecutor(GENERATION_THREADS, new GenerationMetrics(registry));
     sb.serverListener(ServerListener.builder().whenStopped(s -> generations.close()).build());
-    new OpenAiRestService(dataPlane, generations, metrics, config.maxRequestBytes(), Clock.systemUTC())
-        .addTo(sb);
+    OpenAiRestService openAi = new OpenAiRestService(dataPlane, generations, metrics,
+        config.maxRequestBytes(), Clock.systemUTC());
+    openAi.addTo(sb);
     if (services != null) {
       v2.addTo(sb, RoutePrefix.SERVING);
       v1.addTo(sb, RoutePrefix.SERVING);
+      openAi.addServingRoutes(sb, RoutePrefix.SERVING);
       sb.decorator(new ServiceRouting(services));
     }
     sb.service(

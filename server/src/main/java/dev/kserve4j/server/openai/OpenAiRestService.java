@@ -26,6 +26,7 @@ import dev.kserve4j.runtime.generate.Generation;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.DataPlane;
+import dev.kserve4j.server.http.RoutePrefix;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.InferenceMetrics.Outcome;
 import java.time.Clock;
@@ -74,6 +75,20 @@ public final class OpenAiRestService {
       sb.route().post(prefix + "/embeddings").build(this::embeddings);
     }
     sb.route().get("/openai/v1/models").build((ctx, req) -> HttpResponse.of(HttpStatus.OK,
+        MediaType.JSON, OpenAiResponseCodec.models(dataPlane.textGeneratorNames(), STARTED)));
+  }
+
+  /**
+   * Binds the generation routes under {@code prefix} + {@code /openai/v1} too, so that requests
+   * routed by path to an InferenceService ({@code /serving/{namespace}/{name}/openai/v1/...}) reach
+   * them; the model is named in the body.
+   */
+  public void addServingRoutes(ServerBuilder sb, RoutePrefix prefix) {
+    String p = prefix.template() + "/openai/v1";
+    sb.route().post(p + "/completions").build(this::completions);
+    sb.route().post(p + "/chat/completions").build(this::chat);
+    sb.route().post(p + "/embeddings").build(this::embeddings);
+    sb.route().get(p + "/models").build((ctx, req) -> HttpResponse.of(HttpStatus.OK,
         MediaType.JSON, OpenAiResponseCodec.models(dataPlane.textGeneratorNames(), STARTED)));
   }
 
