@@ -1,0 +1,90 @@
+package dev.kserve4j.controller;
+
+import dev.kserve4j.plan.ComponentPlan;
+import dev.kserve4j.plan.StorageLocation;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A component's pod: the plan's merged model-server container and, for its model locations, the
+ * volumes KServe's storage-initializer injector adds. A {@code pvc://claim/path} location is
+ * mounted read-only straight from the claim (volume {@code kserve-pvc-source}, sub-path
+ * {@code path}); any other is downloaded by an init container named {@code storage-initializer}
+ * into an emptyDir volume {@code kserve-provision-location}, which the server mounts read-only.
+ */
+final class PodRenderer {
+  static final String PROVISION_VOLUME = "kserve-provision-location";
+  static final String PVC_VOLUME = "kserve-pvc-source";
+  static final String INITIALIZER_NAME = "storage-initializer";
+  private static final String PVC_PREFIX = "pvc://";
+
+  private final RenderConfig config;
+
+  PodRenderer(RenderConfig config) {
+    this.config = config;
+  }
+
+  PodSpec render(ComponentPlan component) {
+    if (component.container() == null) {
+      throw new IllegalArgumentException("component '" + component.name()
+          + "' has no container (the ART explainer's container comes from cluster configuration,"
+          + " which Standard mode does not render); expected spec." + component.component() + ".containers");
+    }
+    if (component.storage().size() > 1) {
+      throw new IllegalArgumentException("component '" + component.name() + "' has "
+          + component.storage().size() + " model locations " + component.storage().stream().map(StorageLocation::uri).toList()
+          + "; Standard mode renders one (expected a single storageUri)");
+    }
+    ContainerBuilder server = new ContainerBuilder(component.container());
+    PodSpecBuilder pod = new PodSpecBuilder();
+    for (StorageLocation location : component.storage()) {
+      if (location.uri().startsWith(PVC_PREFIX)) {
+        mountClaim(location, server, pod);
+      } else {
+        download(location, server, pod);
+      }
+    }
+    return pod.withContainers(server.build()).build();
+  }
+
+  private static void mountClaim(StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {
+    String rest = location.uri().substring(PVC_PREFIX.length());
+    int slash = rest.indexOf('/');
+    String claim = slash < 0 ? rest : rest.substring(0, slash);
+    String subPath = slash < 0 ? null : rest.substring(slash + 1);
+    if (claim.isEmpty()) {
+      throw new IllegalArgumentException("storageUri '" + location.uri()
+          + "' names no claim (expected pvc://<claim>[/<path>])");
+    }
+    pod.addToVolumes(new VolumeBuilder().withName(PVC_VOLUME)
+        .withNewPersistentVolumeClaim().withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build());
+    server.addToVolumeMounts(new VolumeMountBuilder().withName(PVC_VOLUME).withMountPath(location.mountPath())
+        .withSubPath(subPath == null || subPath.isEmpty() ? null : subPath).withReadOnly(true).build());
+  }
+
+  private void download(StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {
+    pod.addToVolumes(new VolumeBuilder().withName(PROVISION_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    List<String> args = new ArrayList<>(List.of(location.uri(), location.mountPath()));
+    // KServe's default storageInitializer resources: requests 100m / 100Mi, limits 1 / 1Gi.
+    Container init = new ContainerBuilder().withName(INITIALIZER_NAME).withImage(config.storageInitializerImage())
+        .withCommand(config.storageInitializerCommand().isEmpty() ? null : config.storageInitializerCommand())
+        .withArgs(args)
+        .withNewResources()
+        .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("100Mi")))
+        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
+        .endResources()
+        .addNewVolumeMount().withName(PROVISION_VOLUME).withMountPath(location.mountPath()).endVolumeMount()
+        .build();
+    pod.addToInitContainers(init);
+    server.addToVolumeMounts(new VolumeMountBuilder().withName(PROVISION_VOLUME).withMountPath(location.mountPath())
+        .withReadOnly(true).build());
+  }
+}

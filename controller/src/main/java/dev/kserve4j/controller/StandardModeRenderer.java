@@ -1,0 +1,90 @@
+package dev.kserve4j.controller;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.plan.ComponentPlan;
+import dev.kserve4j.plan.DeploymentMode;
+import dev.kserve4j.plan.InferenceServicePlan;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders a planned InferenceService as the objects KServe's Standard (RawDeployment) mode creates:
+ * per component a Deployment, a Service and an autoscaler, then one route for the whole
+ * InferenceService. Every object carries the InferenceService's labels and an owner reference to
+ * it. Pure: the same inputs give equal objects, and nothing is sent to a cluster.
+ */
+public final class StandardModeRenderer {
+  /** The port of a component's Service (KServe's {@code CommonDefaultHttpPort}). */
+  public static final int SERVICE_PORT = 80;
+  /** The model server's port when its container declares none (KServe's {@code InferenceServiceDefaultHttpPort}). */
+  public static final int CONTAINER_PORT = 8080;
+
+  private final RenderConfig config;
+  private final PodRenderer pods;
+  private final AutoscalerRenderer autoscalers = new AutoscalerRenderer();
+  private final RouteRenderer routes;
+
+  public StandardModeRenderer(RenderConfig config) {
+    this.config = requireNonNull(config, "config");
+    this.pods = new PodRenderer(config);
+    this.routes = new RouteRenderer(config);
+  }
+
+  /** The objects, per component Deployment, Service and autoscaler, then the route. */
+  public List<HasMetadata> render(InferenceService isvc, InferenceServicePlan plan) {
+    requireNonNull(isvc, "isvc");
+    requireNonNull(plan, "plan");
+    if (plan.deploymentMode() != DeploymentMode.STANDARD) {
+      throw new IllegalArgumentException("InferenceService '" + plan.name() + "' is planned for "
+          + plan.deploymentMode().annotation() + " mode (expected Standard)");
+    }
+    if (isvc.getMetadata() == null || isvc.getMetadata().getUid() == null) {
+      throw new IllegalArgumentException("InferenceService '" + plan.name()
+          + "' has no metadata.uid; owner references need the stored resource's uid");
+    }
+    ComponentMeta metas = new ComponentMeta(isvc, plan);
+    Map<String, String> annotations = isvc.getMetadata().getAnnotations() == null
+        ? Map.of() : isvc.getMetadata().getAnnotations();
+    String autoscalerClass = annotations.get(AutoscalerRenderer.AUTOSCALER_CLASS);
+    List<HasMetadata> out = new ArrayList<>();
+    for (ComponentPlan component : plan.components()) {
+      PodSpec pod = pods.render(component);
+      out.add(deployment(component, metas.of(component), pod, autoscalerClass));
+      out.add(service(component, metas.of(component), pod));
+      autoscalers.render(component, metas.of(component), autoscalerClass).ifPresent(out::add);
+    }
+    routes.render(plan, metas.ofService()).ifPresent(out::add);
+    return List.copyOf(out);
+  }
+
+  private static HasMetadata deployment(ComponentPlan component, ObjectMeta meta, PodSpec pod, String autoscalerClass) {
+    ObjectMeta podMeta = new ObjectMetaBuilder().withLabels(meta.getLabels()).build();
+    Integer replicas = AutoscalerRenderer.ownsReplicas(autoscalerClass) ? null : AutoscalerRenderer.hpaMin(component);
+    return new DeploymentBuilder().withMetadata(meta).withNewSpec().withReplicas(replicas)
+        .withNewSelector().addToMatchLabels(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component)).endSelector()
+        .withNewTemplate().withMetadata(podMeta).withSpec(pod).endTemplate()
+        .endSpec().build();
+  }
+
+  /** Port 80 to the server container's first declared port, else {@value #CONTAINER_PORT}. */
+  private static HasMetadata service(ComponentPlan component, ObjectMeta meta, PodSpec pod) {
+    List<ContainerPort> ports = pod.getContainers().getFirst().getPorts();
+    int target = ports == null || ports.isEmpty() ? CONTAINER_PORT : ports.getFirst().getContainerPort();
+    return new ServiceBuilder().withMetadata(meta).withNewSpec()
+        .addToSelector(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component))
+        .addNewPort().withName("http").withProtocol("TCP").withPort(SERVICE_PORT)
+        .withTargetPort(new IntOrString(target)).endPort()
+        .endSpec().build();
+  }
+}
