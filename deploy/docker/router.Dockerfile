@@ -1,0 +1,16 @@
+# kserve4j router image: routes requests through the steps of an InferenceGraph.
+# Build from the repository root after './mvnw -pl cli -am install -DskipTests':
+#   docker build -f deploy/docker/router.Dockerfile -t ghcr.io/kserve4j/kserve4j-router:0.1.0 .
+# The image holds the command line distribution (cli/target/kserve4j-cli.jar and the jars in
+# cli/target/lib/, which the jar's manifest names on its class path).
+FROM eclipse-temurin:21-jre
+# A numeric non-root user: Kubernetes can verify runAsNonRoot only for a numeric USER.
+RUN useradd --system --uid 10001 --gid 0 --home-dir /opt/kserve4j --no-create-home kserve4j
+COPY --chown=10001:0 cli/target/lib/ /opt/kserve4j/lib/
+COPY --chown=10001:0 cli/target/kserve4j-cli.jar /opt/kserve4j/kserve4j-cli.jar
+USER 10001
+WORKDIR /opt/kserve4j
+# Heap sized from the container's memory limit; native access allowed as the ./kserve4j launcher
+# allows it (the runtimes load native libraries).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/kserve4j/kserve4j-cli.jar"]
+CMD ["router"]
