@@ -1,0 +1,67 @@
+package dev.kserve4j.controller;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kinds {@link StandardModeRenderer} produces, each with its API endpoint. KEDA's
+ * {@code ScaledObject} has no model class, so it goes through an explicit resource definition
+ * rather than API discovery. Kinds whose CRD is not installed (KEDA, Gateway API) list as empty.
+ */
+final class ManagedKinds {
+  static final ResourceDefinitionContext SCALED_OBJECT = new ResourceDefinitionContext.Builder()
+      .withGroup("keda.sh").withVersion("v1alpha1").withKind("ScaledObject").withPlural("scaledobjects")
+      .withNamespaced(true).build();
+  private static final List<Class<? extends HasMetadata>> TYPED =
+      List.of(Deployment.class, Service.class, HorizontalPodAutoscaler.class, Ingress.class, HTTPRoute.class);
+
+  private final KubernetesClient client;
+
+  ManagedKinds(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** {@code object} at its kind's endpoint in {@code namespace}: get, create, update and delete it. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  Resource<HasMetadata> resource(HasMetadata object, String namespace) {
+    if (object instanceof GenericKubernetesResource generic) {
+      return (Resource) client.genericKubernetesResources(SCALED_OBJECT).inNamespace(namespace).resource(generic);
+    }
+    return client.resource(object).inNamespace(namespace);
+  }
+
+  /** Every object of a managed kind in {@code namespace} that carries {@code label=value}. */
+  List<HasMetadata> listLabelled(String namespace, String label, String value) {
+    List<HasMetadata> out = new ArrayList<>();
+    for (Class<? extends HasMetadata> type : TYPED) {
+      out.addAll(listOrEmpty(client.resources(type).inNamespace(namespace).withLabel(label, value)));
+    }
+    out.addAll(listOrEmpty(client.genericKubernetesResources(SCALED_OBJECT).inNamespace(namespace).withLabel(label, value)));
+    return out;
+  }
+
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>> List<T> listOrEmpty(
+      FilterWatchListDeletable<T, L, ?> op) {
+    try {
+      return op.list().getItems();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 404) {
+        return List.of(); // the kind's CRD is not installed, so no such object can exist
+      }
+      throw e;
+    }
+  }
+}

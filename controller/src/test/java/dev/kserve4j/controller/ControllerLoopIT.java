@@ -1,0 +1,68 @@
+package dev.kserve4j.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.io.Closeable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/** The running operator: events alone take an InferenceService to Ready. */
+@EnableKubernetesMockClient(crud = true)
+class ControllerLoopIT {
+  KubernetesClient client;
+
+  @Test
+  void aDeploymentBecomingAvailableMakesItsInferenceServiceReady() throws Exception {
+    Path root = GoldenCases.repoRoot();
+    client.apiextensions().v1().customResourceDefinitions()
+        .load(root.resolve("deploy/crds/inferenceservices.serving.kserve.io-v1.yml").toFile()).create();
+    ResourceCodec codec = new ResourceCodec();
+    for (HasMetadata runtime : codec.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
+      if (runtime instanceof ClusterServingRuntime csr) {
+        client.resource(csr).create();
+      }
+    }
+    ControllerConfig config = ControllerConfig.defaults().withNamespaces(Set.of("kserve-test"));
+    try (Closeable running = ControllerMain.start(client, config)) {
+      InferenceService isvc = codec.readAll(GoldenCases.GOLDEN.resolve("sklearn-iris.isvc.yaml")).stream()
+          .map(InferenceService.class::cast).findFirst().orElseThrow();
+      isvc.getMetadata().setUid(null);
+      client.resource(isvc).create();
+
+      Deployment deployment = await(() -> client.apps().deployments().inNamespace("kserve-test")
+          .withName("sklearn-iris-predictor").get());
+      deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
+      client.apps().deployments().inNamespace("kserve-test").resource(deployment).updateStatus();
+
+      InferenceService ready = await(() -> {
+        InferenceService now = client.resources(InferenceService.class).inNamespace("kserve-test")
+            .withName("sklearn-iris").get();
+        return now.getStatus() != null && now.getStatus().isReady() ? now : null;
+      });
+      assertThat(ready.getStatus().getUrl()).isEqualTo("http://sklearn-iris-kserve-test.example.com");
+    }
+  }
+
+  private static <T> T await(Supplier<T> probe) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      T value = probe.get();
+      if (value != null) {
+        return value;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("not reached within 20 s");
+  }
+}
