@@ -32,11 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Greedy generation of the tiny GGUF model through the OpenAI API over HTTP, streamed and not,
  * equals, token for token, the same generation called directly through the llama.cpp bindings.
+ *
+ * <p>llama.cpp reuses a slot's cached prompt prefix, which can change the tiny model's near-tied
+ * logits; so both sides use one slot and see the same sequence of prompts: every HTTP call is
+ * mirrored by one direct call with the same prompt, in the same order.
  */
 class LlamaOpenAiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int CONTEXT = 512;
-  private static final int PARALLEL = 2;
+  private static final int PARALLEL = 1;
   private static final int THREADS = 2;
   private static final int TOKENS = 32;
 
@@ -118,15 +122,16 @@ class LlamaOpenAiIT {
   @Test
   void completionsOverHttpEqualTheBindingsTokenForToken() throws Exception {
     for (String prompt : List.of("hello world", "the model is")) {
-      List<String> expected = direct(prompt, TOKENS);
-      assertThat(expected).isNotEmpty();
       String request = "{\"model\":\"tiny\",\"prompt\":" + JSON.writeValueAsString(prompt)
           + ",\"max_tokens\":" + TOKENS + ",\"temperature\":0";
 
       JsonNode whole = post("/openai/v1/completions", request + "}");
+      List<String> expectedWhole = direct(prompt, TOKENS);
       List<String> streamed = stream("/openai/v1/completions", request + ",\"stream\":true}", "/text");
+      List<String> expected = direct(prompt, TOKENS);
+      assertThat(expected).isNotEmpty();
 
-      assertThat(whole.at("/choices/0/text").asText()).as(prompt).isEqualTo(String.join("", expected));
+      assertThat(whole.at("/choices/0/text").asText()).as(prompt).isEqualTo(String.join("", expectedWhole));
       assertThat(whole.at("/choices/0/finish_reason").asText()).isEqualTo("length");
       assertThat(whole.at("/usage/completion_tokens").asInt()).isEqualTo(TOKENS);
       assertThat(streamed).as("one chunk per token, %s", prompt).isEqualTo(expected);
@@ -138,16 +143,17 @@ class LlamaOpenAiIT {
     String request = "{\"model\":\"tiny\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},"
         + "{\"role\":\"user\",\"content\":\"hello\"}],\"max_tokens\":" + TOKENS + ",\"temperature\":0";
 
+    // The prompt is the ChatML rendering of both messages, as the direct calls render it.
+    String prompt = "<|im_start|>system\nbe brief<|im_end|>\n<|im_start|>user\nhello<|im_end|>\n"
+        + "<|im_start|>assistant\n";
     JsonNode whole = post("/openai/v1/chat/completions", request + "}");
+    List<String> expectedWhole = direct(prompt, TOKENS);
     List<String> streamed = stream("/v1/chat/completions", request + ",\"stream\":true}", "/delta/content");
+    List<String> expectedStreamed = direct(prompt, TOKENS);
 
     assertThat(whole.get("object").asText()).isEqualTo("chat.completion");
     assertThat(whole.at("/choices/0/message/role").asText()).isEqualTo("assistant");
-    assertThat(String.join("", streamed)).isEqualTo(whole.at("/choices/0/message/content").asText());
-    // The prompt is the ChatML rendering of both messages, as the direct call renders it.
-    String prompt = "<|im_start|>system\nbe brief<|im_end|>\n<|im_start|>user\nhello<|im_end|>\n"
-        + "<|im_start|>assistant\n";
-    assertThat(whole.at("/choices/0/message/content").asText())
-        .isEqualTo(String.join("", direct(prompt, TOKENS)));
+    assertThat(whole.at("/choices/0/message/content").asText()).isEqualTo(String.join("", expectedWhole));
+    assertThat(streamed).isEqualTo(expectedStreamed);
   }
 }
