@@ -1,7 +1,7 @@
 package dev.kserve4j.runtime.pytorch;
 
+import static dev.kserve4j.testing.TensorAssertions.assertClose;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
@@ -9,7 +9,6 @@ import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.ModelSpec;
 import dev.kserve4j.testing.GoldenCase;
 import dev.kserve4j.testing.TestModels;
-import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -46,24 +45,6 @@ class PyTorchGoldenTest {
       for (int i = 0; i < golden.outputs().size(); i++) {
         assertClose(response.outputs().get(i), golden.outputs().get(i), golden.tolerance());
       }
-    }
-  }
-
-  static void assertClose(Tensor actual, Tensor expected, double tolerance) {
-    assertThat(actual.name()).isEqualTo(expected.name());
-    assertThat(actual.datatype()).as(expected.name()).isEqualTo(expected.datatype());
-    assertThat(actual.shape()).as(expected.name()).containsExactly(expected.shape());
-    if (expected.datatype().isFloating()) {
-      for (int i = 0; i < expected.size(); i++) {
-        assertThat(actual.getAsDouble(i))
-            .as("%s[%d]", expected.name(), i)
-            .isCloseTo(expected.getAsDouble(i), within(tolerance));
-      }
-    } else {
-      assertThat(Arrays.deepEquals(new Object[] {actual.data()}, new Object[] {expected.data()}))
-          .as("%s: %s vs %s", expected.name(), Arrays.deepToString(new Object[] {actual.data()}),
-              Arrays.deepToString(new Object[] {expected.data()}))
-          .isTrue();
     }
   }
 }

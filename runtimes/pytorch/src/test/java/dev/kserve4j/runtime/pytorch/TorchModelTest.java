@@ -9,6 +9,7 @@ import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.ModelSpec;
 import dev.kserve4j.testing.GoldenCase;
+import dev.kserve4j.testing.TensorAssertions;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class TorchModelTest {
 
     var response = pair.predict("pair", ids, features);
 
-    PyTorchGoldenTest.assertClose(response.outputs().get(0), pairGolden.outputs().get(0), 1e-5);
+    TensorAssertions.assertClose(response.outputs().get(0), pairGolden.outputs().get(0), 1e-5);
     assertThat(response.outputs()).extracting(Tensor::name)
         .containsExactly("scores", "label", "doubled_ids");
   }
@@ -114,7 +115,7 @@ class TorchModelTest {
         "input 'INPUT__0': datatype INT16 (expected one of");
 
     Tensor golden = mlp.predict("mlp", mlpGolden.inputs().get(0)).outputs().get(0);
-    PyTorchGoldenTest.assertClose(golden, mlpGolden.outputs().get(0), mlpGolden.tolerance());
+    TensorAssertions.assertClose(golden, mlpGolden.outputs().get(0), mlpGolden.tolerance());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.kserve4j.runtime.ModelLoadException;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.runtime.ModelSpec;
 import dev.kserve4j.testing.GoldenCase;
+import dev.kserve4j.testing.TensorAssertions;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -148,7 +149,7 @@ class TensorflowRuntimeProviderTest {
     var response = model.predict(InferRequest.of("m", golden.inputs().toArray(Tensor[]::new)));
     assertThat(response.outputs()).hasSameSizeAs(golden.outputs());
     for (int i = 0; i < golden.outputs().size(); i++) {
-      TensorflowGoldenTest.assertClose(
+      TensorAssertions.assertClose(
           response.outputs().get(i), golden.outputs().get(i), golden.tolerance());
     }
   }
