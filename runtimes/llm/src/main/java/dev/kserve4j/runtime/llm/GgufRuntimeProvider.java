@@ -3,14 +3,11 @@ package dev.kserve4j.runtime.llm;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.runtime.Model;
-import dev.kserve4j.runtime.ModelLoadException;
+import dev.kserve4j.runtime.ModelFiles;
 import dev.kserve4j.runtime.ModelRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code gguf} model format: a language model in llama.cpp's GGUF file, served by llama.cpp.
@@ -34,8 +31,7 @@ public final class GgufRuntimeProvider implements ModelRuntimeProvider {
 
   @Override
   public boolean canLoad(Path directory) {
-    return Files.isRegularFile(directory.resolve(TinyGguf.FILE_NAME))
-        || ggufFiles(directory).size() == 1;
+    return ModelFiles.hasModelFile(directory, TinyGguf.FILE_NAME, ".gguf");
   }
 
   @Override
@@ -46,35 +42,6 @@ public final class GgufRuntimeProvider implements ModelRuntimeProvider {
   }
 
   static Path modelFile(ModelSpec spec) {
-    Path dir = spec.directory();
-    Path preferred = dir.resolve(TinyGguf.FILE_NAME);
-    if (Files.isRegularFile(preferred)) {
-      return preferred;
-    }
-    if (!Files.isDirectory(dir)) {
-      throw ModelLoadException.of(spec.name(), dir, "not a directory", null);
-    }
-    List<Path> candidates = ggufFiles(dir);
-    if (candidates.size() != 1) {
-      throw ModelLoadException.of(spec.name(), dir,
-          "found " + candidates.size() + " .gguf files " + candidates.stream()
-              .map(p -> p.getFileName().toString()).toList()
-              + " (expected " + TinyGguf.FILE_NAME + " or exactly one *.gguf file)", null);
-    }
-    return candidates.get(0);
-  }
-
-  private static List<Path> ggufFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".gguf") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      return List.of();
-    }
+    return ModelFiles.modelFile(spec, TinyGguf.FILE_NAME, ".gguf");
   }
 }

@@ -2,14 +2,11 @@ package dev.kserve4j.runtime.onnx;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.kserve4j.runtime.ModelLoadException;
+import dev.kserve4j.runtime.ModelFiles;
 import dev.kserve4j.runtime.ModelRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The {@code onnx} model format, served by ONNX Runtime. A model directory holds {@code
@@ -33,8 +30,7 @@ public final class OnnxRuntimeProvider implements ModelRuntimeProvider {
 
   @Override
   public boolean canLoad(Path directory) {
-    return Files.isRegularFile(directory.resolve(DEFAULT_FILE))
-        || onnxFiles(directory).size() == 1;
+    return ModelFiles.hasModelFile(directory, DEFAULT_FILE, ".onnx");
   }
 
   @Override
@@ -44,35 +40,6 @@ public final class OnnxRuntimeProvider implements ModelRuntimeProvider {
   }
 
   private static Path modelFile(ModelSpec spec) {
-    Path dir = spec.directory();
-    Path preferred = dir.resolve(DEFAULT_FILE);
-    if (Files.isRegularFile(preferred)) {
-      return preferred;
-    }
-    if (!Files.isDirectory(dir)) {
-      throw ModelLoadException.of(spec.name(), dir, "not a directory", null);
-    }
-    List<Path> candidates = onnxFiles(dir);
-    if (candidates.size() != 1) {
-      throw ModelLoadException.of(spec.name(), dir,
-          "found " + candidates.size() + " .onnx files " + candidates.stream()
-              .map(p -> p.getFileName().toString()).toList()
-              + " (expected " + DEFAULT_FILE + " or exactly one *.onnx file)", null);
-    }
-    return candidates.get(0);
-  }
-
-  private static List<Path> onnxFiles(Path dir) {
-    if (!Files.isDirectory(dir)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(p -> p.getFileName().toString().endsWith(".onnx") && Files.isRegularFile(p))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      return List.of();
-    }
+    return ModelFiles.modelFile(spec, DEFAULT_FILE, ".onnx");
   }
 }
