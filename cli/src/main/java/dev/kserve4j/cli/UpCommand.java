@@ -65,8 +65,14 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-watch", description = "Do not re-apply files under -f when they change.")
   boolean noWatch;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (!domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--domain: '" + domain
+          + "' (expected a DNS domain such as example.com: lower-case letters, digits, '.' and '-')");
+    }
     PlanConfig plan = new PlanConfig(domain, PlanConfig.DEFAULT_URL_SCHEME,
         PlanConfig.defaults().defaultDeploymentMode());
     ServerConfig d = ServerConfig.defaults(List.of());

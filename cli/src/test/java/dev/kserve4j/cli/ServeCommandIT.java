@@ -333,6 +333,16 @@ class ServeCommandIT {
     }
 
     @Test
+    void tinyGgufNamesADirectoryItCannotWrite(@TempDir Path dir) throws IOException {
+      Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+      Kserve4jProcess p = Kserve4jProcess.run("tiny-gguf", "--out", file.resolve("sub").toString());
+
+      assertThat(p.exitCode()).isEqualTo(1);
+      assertThat(p.stderr()).contains("cannot write the tiny GGUF model to " + file.resolve("sub/model.gguf"));
+    }
+
+    @Test
     void detectsLightGbmFromKServesExampleModel() throws Exception {
       Assumptions.assumeTrue(Files.isDirectory(LIGHTGBM),
           "KServe's LightGBM example model is not at " + LIGHTGBM + " (a shared fixture outside the repository)");

@@ -199,4 +199,13 @@ class UpCommandIT {
     assertThat(up.awaitExit(Duration.ofSeconds(40))).as(up.output()).isZero();
     assertThat(up.stdout()).contains("shutting down", "stopped");
   }
+
+  @Test
+  @Order(20)
+  void aBadDomainIsRefusedNamingTheFlag() {
+    Kserve4jProcess p = Kserve4jProcess.run("up", "-f", dir.toString(), "--domain", "Example_Domain");
+
+    assertThat(p.exitCode()).isEqualTo(2);
+    assertThat(p.stderr()).contains("--domain: 'Example_Domain' (expected a DNS domain such as example.com");
+  }
 }
