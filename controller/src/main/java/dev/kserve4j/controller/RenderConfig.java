@@ -16,9 +16,15 @@ import java.util.List;
  * @param ingressClassName the {@code ingressClassName} of rendered Ingresses (KServe's default {@code istio})
  * @param gateway the parent Gateway of rendered HTTPRoutes, {@code namespace/name}
  *     ({@code kserveIngressGateway}, KServe's default {@code kserve/kserve-ingress-gateway})
+ * @param knativeIngressGateway the Istio gateway of Knative mode's external routes, {@code namespace/name}
+ *     ({@code ingressGateway}, KServe's default {@code knative-serving/knative-ingress-gateway})
+ * @param knativeLocalGatewayService the host of Knative's cluster-local gateway Service
+ *     ({@code localGatewayService}, default {@code knative-local-gateway.istio-system.svc.cluster.local})
+ * @param routerImage the image an InferenceGraph's router Deployment runs ({@code router.image})
  */
 public record RenderConfig(String storageInitializerImage, List<String> storageInitializerCommand,
-    Routing routing, String ingressClassName, String gateway) {
+    Routing routing, String ingressClassName, String gateway, String knativeIngressGateway,
+    String knativeLocalGatewayService, String routerImage) {
 
   /** How external traffic is routed: KServe's {@code enableGatewayApi} and {@code disableIngressCreation}. */
   public enum Routing {
@@ -36,6 +42,9 @@ public record RenderConfig(String storageInitializerImage, List<String> storageI
     requireNonNull(routing, "routing");
     requireNonNull(ingressClassName, "ingressClassName");
     requireNonNull(gateway, "gateway");
+    requireNonNull(knativeIngressGateway, "knativeIngressGateway");
+    requireNonNull(knativeLocalGatewayService, "knativeLocalGatewayService");
+    requireNonNull(routerImage, "routerImage");
     if (gateway.split("/").length != 2 || gateway.startsWith("/") || gateway.endsWith("/")) {
       throw new IllegalArgumentException("gateway '" + gateway
           + "' must be namespace/name (expected e.g. kserve/kserve-ingress-gateway)");
@@ -45,12 +54,14 @@ public record RenderConfig(String storageInitializerImage, List<String> storageI
   /** The kserve4j image in storage-initializer mode, routed through KServe's default Ingress class. */
   public static RenderConfig defaults() {
     return new RenderConfig("ghcr.io/kserve4j/kserve4j:0.1.0", List.of("kserve4j", "storage-initializer"),
-        Routing.INGRESS, "istio", "kserve/kserve-ingress-gateway");
+        Routing.INGRESS, "istio", "kserve/kserve-ingress-gateway", "knative-serving/knative-ingress-gateway",
+        "knative-local-gateway.istio-system.svc.cluster.local", "ghcr.io/kserve4j/kserve4j-router:0.1.0");
   }
 
   /** The same settings with another routing. */
   public RenderConfig withRouting(Routing other) {
-    return new RenderConfig(storageInitializerImage, storageInitializerCommand, other, ingressClassName, gateway);
+    return new RenderConfig(storageInitializerImage, storageInitializerCommand, other, ingressClassName, gateway,
+        knativeIngressGateway, knativeLocalGatewayService, routerImage);
   }
 
   String gatewayNamespace() {

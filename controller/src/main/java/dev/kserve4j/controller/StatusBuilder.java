@@ -100,7 +100,8 @@ final class StatusBuilder {
     return out;
   }
 
-  private Condition condition(InferenceServiceStatus previous, String type, Outcome outcome) {
+  /** A condition of {@code type}, keeping the previous transition time when its status is unchanged. */
+  Condition condition(InferenceServiceStatus previous, String type, Outcome outcome) {
     String status = outcome.ready() ? "True" : "False";
     Optional<Condition> before = previous == null ? Optional.empty() : previous.condition(type);
     String time = before.filter(b -> status.equals(b.status())).map(Condition::lastTransitionTime)
