@@ -1,6 +1,7 @@
 package dev.kserve4j.controller;
 
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.plan.CanaryPlan;
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -20,6 +21,8 @@ final class ComponentMeta {
   static final String ISVC_LABEL = "serving.kserve.io/inferenceservice";
   static final String COMPONENT_LABEL = "component";
   static final String APP_LABEL = "app";
+  /** Marks the objects of a {@code spec.canary[]} variant with the variant's name. */
+  static final String CANARY_LABEL = "serving.kserve.io/canary";
 
   private final InferenceService isvc;
   private final InferenceServicePlan plan;
@@ -40,6 +43,13 @@ final class ComponentMeta {
     labels.put(COMPONENT_LABEL, component.component());
     labels.put(APP_LABEL, appLabel(component));
     return meta(component.name(), labels);
+  }
+
+  /** Metadata of an object of a {@code spec.canary[]} variant: its component's, plus {@value #CANARY_LABEL}. */
+  ObjectMeta ofCanary(CanaryPlan canary) {
+    Map<String, String> labels = new LinkedHashMap<>(of(canary.predictor()).getLabels());
+    labels.put(CANARY_LABEL, canary.name());
+    return meta(canary.predictor().name(), labels);
   }
 
   /** Metadata of an object of the whole InferenceService (its route), named as it. */

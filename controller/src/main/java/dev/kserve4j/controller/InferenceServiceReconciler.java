@@ -8,17 +8,21 @@ import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import dev.kserve4j.api.validation.FieldError;
+import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.DeploymentMode;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.plan.InferenceServicePlanner;
 import dev.kserve4j.plan.PlanResult;
 import dev.kserve4j.plan.RuntimeCandidate;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,31 +95,33 @@ public final class InferenceServiceReconciler {
 
   private InferenceServiceStatus applied(InferenceService isvc, InferenceServicePlan plan, InferenceServiceStatus previous) {
     String ns = plan.namespace();
+    Map<String, ComponentHealth> canaries = new LinkedHashMap<>();
+    plan.canaries().forEach(c -> canaries.put(c.name(), health(ns, c.predictor())));
+    Set<String> readyCanaries = canaries.entrySet().stream().filter(e -> e.getValue().ready())
+        .map(Map.Entry::getKey).collect(Collectors.toSet());
     DesiredStateApplier.Changes changes = applier.apply(ns, plan.name(), isvc.getMetadata().getUid(),
-        renderer.render(isvc, plan));
+        renderer.render(isvc, plan, readyCanaries));
     if (!changes.written().isEmpty() || !changes.deleted().isEmpty()) {
       LOG.info("InferenceService {}/{}: wrote {}, deleted {}", ns, plan.name(), changes.written(), changes.deleted());
     }
-    Deployment predictor = client.apps().deployments().inNamespace(ns).withName(plan.predictor().name()).get();
-    return statuses.planned(plan, predictorOutcome(plan, predictor), ingressOutcome(plan),
-        isvc.getMetadata().getGeneration(), previous);
+    Map<String, ComponentHealth> components = new LinkedHashMap<>();
+    plan.components().forEach(c -> components.put(c.component(), health(ns, c)));
+    components.forEach((component, health) -> {
+      if (health.failure() != null) {
+        LOG.warn("InferenceService {}/{}: {} failed: {}", ns, plan.name(), component, health.failure().message());
+      }
+    });
+    return statuses.planned(plan, components, canaries, ingressOutcome(plan), isvc.getMetadata().getGeneration(), previous);
   }
 
-  /** Ready once one replica is available; otherwise the Deployment's own reason for not being available. */
-  private static StatusBuilder.Outcome predictorOutcome(InferenceServicePlan plan, Deployment deployment) {
-    Integer available = deployment == null || deployment.getStatus() == null ? null : deployment.getStatus().getAvailableReplicas();
-    if (available != null && available >= 1) {
-      return StatusBuilder.Outcome.ok();
-    }
-    List<DeploymentCondition> conditions = deployment == null || deployment.getStatus() == null
-        || deployment.getStatus().getConditions() == null ? List.of() : deployment.getStatus().getConditions();
-    return conditions.stream().filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
-        .filter(c -> "Available".equals(c.getType()) || "Progressing".equals(c.getType()))
-        .findFirst()
-        .map(c -> new StatusBuilder.Outcome(false, c.getReason(), c.getMessage()))
-        .orElseGet(() -> new StatusBuilder.Outcome(false, "MinimumReplicasUnavailable", "Deployment '"
-            + plan.predictor().name() + "' has " + (available == null ? 0 : available)
-            + " available replicas (expected at least 1)"));
+  /** A component's health from its Deployment and the pods it selects. */
+  private ComponentHealth health(String namespace, ComponentPlan component) {
+    Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(component.name()).get();
+    List<Pod> pods = client.pods().inNamespace(namespace)
+        .withLabel(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component)).list().getItems();
+    String server = component.container() == null || component.container().getName() == null
+        ? "kserve-container" : component.container().getName();
+    return ComponentHealth.of(component.name(), server, deployment, pods);
   }
 
   /** Ready when the route exists, or when no route is rendered (the Services are the entry). */

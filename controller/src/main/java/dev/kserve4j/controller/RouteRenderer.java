@@ -4,6 +4,8 @@ import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
@@ -13,6 +15,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The external route of an InferenceService, named as it: requests to its host go to the
@@ -30,10 +33,10 @@ final class RouteRenderer {
     this.config = config;
   }
 
-  Optional<HasMetadata> render(InferenceServicePlan plan, ObjectMeta meta) {
+  Optional<HasMetadata> render(InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
     return switch (config.routing()) {
       case INGRESS -> Optional.of(ingress(plan, meta));
-      case GATEWAY_API -> Optional.of(httpRoute(plan, meta));
+      case GATEWAY_API -> Optional.of(httpRoute(plan, meta, readyCanaries));
       case NONE -> Optional.empty();
     };
   }
@@ -47,6 +50,8 @@ final class RouteRenderer {
     plan.transformer().ifPresent(t -> rules.add(ingressRule(t.host(), "/", t.name())));
     rules.add(ingressRule(plan.host(), "/", plan.predictEntry().name()));
     rules.add(ingressRule(plan.predictor().host(), "/", plan.predictor().name()));
+    // An Ingress cannot split traffic by weight: each canary is reached through its own host only.
+    plan.canaries().forEach(c -> rules.add(ingressRule(c.predictor().host(), "/", c.predictor().name())));
     return new IngressBuilder().withMetadata(meta).withNewSpec()
         .withIngressClassName(config.ingressClassName()).withRules(rules).endSpec().build();
   }
@@ -57,14 +62,33 @@ final class RouteRenderer {
         .endPort().endService().endBackend().endPath().endHttp().build();
   }
 
-  private HasMetadata httpRoute(InferenceServicePlan plan, ObjectMeta meta) {
+  /**
+   * One HTTPRoute for the InferenceService's host. Without a transformer, predict traffic is split
+   * by weight between the stable predictor and the ready canaries (a canary that is not ready gets
+   * none, so a failing variant never receives requests); with one, the transformer takes it all.
+   */
+  private HasMetadata httpRoute(InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
     List<HTTPRouteRule> rules = new ArrayList<>();
     plan.explainer().ifPresent(e -> rules.add(routeRule("RegularExpression", EXPLAIN_PATH_REGEX, e)));
-    rules.add(routeRule("PathPrefix", "/", plan.predictEntry()));
+    if (plan.transformer().isEmpty() && plan.canaries().stream().anyMatch(c -> readyCanaries.contains(c.name()))) {
+      HTTPRouteRuleBuilder split = new HTTPRouteRuleBuilder().addNewMatch().withNewPath().withType("PathPrefix")
+          .withValue("/").endPath().endMatch()
+          .addToBackendRefs(backend(plan.predictor(), plan.stableTrafficPercent(readyCanaries)));
+      plan.canaries().stream().filter(c -> readyCanaries.contains(c.name()))
+          .forEach(c -> split.addToBackendRefs(backend(c.predictor(), c.trafficPercent())));
+      rules.add(split.build());
+    } else {
+      rules.add(routeRule("PathPrefix", "/", plan.predictEntry()));
+    }
     return new HTTPRouteBuilder().withMetadata(meta).withNewSpec()
         .addNewParentRef().withGroup("gateway.networking.k8s.io").withKind("Gateway")
         .withNamespace(config.gatewayNamespace()).withName(config.gatewayName()).endParentRef()
         .withHostnames(plan.host()).withRules(rules).endSpec().build();
+  }
+
+  private static HTTPBackendRef backend(ComponentPlan target, int weight) {
+    return new HTTPBackendRefBuilder().withKind("Service").withName(target.name())
+        .withPort(StandardModeRenderer.SERVICE_PORT).withWeight(weight).build();
   }
 
   private static HTTPRouteRule routeRule(String matchType, String path, ComponentPlan target) {

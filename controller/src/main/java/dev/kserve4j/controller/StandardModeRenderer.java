@@ -3,6 +3,7 @@ package dev.kserve4j.controller;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.plan.CanaryPlan;
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.DeploymentMode;
 import dev.kserve4j.plan.InferenceServicePlan;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Renders a planned InferenceService as the objects KServe's Standard (RawDeployment) mode creates:
@@ -41,8 +43,17 @@ public final class StandardModeRenderer {
     this.routes = new RouteRenderer(config);
   }
 
-  /** The objects, per component Deployment, Service and autoscaler, then the route. */
+  /** The objects with no canary ready yet: the stable predictor takes all predict traffic. */
   public List<HasMetadata> render(InferenceService isvc, InferenceServicePlan plan) {
+    return render(isvc, plan, Set.of());
+  }
+
+  /**
+   * The objects: per component a Deployment, Service and autoscaler; per {@code spec.canary[]}
+   * variant a Deployment with fixed replicas and a Service; then the route, which gives each canary
+   * named in {@code readyCanaries} its share of the predict traffic and the stable predictor the rest.
+   */
+  public List<HasMetadata> render(InferenceService isvc, InferenceServicePlan plan, Set<String> readyCanaries) {
     requireNonNull(isvc, "isvc");
     requireNonNull(plan, "plan");
     if (plan.deploymentMode() != DeploymentMode.STANDARD) {
@@ -60,17 +71,24 @@ public final class StandardModeRenderer {
     List<HasMetadata> out = new ArrayList<>();
     for (ComponentPlan component : plan.components()) {
       PodSpec pod = pods.render(component);
-      out.add(deployment(component, metas.of(component), pod, autoscalerClass));
+      Integer replicas = AutoscalerRenderer.ownsReplicas(autoscalerClass) ? null : AutoscalerRenderer.hpaMin(component);
+      out.add(deployment(component, metas.of(component), pod, replicas));
       out.add(service(component, metas.of(component), pod));
       autoscalers.render(component, metas.of(component), autoscalerClass).ifPresent(out::add);
     }
-    routes.render(plan, metas.ofService()).ifPresent(out::add);
+    for (CanaryPlan canary : plan.canaries()) {
+      // KServe's canaries run fixed replicas: no autoscaler, minReplicas (at least 1) pods.
+      ComponentPlan variant = canary.predictor();
+      PodSpec pod = pods.render(variant);
+      out.add(deployment(variant, metas.ofCanary(canary), pod, AutoscalerRenderer.hpaMin(variant)));
+      out.add(service(variant, metas.ofCanary(canary), pod));
+    }
+    routes.render(plan, metas.ofService(), readyCanaries).ifPresent(out::add);
     return List.copyOf(out);
   }
 
-  private static HasMetadata deployment(ComponentPlan component, ObjectMeta meta, PodSpec pod, String autoscalerClass) {
+  private static HasMetadata deployment(ComponentPlan component, ObjectMeta meta, PodSpec pod, Integer replicas) {
     ObjectMeta podMeta = new ObjectMetaBuilder().withLabels(meta.getLabels()).build();
-    Integer replicas = AutoscalerRenderer.ownsReplicas(autoscalerClass) ? null : AutoscalerRenderer.hpaMin(component);
     return new DeploymentBuilder().withMetadata(meta).withNewSpec().withReplicas(replicas)
         .withNewSelector().addToMatchLabels(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component)).endSelector()
         .withNewTemplate().withMetadata(podMeta).withSpec(pod).endTemplate()

@@ -10,6 +10,7 @@ import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.plan.CanaryPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.plan.InferenceServicePlanner;
 import dev.kserve4j.plan.PlanConfig;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** The golden inputs: each {@code golden/NAME.isvc.yaml}, planned and rendered with a routing. */
@@ -47,7 +49,8 @@ final class GoldenCases {
         new Case("explainer", RenderConfig.Routing.GATEWAY_API),
         new Case("pvc", RenderConfig.Routing.INGRESS),
         new Case("keda", RenderConfig.Routing.GATEWAY_API),
-        new Case("custom-runtime", RenderConfig.Routing.NONE));
+        new Case("custom-runtime", RenderConfig.Routing.NONE),
+        new Case("canaries", RenderConfig.Routing.GATEWAY_API));
   }
 
   /** Plans the case's InferenceService against its file's ServingRuntimes, ours and KServe's, then renders it. */
@@ -63,7 +66,7 @@ final class GoldenCases {
     assertThat(result).as("plan of %s", c.name()).isInstanceOf(PlanResult.Planned.class);
     InferenceServicePlan plan = ((PlanResult.Planned) result).plan();
     List<HasMetadata> objects = new StandardModeRenderer(RenderConfig.defaults().withRouting(c.routing()))
-        .render(isvc, plan);
+        .render(isvc, plan, plan.canaries().stream().map(CanaryPlan::name).collect(Collectors.toSet()));
     return new Rendered(isvc, plan, objects);
   }
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param predictor the predictor
  * @param transformer the transformer, if any
  * @param explainer the explainer, if any
+ * @param canaries the {@code spec.canary[]} variants of the predictor, in spec order
  */
 public record InferenceServicePlan(
     String name,
@@ -30,7 +31,8 @@ public record InferenceServicePlan(
     String url,
     ComponentPlan predictor,
     Optional<ComponentPlan> transformer,
-    Optional<ComponentPlan> explainer) {
+    Optional<ComponentPlan> explainer,
+    List<CanaryPlan> canaries) {
 
   public InferenceServicePlan {
     requireNonNull(name, "name");
@@ -41,6 +43,7 @@ public record InferenceServicePlan(
     requireNonNull(predictor, "predictor");
     requireNonNull(transformer, "transformer");
     requireNonNull(explainer, "explainer");
+    canaries = List.copyOf(canaries);
   }
 
   /** The components, predictor first, then transformer and explainer when present. */
@@ -49,6 +52,11 @@ public record InferenceServicePlan(
     transformer.ifPresent(out::add);
     explainer.ifPresent(out::add);
     return List.copyOf(out);
+  }
+
+  /** The share of predict traffic left to the stable predictor when the canaries in {@code ready} take theirs. */
+  public int stableTrafficPercent(java.util.Set<String> ready) {
+    return 100 - canaries.stream().filter(c -> ready.contains(c.name())).mapToInt(CanaryPlan::trafficPercent).sum();
   }
 
   /** The component that receives predict requests: the transformer when present, else the predictor. */

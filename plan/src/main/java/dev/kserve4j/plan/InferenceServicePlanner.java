@@ -7,12 +7,14 @@ import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.validation.InferenceServiceDefaulter;
 import dev.kserve4j.api.validation.InferenceServiceValidator;
 import dev.kserve4j.api.validation.ValidationResult;
+import dev.kserve4j.api.v1beta1.CanarySpec;
 import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.ModelSpec;
 import dev.kserve4j.api.v1beta1.PredictorSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,33 +63,21 @@ public final class InferenceServicePlanner {
     DeploymentMode mode = DeploymentMode.fromAnnotation(annotations.get(DEPLOYMENT_MODE));
     Hosts hosts = new Hosts(namespace, mode, config);
     PredictorSpec p = defaulted.getSpec().getPredictor();
-    ModelSpec model = p.getModel();
-    ComponentPlan predictor;
-    String predictorName = p.getName() == null || p.getName().isEmpty()
-        ? name + "-predictor" : name + "-" + p.getName() + "-predictor";
-    if (model != null) {
-      RuntimeSelection selection = RuntimeSelector.select(
-          model.getModelFormat(), model.getRuntime(), model.getProtocolVersion(), namespaced, cluster);
-      if (selection instanceof RuntimeSelection.NoSupportingRuntime none) {
-        return new PlanResult.NoRuntime(none);
+    Planned<ComponentPlan> stable = predictor(p, name, namespace, meta, annotations, hosts, mode, namespaced, cluster);
+    if (stable.noRuntime() != null) {
+      return stable.noRuntime();
+    }
+    ComponentPlan predictor = stable.value();
+    List<CanaryPlan> canaries = new ArrayList<>();
+    List<CanarySpec> canarySpecs = defaulted.getSpec().getCanary() == null ? List.of() : defaulted.getSpec().getCanary();
+    for (CanarySpec canary : canarySpecs) {
+      Planned<ComponentPlan> variant = predictor(canary.predictor(), name, namespace, meta, annotations, hosts, mode,
+          namespaced, cluster);
+      if (variant.noRuntime() != null) {
+        return variant.noRuntime();
       }
-      RuntimeCandidate runtime = ((RuntimeSelection.Selected) selection).runtime();
-      Container merged = ContainerMerger.withImageTag(
-          merger.merge(serverContainer(runtime.spec().getContainers()), model), model.getRuntimeVersion());
-      Container filled = placeholders.fill(merged, name, namespace, meta.getLabels(), annotations);
-      List<StorageLocation> storage = new java.util.ArrayList<>();
-      if (model.getStorageUri() != null) {
-        storage.add(new StorageLocation(model.getStorageUri(), StorageLocation.DEFAULT_MOUNT_PATH));
-      }
-      storage.addAll(ComponentSettings.storageUris(p));
-      String format = RuntimeSelector.label(model.getModelFormat()).substring("mt:".length());
-      predictor = ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
-          runtime.name(), runtime.clusterScoped(), format, storage,
-          protocol(model.getProtocolVersion()), filled);
-    } else {
-      predictor = ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
-          null, false, null, ComponentSettings.storageUris(p), protocol(null),
-          merger.copy(serverContainer(p.getContainers())));
+      canaries.add(new CanaryPlan(canary.predictor().getName(),
+          canary.trafficPercent() == null ? 0 : canary.trafficPercent(), variant.value()));
     }
     Optional<ComponentPlan> transformer = Optional.ofNullable(defaulted.getSpec().getTransformer())
         .map(t -> custom("transformer", name + "-transformer", t, hosts, mode, predictor.protocol()));
@@ -95,7 +85,45 @@ public final class InferenceServicePlanner {
         .map(e -> custom("explainer", name + "-explainer", e, hosts, mode, protocol(null)));
     String host = hosts.host(name);
     return new PlanResult.Planned(new InferenceServicePlan(name, namespace, mode, host,
-        config.urlScheme() + "://" + host, predictor, transformer, explainer));
+        config.urlScheme() + "://" + host, predictor, transformer, explainer, canaries));
+  }
+
+  /** A planned value, or the reason no runtime could serve it. */
+  private record Planned<T>(T value, PlanResult.NoRuntime noRuntime) {}
+
+  /**
+   * A predictor (the stable one or a canary): named {@code {isvc}-predictor}, or
+   * {@code {isvc}-{name}-predictor} when it has a name; a model goes to its selected runtime's
+   * container, else the predictor's own containers run.
+   */
+  private Planned<ComponentPlan> predictor(PredictorSpec p, String name, String namespace, ObjectMeta meta,
+      Map<String, String> annotations, Hosts hosts, DeploymentMode mode, List<RuntimeCandidate> namespaced,
+      List<RuntimeCandidate> cluster) {
+    ModelSpec model = p.getModel();
+    String predictorName = p.getName() == null || p.getName().isEmpty()
+        ? name + "-predictor" : name + "-" + p.getName() + "-predictor";
+    if (model == null) {
+      return new Planned<>(ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
+          null, false, null, ComponentSettings.storageUris(p), protocol(null),
+          merger.copy(serverContainer(p.getContainers()))), null);
+    }
+    RuntimeSelection selection = RuntimeSelector.select(
+        model.getModelFormat(), model.getRuntime(), model.getProtocolVersion(), namespaced, cluster);
+    if (selection instanceof RuntimeSelection.NoSupportingRuntime none) {
+      return new Planned<>(null, new PlanResult.NoRuntime(none));
+    }
+    RuntimeCandidate runtime = ((RuntimeSelection.Selected) selection).runtime();
+    Container merged = ContainerMerger.withImageTag(
+        merger.merge(serverContainer(runtime.spec().getContainers()), model), model.getRuntimeVersion());
+    Container filled = placeholders.fill(merged, name, namespace, meta.getLabels(), annotations);
+    List<StorageLocation> storage = new ArrayList<>();
+    if (model.getStorageUri() != null) {
+      storage.add(new StorageLocation(model.getStorageUri(), StorageLocation.DEFAULT_MOUNT_PATH));
+    }
+    storage.addAll(ComponentSettings.storageUris(p));
+    String format = RuntimeSelector.label(model.getModelFormat()).substring("mt:".length());
+    return new Planned<>(ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
+        runtime.name(), runtime.clusterScoped(), format, storage, protocol(model.getProtocolVersion()), filled), null);
   }
 
   /**

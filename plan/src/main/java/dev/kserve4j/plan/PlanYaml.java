@@ -65,6 +65,15 @@ public final class PlanYaml {
     plan.explainEntry().ifPresent(e -> routing.put("explainerCalls", plan.predictor().host()));
     out.put("routing", routing);
     out.put("components", plan.components().stream().map(this::component).toList());
+    if (!plan.canaries().isEmpty()) {
+      out.put("canaries", plan.canaries().stream().map(c -> {
+        Map<String, Object> canary = new LinkedHashMap<>();
+        canary.put("name", c.name());
+        canary.put("trafficPercent", c.trafficPercent());
+        canary.put("predictor", component(c.predictor()));
+        return canary;
+      }).toList());
+    }
     return out;
   }
 

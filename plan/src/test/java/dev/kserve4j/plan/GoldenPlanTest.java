@@ -46,6 +46,7 @@ class GoldenPlanTest {
         new Case("xgboost-v2", Runtimes.KSERVE4J_AND_KSERVE_DEFAULTS, PlanResult.Planned.class),
         new Case("transformer", Runtimes.KSERVE4J, PlanResult.Planned.class),
         new Case("canary", Runtimes.KSERVE4J, PlanResult.Planned.class),
+        new Case("canaries", Runtimes.KSERVE4J, PlanResult.Planned.class),
         new Case("explicit-runtime", Runtimes.KSERVE4J_AND_KSERVE_DEFAULTS, PlanResult.Planned.class),
         new Case("explainer", Runtimes.KSERVE4J, PlanResult.Planned.class),
         new Case("no-runtime", Runtimes.KSERVE4J, PlanResult.NoRuntime.class),
