@@ -9,6 +9,7 @@ import dev.kserve4j.api.v1alpha1.TrainedModel;
 import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,11 @@ public final class KServeKinds {
     requireNonNull(apiVersion, "apiVersion");
     requireNonNull(kind, "kind");
     return Optional.ofNullable(byKey.get(key(apiVersion, kind)));
+  }
+
+  /** The known types. */
+  public Collection<Class<? extends HasMetadata>> types() {
+    return byKey.values();
   }
 
   /** The known kinds as {@code apiVersion kind}, sorted, for error messages. */

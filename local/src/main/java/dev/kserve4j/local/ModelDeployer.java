@@ -54,6 +54,12 @@ final class ModelDeployer {
               + " unset or 100: embedded mode moves all traffic to the latest ready revision and"
               + " does not split it yet)"));
     }
+    if (!plan.canaries().isEmpty()) {
+      return Optional.of(Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec",
+          "spec.canary: " + plan.canaries().size() + " variants " + plan.canaries().stream().map(c -> c.name()).toList()
+              + " (expected none: embedded mode serves the stable predictor only; `kserve4j controller`"
+              + " runs canaries on Kubernetes)"));
+    }
     Optional<EmbeddedLaunch> launch;
     try {
       Container container = predictor.container();
