@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
+import dev.kserve4j.api.v1beta1.CanarySpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.v1beta1.PredictorSpec;
 import dev.kserve4j.plan.PlanConfig;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.KServeServer;
@@ -155,6 +157,22 @@ class EmbeddedServingIT {
         TestModels.directory("iris-onnx-c001").toString(), "canaryTrafficPercent: 10", ""));
 
     assertThat(failure(applied)).startsWith("spec.predictor.canaryTrafficPercent: 10 (expected unset or 100");
+    assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
+        .isEqualTo("iris-predictor-00001");
+  }
+
+  @Test
+  void canaryVariantsAreReportedAsNotRunAndTheServingRevisionStays() {
+    control.apply(isvc("iris", "ml", IRIS));
+    InferenceService withCanary = isvc("iris", "ml", IRIS);
+    PredictorSpec variant = isvc("iris", "ml", IRIS).getSpec().getPredictor();
+    variant.setName("v2");
+    withCanary.getSpec().setCanary(List.of(new CanarySpec(variant, 10, Map.of())));
+    withCanary.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
+    InferenceService applied = control.apply(withCanary);
+
+    assertThat(failure(applied)).startsWith("spec.canary: 1 variants [v2] (expected none: embedded mode serves the"
+        + " stable predictor only");
     assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
         .isEqualTo("iris-predictor-00001");
   }
