@@ -3,10 +3,15 @@ package dev.kserve4j.cli;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.runtime.custom.CustomRuntimeProvider;
 import dev.kserve4j.server.KServeServer;
+import dev.kserve4j.server.agent.ModelAgent;
+import dev.kserve4j.server.agent.ModelPuller;
+import dev.kserve4j.server.agent.RepositoryClient;
 import dev.kserve4j.server.config.BatchingConfig;
 import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.config.ModelsFile;
 import dev.kserve4j.server.config.ServerConfig;
+import dev.kserve4j.storage.ModelStorage;
+import dev.kserve4j.storage.StorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,6 +37,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves a model directory (or several models from --config) over V1, V2 REST and V2 gRPC.",
+      "With --model-repository (and --model-config, KServe's models.json) models are also loaded at run time.",
       "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0."
     })
 public final class ServeCommand implements Callable<Integer> {
@@ -59,6 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing several models (see README).")
   Path config;
+
+  @Option(names = "--model-repository", paramLabel = "DIR", description = "Directory whose subdirectories the repository API (POST /v2/repository/models/{name}/load) loads by name; with --model-config, where pulled models are put. Created when missing.")
+  Path modelRepository;
+
+  @Option(names = "--model-config", paramLabel = "FILE", description = "KServe's multi-model file (models.json, e.g. a mounted modelconfig ConfigMap), watched: each entry's storageUri is pulled into --model-repository and loaded, entries left out are unloaded.")
+  Path modelConfig;
 
   @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
   int httpPort;
@@ -101,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
     ServerConfig serverConfig = serverConfig(models());
     // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to drain).
     AtomicReference<KServeServer> started = new AtomicReference<>();
+    List<ModelAgent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger status = new AtomicInteger();
     SignalHandlers.onTerminate(() -> {
@@ -110,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
       try {
         log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+        agents.forEach(ModelAgent::close);
         running.close();
         log.info("stopped");
       } catch (RuntimeException e) {
@@ -121,6 +135,9 @@ public final class ServeCommand implements Callable<Integer> {
     });
     KServeServer server = KServeServer.start(serverConfig, runtimes);
     started.set(server);
+    if (modelConfig != null) {
+      agents.add(startAgent(server));
+    }
     log.info("kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics http://{}:{}/metrics; models {}",
         (System.nanoTime() - startNanos) / 1_000_000, host, server.httpPort(),
         host, server.httpPort(), server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
@@ -132,6 +149,19 @@ public final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     return status.get();
+  }
+
+  /**
+   * The model agent of {@code --model-config}: pulls through the storage settings of the environment
+   * (KServe's storage variables), loads through the server's repository API; the file is also read
+   * again every minute in case a change event was missed.
+   */
+  private ModelAgent startAgent(KServeServer server) {
+    ModelStorage storage = ModelStorage.create(StorageConfig.fromEnvironment(System.getenv()));
+    ModelAgent agent = new ModelAgent(modelConfig, new ModelPuller(storage, modelRepository),
+        new RepositoryClient(host, server.httpPort()), Duration.ofMinutes(1));
+    agent.start();
+    return agent;
   }
 
   /** Rejects flag values the server would refuse later, naming the flag (picocli exit status 2). */
@@ -158,6 +188,23 @@ public final class ServeCommand implements Callable<Integer> {
           + " with --config " + config + " set them per model in that file");
     }
     checkModelClassFlags();
+    checkRepositoryFlags();
+  }
+
+  /** {@code --model-config} needs {@code --model-repository}, which must be (or become) a directory. */
+  private void checkRepositoryFlags() {
+    check(modelConfig == null || modelRepository != null, "--model-config", modelConfig,
+        "used with --model-repository DIR, where the models it lists are pulled");
+    check(modelConfig == null || !Files.isDirectory(modelConfig), "--model-config", modelConfig
+        + " is a directory", "the models.json file itself, e.g. /mnt/configs/models.json");
+    if (modelRepository != null) {
+      try {
+        Files.createDirectories(modelRepository);
+      } catch (IOException e) {
+        check(false, "--model-repository", modelRepository + " cannot be created as a directory (" + e + ")",
+            "a directory, or a path where one can be created");
+      }
+    }
   }
 
   /** {@code --model-class} picks the custom format; {@code --classpath} needs it. */
@@ -193,6 +240,9 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (modelClass != null) {
       return List.of(customModel());
+    }
+    if (modelDir == null && modelRepository != null) {
+      return List.of();
     }
     if (modelDir == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "missing --model-dir DIR (or --config FILE)");
@@ -232,6 +282,6 @@ public final class ServeCommand implements Callable<Integer> {
   private ServerConfig serverConfig(List<ModelConfig> models) {
     ServerConfig d = ServerConfig.defaults(models);
     return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, Duration.ofSeconds(drainSeconds),
-        workers == null ? d.workerThreads() : workers, models);
+        workers == null ? d.workerThreads() : workers, models, modelRepository);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.knative.Addressable;
 import dev.kserve4j.api.knative.Condition;
+import dev.kserve4j.api.knative.KnativeStatus;
 import dev.kserve4j.api.v1beta1.CanaryStatus;
 import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
 import dev.kserve4j.api.v1beta1.FailureInfo;
@@ -166,7 +167,7 @@ final class StatusBuilder {
   }
 
   /** A condition of {@code type}, keeping the previous transition time when its status is unchanged. */
-  Condition condition(InferenceServiceStatus previous, String type, Outcome outcome) {
+  Condition condition(KnativeStatus previous, String type, Outcome outcome) {
     String status = outcome.ready() ? "True" : "False";
     Optional<Condition> before = previous == null ? Optional.empty() : previous.condition(type);
     String time = before.filter(b -> status.equals(b.status())).map(Condition::lastTransitionTime)

@@ -50,10 +50,16 @@ public interface DataPlane {
   /** The model repository index; with {@code readyOnly} only READY models. */
   List<RepositoryEntry> repositoryIndex(boolean readyOnly);
 
-  /** Loads (or reloads) a model known to the repository; throws NOT_FOUND if it is unknown. */
+  /**
+   * Loads (or reloads) a model known to the repository, or one found by name in the server's model
+   * repository directory; throws NOT_FOUND if it is neither.
+   */
   void load(String name);
 
-  /** Unloads a model; it stays in the index as UNAVAILABLE. Throws NOT_FOUND if it is unknown. */
+  /**
+   * Unloads a model; a configured model stays in the index as UNAVAILABLE, one loaded from the model
+   * repository directory is forgotten. Throws NOT_FOUND if it is unknown.
+   */
   void unload(String name);
 
   /**

@@ -77,7 +77,7 @@ public final class KServeServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             config.workerThreads(),
             r -> Thread.ofPlatform().daemon().name("model-worker-" + n.incrementAndGet()).unstarted(r));
-    this.repository = new ModelRepository(runtimes, config.models(), workers, metrics);
+    this.repository = new ModelRepository(runtimes, config.models(), config.modelRepository(), workers, metrics);
     this.dataPlane = new DefaultDataPlane(repository, workers, METADATA);
     // The HTTP/gRPC stack's one-time initialisation (~0.5 s of class loading and code generation
     // in Armeria's gRPC support) does not depend on the models: do it while they load.

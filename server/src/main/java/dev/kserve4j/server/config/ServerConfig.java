@@ -1,5 +1,6 @@
 package dev.kserve4j.server.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -13,6 +14,8 @@ import java.util.List;
  * @param drainTimeout how long shutdown waits for in-flight requests (default 30 s)
  * @param workerThreads threads that run model calls (default: available processors, at least 2)
  * @param models the models to load at start
+ * @param modelRepository the directory whose subdirectories the repository API loads by name when no
+ *     model of that name is configured ({@code POST /v2/repository/models/{name}/load}), or null for none
  */
 public record ServerConfig(
     String host,
@@ -21,7 +24,8 @@ public record ServerConfig(
     long maxRequestBytes,
     Duration drainTimeout,
     int workerThreads,
-    List<ModelConfig> models) {
+    List<ModelConfig> models,
+    Path modelRepository) {
 
   public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
 
@@ -36,6 +40,12 @@ public record ServerConfig(
       throw new IllegalArgumentException("workerThreads: " + workerThreads + " (expected: >= 1)");
     }
     models = List.copyOf(models);
+  }
+
+  /** A config without a model repository directory. */
+  public ServerConfig(String host, int httpPort, int grpcPort, long maxRequestBytes, Duration drainTimeout,
+      int workerThreads, List<ModelConfig> models) {
+    this(host, httpPort, grpcPort, maxRequestBytes, drainTimeout, workerThreads, models, null);
   }
 
   private static void checkPort(String field, int port, int min) {
@@ -60,20 +70,26 @@ public record ServerConfig(
   /** The same config on ephemeral ports, for tests and benchmarks. */
   public ServerConfig onEphemeralPorts() {
     return new ServerConfig(host, 0, grpcPort < 0 ? -1 : 0, maxRequestBytes, drainTimeout,
-        workerThreads, models);
+        workerThreads, models, modelRepository);
   }
 
   public ServerConfig withMaxRequestBytes(long bytes) {
-    return new ServerConfig(host, httpPort, grpcPort, bytes, drainTimeout, workerThreads, models);
+    return new ServerConfig(host, httpPort, grpcPort, bytes, drainTimeout, workerThreads, models, modelRepository);
   }
 
   public ServerConfig withPorts(String newHost, int http, int grpc) {
     return new ServerConfig(newHost, http, grpc, maxRequestBytes, drainTimeout, workerThreads,
-        models);
+        models, modelRepository);
   }
 
   public ServerConfig withDrainTimeout(Duration timeout) {
     return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, timeout, workerThreads,
-        models);
+        models, modelRepository);
+  }
+
+  /** The same config, loading unconfigured models by name from {@code directory} (null for none). */
+  public ServerConfig withModelRepository(Path directory) {
+    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, drainTimeout, workerThreads,
+        models, directory);
   }
 }

@@ -15,11 +15,15 @@ import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.MeteredModel;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>Changes (load, unload, add, replace, remove) run one at a time; inference never waits for
  * them. A replaced instance hands the calls that raced the swap to its successor
  * ({@link HandoverModel}) and is closed once its calls in progress finished ({@link DrainingModel}).
+ *
+ * <p>With a model repository directory, loading a name that is not configured loads the
+ * subdirectory of that name, its format detected from its files (Triton's and KServe's repository
+ * extension); such a model is listed once it loaded (a failed first load lists nothing, so the
+ * server stays ready) and is forgotten again when it is unloaded.
  */
 public final class ModelRepository implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
@@ -44,9 +53,23 @@ public final class ModelRepository implements AutoCloseable {
   private final Map<String, ModelEntry> entries = new LinkedHashMap<>();
   /** Held by every change, so two changes of one model never interleave. */
   private final Object changes = new Object();
+  /** Where unconfigured models are found by name; null when nowhere. */
+  private final Path modelRoot;
+  /** The entries loaded from {@link #modelRoot}; guarded by {@link #entries}. */
+  private final Set<String> discovered = new HashSet<>();
 
   public ModelRepository(
       ModelRuntimes runtimes, List<ModelConfig> configs, Executor executor, InferenceMetrics metrics) {
+    this(runtimes, configs, null, executor, metrics);
+  }
+
+  /**
+   * A repository of {@code configs} that also loads, by name, the subdirectories of {@code modelRoot}
+   * (null for none).
+   */
+  public ModelRepository(ModelRuntimes runtimes, List<ModelConfig> configs, Path modelRoot,
+      Executor executor, InferenceMetrics metrics) {
+    this.modelRoot = modelRoot;
     this.runtimes = requireNonNull(runtimes, "runtimes");
     this.executor = requireNonNull(executor, "executor");
     this.metrics = requireNonNull(metrics, "metrics");
@@ -89,10 +112,19 @@ public final class ModelRepository implements AutoCloseable {
     }
   }
 
-  /** Loads or reloads a model; the previous instance serves until the new one is ready. */
+  /**
+   * Loads or reloads a model; the previous instance serves until the new one is ready. A name that is
+   * not configured is loaded from the model repository directory when it holds a directory of that name.
+   *
+   * @throws KServeException 404 when the model is neither configured nor in the model repository
+   */
   public void load(String name) {
     synchronized (changes) {
-      ModelEntry entry = get(name);
+      ModelEntry known;
+      synchronized (entries) {
+        known = entries.get(name);
+      }
+      ModelEntry entry = known != null ? known : discover(name);
       entry.markLoading();
       LoadedModel next;
       try {
@@ -103,17 +135,59 @@ public final class ModelRepository implements AutoCloseable {
         throw e instanceof ModelLoadException m ? m : new ModelLoadException(why, e);
       }
       retire(entry.install(next), next);
+      if (known == null) {
+        // Listed only once loaded, so that loading it never makes the server unready.
+        synchronized (entries) {
+          entries.put(name, entry);
+          discovered.add(name);
+        }
+      }
       log.info("model {} loaded ({})", name, next.metadata().platform());
     }
   }
 
+  /**
+   * Unloads a model, waiting for its calls in progress. A configured model stays listed as
+   * UNAVAILABLE; one loaded from the model repository directory is forgotten (later requests get 404).
+   */
   public void unload(String name) {
     synchronized (changes) {
-      LoadedModel previous = get(name).uninstall();
+      ModelEntry entry = get(name);
+      LoadedModel previous = entry.uninstall();
       if (previous != null) {
         previous.close();
       }
-      log.info("model {} unloaded", name);
+      log.info(forgetDiscovered(name, entry) ? "model {} unloaded and removed" : "model {} unloaded", name);
+    }
+  }
+
+  /** A new, unlisted entry for the model repository's directory {@code name}, or 404. */
+  private ModelEntry discover(String name) {
+    Path dir = repositoryDirectory(name).orElseThrow(() -> KServeException.notFound("model '" + name
+        + "' not found (available models: " + names() + (modelRoot == null ? ")"
+        : "; expected a configured model or a directory " + modelRoot.resolve(name) + " in the model repository)")));
+    log.info("model {} found in the model repository at {}", name, dir);
+    return new ModelEntry(ModelConfig.of(name, dir));
+  }
+
+  /** The directory of {@code name} in the model repository, if there is one and the name stays inside it. */
+  private Optional<Path> repositoryDirectory(String name) {
+    if (modelRoot == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
+        || name.contains("\\") || name.indexOf('\0') >= 0) {
+      return Optional.empty();
+    }
+    Path dir = modelRoot.resolve(name);
+    return Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty();
+  }
+
+  /** Removes {@code entry} when it came from the model repository directory; whether it did. */
+  private boolean forgetDiscovered(String name, ModelEntry entry) {
+    synchronized (entries) {
+      if (discovered.contains(name) && entries.remove(name, entry)) {
+        discovered.remove(name);
+        return true;
+      }
+      return false;
     }
   }
 
@@ -185,6 +259,7 @@ public final class ModelRepository implements AutoCloseable {
       }
       synchronized (entries) {
         entries.remove(name, entry);
+        discovered.remove(name);
       }
       log.info("model {} removed", name);
     }
