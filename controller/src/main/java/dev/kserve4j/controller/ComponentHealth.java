@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -47,22 +46,8 @@ record ComponentHealth(StatusBuilder.Outcome outcome, FailureInfo failure, int t
       FailureInfo info = new FailureInfo(null, FailureReason.MODEL_LOAD_FAILED, message, null, null, f.exitCode(), Map.of());
       return new ComponentHealth(new StatusBuilder.Outcome(false, f.state(), message), info, pods.size(), failedCopies);
     }
-    Integer available = deployment == null || deployment.getStatus() == null
-        ? null : deployment.getStatus().getAvailableReplicas();
-    if (available != null && available >= 1) {
-      return new ComponentHealth(StatusBuilder.Outcome.ok(), null, pods.size(), 0);
-    }
-    List<DeploymentCondition> conditions = deployment == null || deployment.getStatus() == null
-        || deployment.getStatus().getConditions() == null ? List.of() : deployment.getStatus().getConditions();
-    StatusBuilder.Outcome pending = conditions.stream()
-        .filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
-        .filter(c -> "Available".equals(c.getType()) || "Progressing".equals(c.getType()))
-        .findFirst()
-        .map(c -> new StatusBuilder.Outcome(false, c.getReason(), c.getMessage()))
-        .orElseGet(() -> new StatusBuilder.Outcome(false, "MinimumReplicasUnavailable", "Deployment '"
-            + deploymentName + "' has " + (available == null ? 0 : available)
-            + " available replicas (expected at least 1)"));
-    return new ComponentHealth(pending, null, pods.size(), 0);
+    StatusBuilder.Outcome deployed = DeploymentAvailability.of(deploymentName, deployment);
+    return new ComponentHealth(deployed, null, pods.size(), 0);
   }
 
   private record PodFailure(String pod, String container, String state, String message, Integer exitCode) {}

@@ -10,25 +10,32 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Makes the cluster hold exactly the rendered objects of one InferenceService. Each object is
- * stamped with a digest of its rendering ({@value #DIGEST_ANNOTATION}); an object whose stored
- * digest matches is left alone, so an unchanged InferenceService causes no writes (the API server
- * defaults fields, so comparing stored and rendered specs would see differences that are not).
- * Objects labelled with the InferenceService and owned by it that are no longer rendered are deleted.
+ * Makes the cluster hold exactly the rendered objects of one owner, an InferenceService or an
+ * InferenceGraph. Each object is stamped with a digest of its rendering ({@value #DIGEST_ANNOTATION});
+ * an object whose stored digest matches is left alone, so an unchanged owner causes no writes (the
+ * API server defaults fields, so comparing stored and rendered specs would see differences that are
+ * not). Objects carrying the owner's label and controlled by it that are no longer rendered are deleted.
  */
 final class DesiredStateApplier {
   static final String DIGEST_ANNOTATION = "serving.kserve4j.dev/rendered-digest";
 
-  /** What one pass changed, as {@code Kind/name}. */
-  record Changes(List<String> written, List<String> deleted) {}
+  /**
+   * What one pass changed, as {@code Kind/name}; {@code conflicts} are desired objects left alone
+   * because another resource controls the object of that name.
+   */
+  record Changes(List<String> written, List<String> deleted, List<String> conflicts) {}
+
+  private enum Outcome { UNCHANGED, WRITTEN, CONFLICT }
 
   private final ManagedKinds kinds;
   private final ObjectMapper json = JsonMapper.builder()
@@ -38,24 +45,44 @@ final class DesiredStateApplier {
     this.kinds = kinds;
   }
 
+  /** Applies the objects of the InferenceService {@code isvcName}, labelled {@value ComponentMeta#ISVC_LABEL}. */
   Changes apply(String namespace, String isvcName, String isvcUid, List<HasMetadata> desired) {
-    List<String> written = desired.stream().filter(o -> write(namespace, o)).map(DesiredStateApplier::key).toList();
-    Set<String> wanted = desired.stream().map(DesiredStateApplier::key).collect(Collectors.toSet());
-    List<String> deleted = kinds.listLabelled(namespace, ComponentMeta.ISVC_LABEL, isvcName).stream()
-        .filter(o -> ownedBy(o, isvcUid) && !wanted.contains(key(o)))
-        .peek(o -> kinds.resource(o, namespace).delete())
-        .map(DesiredStateApplier::key).toList();
-    return new Changes(written, deleted);
+    return apply(namespace, ComponentMeta.ISVC_LABEL, isvcName, isvcUid, desired);
   }
 
-  /** Creates or replaces {@code object} unless the stored one has its digest; whether it wrote. */
-  private boolean write(String namespace, HasMetadata object) {
+  /**
+   * Writes {@code desired}, then deletes the objects labelled {@code ownerLabel=ownerName} whose
+   * controlling owner has {@code ownerUid} and that are no longer desired.
+   */
+  Changes apply(String namespace, String ownerLabel, String ownerName, String ownerUid, List<HasMetadata> desired) {
+    Map<Outcome, List<String>> outcomes = desired.stream().collect(Collectors.groupingBy(
+        o -> write(namespace, o), () -> new EnumMap<>(Outcome.class),
+        Collectors.mapping(DesiredStateApplier::key, Collectors.toList())));
+    Set<String> wanted = desired.stream().map(DesiredStateApplier::key).collect(Collectors.toSet());
+    List<String> deleted = kinds.listLabelled(namespace, ownerLabel, ownerName).stream()
+        .filter(o -> ownedBy(o, ownerUid) && !wanted.contains(key(o)))
+        .peek(o -> kinds.resource(o, namespace).delete())
+        .map(DesiredStateApplier::key).toList();
+    return new Changes(outcomes.getOrDefault(Outcome.WRITTEN, List.of()), deleted,
+        outcomes.getOrDefault(Outcome.CONFLICT, List.of()));
+  }
+
+  /**
+   * Creates or replaces {@code object} unless the stored one has its digest, or is controlled by
+   * another owner (an InferenceService and an InferenceGraph of the same name both want a route
+   * of that name): replacing it would make the two owners overwrite each other forever.
+   */
+  private Outcome write(String namespace, HasMetadata object) {
     String digest = digest(object);
     Resource<HasMetadata> resource = kinds.resource(object, namespace);
     HasMetadata stored = resource.get();
     if (stored != null && stored.getMetadata().getAnnotations() != null
         && digest.equals(stored.getMetadata().getAnnotations().get(DIGEST_ANNOTATION))) {
-      return false;
+      return Outcome.UNCHANGED;
+    }
+    Optional<String> controller = controllerUid(object);
+    if (stored != null && controller.isPresent() && controllerUid(stored).filter(u -> !u.equals(controller.get())).isPresent()) {
+      return Outcome.CONFLICT;
     }
     Map<String, String> annotations = new LinkedHashMap<>();
     if (object.getMetadata().getAnnotations() != null) {
@@ -69,7 +96,7 @@ final class DesiredStateApplier {
       object.getMetadata().setResourceVersion(stored.getMetadata().getResourceVersion());
       resource.update();
     }
-    return true;
+    return Outcome.WRITTEN;
   }
 
   private String digest(HasMetadata object) {
@@ -82,8 +109,14 @@ final class DesiredStateApplier {
   }
 
   private static boolean ownedBy(HasMetadata object, String uid) {
+    return controllerUid(object).filter(uid::equals).isPresent();
+  }
+
+  /** The uid of the owner reference marked {@code controller: true}; there is at most one. */
+  private static Optional<String> controllerUid(HasMetadata object) {
     List<OwnerReference> owners = object.getMetadata().getOwnerReferences();
-    return owners != null && owners.stream().anyMatch(o -> uid.equals(o.getUid()) && Boolean.TRUE.equals(o.getController()));
+    return owners == null ? Optional.empty() : owners.stream()
+        .filter(o -> Boolean.TRUE.equals(o.getController())).map(OwnerReference::getUid).findFirst();
   }
 
   static String key(HasMetadata object) {

@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The kinds {@link StandardModeRenderer} produces, each with its API endpoint. KEDA's
- * {@code ScaledObject} has no model class, so it goes through an explicit resource definition
- * rather than API discovery. Kinds whose CRD is not installed (KEDA, Gateway API) list as empty.
+ * The kinds {@link StandardModeRenderer} and {@link InferenceGraphRenderer} produce, each with its
+ * API endpoint. KEDA's {@code ScaledObject} has no model class, so it goes through an explicit
+ * resource definition rather than API discovery. Kinds whose CRD is not installed (KEDA, Gateway
+ * API) list as empty.
  */
 final class ManagedKinds {
   static final ResourceDefinitionContext SCALED_OBJECT = new ResourceDefinitionContext.Builder()
