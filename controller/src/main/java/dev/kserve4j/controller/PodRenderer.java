@@ -24,6 +24,10 @@ final class PodRenderer {
   static final String PROVISION_VOLUME = "kserve-provision-location";
   static final String PVC_VOLUME = "kserve-pvc-source";
   static final String INITIALIZER_NAME = "storage-initializer";
+  static final String CONFIG_VOLUME = "model-config";
+  static final String MODELS_VOLUME = "model-dir";
+  static final String CONFIG_MOUNT = "/mnt/configs";
+  private static final List<String> SINGLE_MODEL_FLAGS = List.of("--model-dir", "--model-name", "--model-format");
   private static final String PVC_PREFIX = "pvc://";
 
   private final RenderConfig config;
@@ -45,6 +49,9 @@ final class PodRenderer {
     }
     ContainerBuilder server = new ContainerBuilder(component.container());
     PodSpecBuilder pod = new PodSpecBuilder();
+    if (isMultiModel(component)) {
+      multiModel(component, server, pod);
+    }
     for (StorageLocation location : component.storage()) {
       if (location.uri().startsWith(PVC_PREFIX)) {
         mountClaim(location, server, pod);
@@ -53,6 +60,47 @@ final class PodRenderer {
       }
     }
     return pod.withContainers(server.build()).build();
+  }
+
+  /**
+   * KServe's multi-model predictor: a model runtime with no {@code storageUri}, whose models come
+   * from TrainedModels. On a kserve4j server image the server itself is the model agent.
+   */
+  static boolean isMultiModel(ComponentPlan component) {
+    return "predictor".equals(component.component()) && component.runtime() != null && component.storage().isEmpty()
+        && component.container() != null && component.container().getImage() != null
+        && component.container().getImage().contains("kserve4j");
+  }
+
+  /**
+   * The model configuration ConfigMap ({@code modelconfig-{isvc}-0}, optional until the first
+   * TrainedModel) mounted whole at {@value #CONFIG_MOUNT} (a sub-path mount would never see updates),
+   * an emptyDir the server pulls models into, and the single-model flags replaced by
+   * {@code --model-repository} and {@code --model-config}.
+   */
+  private static void multiModel(ComponentPlan component, ContainerBuilder server, PodSpecBuilder pod) {
+    String isvc = component.name().substring(0, component.name().length() - "-predictor".length());
+    pod.addToVolumes(new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap()
+        .withName(ModelConfigMap.name(isvc)).withOptional(true).endConfigMap().build());
+    pod.addToVolumes(new VolumeBuilder().withName(MODELS_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    server.addToVolumeMounts(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(CONFIG_MOUNT)
+        .withReadOnly(true).build());
+    server.addToVolumeMounts(new VolumeMountBuilder().withName(MODELS_VOLUME)
+        .withMountPath(StorageLocation.DEFAULT_MOUNT_PATH).build());
+    List<String> args = new ArrayList<>();
+    List<String> before = component.container().getArgs() == null ? List.of() : component.container().getArgs();
+    for (int i = 0; i < before.size(); i++) {
+      String arg = before.get(i);
+      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (SINGLE_MODEL_FLAGS.contains(flag)) {
+        i += arg.contains("=") ? 0 : 1; // the value is the next argument
+      } else {
+        args.add(arg);
+      }
+    }
+    args.add("--model-repository=" + StorageLocation.DEFAULT_MOUNT_PATH);
+    args.add("--model-config=" + CONFIG_MOUNT + "/" + ModelConfigMap.MODELS_JSON);
+    server.withArgs(args);
   }
 
   private static void mountClaim(StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {

@@ -50,7 +50,8 @@ final class GoldenCases {
         new Case("pvc", RenderConfig.Routing.INGRESS),
         new Case("keda", RenderConfig.Routing.GATEWAY_API),
         new Case("custom-runtime", RenderConfig.Routing.NONE),
-        new Case("canaries", RenderConfig.Routing.GATEWAY_API));
+        new Case("canaries", RenderConfig.Routing.GATEWAY_API),
+        new Case("multi-model", RenderConfig.Routing.NONE));
   }
 
   /** Plans the case's InferenceService against its file's ServingRuntimes, ours and KServe's, then renders it. */
