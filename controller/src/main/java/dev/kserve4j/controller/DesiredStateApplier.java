@@ -25,12 +25,17 @@ import java.util.stream.Collectors;
  * an object whose stored digest matches is left alone, so an unchanged owner causes no writes (the
  * API server defaults fields, so comparing stored and rendered specs would see differences that are
  * not). Objects carrying the owner's label and controlled by it that are no longer rendered are deleted.
+ * An update keeps the annotations the API server's webhooks own and refuse to see changed (Knative's
+ * {@code serving.knative.dev/creator} and {@code lastModifier}). Objects are told apart by kind,
+ * API group and name ({@code Service/x} is not {@code Service.serving.knative.dev/x}).
  */
 final class DesiredStateApplier {
   static final String DIGEST_ANNOTATION = "serving.kserve4j.dev/rendered-digest";
+  private static final List<String> SERVER_OWNED_ANNOTATIONS =
+      List.of("serving.knative.dev/creator", "serving.knative.dev/lastModifier");
 
   /**
-   * What one pass changed, as {@code Kind/name}; {@code conflicts} are desired objects left alone
+   * What one pass changed, as {@code Kind[.group]/name}; {@code conflicts} are desired objects left alone
    * because another resource controls the object of that name.
    */
   record Changes(List<String> written, List<String> deleted, List<String> conflicts) {}
@@ -89,6 +94,9 @@ final class DesiredStateApplier {
       annotations.putAll(object.getMetadata().getAnnotations());
     }
     annotations.put(DIGEST_ANNOTATION, digest);
+    Map<String, String> before = stored == null || stored.getMetadata().getAnnotations() == null
+        ? Map.of() : stored.getMetadata().getAnnotations();
+    SERVER_OWNED_ANNOTATIONS.stream().filter(before::containsKey).forEach(k -> annotations.put(k, before.get(k)));
     object.getMetadata().setAnnotations(annotations);
     if (stored == null) {
       resource.create();
@@ -119,7 +127,10 @@ final class DesiredStateApplier {
         .filter(o -> Boolean.TRUE.equals(o.getController())).map(OwnerReference::getUid).findFirst();
   }
 
+  /** {@code Kind[.group]/name}, as kubectl names objects. */
   static String key(HasMetadata object) {
-    return object.getKind() + "/" + object.getMetadata().getName();
+    String apiVersion = object.getApiVersion() == null ? "" : object.getApiVersion();
+    int slash = apiVersion.indexOf('/');
+    return object.getKind() + (slash < 0 ? "" : "." + apiVersion.substring(0, slash)) + "/" + object.getMetadata().getName();
   }
 }

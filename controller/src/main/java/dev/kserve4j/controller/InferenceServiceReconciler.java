@@ -41,6 +41,7 @@ public final class InferenceServiceReconciler {
   private final StandardModeRenderer renderer;
   private final DesiredStateApplier applier;
   private final StatusBuilder statuses;
+  private final KnativeReconciler knative;
   private final InferenceServicePlanner planner = new InferenceServicePlanner();
 
   public InferenceServiceReconciler(KubernetesClient client, ControllerConfig config, Clock clock) {
@@ -49,6 +50,7 @@ public final class InferenceServiceReconciler {
     this.renderer = new StandardModeRenderer(config.render());
     this.applier = new DesiredStateApplier(new ManagedKinds(client));
     this.statuses = new StatusBuilder(clock);
+    this.knative = new KnativeReconciler(client, config.render(), applier, clock);
   }
 
   /** Reconciles the stored InferenceService {@code namespace/name}; nothing when it is gone. */
@@ -79,6 +81,8 @@ public final class InferenceServiceReconciler {
         yield statuses.failed(FailureReason.NO_SUPPORTING_RUNTIME, none.failure().reason(),
             none.failure().message(), generation, previous);
       }
+      case PlanResult.Planned planned when planned.plan().deploymentMode() == DeploymentMode.KNATIVE ->
+          knative.reconcile(isvc, planned.plan(), previous);
       case PlanResult.Planned planned when planned.plan().deploymentMode() != DeploymentMode.STANDARD -> {
         LOG.debug("InferenceService {}/{}: {} mode is not reconciled here", ns, name,
             planned.plan().deploymentMode().annotation());

@@ -56,7 +56,16 @@ final class GoldenCases {
 
   /** Plans the case's InferenceService against its file's ServingRuntimes, ours and KServe's, then renders it. */
   static Rendered render(Case c) throws IOException {
-    List<HasMetadata> docs = CODEC.readAll(GOLDEN.resolve(c.name() + ".isvc.yaml"));
+    Rendered planned = plan(c.name());
+    List<HasMetadata> objects = new StandardModeRenderer(RenderConfig.defaults().withRouting(c.routing()))
+        .render(planned.isvc(), planned.plan(), planned.plan().canaries().stream().map(CanaryPlan::name)
+            .collect(Collectors.toSet()));
+    return new Rendered(planned.isvc(), planned.plan(), objects);
+  }
+
+  /** Plans {@code golden/NAME.isvc.yaml} against its file's ServingRuntimes, ours and KServe's; no objects yet. */
+  static Rendered plan(String name) throws IOException {
+    List<HasMetadata> docs = CODEC.readAll(GOLDEN.resolve(name + ".isvc.yaml"));
     InferenceService isvc = docs.stream().filter(InferenceService.class::isInstance)
         .map(InferenceService.class::cast).findFirst().orElseThrow();
     List<RuntimeCandidate> namespaced = docs.stream().filter(ServingRuntime.class::isInstance)
@@ -64,11 +73,8 @@ final class GoldenCases {
     List<RuntimeCandidate> cluster = new ArrayList<>(clusterRuntimes(repoRoot().resolve(OURS)));
     cluster.addAll(kserveDefaults());
     PlanResult result = new InferenceServicePlanner().plan(isvc, namespaced, cluster, PlanConfig.defaults());
-    assertThat(result).as("plan of %s", c.name()).isInstanceOf(PlanResult.Planned.class);
-    InferenceServicePlan plan = ((PlanResult.Planned) result).plan();
-    List<HasMetadata> objects = new StandardModeRenderer(RenderConfig.defaults().withRouting(c.routing()))
-        .render(isvc, plan, plan.canaries().stream().map(CanaryPlan::name).collect(Collectors.toSet()));
-    return new Rendered(isvc, plan, objects);
+    assertThat(result).as("plan of %s", name).isInstanceOf(PlanResult.Planned.class);
+    return new Rendered(isvc, ((PlanResult.Planned) result).plan(), List.of());
   }
 
   static Path repoRoot() {

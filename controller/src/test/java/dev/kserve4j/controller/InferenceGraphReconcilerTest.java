@@ -140,8 +140,8 @@ class InferenceGraphReconcilerTest {
 
     String uid = graph.getMetadata().getUid();
     Map<String, String> objects = versions();
-    assertThat(objects).containsOnlyKeys("Deployment/" + NAME, "Service/" + NAME, "HorizontalPodAutoscaler/" + NAME,
-        "Ingress/" + NAME);
+    assertThat(objects).containsOnlyKeys("Deployment.apps/" + NAME, "Service/" + NAME,
+        "HorizontalPodAutoscaler.autoscaling/" + NAME, "Ingress.networking.k8s.io/" + NAME);
     for (HasMetadata object : new ManagedKinds(client).listLabelled(NS, InferenceGraphRenderer.GRAPH_LABEL, NAME)) {
       assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
         assertThat(o.getUid()).isEqualTo(uid);
@@ -296,7 +296,7 @@ class InferenceGraphReconcilerTest {
     reconciler.reconcile(NS, NAME);
 
     assertThat(ready()).extracting(Condition::status, Condition::reason).containsExactly("False", "NameConflict");
-    assertThat(ready().message()).startsWith("[Ingress/model-chainer] in namespace kserve-test belong to another resource");
+    assertThat(ready().message()).startsWith("[Ingress.networking.k8s.io/model-chainer] in namespace kserve-test belong to another resource");
     assertThat(client.network().v1().ingresses().inNamespace(NS).withName(NAME).get().getMetadata().getResourceVersion())
         .isEqualTo(other.getMetadata().getResourceVersion());
     assertThat(deployment()).isNotNull();
