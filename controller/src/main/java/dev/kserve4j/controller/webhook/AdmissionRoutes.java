@@ -1,0 +1,158 @@
+package dev.kserve4j.controller.webhook;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1alpha1.ServingRuntime;
+import dev.kserve4j.api.v1alpha1.TrainedModel;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.validation.FieldError;
+import dev.kserve4j.api.validation.InferenceGraphValidator;
+import dev.kserve4j.api.validation.InferenceServiceDefaulter;
+import dev.kserve4j.api.validation.InferenceServiceValidator;
+import dev.kserve4j.api.validation.ServingRuntimeValidator;
+import dev.kserve4j.api.validation.TrainedModelValidator;
+import dev.kserve4j.api.validation.ValidationResult;
+import dev.kserve4j.common.KServeException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * KServe's validating webhooks by path ({@code config/webhook/manifests.yaml}), each judging CREATE and
+ * UPDATE requests and allowing the rest. A denial's message is KServe's text for each problem found,
+ * joined by {@code "; "}; KServe stops at the first, so a resource with one problem gets KServe's
+ * message exactly.
+ */
+public final class AdmissionRoutes {
+  public static final String INFERENCE_SERVICE = "/validate-serving-kserve-io-v1beta1-inferenceservice";
+  public static final String SERVING_RUNTIME = "/validate-serving-kserve-io-v1alpha1-servingruntime";
+  public static final String CLUSTER_SERVING_RUNTIME = "/validate-serving-kserve-io-v1alpha1-clusterservingruntime";
+  public static final String INFERENCE_GRAPH = "/validate-serving-kserve-io-v1alpha1-inferencegraph";
+  public static final String TRAINED_MODEL = "/validate-serving-kserve-io-v1alpha1-trainedmodel";
+
+  private final KubernetesClient client;
+  private final ResourceCodec codec = new ResourceCodec();
+  private final InferenceServiceDefaulter defaulter = new InferenceServiceDefaulter();
+  private final InferenceServiceValidator isvcs = new InferenceServiceValidator();
+  private final InferenceGraphValidator graphs = new InferenceGraphValidator();
+  private final ServingRuntimeValidator runtimes = new ServingRuntimeValidator();
+  private final TrainedModelValidator trainedModels = new TrainedModelValidator();
+
+  /** Routes whose runtime validators list the existing runtimes through {@code client}. */
+  public AdmissionRoutes(KubernetesClient client) {
+    this.client = requireNonNull(client, "client");
+  }
+
+  /** Every path with its validator. */
+  public Map<String, AdmissionValidator> all() {
+    Map<String, AdmissionValidator> routes = new LinkedHashMap<>();
+    routes.put(INFERENCE_SERVICE, this::inferenceService);
+    routes.put(SERVING_RUNTIME, this::servingRuntime);
+    routes.put(CLUSTER_SERVING_RUNTIME, this::clusterServingRuntime);
+    routes.put(INFERENCE_GRAPH, r -> judge(r, InferenceGraph.class, true, (graph, old) -> result(graphs.validate(graph))));
+    routes.put(TRAINED_MODEL, r -> judge(r, TrainedModel.class, true, (tm, old) -> result(trainedModels.validate(tm, old))));
+    return routes;
+  }
+
+  /** KServe's defaulting webhook, then its validating webhook, as the API server chains them. */
+  private Verdict inferenceService(AdmissionRequest request) {
+    return judge(request, InferenceService.class, true, (isvc, old) -> {
+      InferenceService defaulted = defaulter.apply(isvc);
+      if (old != null) {
+        Optional<String> broken = InferenceServiceUpdateRules.check(defaulted, defaulter.apply(old));
+        if (broken.isPresent()) {
+          return broken;
+        }
+      }
+      return result(isvcs.validate(defaulted));
+    });
+  }
+
+  private Verdict servingRuntime(AdmissionRequest request) {
+    return judge(request, ServingRuntime.class, false, (runtime, old) -> {
+      if (runtime.getMetadata().getNamespace() == null || runtime.getMetadata().getNamespace().isEmpty()) {
+        runtime.getMetadata().setNamespace(request.namespace());
+      }
+      String namespace = runtime.getMetadata().getNamespace();
+      List<ServingRuntime> existing = list("the ServingRuntimes of namespace " + namespace,
+          () -> client.resources(ServingRuntime.class).inNamespace(namespace).list().getItems());
+      return result(runtimes.validate(runtime, existing));
+    });
+  }
+
+  private Verdict clusterServingRuntime(AdmissionRequest request) {
+    return judge(request, ClusterServingRuntime.class, false, (runtime, old) -> result(runtimes.validate(runtime,
+        list("the ClusterServingRuntimes", () -> client.resources(ClusterServingRuntime.class).list().getItems()))));
+  }
+
+  /** The check of one kind: its problems as KServe's message, or empty when valid. */
+  private interface Check<T> {
+    Optional<String> apply(T object, T old);
+  }
+
+  /**
+   * Reads the object (and on an update the stored one) as {@code type} and runs {@code check}; an update
+   * of an object being deleted is allowed when {@code skipDeleting}, as KServe's validators do.
+   */
+  private <T extends HasMetadata> Verdict judge(AdmissionRequest request, Class<T> type, boolean skipDeleting, Check<T> check) {
+    if (!request.createsOrUpdates()) {
+      return Verdict.allow();
+    }
+    T object;
+    T old;
+    try {
+      object = read(request.object(), "request.object", type);
+      old = request.isUpdate() && !request.oldObject().isMissingNode() && !request.oldObject().isNull()
+          ? read(request.oldObject(), "request.oldObject", type) : null;
+    } catch (KServeException e) {
+      return Verdict.error(400, e.getMessage());
+    }
+    if (skipDeleting && request.isUpdate() && object.getMetadata().getDeletionTimestamp() != null) {
+      return Verdict.allow();
+    }
+    try {
+      return check.apply(object, old).map(Verdict::deny).orElseGet(Verdict::allow);
+    } catch (ListingException e) {
+      return Verdict.error(500, e.getMessage());
+    }
+  }
+
+  private <T extends HasMetadata> T read(JsonNode node, String source, Class<T> type) {
+    T object = codec.read(node.toString(), source, type);
+    if (object.getMetadata() == null) {
+      object.setMetadata(new ObjectMeta());
+    }
+    return object;
+  }
+
+  private static Optional<String> result(ValidationResult result) {
+    return result.isValid() ? Optional.empty()
+        : Optional.of(result.errors().stream().map(FieldError::message).distinct().collect(Collectors.joining("; ")));
+  }
+
+  private static <T> List<T> list(String what, Supplier<List<T>> lister) {
+    try {
+      return lister.get();
+    } catch (KubernetesClientException e) {
+      throw new ListingException("cannot list " + what + " to compare priorities: " + e.getMessage(), e);
+    }
+  }
+
+  /** The API server could not list the runtimes to compare with (KServe answers 500). */
+  private static final class ListingException extends RuntimeException {
+    ListingException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+}
