@@ -4,9 +4,11 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
+import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import dev.kserve4j.controller.ControllerConfig;
 import dev.kserve4j.controller.ControllerMain;
-import dev.kserve4j.plan.PlanConfig;
+import dev.kserve4j.controller.InferenceServiceConfigMap;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -22,7 +24,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,8 +35,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kserve4j controller}: the Kubernetes operator. Reconciles InferenceServices in Standard
- * (RawDeployment) mode into Deployments, Services, autoscalers and routes, with leader election
- * among replicas, {@code /healthz} and {@code /readyz} on the health port, until SIGTERM.
+ * (RawDeployment) mode into Deployments, Services, autoscalers and routes, with the settings of
+ * KServe's {@code inferenceservice-config} ConfigMap, leader election among replicas,
+ * {@code /healthz}, {@code /readyz} and Prometheus {@code /metrics}, until SIGTERM.
  */
 @Command(
     name = "controller",
@@ -40,95 +45,150 @@ import picocli.CommandLine.Option;
     description = {
       "Runs the Kubernetes operator: reconciles serving.kserve.io InferenceServices in Standard",
       "(RawDeployment) mode into Deployments, Services, HPAs or KEDA ScaledObjects and Ingresses or",
-      "HTTPRoutes, with KServe's status. Connects as kubectl does (in-cluster service account, else",
-      "KUBECONFIG / ~/.kube/config). Install on a cluster: see docs/KUBERNETES.md (deploy/controller",
-      "or the Helm chart in deploy/helm/kserve4j)."
+      "HTTPRoutes, with KServe's status. Reads KServe's inferenceservice-config ConfigMap (ingress,",
+      "deploy, storageInitializer, router, inferenceService keys) from its own namespace. Connects as",
+      "kubectl does (in-cluster service account, else KUBECONFIG / ~/.kube/config). Install on a",
+      "cluster: see docs/KUBERNETES.md (deploy/controller or the Helm chart in deploy/helm/kserve4j)."
     })
 public final class ControllerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ControllerCommand.class);
+  private static final String DEFAULT_NAMESPACE = "kserve4j-system";
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "Namespace to watch (repeatable; default: all namespaces).")
+  @Option(names = "--namespace", paramLabel = "NS",
+      description = "Namespace to watch (repeatable; default: all namespaces).")
   List<String> namespaces = List.of();
 
-  @Option(names = "--domain", defaultValue = PlanConfig.DEFAULT_INGRESS_DOMAIN, description = "Ingress domain of the InferenceServices' hosts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--domain", paramLabel = "DOMAIN",
+      description = "Ingress domain of the InferenceServices' hosts, over the ConfigMap's ingressDomain"
+          + " (default: the ConfigMap's, else example.com).")
   String domain;
 
-  @Option(names = "--health-port", defaultValue = "8081", description = "Port of /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--config-namespace", paramLabel = "NS",
+      description = "Namespace of the inferenceservice-config ConfigMap"
+          + " (default: $POD_NAMESPACE, else kserve4j-system).")
+  String configNamespace;
+
+  @Option(names = "--configmap", paramLabel = "NAME", defaultValue = InferenceServiceConfigMap.NAME,
+      description = "Name of KServe's settings ConfigMap; without one, KServe's defaults apply"
+          + " (default: ${DEFAULT-VALUE}).")
+  String configMap;
+
+  @Option(names = "--health-port", defaultValue = "8081",
+      description = "Port of /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE}).")
   int healthPort;
+
+  @Option(names = "--metrics-port", defaultValue = "8080",
+      description = "Port of Prometheus /metrics, also served on the health port (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
 
   @Option(names = "--leader-election", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Elect one active replica through a Lease (default: on; --no-leader-election for a single replica).")
   boolean leaderElection;
 
-  @Option(names = "--lease-namespace", description = "Namespace of the leader Lease (default: $POD_NAMESPACE, else kserve4j-system).")
+  @Option(names = "--lease-namespace", paramLabel = "NS",
+      description = "Namespace of the leader Lease (default: $POD_NAMESPACE, else kserve4j-system).")
   String leaseNamespace;
 
   @Override
   public Integer call() throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
-    String apiServer = client.getConfiguration().getMasterUrl();
+    ControllerConfig config;
     try {
-      log.info("connected to Kubernetes {} at {}", client.getKubernetesVersion().getGitVersion(), apiServer);
-    } catch (KubernetesClientException e) {
+      config = configure(client);
+    } catch (RuntimeException e) {
       client.close();
-      throw new IllegalStateException("cannot reach the Kubernetes API server at " + apiServer + " ("
-          + e.getMessage() + "); expected a cluster this process can reach: in-cluster, or through"
-          + " KUBECONFIG / ~/.kube/config");
+      throw e;
     }
-    ControllerConfig config = ControllerConfig.defaults()
-        .withNamespaces(new HashSet<>(namespaces));
-    config = new ControllerConfig(config.namespaces(), config.render(),
-        new PlanConfig(domain, PlanConfig.DEFAULT_URL_SCHEME, config.plan().defaultDeploymentMode()),
-        config.resync(), config.retryDelay());
+    ControllerMetrics metrics = new ControllerMetrics();
     AtomicReference<Closeable> running = new AtomicReference<>();
-    Server health = healthServer(running);
+    Server http = httpServer(running, metrics);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    AtomicReference<CompletableFuture<?>> election = new AtomicReference<>();
     ControllerConfig effective = config;
     Runnable lead = () -> {
       log.info("leading: reconciling InferenceServices in {}",
           effective.namespaces().isEmpty() ? "all namespaces" : effective.namespaces());
-      running.set(ControllerMain.start(client, effective));
+      running.set(ControllerMain.start(client, effective, metrics.registry()));
     };
     SignalHandlers.onTerminate(() -> {
       log.info("shutting down");
+      stopping.set(true);
       close(running.getAndSet(null));
-      health.stop().join();
+      // Cancelling the election releases the Lease, so that a standby replica takes over at once.
+      Optional.ofNullable(election.get()).ifPresent(f -> f.cancel(true));
+      http.stop().join();
+      metrics.close();
       client.close();
+      log.info("stopped");
       stopped.countDown();
     });
     if (leaderElection) {
       String identity = Optional.ofNullable(System.getenv("POD_NAME")).orElse("kserve4j-" + UUID.randomUUID());
-      String ns = leaseNamespace != null ? leaseNamespace
-          : Optional.ofNullable(System.getenv("POD_NAMESPACE")).orElse("kserve4j-system");
-      client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+      String ns = leaseNamespace != null ? leaseNamespace : ownNamespace();
+      election.set(client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
               .withName("kserve4j-controller")
               .withLock(new LeaseLock(ns, "kserve4j-controller", identity))
               .withLeaseDuration(Duration.ofSeconds(15))
               .withRenewDeadline(Duration.ofSeconds(10))
               .withRetryPeriod(Duration.ofSeconds(2))
               .withLeaderCallbacks(new LeaderCallbacks(lead, () -> {
+                if (stopping.get()) {
+                  log.info("released the leader Lease {}/kserve4j-controller", ns);
+                  return;
+                }
                 log.warn("lost the leader Lease {}/kserve4j-controller: stopping", ns);
                 close(running.getAndSet(null));
                 System.exit(1); // a restarted pod stands for election again
               }, leader -> log.info("leader is {}", leader)))
               .withReleaseOnCancel(true)
               .build())
-          .build().start();
+          .build().start());
     } else {
       lead.run();
     }
-    log.info("kserve4j controller ready: health http://0.0.0.0:{}/healthz", health.activeLocalPort());
+    log.info("kserve4j controller ready: /healthz, /readyz and /metrics on ports {}", http.activePorts().values()
+        .stream().map(p -> p.localAddress().getPort()).sorted().toList());
     stopped.await();
     return 0;
   }
 
-  private Server healthServer(AtomicReference<Closeable> running) {
-    Server server = Server.builder()
-        .http(new InetSocketAddress(healthPort))
+  /** The defaults, the ConfigMap's settings over them, then the flags over both. */
+  private ControllerConfig configure(KubernetesClient client) {
+    String apiServer = client.getConfiguration().getMasterUrl();
+    try {
+      log.info("connected to Kubernetes {} at {}", client.getKubernetesVersion().getGitVersion(), apiServer);
+    } catch (KubernetesClientException e) {
+      throw new IllegalStateException("cannot reach the Kubernetes API server at " + apiServer + " ("
+          + e.getMessage() + "); expected a cluster this process can reach: in-cluster, or through"
+          + " KUBECONFIG / ~/.kube/config");
+    }
+    String ns = configNamespace != null ? configNamespace : ownNamespace();
+    ControllerConfig config = InferenceServiceConfigMap.load(client, ns, configMap, ControllerConfig.defaults())
+        .withNamespaces(new HashSet<>(namespaces));
+    if (domain != null) {
+      config = new ControllerConfig(config.namespaces(), config.render(), config.plan().withIngressDomain(domain),
+          config.resync(), config.retryDelay());
+    }
+    return config;
+  }
+
+  private static String ownNamespace() {
+    return Optional.ofNullable(System.getenv("POD_NAMESPACE")).filter(s -> !s.isBlank()).orElse(DEFAULT_NAMESPACE);
+  }
+
+  /** One server on the health port and the metrics port, each serving every path. */
+  private Server httpServer(AtomicReference<Closeable> running, ControllerMetrics metrics) {
+    ServerBuilder builder = Server.builder().http(new InetSocketAddress(healthPort));
+    if (metricsPort != healthPort) {
+      builder.http(new InetSocketAddress(metricsPort));
+    }
+    Server server = builder
         .service("/healthz", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8, "ok"))
         // Ready once this replica runs the loop or stands by for the Lease (both serve their role).
         .service("/readyz", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.PLAIN_TEXT_UTF_8,
             running.get() != null ? "leading" : "standing by"))
+        .service("/metrics", PrometheusExpositionService.of(metrics.registry().getPrometheusRegistry()))
         .build();
     server.start().join();
     return server;

@@ -13,7 +13,8 @@ class ControllerCommandIT {
     Kserve4jProcess p = Kserve4jProcess.run("controller", "--help");
 
     assertThat(p.exitCode()).as(p.output()).isZero();
-    assertThat(p.stdout()).contains("--namespace", "--health-port", "--[no-]leader-election",
+    assertThat(p.stdout()).contains("--namespace", "--health-port", "--metrics-port", "--config-namespace",
+        "--configmap", "inferenceservice-config", "--[no-]leader-election",
         "docs/KUBERNETES.md");
   }
 

@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,10 +27,19 @@ public final class ControllerMain {
 
   private ControllerMain() {}
 
-  /** Starts watching; closing the result stops the informers and the loop. */
+  /** {@link #start(KubernetesClient, ControllerConfig, MeterRegistry)} keeping its metrics in memory only. */
   public static Closeable start(KubernetesClient client, ControllerConfig config) {
-    ReconcileLoop loop = new ReconcileLoop(new InferenceServiceReconciler(client, config, Clock.systemUTC()),
-        config.retryDelay());
+    return start(client, config, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Starts watching; closing the result stops the informers and the loop.
+   *
+   * @param registry receives the reconcile loop's metrics ({@link ReconcileLoop})
+   */
+  public static Closeable start(KubernetesClient client, ControllerConfig config, MeterRegistry registry) {
+    InferenceServiceReconciler reconciler = new InferenceServiceReconciler(client, config, Clock.systemUTC());
+    ReconcileLoop loop = new ReconcileLoop("InferenceService", reconciler::reconcile, config.retryDelay(), registry);
     List<SharedIndexInformer<?>> informers = new ArrayList<>();
     long resync = config.resync().toMillis();
     ResourceEventHandler<InferenceService> isvcs = handler(o -> loop.enqueue(o.getMetadata().getNamespace(),

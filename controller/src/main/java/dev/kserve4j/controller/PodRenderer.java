@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A component's pod: the plan's merged model-server container and, for its model locations, the
@@ -120,19 +121,23 @@ final class PodRenderer {
 
   private void download(StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {
     pod.addToVolumes(new VolumeBuilder().withName(PROVISION_VOLUME).withNewEmptyDir().endEmptyDir().build());
-    List<String> args = new ArrayList<>(List.of(location.uri(), location.mountPath()));
-    // KServe's default storageInitializer resources: requests 100m / 100Mi, limits 1 / 1Gi.
+    List<String> args = new ArrayList<>(config.storageInitializerArgs());
+    args.addAll(List.of(location.uri(), location.mountPath()));
     Container init = new ContainerBuilder().withName(INITIALIZER_NAME).withImage(config.storageInitializerImage())
-        .withCommand(config.storageInitializerCommand().isEmpty() ? null : config.storageInitializerCommand())
         .withArgs(args)
         .withNewResources()
-        .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("100Mi")))
-        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
+        .withRequests(orNull(config.storageInitializerRequests()))
+        .withLimits(orNull(config.storageInitializerLimits()))
         .endResources()
         .addNewVolumeMount().withName(PROVISION_VOLUME).withMountPath(location.mountPath()).endVolumeMount()
         .build();
     pod.addToInitContainers(init);
     server.addToVolumeMounts(new VolumeMountBuilder().withName(PROVISION_VOLUME).withMountPath(location.mountPath())
         .withReadOnly(true).build());
+  }
+
+  /** A sorted copy of {@code quantities}, or null (no such field) when there are none. */
+  private static Map<String, Quantity> orNull(Map<String, Quantity> quantities) {
+    return quantities.isEmpty() ? null : new TreeMap<>(quantities);
   }
 }

@@ -1,37 +1,76 @@
 package dev.kserve4j.controller;
 
+import static java.util.Objects.requireNonNull;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.Closeable;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs reconciles one at a time on one thread. A key ({@code namespace/name}) queued while it is
- * already waiting is queued once, so a burst of events costs one reconcile; a reconcile that throws
- * is queued again after the retry delay.
+ * Runs the reconciles of one kind one at a time on one thread. A key ({@code namespace/name})
+ * queued while it is already waiting is queued once, so a burst of events costs one reconcile; a
+ * reconcile that throws is queued again after the retry delay.
+ *
+ * <p>Metrics, under controller-runtime's names so that KServe's dashboards carry over, tagged with
+ * {@code controller} (the kind in lower case, as KServe names its controllers) and {@code kind}:
+ * {@code controller_runtime_reconcile_total} by {@code result} ({@code success} or {@code error}),
+ * {@code controller_runtime_reconcile_time_seconds}, and the gauge {@code workqueue_depth} (keys
+ * waiting for a reconcile).
  */
-final class ReconcileLoop implements Closeable {
+public final class ReconcileLoop implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
 
-  private final InferenceServiceReconciler reconciler;
+  private final String kind;
+  private final BiConsumer<String, String> reconcile;
   private final Duration retryDelay;
+  private final MeterRegistry registry;
   private final Set<String> waiting = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(
-      r -> Thread.ofPlatform().name("kserve4j-reconcile").daemon().unstarted(r));
+  private final ScheduledExecutorService worker;
+  private final Counter succeeded;
+  private final Counter failed;
+  private final Timer duration;
+  private final Gauge depth;
 
-  ReconcileLoop(InferenceServiceReconciler reconciler, Duration retryDelay) {
-    this.reconciler = reconciler;
-    this.retryDelay = retryDelay;
+  /**
+   * A loop for {@code kind}.
+   *
+   * @param reconcile reconciles the object {@code (namespace, name)}; a thrown exception retries it
+   * @param retryDelay how long a failed reconcile waits before it is tried again
+   * @param registry receives the loop's metrics
+   */
+  public ReconcileLoop(String kind, BiConsumer<String, String> reconcile, Duration retryDelay, MeterRegistry registry) {
+    this.kind = requireNonNull(kind, "kind");
+    this.reconcile = requireNonNull(reconcile, "reconcile");
+    this.retryDelay = requireNonNull(retryDelay, "retryDelay");
+    this.registry = requireNonNull(registry, "registry");
+    String controller = kind.toLowerCase(Locale.ROOT);
+    this.worker = Executors.newSingleThreadScheduledExecutor(
+        r -> Thread.ofPlatform().name("kserve4j-reconcile-" + controller).daemon().unstarted(r));
+    this.succeeded = Counter.builder("controller.runtime.reconcile").description("Reconciles by result")
+        .tags("controller", controller, "kind", kind, "result", "success").register(registry);
+    this.failed = Counter.builder("controller.runtime.reconcile").description("Reconciles by result")
+        .tags("controller", controller, "kind", kind, "result", "error").register(registry);
+    this.duration = Timer.builder("controller.runtime.reconcile.time").description("Time of one reconcile")
+        .tags("controller", controller, "kind", kind).register(registry);
+    this.depth = Gauge.builder("workqueue.depth", waiting, Set::size).description("Keys waiting for a reconcile")
+        .tags("name", controller, "kind", kind).register(registry);
   }
 
-  /** Queues the InferenceService {@code namespace/name}. */
-  void enqueue(String namespace, String name) {
+  /** Queues the object {@code namespace/name}. */
+  public void enqueue(String namespace, String name) {
     String key = namespace + "/" + name;
     if (!worker.isShutdown() && waiting.add(key)) {
       worker.execute(() -> run(key, namespace, name));
@@ -49,18 +88,25 @@ final class ReconcileLoop implements Closeable {
 
   private void run(String key, String namespace, String name) {
     waiting.remove(key);
+    long start = System.nanoTime();
     try {
-      reconciler.reconcile(namespace, name);
+      reconcile.accept(namespace, name);
+      succeeded.increment();
     } catch (RuntimeException e) {
-      LOG.warn("InferenceService {}/{}: reconcile failed, retrying in {}: {}", namespace, name, retryDelay, e.toString());
+      failed.increment();
+      LOG.warn("{} {}/{}: reconcile failed, retrying in {}: {}", kind, namespace, name, retryDelay, e.toString());
       if (!worker.isShutdown()) {
         worker.schedule(() -> enqueue(namespace, name), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
       }
+    } finally {
+      duration.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 
+  /** Stops the loop: a reconcile under way is interrupted, queued ones are dropped; the depth gauge is removed. */
   @Override
   public void close() {
     worker.shutdownNow();
+    registry.remove(depth);
   }
 }

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ class ControllerLoopIT {
       }
     }
     ControllerConfig config = ControllerConfig.defaults().withNamespaces(Set.of("kserve-test"));
-    try (Closeable running = ControllerMain.start(client, config)) {
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (Closeable running = ControllerMain.start(client, config, registry)) {
       InferenceService isvc = codec.readAll(GoldenCases.GOLDEN.resolve("sklearn-iris.isvc.yaml")).stream()
           .map(InferenceService.class::cast).findFirst().orElseThrow();
       isvc.getMetadata().setUid(null);
@@ -51,7 +53,13 @@ class ControllerLoopIT {
         return now.getStatus() != null && now.getStatus().isReady() ? now : null;
       });
       assertThat(ready.getStatus().getUrl()).isEqualTo("http://sklearn-iris-kserve-test.example.com");
+      assertThat(registry.get("controller.runtime.reconcile")
+          .tags("kind", "InferenceService", "result", "success").counter().count()).isPositive();
+      assertThat(registry.get("controller.runtime.reconcile.time").tag("kind", "InferenceService").timer().count())
+          .isPositive();
+      assertThat(registry.get("workqueue.depth").tag("kind", "InferenceService").gauge()).isNotNull();
     }
+    assertThat(registry.find("workqueue.depth").gauge()).as("removed when the loop stops").isNull();
   }
 
   private static <T> T await(Supplier<T> probe) throws InterruptedException {

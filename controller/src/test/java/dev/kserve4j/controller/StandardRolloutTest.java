@@ -226,7 +226,7 @@ class StandardRolloutTest {
 
     Deployment deployment = client.apps().deployments().inNamespace(NS).withName("sklearn-iris-predictor").get();
     assertThat(deployment.getSpec().getTemplate().getSpec().getInitContainers().getFirst().getArgs())
-        .containsExactly("gs://kfserving-examples/models/sklearn/1.0/model-2", "/mnt/models");
+        .containsExactly("storage-initializer", "gs://kfserving-examples/models/sklearn/1.0/model-2", "/mnt/models");
     assertThat(stored("sklearn-iris").getStatus().getObservedGeneration()).isEqualTo(2L);
 
     Map<String, String> before = versions("sklearn-iris");

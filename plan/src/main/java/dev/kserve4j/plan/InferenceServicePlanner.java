@@ -55,13 +55,15 @@ public final class InferenceServicePlanner {
     if (!validation.isValid()) {
       return new PlanResult.Rejected(validation.errors());
     }
+    ResourceDefaults.apply(defaulted.getSpec(), config);
     ObjectMeta meta = defaulted.getMetadata();
     String name = meta.getName();
     String namespace = meta.getNamespace() == null || meta.getNamespace().isBlank()
         ? DEFAULT_NAMESPACE : meta.getNamespace();
     Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
     DeploymentMode mode = DeploymentMode.fromAnnotation(annotations.get(DEPLOYMENT_MODE));
-    Hosts hosts = new Hosts(namespace, mode, config);
+    Hosts hosts = new Hosts(namespace, mode, config, DomainTemplate.parse(config.domainTemplate()),
+        annotations, meta.getLabels());
     PredictorSpec p = defaulted.getSpec().getPredictor();
     Planned<ComponentPlan> stable = predictor(p, name, namespace, meta, annotations, hosts, mode, namespaced, cluster);
     if (stable.noRuntime() != null) {
@@ -173,14 +175,16 @@ public final class InferenceServicePlanner {
   }
 
   /**
-   * External hosts: {@code {name}.{namespace}.{domain}} in Knative mode; in Standard mode KServe's
-   * default {@code domainTemplate}, {@code {{.Name}}-{{.Namespace}}.{{.IngressDomain}}}.
+   * External hosts: {@code {name}.{namespace}.{domain}} in Knative mode; in Standard mode the
+   * configured {@code domainTemplate} over the InferenceService's metadata (KServe's
+   * {@code GenerateDomainName}), by default {@code {{.Name}}-{{.Namespace}}.{{.IngressDomain}}}.
    */
-  record Hosts(String namespace, DeploymentMode mode, PlanConfig config) {
+  record Hosts(String namespace, DeploymentMode mode, PlanConfig config, DomainTemplate template,
+      Map<String, String> annotations, Map<String, String> labels) {
     String host(String service) {
       return mode == DeploymentMode.KNATIVE
           ? service + "." + namespace + "." + config.ingressDomain()
-          : service + "-" + namespace + "." + config.ingressDomain();
+          : template.render(service, namespace, config.ingressDomain(), annotations, labels);
     }
 
     String url(String service) {
