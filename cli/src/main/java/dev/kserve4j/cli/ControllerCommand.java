@@ -9,6 +9,7 @@ import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import dev.kserve4j.controller.ControllerConfig;
 import dev.kserve4j.controller.ControllerMain;
 import dev.kserve4j.controller.InferenceServiceConfigMap;
+import dev.kserve4j.controller.webhook.WebhookServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLo
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -89,6 +91,15 @@ public final class ControllerCommand implements Callable<Integer> {
       description = "Namespace of the leader Lease (default: $POD_NAMESPACE, else kserve4j-system).")
   String leaseNamespace;
 
+  @Option(names = "--webhook-port", defaultValue = "9443",
+      description = "HTTPS port of KServe's validating admission webhooks (default: ${DEFAULT-VALUE}).")
+  int webhookPort;
+
+  @Option(names = "--webhook-cert-dir", paramLabel = "DIR",
+      description = "Directory holding the webhooks' tls.crt and tls.key (PEM, as cert-manager writes them; re-read"
+          + " when renewed). Without it the webhooks are off (deploy/webhooks/webhook.yaml registers them).")
+  Path webhookCertDir;
+
   @Override
   public Integer call() throws Exception {
     KubernetesClient client = new KubernetesClientBuilder().build();
@@ -102,6 +113,8 @@ public final class ControllerCommand implements Callable<Integer> {
     ControllerMetrics metrics = new ControllerMetrics();
     AtomicReference<Closeable> running = new AtomicReference<>();
     Server http = httpServer(running, metrics);
+    // Every replica answers admission reviews, leading or not, so admission never waits for an election.
+    Closeable webhooks = webhookCertDir == null ? null : WebhookServer.start(client, webhookPort, webhookCertDir);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicReference<CompletableFuture<?>> election = new AtomicReference<>();
@@ -118,6 +131,7 @@ public final class ControllerCommand implements Callable<Integer> {
       // Cancelling the election releases the Lease, so that a standby replica takes over at once.
       Optional.ofNullable(election.get()).ifPresent(f -> f.cancel(true));
       http.stop().join();
+      close(webhooks);
       metrics.close();
       client.close();
       log.info("stopped");

@@ -123,6 +123,16 @@ class ControllerClusterIT {
     }
   }
 
+  @Test
+  void aWebhookCertDirWithoutCertificatesExitsOneNamingTheFile(@org.junit.jupiter.api.io.TempDir Path empty) {
+    try (Kserve4jProcess p = Kserve4jProcess.start(env(Map.of()), "controller", "--no-leader-election",
+        "--health-port", "0", "--metrics-port", "0", "--config-namespace", "nowhere",
+        "--webhook-port", "0", "--webhook-cert-dir", empty.toString())) {
+      assertThat(p.awaitExit(Duration.ofSeconds(90))).as(p.output()).isEqualTo(1);
+      assertThat(p.stderr()).contains(empty.resolve("tls.crt").toString());
+    }
+  }
+
   private Map<String, String> env(Map<String, String> more) {
     Map<String, String> env = new HashMap<>(more);
     env.put("KUBECONFIG", "/nonexistent/kubeconfig");

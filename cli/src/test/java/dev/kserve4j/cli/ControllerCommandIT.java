@@ -14,7 +14,7 @@ class ControllerCommandIT {
 
     assertThat(p.exitCode()).as(p.output()).isZero();
     assertThat(p.stdout()).contains("--namespace", "--health-port", "--metrics-port", "--config-namespace",
-        "--configmap", "inferenceservice-config", "--[no-]leader-election",
+        "--configmap", "inferenceservice-config", "--[no-]leader-election", "--webhook-port", "--webhook-cert-dir",
         "docs/KUBERNETES.md");
   }
 

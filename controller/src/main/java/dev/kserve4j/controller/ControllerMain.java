@@ -1,9 +1,17 @@
 package dev.kserve4j.controller;
 
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1alpha1.TrainedModel;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,16 +19,24 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the operator: informers on InferenceServices and on the Deployments labelled with one (so
- * that a Deployment's readiness change reconciles its InferenceService again), in each watched
- * namespace or in all, feeding one {@link ReconcileLoop}. Every InferenceService is also
- * reconciled again at each resync.
+ * Starts the operator: one {@link ReconcileLoop} per kind (InferenceService, InferenceGraph,
+ * TrainedModel), fed by informers in each watched namespace or in all of them:
+ * <ul>
+ *   <li>InferenceServices, and the Deployments, pods and Knative Services labelled with one (a
+ *       replica becoming available, a pod crash-looping, a new Knative revision reconcile it again);
+ *       a changed InferenceService also reconciles the graphs whose steps name it and its TrainedModels;
+ *   <li>InferenceGraphs, and the router Deployments labelled with one;
+ *   <li>TrainedModels.
+ * </ul>
+ * Every object is also reconciled again at each resync.
  */
 public final class ControllerMain {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerMain.class);
@@ -33,38 +49,86 @@ public final class ControllerMain {
   }
 
   /**
-   * Starts watching; closing the result stops the informers and the loop.
+   * Starts watching; closing the result stops the informers and the loops.
    *
-   * @param registry receives the reconcile loop's metrics ({@link ReconcileLoop})
+   * @param registry receives the reconcile loops' metrics ({@link ReconcileLoop})
    */
   public static Closeable start(KubernetesClient client, ControllerConfig config, MeterRegistry registry) {
-    InferenceServiceReconciler reconciler = new InferenceServiceReconciler(client, config, Clock.systemUTC());
-    ReconcileLoop loop = new ReconcileLoop("InferenceService", reconciler::reconcile, config.retryDelay(), registry);
-    List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    Clock clock = Clock.systemUTC();
+    InferenceServiceReconciler isvcReconciler = new InferenceServiceReconciler(client, config, clock);
+    InferenceGraphReconciler graphReconciler = new InferenceGraphReconciler(client, config, clock);
+    TrainedModelReconciler modelReconciler = new TrainedModelReconciler(client, clock);
+    ReconcileLoop isvcs = new ReconcileLoop("InferenceService", isvcReconciler::reconcile, config.retryDelay(), registry);
+    ReconcileLoop graphs = new ReconcileLoop("InferenceGraph", graphReconciler::reconcile, config.retryDelay(), registry);
+    ReconcileLoop models = new ReconcileLoop("TrainedModel", modelReconciler::reconcile, config.retryDelay(), registry);
     long resync = config.resync().toMillis();
-    ResourceEventHandler<InferenceService> isvcs = handler(o -> loop.enqueue(o.getMetadata().getNamespace(),
-        o.getMetadata().getName()));
-    ResourceEventHandler<Deployment> deployments = handler(loop::enqueueOwner);
-    if (config.namespaces().isEmpty()) {
-      informers.add(client.resources(InferenceService.class).inAnyNamespace().inform(isvcs, resync));
-      informers.add(client.apps().deployments().inAnyNamespace().withLabel(ComponentMeta.ISVC_LABEL)
-          .inform(deployments, resync));
-    } else {
-      for (String ns : config.namespaces()) {
-        informers.add(client.resources(InferenceService.class).inNamespace(ns).inform(isvcs, resync));
-        informers.add(client.apps().deployments().inNamespace(ns).withLabel(ComponentMeta.ISVC_LABEL)
-            .inform(deployments, resync));
+    boolean knative = supportsKnative(client);
+    List<SharedIndexInformer<?>> informers = new ArrayList<>();
+    List<String> scopes = config.namespaces().isEmpty() ? Arrays.asList((String) null) : List.copyOf(config.namespaces());
+    for (String ns : scopes) {
+      SharedIndexInformer<InferenceGraph> graphInformer = scoped(client.resources(InferenceGraph.class), ns, null)
+          .inform(handler(o -> graphs.enqueue(o.getMetadata().getNamespace(), o.getMetadata().getName())), resync);
+      SharedIndexInformer<TrainedModel> modelInformer = scoped(client.resources(TrainedModel.class), ns, null)
+          .inform(handler(o -> models.enqueue(o.getMetadata().getNamespace(), o.getMetadata().getName())), resync);
+      informers.add(graphInformer);
+      informers.add(modelInformer);
+      informers.add(scoped(client.resources(InferenceService.class), ns, null).inform(handler(isvc -> {
+        String namespace = isvc.getMetadata().getNamespace();
+        String name = isvc.getMetadata().getName();
+        isvcs.enqueue(namespace, name);
+        graphInformer.getStore().list().stream()
+            .filter(g -> namespace.equals(g.getMetadata().getNamespace()))
+            .filter(g -> InferenceGraphReconciler.referencedServices(g).contains(name))
+            .forEach(g -> graphs.enqueue(namespace, g.getMetadata().getName()));
+        modelInformer.getStore().list().stream()
+            .filter(m -> namespace.equals(m.getMetadata().getNamespace()))
+            .filter(m -> m.getSpec() != null && name.equals(m.getSpec().getInferenceService()))
+            .forEach(m -> models.enqueue(namespace, m.getMetadata().getName()));
+      }), resync));
+      ResourceEventHandler<Deployment> deployments = handler(d -> {
+        isvcs.enqueueOwner(d, ComponentMeta.ISVC_LABEL);
+        graphs.enqueueOwner(d, InferenceGraphRenderer.GRAPH_LABEL);
+      });
+      informers.add(scoped(client.apps().deployments(), ns, ComponentMeta.ISVC_LABEL).inform(deployments, resync));
+      informers.add(scoped(client.apps().deployments(), ns, InferenceGraphRenderer.GRAPH_LABEL).inform(deployments, resync));
+      informers.add(scoped(client.pods(), ns, ComponentMeta.ISVC_LABEL)
+          .inform(handler((Pod p) -> isvcs.enqueueOwner(p, ComponentMeta.ISVC_LABEL)), resync));
+      if (knative) {
+        informers.add(scoped(client.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE), ns, ComponentMeta.ISVC_LABEL)
+            .inform(handler((GenericKubernetesResource k) -> isvcs.enqueueOwner(k, ComponentMeta.ISVC_LABEL)), resync));
       }
     }
-    LOG.info("watching InferenceServices in {}", config.namespaces().isEmpty() ? "all namespaces" : config.namespaces());
+    LOG.info("watching InferenceServices, InferenceGraphs and TrainedModels in {}{}",
+        config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
+        knative ? ", and Knative Services" : " (Knative Serving is not installed)");
     return () -> {
       informers.forEach(SharedIndexInformer::close);
-      loop.close();
+      isvcs.close();
+      graphs.close();
+      models.close();
     };
   }
 
-  /** Every add and update queues; a deletion queues too, so that a deleted Deployment is recreated. */
+  /** Whether the cluster serves Knative's {@code serving.knative.dev/v1} Service (Knative mode). */
+  private static boolean supportsKnative(KubernetesClient client) {
+    try {
+      return client.supports("serving.knative.dev/v1", "Service");
+    } catch (RuntimeException e) {
+      LOG.warn("cannot tell whether Knative Serving is installed ({}); Knative Services are not watched", e.toString());
+      return false;
+    }
+  }
+
+  /** {@code op} in namespace {@code ns} (null: all namespaces), restricted to objects with {@code label} when given. */
+  private static <T extends HasMetadata, L extends KubernetesResourceList<T>, R extends Resource<T>>
+      FilterWatchListDeletable<T, L, ?> scoped(MixedOperation<T, L, R> op, String ns, String label) {
+    FilterWatchListDeletable<T, L, ?> scope = ns == null ? op.inAnyNamespace() : op.inNamespace(ns);
+    return label == null ? scope : scope.withLabel(label);
+  }
+
+  /** Every add and update queues; a deletion queues too, so that a deleted object is recreated. */
   private static <T extends HasMetadata> ResourceEventHandler<T> handler(Consumer<T> enqueue) {
+    Objects.requireNonNull(enqueue, "enqueue");
     return new ResourceEventHandler<>() {
       @Override
       public void onAdd(T obj) {

@@ -77,10 +77,9 @@ public final class ReconcileLoop implements Closeable {
     }
   }
 
-  /** Queues the InferenceService {@code object} is labelled with, if any. */
-  void enqueueOwner(HasMetadata object) {
-    String owner = object.getMetadata().getLabels() == null
-        ? null : object.getMetadata().getLabels().get(ComponentMeta.ISVC_LABEL);
+  /** Queues the object of this loop's kind whose name {@code object} carries under {@code label}, if any. */
+  void enqueueOwner(HasMetadata object, String label) {
+    String owner = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(label);
     if (owner != null) {
       enqueue(object.getMetadata().getNamespace(), owner);
     }

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** deploy/controller/webhook.yaml sends each KServe webhook to a path the controller serves, with a CA. */
+/** deploy/webhooks/webhook.yaml sends each KServe webhook to a path the controller serves, with a CA. */
 class WebhookManifestTest {
   private static List<JsonNode> docs;
 
@@ -24,7 +24,7 @@ class WebhookManifestTest {
   static void read() throws IOException {
     docs = new ArrayList<>();
     ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    try (var parser = yaml.getFactory().createParser(GoldenCases.repoRoot().resolve("deploy/controller/webhook.yaml").toFile())) {
+    try (var parser = yaml.getFactory().createParser(GoldenCases.repoRoot().resolve("deploy/webhooks/webhook.yaml").toFile())) {
       yaml.readValues(parser, JsonNode.class).forEachRemaining(docs::add);
     }
   }
