@@ -3,19 +3,14 @@ package dev.kserve4j.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
-import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1beta1.InferenceService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** The running operator: events alone take an InferenceService to Ready. */
@@ -25,15 +20,8 @@ class ControllerLoopIT {
 
   @Test
   void aDeploymentBecomingAvailableMakesItsInferenceServiceReady() throws Exception {
-    Path root = GoldenCases.repoRoot();
-    client.apiextensions().v1().customResourceDefinitions()
-        .load(root.resolve("deploy/crds/inferenceservices.serving.kserve.io-v1.yml").toFile()).create();
+    TestCluster.install(client, "inferenceservices");
     ResourceCodec codec = new ResourceCodec();
-    for (HasMetadata runtime : codec.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
-      if (runtime instanceof ClusterServingRuntime csr) {
-        client.resource(csr).create();
-      }
-    }
     ControllerConfig config = ControllerConfig.defaults().withNamespaces(Set.of("kserve-test"));
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     try (Closeable running = ControllerMain.start(client, config, registry)) {
@@ -42,12 +30,12 @@ class ControllerLoopIT {
       isvc.getMetadata().setUid(null);
       client.resource(isvc).create();
 
-      Deployment deployment = await(() -> client.apps().deployments().inNamespace("kserve-test")
+      Deployment deployment = TestCluster.await(() -> client.apps().deployments().inNamespace("kserve-test")
           .withName("sklearn-iris-predictor").get());
       deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
       client.apps().deployments().inNamespace("kserve-test").resource(deployment).updateStatus();
 
-      InferenceService ready = await(() -> {
+      InferenceService ready = TestCluster.await(() -> {
         InferenceService now = client.resources(InferenceService.class).inNamespace("kserve-test")
             .withName("sklearn-iris").get();
         return now.getStatus() != null && now.getStatus().isReady() ? now : null;
@@ -62,15 +50,4 @@ class ControllerLoopIT {
     assertThat(registry.find("workqueue.depth").gauge()).as("removed when the loop stops").isNull();
   }
 
-  private static <T> T await(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("not reached within 20 s");
-  }
 }

@@ -1,12 +1,7 @@
 package dev.kserve4j.controller;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,13 +16,6 @@ class GoldenRenderTest {
   @MethodSource("dev.kserve4j.controller.GoldenCases#cases")
   void objectsMatchGoldenFile(GoldenCases.Case c) throws IOException {
     String actual = new RenderedYaml().write(GoldenCases.render(c).objects());
-    Path expectedFile = GoldenCases.GOLDEN.resolve(c.name() + ".objects.yaml");
-    if (Boolean.getBoolean("kserve4j.updateGolden")) {
-      Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(expectedFile).as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
-        .isRegularFile();
-    assertEquals(Files.readString(expectedFile), actual,
-        "objects of " + c.name() + " differ from " + expectedFile + " (rerun with -Dkserve4j.updateGolden=true if intended)");
+    TestCluster.assertMatchesGolden(c.name(), actual);
   }
 }

@@ -2,7 +2,6 @@ package dev.kserve4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kserve4j.api.ProtocolVersion;
 import dev.kserve4j.api.ResourceCodec;
@@ -13,9 +12,6 @@ import dev.kserve4j.plan.PlanConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,14 +49,7 @@ class InferenceGraphGoldenTest {
   @MethodSource("cases")
   void objectsMatchGoldenFile(Case c) throws IOException {
     String actual = new RenderedYaml().write(render(c));
-    Path expectedFile = GoldenCases.GOLDEN.resolve(c.name() + ".objects.yaml");
-    if (Boolean.getBoolean("kserve4j.updateGolden")) {
-      Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(expectedFile).as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
-        .isRegularFile();
-    assertEquals(Files.readString(expectedFile), actual,
-        "objects of " + c.name() + " differ from " + expectedFile + " (rerun with -Dkserve4j.updateGolden=true if intended)");
+    TestCluster.assertMatchesGolden(c.name(), actual);
   }
 
   @Test

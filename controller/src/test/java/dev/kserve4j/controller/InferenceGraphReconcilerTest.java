@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.knative.Addressable;
 import dev.kserve4j.api.knative.Condition;
-import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.InferenceGraphStatus;
 import dev.kserve4j.api.v1alpha1.InferenceRouter;
@@ -23,7 +22,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,16 +48,7 @@ class InferenceGraphReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    Path root = GoldenCases.repoRoot();
-    for (String crd : List.of("inferenceservices", "inferencegraphs", "servingruntimes", "clusterservingruntimes")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
-    }
-    for (HasMetadata runtime : CODEC.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
-      if (runtime instanceof ClusterServingRuntime csr) {
-        client.resource(csr).create();
-      }
-    }
+    TestCluster.install(client, "inferenceservices", "inferencegraphs", "servingruntimes", "clusterservingruntimes");
     ControllerConfig defaults = ControllerConfig.defaults();
     ControllerConfig standard = new ControllerConfig(defaults.namespaces(), defaults.render(),
         defaults.plan().withDefaultDeploymentMode(DeploymentMode.STANDARD), defaults.resync(), defaults.retryDelay());

@@ -4,20 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.knative.Condition;
-import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +31,7 @@ class InferenceServiceReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    Path root = GoldenCases.repoRoot();
-    for (String crd : List.of("inferenceservices", "servingruntimes", "clusterservingruntimes")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
-    }
-    for (HasMetadata runtime : CODEC.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
-      if (runtime instanceof ClusterServingRuntime csr) {
-        client.resource(csr).create();
-      }
-    }
+    TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes");
     reconciler = new InferenceServiceReconciler(client, ControllerConfig.defaults(), Clock.systemUTC());
   }
 

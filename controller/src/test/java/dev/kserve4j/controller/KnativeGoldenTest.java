@@ -2,13 +2,9 @@ package dev.kserve4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -45,14 +41,7 @@ class KnativeGoldenTest {
   @MethodSource("cases")
   void objectsMatchGoldenFile(GoldenCases.Case c) throws IOException {
     String actual = new RenderedYaml().write(render(c).objects());
-    Path expectedFile = GoldenCases.GOLDEN.resolve(c.name() + ".objects.yaml");
-    if (Boolean.getBoolean("kserve4j.updateGolden")) {
-      Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
-    }
-    assertThat(expectedFile).as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
-        .isRegularFile();
-    assertEquals(Files.readString(expectedFile), actual,
-        "objects of " + c.name() + " differ from " + expectedFile + " (rerun with -Dkserve4j.updateGolden=true if intended)");
+    TestCluster.assertMatchesGolden(c.name(), actual);
   }
 
   @ParameterizedTest(name = "{0}")

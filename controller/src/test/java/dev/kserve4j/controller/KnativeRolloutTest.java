@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.knative.Condition;
-import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceService;
@@ -17,7 +16,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +43,8 @@ class KnativeRolloutTest {
 
   @BeforeEach
   void setUp() {
-    Path root = GoldenCases.repoRoot();
-    for (String crd : List.of("inferenceservices", "servingruntimes", "clusterservingruntimes")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
-    }
+    TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes");
     FakeKnative.installCrds(client);
-    for (HasMetadata runtime : CODEC.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
-      if (runtime instanceof ClusterServingRuntime csr) {
-        client.resource(csr).create();
-      }
-    }
     reconciler = new InferenceServiceReconciler(client, ControllerConfig.defaults(), Clock.systemUTC());
     knative = new FakeKnative(client);
     InferenceService isvc = CODEC.readAll(GoldenCases.GOLDEN.resolve("knative-sklearn-iris.isvc.yaml")).stream()

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kserve4j.api.ResourceCodec;
-import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.TrainedModel;
 import dev.kserve4j.api.v1beta1.InferenceService;
@@ -23,13 +22,11 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.Closeable;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,23 +70,14 @@ class RbacCoverageIT {
 
   @Test
   void theClusterRoleGrantsExactlyWhatTheOperatorDoes() throws Exception {
-    Path root = GoldenCases.repoRoot();
-    for (String crd : List.of("inferenceservices", "servingruntimes", "clusterservingruntimes", "inferencegraphs",
-        "trainedmodels")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
-    }
-    for (HasMetadata runtime : CODEC.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
-      if (runtime instanceof ClusterServingRuntime csr) {
-        client.resource(csr).create();
-      }
-    }
+    TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes", "inferencegraphs",
+        "trainedmodels");
     KubernetesClient operator = new KubernetesClientBuilder()
         .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(AGENT).build()).build();
     try (operator; Closeable running = ControllerMain.start(operator, ControllerConfig.defaults().withNamespaces(Set.of(NS)))) {
       standardService();
       create(golden("graph-chain.ig.yaml", InferenceService.class, "xgboost-iris")); // Knative mode by default
-      await(() -> operator.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(NS)
+      TestCluster.await(() -> operator.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(NS)
           .withName("xgboost-iris-predictor").get());
       client.resource(CODEC.read("""
           apiVersion: serving.kserve.io/v1alpha1
@@ -117,7 +105,7 @@ class RbacCoverageIT {
         triple(r.getMethod(), r.getPath()).ifPresent(used::add);
       }
     }
-    Set<String> granted = granted(root.resolve("deploy/controller/rbac.yaml"));
+    Set<String> granted = granted(GoldenCases.repoRoot().resolve("deploy/controller/rbac.yaml"));
 
     Set<String> notGranted = new TreeSet<>(used);
     notGranted.removeAll(granted);
@@ -138,7 +126,7 @@ class RbacCoverageIT {
         .addToLabels(ComponentMeta.APP_LABEL, "isvc.sklearn-iris-predictor")
         .addToLabels(ComponentMeta.ISVC_LABEL, "sklearn-iris").endMetadata()
         .withNewStatus().withPhase("Running").endStatus().build()).create();
-    await(() -> {
+    TestCluster.await(() -> {
       InferenceService s = client.resources(InferenceService.class).inNamespace(NS).withName("sklearn-iris").get();
       return s.getStatus() != null && s.getStatus().isReady() ? s : null;
     });
@@ -146,14 +134,14 @@ class RbacCoverageIT {
     InferenceService edited = client.resources(InferenceService.class).inNamespace(NS).withName("sklearn-iris").get();
     edited.getMetadata().getAnnotations().put("serving.kserve.io/autoscalerClass", "none");
     client.resource(edited).update();
-    await(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("sklearn-iris-predictor")
+    TestCluster.await(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("sklearn-iris-predictor")
         .get() == null ? Boolean.TRUE : null);
   }
 
   private void trainedModel() throws InterruptedException {
     create(golden("multi-model.isvc.yaml", InferenceService.class, "sklearn-mms"));
     available("sklearn-mms-predictor");
-    await(() -> {
+    TestCluster.await(() -> {
       InferenceService s = client.resources(InferenceService.class).inNamespace(NS).withName("sklearn-mms").get();
       return s.getStatus() != null && s.getStatus().isReady() ? s : null;
     });
@@ -170,12 +158,12 @@ class RbacCoverageIT {
             framework: sklearn
             memory: 256Mi
         """, "TrainedModel", TrainedModel.class)).create();
-    await(() -> {
+    TestCluster.await(() -> {
       ConfigMap cm = client.configMaps().inNamespace(NS).withName("modelconfig-sklearn-mms-0").get();
       return cm != null && cm.getData().get("models.json").contains("iris-a") ? cm : null;
     });
     client.resources(TrainedModel.class).inNamespace(NS).withName("iris-a").delete();
-    await(() -> client.resources(TrainedModel.class).inNamespace(NS).withName("iris-a").get() == null ? Boolean.TRUE : null);
+    TestCluster.await(() -> client.resources(TrainedModel.class).inNamespace(NS).withName("iris-a").get() == null ? Boolean.TRUE : null);
   }
 
   private void create(HasMetadata object) {
@@ -189,7 +177,7 @@ class RbacCoverageIT {
   }
 
   private void available(String name) throws InterruptedException {
-    Deployment d = await(() -> client.apps().deployments().inNamespace(NS).withName(name).get());
+    Deployment d = TestCluster.await(() -> client.apps().deployments().inNamespace(NS).withName(name).get());
     d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
     client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
   }
@@ -261,15 +249,4 @@ class RbacCoverageIT {
     return out;
   }
 
-  private static <T> T await(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("not reached within 20 s");
-  }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.knative.Condition;
-import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1beta1.CanaryStatus;
 import dev.kserve4j.api.v1beta1.FailureInfo;
 import dev.kserve4j.api.v1beta1.FailureReason;
@@ -13,7 +12,6 @@ import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import dev.kserve4j.api.v1beta1.TransitionStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -22,7 +20,6 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -45,16 +42,7 @@ class StandardRolloutTest {
 
   @BeforeEach
   void setUp() {
-    Path root = GoldenCases.repoRoot();
-    for (String crd : List.of("inferenceservices", "servingruntimes", "clusterservingruntimes")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
-    }
-    for (HasMetadata runtime : CODEC.readAll(root.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
-      if (runtime instanceof ClusterServingRuntime csr) {
-        client.resource(csr).create();
-      }
-    }
+    TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes");
     ControllerConfig defaults = ControllerConfig.defaults();
     config = new ControllerConfig(defaults.namespaces(), defaults.render().withRouting(RenderConfig.Routing.GATEWAY_API),
         defaults.plan(), defaults.resync(), defaults.retryDelay());
