@@ -1,15 +1,14 @@
 package dev.kserve4j.cli;
 
+import dev.kserve4j.storage.DirectoryTrees;
 import dev.kserve4j.storage.ModelStorage;
 import dev.kserve4j.storage.StorageConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -115,15 +114,9 @@ public final class StorageInitializerCommand implements Callable<Integer> {
   }
 
   private static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      DirectoryTrees.delete(root);
+    } catch (IOException e) {
       log.warn("could not delete the staging directory {}: {}", root, e.toString());
     }
   }

@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings one Standard-mode InferenceService to its desired state: plans it against the
- * ServingRuntimes of its namespace and the ClusterServingRuntimes, renders and applies the objects,
- * deletes those no longer rendered, and records the outcome in its status. InferenceServices of
- * another deployment mode are left alone. Status is written only when it changes.
+ * Brings one InferenceService to its desired state: plans it against the ServingRuntimes of its
+ * namespace and the ClusterServingRuntimes, renders and applies the objects of its deployment mode
+ * (Standard here, Knative through {@link KnativeReconciler}), deletes those no longer rendered, and
+ * records the outcome in its status. Status is written only when it changes.
  */
 public final class InferenceServiceReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(InferenceServiceReconciler.class);

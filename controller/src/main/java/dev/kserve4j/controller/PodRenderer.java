@@ -41,12 +41,12 @@ final class PodRenderer {
     if (component.container() == null) {
       throw new IllegalArgumentException("component '" + component.name()
           + "' has no container (the ART explainer's container comes from cluster configuration,"
-          + " which Standard mode does not render); expected spec." + component.component() + ".containers");
+          + " which the operator does not render); expected spec." + component.component() + ".containers");
     }
     if (component.storage().size() > 1) {
       throw new IllegalArgumentException("component '" + component.name() + "' has "
           + component.storage().size() + " model locations " + component.storage().stream().map(StorageLocation::uri).toList()
-          + "; Standard mode renders one (expected a single storageUri)");
+          + "; the operator renders one (expected a single storageUri)");
     }
     ContainerBuilder server = new ContainerBuilder(component.container());
     PodSpecBuilder pod = new PodSpecBuilder();

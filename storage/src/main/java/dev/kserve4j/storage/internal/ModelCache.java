@@ -1,5 +1,6 @@
 package dev.kserve4j.storage.internal;
 
+import dev.kserve4j.storage.DirectoryTrees;
 import dev.kserve4j.storage.StorageException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

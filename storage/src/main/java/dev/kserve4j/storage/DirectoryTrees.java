@@ -1,4 +1,4 @@
-package dev.kserve4j.storage.internal;
+package dev.kserve4j.storage;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,11 +9,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deletes directory trees without following links, so a hostile link cannot widen a delete. */
-final class DirectoryTrees {
+public final class DirectoryTrees {
   private DirectoryTrees() {}
 
   /** Deletes {@code dir} and everything below it; a missing directory is not an error. */
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
