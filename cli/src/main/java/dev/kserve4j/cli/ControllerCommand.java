@@ -36,8 +36,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kserve4j controller}: the Kubernetes operator. Reconciles InferenceServices in Standard
- * (RawDeployment) mode into Deployments, Services, autoscalers and routes, with the settings of
+ * {@code kserve4j controller}: the Kubernetes operator. Reconciles InferenceServices (Standard and
+ * Knative mode), InferenceGraphs and TrainedModels, with the settings of
  * KServe's {@code inferenceservice-config} ConfigMap, leader election among replicas,
  * {@code /healthz}, {@code /readyz} and Prometheus {@code /metrics}, until SIGTERM.
  */
@@ -45,12 +45,16 @@ import picocli.CommandLine.Option;
     name = "controller",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs the Kubernetes operator: reconciles serving.kserve.io InferenceServices in Standard",
-      "(RawDeployment) mode into Deployments, Services, HPAs or KEDA ScaledObjects and Ingresses or",
-      "HTTPRoutes, with KServe's status. Reads KServe's inferenceservice-config ConfigMap (ingress,",
-      "deploy, storageInitializer, router, inferenceService keys) from its own namespace. Connects as",
-      "kubectl does (in-cluster service account, else KUBECONFIG / ~/.kube/config). Install on a",
-      "cluster: see docs/KUBERNETES.md (deploy/controller or the Helm chart in deploy/helm/kserve4j)."
+      "Runs the Kubernetes operator in place of KServe's controller: reconciles serving.kserve.io"
+          + " InferenceServices (Standard mode into Deployments, Services, HPAs or KEDA ScaledObjects and"
+          + " Ingresses or HTTPRoutes; Knative mode into Knative Services with canary traffic),"
+          + " InferenceGraphs (router Deployments) and TrainedModels (multi-model configuration), with"
+          + " KServe's status; serves KServe's validating admission webhooks with --webhook-cert-dir.",
+      "Reads KServe's inferenceservice-config ConfigMap (ingress, deploy, storageInitializer, router,"
+          + " inferenceService keys) from its own namespace. Connects as kubectl does (in-cluster service"
+          + " account, else KUBECONFIG / ~/.kube/config).",
+      "Install on a cluster: see docs/KUBERNETES.md (kubectl apply -k deploy/controller, or"
+          + " deploy/webhooks, or the Helm chart in deploy/helm/kserve4j)."
     })
 public final class ControllerCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ControllerCommand.class);
