@@ -1,6 +1,8 @@
 package dev.kserve4j.controller;
 
+import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1alpha1.TrainedModel;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  *   <li>InferenceServices, and the Deployments, pods and Knative Services labelled with one (a
  *       replica becoming available, a pod crash-looping, a new Knative revision reconcile it again);
  *       a changed InferenceService also reconciles the graphs whose steps name it and its TrainedModels;
+ *       a changed ServingRuntime reconciles the InferenceServices of its namespace, a changed
+ *       ClusterServingRuntime all of them (the runtime a model gets may change);
  *   <li>InferenceGraphs, and the router Deployments labelled with one;
  *   <li>TrainedModels.
  * </ul>
@@ -65,6 +69,7 @@ public final class ControllerMain {
     boolean knative = supportsKnative(client);
     List<SharedIndexInformer<?>> informers = new ArrayList<>();
     List<String> scopes = config.namespaces().isEmpty() ? Arrays.asList((String) null) : List.copyOf(config.namespaces());
+    List<SharedIndexInformer<InferenceService>> isvcInformers = new ArrayList<>();
     for (String ns : scopes) {
       SharedIndexInformer<InferenceGraph> graphInformer = scoped(client.resources(InferenceGraph.class), ns, null)
           .inform(handler(o -> graphs.enqueue(o.getMetadata().getNamespace(), o.getMetadata().getName())), resync);
@@ -72,7 +77,7 @@ public final class ControllerMain {
           .inform(handler(o -> models.enqueue(o.getMetadata().getNamespace(), o.getMetadata().getName())), resync);
       informers.add(graphInformer);
       informers.add(modelInformer);
-      informers.add(scoped(client.resources(InferenceService.class), ns, null).inform(handler(isvc -> {
+      ResourceEventHandler<InferenceService> onService = handler(isvc -> {
         String namespace = isvc.getMetadata().getNamespace();
         String name = isvc.getMetadata().getName();
         isvcs.enqueue(namespace, name);
@@ -84,7 +89,14 @@ public final class ControllerMain {
             .filter(m -> namespace.equals(m.getMetadata().getNamespace()))
             .filter(m -> m.getSpec() != null && name.equals(m.getSpec().getInferenceService()))
             .forEach(m -> models.enqueue(namespace, m.getMetadata().getName()));
-      }), resync));
+      });
+      SharedIndexInformer<InferenceService> isvcInformer = scoped(client.resources(InferenceService.class), ns, null)
+          .inform(onService, resync);
+      isvcInformers.add(isvcInformer);
+      informers.add(isvcInformer);
+      // A runtime added, changed or removed may change which runtime serves the namespace's services.
+      informers.add(scoped(client.resources(ServingRuntime.class), ns, null).inform(handler(runtime ->
+          requeue(isvcInformer, isvcs, runtime.getMetadata().getNamespace())), resync));
       ResourceEventHandler<Deployment> deployments = handler(d -> {
         isvcs.enqueueOwner(d, ComponentMeta.ISVC_LABEL);
         graphs.enqueueOwner(d, InferenceGraphRenderer.GRAPH_LABEL);
@@ -98,6 +110,8 @@ public final class ControllerMain {
             .inform(handler((GenericKubernetesResource k) -> isvcs.enqueueOwner(k, ComponentMeta.ISVC_LABEL)), resync));
       }
     }
+    informers.add(client.resources(ClusterServingRuntime.class).inform(handler(runtime ->
+        isvcInformers.forEach(i -> requeue(i, isvcs, null))), resync));
     LOG.info("watching InferenceServices, InferenceGraphs and TrainedModels in {}{}",
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         knative ? ", and Knative Services" : " (Knative Serving is not installed)");
@@ -107,6 +121,13 @@ public final class ControllerMain {
       graphs.close();
       models.close();
     };
+  }
+
+  /** Queues every InferenceService {@code informer} holds in {@code namespace} (null: in all). */
+  private static void requeue(SharedIndexInformer<InferenceService> informer, ReconcileLoop loop, String namespace) {
+    informer.getStore().list().stream()
+        .filter(i -> namespace == null || namespace.equals(i.getMetadata().getNamespace()))
+        .forEach(i -> loop.enqueue(i.getMetadata().getNamespace(), i.getMetadata().getName()));
   }
 
   /** Whether the cluster serves Knative's {@code serving.knative.dev/v1} Service (Knative mode). */

@@ -3,13 +3,17 @@ package dev.kserve4j.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -50,4 +54,31 @@ class ControllerLoopIT {
     assertThat(registry.find("workqueue.depth").gauge()).as("removed when the loop stops").isNull();
   }
 
+  @Test
+  void aServingRuntimeCreatedLaterServesTheInferenceServiceThatHadNone() throws Exception {
+    TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes");
+    List<HasMetadata> docs = new ResourceCodec().readAll(GoldenCases.GOLDEN.resolve("custom-runtime.isvc.yaml"));
+    InferenceService isvc = docs.stream().filter(InferenceService.class::isInstance).map(InferenceService.class::cast)
+        .findFirst().orElseThrow();
+    isvc.getMetadata().setUid(null);
+    // Resync and retry are far off: only the runtime's own event can bring the service back.
+    ControllerConfig defaults = ControllerConfig.defaults().withNamespaces(Set.of("ml"));
+    ControllerConfig config = new ControllerConfig(defaults.namespaces(), defaults.render(), defaults.plan(),
+        Duration.ofHours(1), Duration.ofHours(1));
+    try (Closeable running = ControllerMain.start(client, config)) {
+      client.resource(isvc).create();
+      TestCluster.await(() -> {
+        InferenceService now = client.resources(InferenceService.class).inNamespace("ml").withName("fraud").get();
+        return now.getStatus() != null && now.getStatus().condition("Ready")
+            .filter(c -> "NoSupportingRuntime".equals(c.reason())).isPresent() ? now : null;
+      });
+
+      client.resource(docs.stream().filter(ServingRuntime.class::isInstance).findFirst().orElseThrow()).create();
+
+      Deployment deployment = TestCluster.await(() -> client.apps().deployments().inNamespace("ml")
+          .withName("fraud-predictor").get());
+      assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+          .isEqualTo("example.com/onnx-server:2.1");
+    }
+  }
 }
