@@ -1,0 +1,152 @@
+package dev.kserve4j.controller;
+
+import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1alpha1.ServingRuntime;
+import dev.kserve4j.api.v1alpha1.TrainedModel;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+
+/**
+ * The Java Operator SDK side of the operator: one {@link Reconciler} per kind, each handing the
+ * resource's {@code namespace/name} to the kserve4j reconciler of that kind (which reads the
+ * stored resource, applies what it renders and writes the status itself), and the event sources
+ * that make a change of a related object reconcile its owner again. They run with
+ * {@code triggerReconcilerOnAllEvents}: the kserve4j reconcilers handle deletion and their own
+ * finalizers.
+ */
+final class KServeControllers {
+  private KServeControllers() {}
+
+  /** The resource's {@code namespace/name}, handed to {@code reconcile}. */
+  private static <P extends HasMetadata> UpdateControl<P> delegate(P resource, BiConsumer<String, String> reconcile) {
+    reconcile.accept(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    return UpdateControl.noUpdate();
+  }
+
+  /** Objects of {@code type} labelled {@code label}; a change reconciles the primary the label names. */
+  private static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> labelled(
+      Class<S> type, Class<P> primary, String label, EventSourceContext<P> context) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, primary)
+        .withName(type.getSimpleName() + "-" + label).withLabelSelector(label)
+        .withSecondaryToPrimaryMapper(o -> Set.of(new ResourceID(o.getMetadata().getLabels().get(label),
+            o.getMetadata().getNamespace())))
+        .build(), context);
+  }
+
+  /** InferenceServices: Standard and Knative mode, through {@link InferenceServiceReconciler}. */
+  static final class InferenceServices implements Reconciler<InferenceService> {
+    private final InferenceServiceReconciler reconciler;
+    private final boolean knative;
+
+    InferenceServices(InferenceServiceReconciler reconciler, boolean knative) {
+      this.reconciler = reconciler;
+      this.knative = knative;
+    }
+
+    @Override
+    public UpdateControl<InferenceService> reconcile(InferenceService resource, Context<InferenceService> context) {
+      return delegate(resource, reconciler::reconcile);
+    }
+
+    /**
+     * Deployments, pods and (where Knative Serving is installed) Knative Services labelled with an
+     * InferenceService reconcile it: a replica becoming available, a pod crash-looping, a new
+     * revision. A changed ServingRuntime reconciles the InferenceServices of its namespace, a
+     * changed ClusterServingRuntime all of them: the runtime a model gets may change.
+     */
+    @Override
+    public List<EventSource<?, InferenceService>> prepareEventSources(EventSourceContext<InferenceService> context) {
+      List<EventSource<?, InferenceService>> sources = new ArrayList<>();
+      sources.add(labelled(Deployment.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
+      sources.add(labelled(Pod.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
+      if (knative) {
+        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(
+                new GroupVersionKind("serving.knative.dev", "v1", "Service"), InferenceService.class)
+            .withName("KnativeService").withLabelSelector(ComponentMeta.ISVC_LABEL)
+            .withSecondaryToPrimaryMapper(o -> Set.of(new ResourceID(
+                o.getMetadata().getLabels().get(ComponentMeta.ISVC_LABEL), o.getMetadata().getNamespace())))
+            .build(), context));
+      }
+      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ServingRuntime.class,
+              InferenceService.class).withName("ServingRuntime")
+          .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache().list(r.getMetadata().getNamespace())
+              .map(ResourceID::fromResource).collect(Collectors.toSet()))
+          .build(), context));
+      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterServingRuntime.class,
+              InferenceService.class).withName("ClusterServingRuntime").withWatchAllNamespaces()
+          .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache().list()
+              .map(ResourceID::fromResource).collect(Collectors.toSet()))
+          .build(), context));
+      return sources;
+    }
+  }
+
+  /** InferenceGraphs, through {@link InferenceGraphReconciler}. */
+  static final class InferenceGraphs implements Reconciler<InferenceGraph> {
+    private final InferenceGraphReconciler reconciler;
+
+    InferenceGraphs(InferenceGraphReconciler reconciler) {
+      this.reconciler = reconciler;
+    }
+
+    @Override
+    public UpdateControl<InferenceGraph> reconcile(InferenceGraph resource, Context<InferenceGraph> context) {
+      return delegate(resource, reconciler::reconcile);
+    }
+
+    /** The router Deployment, and the InferenceServices the graph's steps name (their address and readiness). */
+    @Override
+    public List<EventSource<?, InferenceGraph>> prepareEventSources(EventSourceContext<InferenceGraph> context) {
+      return List.of(
+          labelled(Deployment.class, InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context),
+          new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, InferenceGraph.class)
+              .withName("InferenceService")
+              .withSecondaryToPrimaryMapper(isvc -> context.getPrimaryCache().list(isvc.getMetadata().getNamespace(),
+                      g -> InferenceGraphReconciler.referencedServices(g).contains(isvc.getMetadata().getName()))
+                  .map(ResourceID::fromResource).collect(Collectors.toSet()))
+              .build(), context));
+    }
+  }
+
+  /** TrainedModels, through {@link TrainedModelReconciler}. */
+  static final class TrainedModels implements Reconciler<TrainedModel> {
+    private final TrainedModelReconciler reconciler;
+
+    TrainedModels(TrainedModelReconciler reconciler) {
+      this.reconciler = reconciler;
+    }
+
+    @Override
+    public UpdateControl<TrainedModel> reconcile(TrainedModel resource, Context<TrainedModel> context) {
+      return delegate(resource, reconciler::reconcile);
+    }
+
+    /** The parent InferenceService: its readiness and predictor decide whether the model is added. */
+    @Override
+    public List<EventSource<?, TrainedModel>> prepareEventSources(EventSourceContext<TrainedModel> context) {
+      return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class,
+              TrainedModel.class).withName("InferenceService")
+          .withSecondaryToPrimaryMapper(isvc -> context.getPrimaryCache().list(isvc.getMetadata().getNamespace(),
+                  m -> m.getSpec() != null && isvc.getMetadata().getName().equals(m.getSpec().getInferenceService()))
+              .map(ResourceID::fromResource).collect(Collectors.toSet()))
+          .build(), context));
+    }
+  }
+}
