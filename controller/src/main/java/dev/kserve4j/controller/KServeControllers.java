@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 import java.util.stream.Collectors;
 
 /**
@@ -34,10 +35,30 @@ import java.util.stream.Collectors;
 final class KServeControllers {
   private KServeControllers() {}
 
-  /** The resource's {@code namespace/name}, handed to {@code reconcile}. */
-  private static <P extends HasMetadata> UpdateControl<P> delegate(P resource, BiConsumer<String, String> reconcile) {
-    reconcile.accept(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
-    return UpdateControl.noUpdate();
+  /** Hands each resource's {@code namespace/name} to a kserve4j reconciler, which writes what it changes. */
+  private abstract static class Delegating<P extends HasMetadata> implements Reconciler<P> {
+    private final BiConsumer<String, String> reconcile;
+
+    Delegating(BiConsumer<String, String> reconcile) {
+      this.reconcile = reconcile;
+    }
+
+    @Override
+    public final UpdateControl<P> reconcile(P resource, Context<P> context) {
+      reconcile.accept(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
+  }
+
+  /** Objects of {@code type}; a change reconciles the primaries of its namespace that {@code related} accepts. */
+  private static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> related(
+      Class<S> type, Class<P> primary, EventSourceContext<P> context, BiPredicate<S, P> related) {
+    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, primary)
+        .withName(type.getSimpleName())
+        .withSecondaryToPrimaryMapper(o -> context.getPrimaryCache()
+            .list(o.getMetadata().getNamespace(), p -> related.test(o, p))
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build(), context);
   }
 
   /** Objects of {@code type} labelled {@code label}; a change reconciles the primary the label names. */
@@ -51,18 +72,12 @@ final class KServeControllers {
   }
 
   /** InferenceServices: Standard and Knative mode, through {@link InferenceServiceReconciler}. */
-  static final class InferenceServices implements Reconciler<InferenceService> {
-    private final InferenceServiceReconciler reconciler;
+  static final class InferenceServices extends Delegating<InferenceService> {
     private final boolean knative;
 
     InferenceServices(InferenceServiceReconciler reconciler, boolean knative) {
-      this.reconciler = reconciler;
+      super(reconciler::reconcile);
       this.knative = knative;
-    }
-
-    @Override
-    public UpdateControl<InferenceService> reconcile(InferenceService resource, Context<InferenceService> context) {
-      return delegate(resource, reconciler::reconcile);
     }
 
     /**
@@ -84,11 +99,7 @@ final class KServeControllers {
                 o.getMetadata().getLabels().get(ComponentMeta.ISVC_LABEL), o.getMetadata().getNamespace())))
             .build(), context));
       }
-      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ServingRuntime.class,
-              InferenceService.class).withName("ServingRuntime")
-          .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache().list(r.getMetadata().getNamespace())
-              .map(ResourceID::fromResource).collect(Collectors.toSet()))
-          .build(), context));
+      sources.add(related(ServingRuntime.class, InferenceService.class, context, (runtime, isvc) -> true));
       sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterServingRuntime.class,
               InferenceService.class).withName("ClusterServingRuntime").withWatchAllNamespaces()
           .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache().list()
@@ -99,16 +110,9 @@ final class KServeControllers {
   }
 
   /** InferenceGraphs, through {@link InferenceGraphReconciler}. */
-  static final class InferenceGraphs implements Reconciler<InferenceGraph> {
-    private final InferenceGraphReconciler reconciler;
-
+  static final class InferenceGraphs extends Delegating<InferenceGraph> {
     InferenceGraphs(InferenceGraphReconciler reconciler) {
-      this.reconciler = reconciler;
-    }
-
-    @Override
-    public UpdateControl<InferenceGraph> reconcile(InferenceGraph resource, Context<InferenceGraph> context) {
-      return delegate(resource, reconciler::reconcile);
+      super(reconciler::reconcile);
     }
 
     /** The router Deployment, and the InferenceServices the graph's steps name (their address and readiness). */
@@ -116,37 +120,22 @@ final class KServeControllers {
     public List<EventSource<?, InferenceGraph>> prepareEventSources(EventSourceContext<InferenceGraph> context) {
       return List.of(
           labelled(Deployment.class, InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context),
-          new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class, InferenceGraph.class)
-              .withName("InferenceService")
-              .withSecondaryToPrimaryMapper(isvc -> context.getPrimaryCache().list(isvc.getMetadata().getNamespace(),
-                      g -> InferenceGraphReconciler.referencedServices(g).contains(isvc.getMetadata().getName()))
-                  .map(ResourceID::fromResource).collect(Collectors.toSet()))
-              .build(), context));
+          related(InferenceService.class, InferenceGraph.class, context,
+              (isvc, graph) -> InferenceGraphReconciler.referencedServices(graph).contains(isvc.getMetadata().getName())));
     }
   }
 
   /** TrainedModels, through {@link TrainedModelReconciler}. */
-  static final class TrainedModels implements Reconciler<TrainedModel> {
-    private final TrainedModelReconciler reconciler;
-
+  static final class TrainedModels extends Delegating<TrainedModel> {
     TrainedModels(TrainedModelReconciler reconciler) {
-      this.reconciler = reconciler;
-    }
-
-    @Override
-    public UpdateControl<TrainedModel> reconcile(TrainedModel resource, Context<TrainedModel> context) {
-      return delegate(resource, reconciler::reconcile);
+      super(reconciler::reconcile);
     }
 
     /** The parent InferenceService: its readiness and predictor decide whether the model is added. */
     @Override
     public List<EventSource<?, TrainedModel>> prepareEventSources(EventSourceContext<TrainedModel> context) {
-      return List.of(new InformerEventSource<>(InformerEventSourceConfiguration.from(InferenceService.class,
-              TrainedModel.class).withName("InferenceService")
-          .withSecondaryToPrimaryMapper(isvc -> context.getPrimaryCache().list(isvc.getMetadata().getNamespace(),
-                  m -> m.getSpec() != null && isvc.getMetadata().getName().equals(m.getSpec().getInferenceService()))
-              .map(ResourceID::fromResource).collect(Collectors.toSet()))
-          .build(), context));
+      return List.of(related(InferenceService.class, TrainedModel.class, context, (isvc, model) ->
+          model.getSpec() != null && isvc.getMetadata().getName().equals(model.getSpec().getInferenceService())));
     }
   }
 }
