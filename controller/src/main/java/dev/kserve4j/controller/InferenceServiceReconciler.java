@@ -43,6 +43,7 @@ public final class InferenceServiceReconciler {
   private final StatusBuilder statuses;
   private final KnativeReconciler knative;
   private final InferenceServicePlanner planner = new InferenceServicePlanner();
+  private final ReadinessEvents events;
 
   public InferenceServiceReconciler(KubernetesClient client, ControllerConfig config, Clock clock) {
     this.client = requireNonNull(client, "client");
@@ -50,6 +51,7 @@ public final class InferenceServiceReconciler {
     this.renderer = new StandardModeRenderer(config.render());
     this.applier = new DesiredStateApplier(new ManagedKinds(client));
     this.statuses = new StatusBuilder(clock);
+    this.events = new ReadinessEvents(client, clock);
     this.knative = new KnativeReconciler(client, config.render(), applier, clock);
   }
 
@@ -94,6 +96,7 @@ public final class InferenceServiceReconciler {
       isvc.setStatus(next);
       client.resources(InferenceService.class).inNamespace(ns).resource(isvc).updateStatus();
       LOG.info("InferenceService {}/{}: status Ready={}", ns, name, next.isReady());
+      events.recordChange(isvc, previous, next);
     }
   }
 

@@ -137,6 +137,13 @@ class StandardRolloutTest {
     reconciler.reconcile(NS, "sklearn-iris");
     assertThat(stored("sklearn-iris").getStatus().isReady()).isTrue();
     assertThat(stored("sklearn-iris").getStatus().getModelStatus().lastFailureInfo()).isNull();
+
+    // kubectl describe shows each change of readiness, once: ready, crash loop, ready again.
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "sklearn-iris".equals(e.getInvolvedObject().getName()))
+        .extracting(e -> e.getType() + " " + e.getReason())
+        .containsExactlyInAnyOrder("Warning MinimumReplicasUnavailable", "Normal Ready", "Warning CrashLoopBackOff",
+            "Normal Ready");
   }
 
   @Test
