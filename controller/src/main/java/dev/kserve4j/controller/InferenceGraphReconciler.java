@@ -57,6 +57,7 @@ public final class InferenceGraphReconciler {
   private final InferenceGraphRenderer renderer;
   private final DesiredStateApplier applier;
   private final StatusBuilder statuses;
+  private final ReadinessEvents events;
   private final PredictorEndpoint.Runtimes runtimes;
   private final InferenceGraphValidator validator = new InferenceGraphValidator();
 
@@ -74,6 +75,7 @@ public final class InferenceGraphReconciler {
     this.renderer = new InferenceGraphRenderer(config.render(), config.plan());
     this.applier = new DesiredStateApplier(new ManagedKinds(client));
     this.statuses = new StatusBuilder(clock);
+    this.events = new ReadinessEvents(client, clock);
     this.runtimes = PredictorEndpoint.Runtimes.of(client);
   }
 
@@ -115,6 +117,7 @@ public final class InferenceGraphReconciler {
     if (!Objects.equals(next, previous)) {
       graph.setStatus(next);
       client.resources(InferenceGraph.class).inNamespace(ns).resource(graph).updateStatus();
+      events.recordChange(graph, previous, next);
       StatusBuilder.Outcome ready = observed.ready();
       LOG.info("InferenceGraph {}/{}: status Ready={}{}", ns, name, next.isReady(),
           ready.ready() ? "" : " (" + ready.reason() + (ready.message() == null ? "" : ": " + ready.message()) + ")");

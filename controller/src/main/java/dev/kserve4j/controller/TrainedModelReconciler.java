@@ -50,11 +50,13 @@ public final class TrainedModelReconciler {
 
   private final KubernetesClient client;
   private final StatusBuilder statuses;
+  private final ReadinessEvents events;
   private final ModelConfigMap modelConfig;
 
   public TrainedModelReconciler(KubernetesClient client, Clock clock) {
     this.client = requireNonNull(client, "client");
     this.statuses = new StatusBuilder(requireNonNull(clock, "clock"));
+    this.events = new ReadinessEvents(client, clock);
     this.modelConfig = new ModelConfigMap(client);
   }
 
@@ -198,11 +200,13 @@ public final class TrainedModelReconciler {
   }
 
   private void writeStatus(TrainedModel tm, TrainedModelStatus next) {
-    if (Objects.equals(next, tm.getStatus())) {
+    TrainedModelStatus previous = tm.getStatus();
+    if (Objects.equals(next, previous)) {
       return;
     }
     tm.setStatus(next);
     client.resources(TrainedModel.class).inNamespace(tm.getMetadata().getNamespace()).resource(tm).updateStatus();
+    events.recordChange(tm, previous, next);
     LOG.info("TrainedModel {}/{}: status Ready={}", tm.getMetadata().getNamespace(), tm.getMetadata().getName(),
         next.isReady());
   }

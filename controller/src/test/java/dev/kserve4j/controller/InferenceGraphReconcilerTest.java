@@ -162,6 +162,9 @@ class InferenceGraphReconcilerTest {
     reconciler.reconcile(NS, NAME);
     assertThat(stored().getStatus().isReady()).isTrue();
     assertThat(ready().reason()).isNull();
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .filteredOn(e -> "InferenceGraph".equals(e.getInvolvedObject().getKind()))
+        .extracting(e -> e.getType() + " " + e.getReason()).contains("Warning ServiceNotReady", "Normal Ready");
 
     writes();
     reconciler.reconcile(NS, NAME);
