@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Greedy generation of the tiny GGUF model through the OpenAI API over HTTP, streamed and not,
  * equals, token for token, the same generation called directly through the llama.cpp bindings.
  *
- * <p>llama.cpp reuses a slot's cached prompt prefix, which can change the tiny model's near-tied
- * logits; so both sides use one slot and see the same sequence of prompts: every HTTP call is
+ * <p>llama.cpp reuses a slot's cached prompt prefix, which evaluates the prompt in other batches and
+ * can change the tiny model's near-tied logits; so both sides turn the prompt cache off (option
+ * {@code cachePrompt=false}), use one slot, and see the same sequence of prompts: every HTTP call is
  * mirrored by one direct call with the same prompt, in the same order.
  */
 class LlamaOpenAiIT {
@@ -54,10 +55,10 @@ class LlamaOpenAiIT {
     Path file = TinyGguf.write(dir);
     server = KServeServer.start(ServerConfig.defaults(List.of(new ModelConfig("tiny", null, dir,
             "gguf", Map.of("contextSize", "" + CONTEXT, "parallel", "" + PARALLEL,
-                "threads", "" + THREADS), null))).onEphemeralPorts(),
+                "threads", "" + THREADS, "cachePrompt", "false"), null))).onEphemeralPorts(),
         ModelRuntimes.discover(LlamaOpenAiIT.class.getClassLoader()));
     bindings = new LlamaModel(new ModelParameters().setModel(file.toString())
-        .setCtxSize(CONTEXT * PARALLEL).setParallel(PARALLEL).setThreads(THREADS)
+        .setCtxSize(CONTEXT * PARALLEL).setParallel(PARALLEL).setThreads(THREADS).enableContBatching()
         .setThreadsBatch(THREADS).disableLog());
     // The first completion after a load runs without the prompt cache: warm both sides up alike.
     direct("warm up", 4);
@@ -77,7 +78,7 @@ class LlamaOpenAiIT {
   private static List<String> direct(String prompt, int n) {
     List<String> texts = new ArrayList<>();
     for (LlamaOutput output : bindings.generate(
-        new InferenceParameters(prompt).setTemperature(0).setNPredict(n))) {
+        new InferenceParameters(prompt).setTemperature(0).setNPredict(n).setCachePrompt(false))) {
       texts.add(output.text);
     }
     texts.removeIf(String::isEmpty);

@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * A model directory holds {@code model.gguf} or exactly one other {@code *.gguf} file.
  *
  * <p>Options: see {@link LlamaOptions} ({@code contextSize}, {@code threads}, {@code parallel},
- * {@code batchSize}, {@code embedding}, {@code pooling}, {@code verbose}).
+ * {@code batchSize}, {@code embedding}, {@code pooling}, {@code verbose}, {@code cachePrompt}).
  */
 public final class GgufRuntimeProvider implements ModelRuntimeProvider {
   static final String PLATFORM = "llama_cpp";

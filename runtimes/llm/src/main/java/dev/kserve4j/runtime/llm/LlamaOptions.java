@@ -27,10 +27,14 @@ import java.util.Optional;
  *     llama.cpp of these bindings aborts the whole process on it for llama-architecture models
  *     ({@code GGML_ASSERT(ggml_can_mul_mat(a, b))} while setting up the context)
  * @param verbose let llama.cpp log to standard output; option {@code verbose}, default false
+ * @param cachePrompt reuse a slot's cached prompt prefix (llama.cpp's {@code cache_prompt}); option
+ *     {@code cachePrompt}, default true. Reuse saves prompt evaluation but evaluates the prompt in
+ *     other batches, which can change near-tied logits: false makes greedy output depend on the
+ *     request alone
  */
 record LlamaOptions(
     int contextSize, int threads, int parallel, Optional<Integer> batchSize, boolean embedding,
-    Optional<PoolingType> pooling, boolean verbose) {
+    Optional<PoolingType> pooling, boolean verbose, boolean cachePrompt) {
 
   static final int DEFAULT_CONTEXT = 2048;
   static final int DEFAULT_PARALLEL = 4;
@@ -43,7 +47,8 @@ record LlamaOptions(
         positive(spec, "batchSize"),
         bool(spec, "embedding"),
         spec.option("pooling").map(v -> pooling(spec, v)),
-        bool(spec, "verbose"));
+        bool(spec, "verbose"),
+        bool(spec, "cachePrompt", true));
   }
 
   /** The llama.cpp server arguments for {@code modelFile}. */
@@ -81,7 +86,11 @@ record LlamaOptions(
   }
 
   private static boolean bool(ModelSpec spec, String key) {
-    String v = spec.option(key).orElse("false").trim().toLowerCase(Locale.ROOT);
+    return bool(spec, key, false);
+  }
+
+  private static boolean bool(ModelSpec spec, String key, boolean otherwise) {
+    String v = spec.option(key).orElse(String.valueOf(otherwise)).trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true" -> true;
       case "false" -> false;

@@ -134,7 +134,8 @@ final class LlamaTextGenerator implements TextGenerator {
     InferenceParameters p = new InferenceParameters(request.prompt())
         .setNPredict(nPredict)
         .setTemperature((float) request.temperature())
-        .setTopP((float) request.topP());
+        .setTopP((float) request.topP())
+        .setCachePrompt(options.cachePrompt());
     if (request.seed() != null) {
       // llama.cpp's seed is a uint32 in which 0xFFFFFFFF means "random": map into the others.
       p.setSeed((int) Math.floorMod(request.seed(), 0xFFFFFFFFL));

@@ -60,6 +60,8 @@ class GgufRuntimeProviderTest {
         "option parallel=-2 (expected an integer >= 1)");
     assertBadOption(tmp, Map.of("embedding", "yes"),
         "option embedding=yes (expected true or false)");
+    assertBadOption(tmp, Map.of("cachePrompt", "sometimes"),
+        "option cachePrompt=sometimes (expected true or false)");
     assertBadOption(tmp, Map.of("pooling", "mean"),
         "option pooling=mean (expected last, cls or none)");
   }
