@@ -1,6 +1,8 @@
 package dev.kserve4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.DOUBLE;
+import static org.assertj.core.api.InstanceOfAssertFactories.LONG;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
@@ -15,6 +17,7 @@ import java.io.Closeable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The running operator: events alone take an InferenceService to Ready. */
@@ -34,22 +37,30 @@ class ControllerLoopIT {
       isvc.getMetadata().setUid(null);
       client.resource(isvc).create();
 
-      Deployment deployment = TestCluster.await(() -> client.apps().deployments().inNamespace("kserve-test")
+      Deployment deployment = TestCluster.await("Deployment sklearn-iris-predictor", () -> client.apps().deployments().inNamespace("kserve-test")
           .withName("sklearn-iris-predictor").get());
       deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
       client.apps().deployments().inNamespace("kserve-test").resource(deployment).updateStatus();
 
-      InferenceService ready = TestCluster.await(() -> {
+      InferenceService ready = TestCluster.await("InferenceService sklearn-iris Ready", () -> {
         InferenceService now = client.resources(InferenceService.class).inNamespace("kserve-test")
             .withName("sklearn-iris").get();
         return now.getStatus() != null && now.getStatus().isReady() ? now : null;
       });
       assertThat(ready.getStatus().getUrl()).isEqualTo("http://sklearn-iris-kserve-test.example.com");
-      assertThat(registry.get("controller.runtime.reconcile")
-          .tags("kind", "InferenceService", "result", "success").counter().count()).isPositive();
-      assertThat(registry.get("controller.runtime.reconcile.time").tag("kind", "InferenceService").timer().count())
-          .isPositive();
-      assertThat(registry.get("workqueue.depth").tag("kind", "InferenceService").gauge()).isNotNull();
+      // The reconcile that wrote Ready is counted after it returns: await the metrics, not read them.
+      Awaitility.await("reconcile metrics of kind InferenceService")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> {
+            assertThat(registry.find("controller.runtime.reconcile")
+                .tags("kind", "InferenceService", "result", "success").counter())
+                .isNotNull().extracting(c -> c.count()).asInstanceOf(DOUBLE).isPositive();
+            assertThat(registry.find("controller.runtime.reconcile.time")
+                .tag("kind", "InferenceService").timer())
+                .isNotNull().extracting(t -> t.count()).asInstanceOf(LONG).isPositive();
+            assertThat(registry.find("workqueue.depth").tag("kind", "InferenceService").gauge())
+                .isNotNull();
+          });
     }
     assertThat(registry.find("workqueue.depth").gauge()).as("removed when the loop stops").isNull();
   }
@@ -67,7 +78,7 @@ class ControllerLoopIT {
         Duration.ofHours(1), Duration.ofHours(1));
     try (Closeable running = ControllerMain.start(client, config)) {
       client.resource(isvc).create();
-      TestCluster.await(() -> {
+      TestCluster.await("InferenceService fraud with NoSupportingRuntime", () -> {
         InferenceService now = client.resources(InferenceService.class).inNamespace("ml").withName("fraud").get();
         return now.getStatus() != null && now.getStatus().condition("Ready")
             .filter(c -> "NoSupportingRuntime".equals(c.reason())).isPresent() ? now : null;
@@ -75,7 +86,7 @@ class ControllerLoopIT {
 
       client.resource(docs.stream().filter(ServingRuntime.class::isInstance).findFirst().orElseThrow()).create();
 
-      Deployment deployment = TestCluster.await(() -> client.apps().deployments().inNamespace("ml")
+      Deployment deployment = TestCluster.await("Deployment fraud-predictor", () -> client.apps().deployments().inNamespace("ml")
           .withName("fraud-predictor").get());
       assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
           .isEqualTo("example.com/onnx-server:2.1");

@@ -77,7 +77,7 @@ class RbacCoverageIT {
     try (operator; Closeable running = ControllerMain.start(operator, ControllerConfig.defaults().withNamespaces(Set.of(NS)))) {
       standardService();
       create(golden("graph-chain.ig.yaml", InferenceService.class, "xgboost-iris")); // Knative mode by default
-      TestCluster.await(() -> operator.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(NS)
+      TestCluster.await("the Knative Service of the predictor", () -> operator.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(NS)
           .withName("xgboost-iris-predictor").get());
       client.resource(CODEC.read("""
           apiVersion: serving.kserve.io/v1alpha1
@@ -126,7 +126,7 @@ class RbacCoverageIT {
         .addToLabels(ComponentMeta.APP_LABEL, "isvc.sklearn-iris-predictor")
         .addToLabels(ComponentMeta.ISVC_LABEL, "sklearn-iris").endMetadata()
         .withNewStatus().withPhase("Running").endStatus().build()).create();
-    TestCluster.await(() -> {
+    TestCluster.await("the InferenceService Ready", () -> {
       InferenceService s = client.resources(InferenceService.class).inNamespace(NS).withName("sklearn-iris").get();
       return s.getStatus() != null && s.getStatus().isReady() ? s : null;
     });
@@ -134,14 +134,14 @@ class RbacCoverageIT {
     InferenceService edited = client.resources(InferenceService.class).inNamespace(NS).withName("sklearn-iris").get();
     edited.getMetadata().getAnnotations().put("serving.kserve.io/autoscalerClass", "none");
     client.resource(edited).update();
-    TestCluster.await(() -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("sklearn-iris-predictor")
+    TestCluster.await("the predictor HPA deleted", () -> client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("sklearn-iris-predictor")
         .get() == null ? Boolean.TRUE : null);
   }
 
   private void trainedModel() throws InterruptedException {
     create(golden("multi-model.isvc.yaml", InferenceService.class, "sklearn-mms"));
     available("sklearn-mms-predictor");
-    TestCluster.await(() -> {
+    TestCluster.await("InferenceService sklearn-mms Ready", () -> {
       InferenceService s = client.resources(InferenceService.class).inNamespace(NS).withName("sklearn-mms").get();
       return s.getStatus() != null && s.getStatus().isReady() ? s : null;
     });
@@ -158,12 +158,12 @@ class RbacCoverageIT {
             framework: sklearn
             memory: 256Mi
         """, "TrainedModel", TrainedModel.class)).create();
-    TestCluster.await(() -> {
+    TestCluster.await("iris-a in ConfigMap modelconfig-sklearn-mms-0", () -> {
       ConfigMap cm = client.configMaps().inNamespace(NS).withName("modelconfig-sklearn-mms-0").get();
       return cm != null && cm.getData().get("models.json").contains("iris-a") ? cm : null;
     });
     client.resources(TrainedModel.class).inNamespace(NS).withName("iris-a").delete();
-    TestCluster.await(() -> client.resources(TrainedModel.class).inNamespace(NS).withName("iris-a").get() == null ? Boolean.TRUE : null);
+    TestCluster.await("the TrainedModel deleted", () -> client.resources(TrainedModel.class).inNamespace(NS).withName("iris-a").get() == null ? Boolean.TRUE : null);
   }
 
   private void create(HasMetadata object) {
@@ -177,7 +177,7 @@ class RbacCoverageIT {
   }
 
   private void available(String name) throws InterruptedException {
-    Deployment d = TestCluster.await(() -> client.apps().deployments().inNamespace(NS).withName(name).get());
+    Deployment d = TestCluster.await("Deployment " + name, () -> client.apps().deployments().inNamespace(NS).withName(name).get());
     d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
     client.apps().deployments().inNamespace(NS).resource(d).updateStatus();
   }

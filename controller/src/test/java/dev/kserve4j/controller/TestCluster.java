@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
 
 /** What the controller tests share: a test API server set up as a cluster, waiting, golden files. */
 final class TestCluster {
@@ -32,17 +34,15 @@ final class TestCluster {
     }
   }
 
-  /** The first non-null value of {@code probe}, polled every 100 ms for up to 20 s. */
-  static <T> T await(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("not reached within 20 s");
+  /**
+   * The first non-null value of {@code probe}, polled every 100 ms for up to 30 s; the failure names
+   * {@code what} was awaited.
+   */
+  static <T> T await(String what, Supplier<T> probe) {
+    return Awaitility.await(what)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(probe::get, Objects::nonNull);
   }
 
   /**
