@@ -1,7 +1,6 @@
 package dev.kserve4j.api;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.kserve4j.common.testing.Required;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,7 +15,7 @@ final class KServeFixtures {
   /** The fixture folder; the calling test is skipped, saying why, where it is absent. */
   static Path kserveConfig() {
     Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config");
-    assumeTrue(Files.isDirectory(dir), "KServe's config fixtures are absent: " + dir);
+    Required.that(Files.isDirectory(dir), "KServe's config fixtures are absent: " + dir);
     return dir;
   }
 }

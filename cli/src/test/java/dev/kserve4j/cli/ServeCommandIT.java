@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -344,7 +344,7 @@ class ServeCommandIT {
 
     @Test
     void detectsLightGbmFromKServesExampleModel() throws Exception {
-      Assumptions.assumeTrue(Files.isDirectory(LIGHTGBM),
+      Required.that(Files.isDirectory(LIGHTGBM),
           "KServe's LightGBM example model is not at " + LIGHTGBM + " (a shared fixture outside the repository)");
       try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir", LIGHTGBM.toString(),
           "--model-name", "lgb", "--http-port", "0", "--grpc-port", "-1")) {

@@ -1,8 +1,8 @@
 package dev.kserve4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -98,7 +98,7 @@ final class GoldenCases {
   /** KServe's default runtimes, as a cluster has them; the calling test is skipped without them. */
   private static List<RuntimeCandidate> kserveDefaults() throws IOException {
     Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config").resolve("runtimes");
-    assumeTrue(Files.isRegularFile(dir.resolve("kustomization.yaml")), "KServe's default runtimes are absent: " + dir);
+    Required.that(Files.isRegularFile(dir.resolve("kustomization.yaml")), "KServe's default runtimes are absent: " + dir);
     JsonNode kustomization = new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
     List<RuntimeCandidate> out = new ArrayList<>();
     for (JsonNode resource : kustomization.path("resources")) {

@@ -2,8 +2,8 @@ package dev.kserve4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.plan.DeploymentMode;
 import dev.kserve4j.plan.PlanConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -29,7 +29,7 @@ class InferenceServiceConfigMapTest {
   void kserveOwnConfigMapGivesKServeDefaults() throws IOException {
     Path fixture = GoldenCases.repoRoot().resolveSibling("shared").resolve("fixtures")
         .resolve("kserve-config").resolve("inferenceservice-configmap.yaml");
-    assumeTrue(Files.isRegularFile(fixture), "KServe's ConfigMap fixture is absent: " + fixture);
+    Required.that(Files.isRegularFile(fixture), "KServe's ConfigMap fixture is absent: " + fixture);
 
     ControllerConfig config = InferenceServiceConfigMap.apply(read(fixture).getData(), ControllerConfig.defaults());
 

@@ -2,8 +2,8 @@ package dev.kserve4j.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -103,7 +103,7 @@ class GoldenPlanTest {
   /** KServe's default runtimes (those its kustomization installs); the calling test is skipped without them. */
   static List<RuntimeCandidate> kserveDefaults() throws IOException {
     Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config").resolve("runtimes");
-    assumeTrue(Files.isRegularFile(dir.resolve("kustomization.yaml")),
+    Required.that(Files.isRegularFile(dir.resolve("kustomization.yaml")),
         "KServe's default runtimes are absent: " + dir);
     JsonNode kustomization = new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
     List<RuntimeCandidate> out = new ArrayList<>();

@@ -1,8 +1,8 @@
 package dev.kserve4j.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.api.ProtocolVersion;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
@@ -65,7 +65,7 @@ class KServe4jRuntimesTest {
   private static List<RuntimeCandidate> kserveDefaults() throws IOException {
     Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config")
         .resolve("runtimes");
-    assumeTrue(Files.isRegularFile(dir.resolve("kustomization.yaml")),
+    Required.that(Files.isRegularFile(dir.resolve("kustomization.yaml")),
         "KServe's default runtimes are absent: " + dir);
     JsonNode kustomization = new ObjectMapper(new YAMLFactory())
         .readTree(dir.resolve("kustomization.yaml").toFile());

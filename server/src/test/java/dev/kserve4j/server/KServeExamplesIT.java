@@ -3,6 +3,7 @@ package dev.kserve4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.util.JsonFormat;
@@ -28,7 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +52,7 @@ class KServeExamplesIT {
 
   @BeforeAll
   static void start() throws IOException {
-    Assumptions.assumeTrue(Files.isDirectory(ROOT),
+    Required.that(Files.isDirectory(ROOT),
         "KServe's example models are not at " + ROOT + " (they are shared next to the repository,"
             + " not part of it)");
     reference = JSON.readTree(ROOT.resolve("reference-outputs.json").toFile());

@@ -3,6 +3,7 @@ package dev.kserve4j.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.runtime.ModelRuntimes;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +38,7 @@ class KServePmmlAndSklearnExamplesIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(Files.isDirectory(ROOT),
+    Required.that(Files.isDirectory(ROOT),
         "KServe's example models are not at " + ROOT + " (they are shared next to the repository,"
             + " not part of it)");
     sklearn = canImportSklearn();
@@ -101,7 +101,7 @@ class KServePmmlAndSklearnExamplesIT {
 
   @Test
   void sklearnJoblibAndPickleAnswerKServesIrisRequest() throws Exception {
-    Assumptions.assumeTrue(sklearn, PYTHON + " cannot import numpy, sklearn, joblib and pandas"
+    Required.that(sklearn, PYTHON + " cannot import numpy, sklearn, joblib and pandas"
         + " (install Debian's python3-sklearn, python3-joblib and python3-pandas)");
     String v1 = Files.readString(ROOT.resolve("inputs/iris_input.json"));
     String v2 = Files.readString(ROOT.resolve("inputs/iris_input_v2.json"));
@@ -115,7 +115,7 @@ class KServePmmlAndSklearnExamplesIT {
 
   @Test
   void sklearnMixedTypePipelineTakesNamedColumnsOverV2() throws Exception {
-    Assumptions.assumeTrue(sklearn, PYTHON + " cannot import numpy, sklearn, joblib and pandas"
+    Required.that(sklearn, PYTHON + " cannot import numpy, sklearn, joblib and pandas"
         + " (install Debian's python3-sklearn, python3-joblib and python3-pandas)");
     StringBuilder inputs = new StringBuilder();
     for (String[] column : new String[][] {{"MSZoning", "RL"}, {"LotShape", "Reg"},

@@ -3,6 +3,7 @@ package dev.kserve4j.protocol.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,7 +34,7 @@ class V1CodecTest {
   @Test
   void kserveIrisExampleBecomesOneFp32Batch() throws IOException {
     Path file = KSERVE_INPUTS.resolve("iris_input.json");
-    Assumptions.assumeTrue(Files.isRegularFile(file), "KServe example body not found: " + file);
+    Required.that(Files.isRegularFile(file), "KServe example body not found: " + file);
 
     InferRequest r = V1Codec.decodePredict("iris", Files.readAllBytes(file), FP32_ROWS);
 

@@ -3,6 +3,7 @@ package dev.kserve4j.protocol.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.common.KServeException;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class KServeExamplesTest {
 
   @BeforeAll
   static void requireExamples() {
-    Assumptions.assumeTrue(Files.isDirectory(INPUTS),
+    Required.that(Files.isDirectory(INPUTS),
         "KServe example bodies not found at " + INPUTS + " (set -Dkserve4j.kserveExamples)");
   }
 

@@ -2,8 +2,8 @@ package dev.kserve4j.runtime.lightgbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.Model;
@@ -23,7 +23,7 @@ class KServeExampleTest {
   @Test
   void answersLikeLgbserver() {
     Path root = TestModels.repoRoot().resolve("../shared/fixtures/kserve-examples").normalize();
-    assumeTrue(Files.isDirectory(root.resolve("lightgbm")),
+    Required.that(Files.isDirectory(root.resolve("lightgbm")),
         "KServe's example models are not at " + root + " (shared next to the repository)");
     LightGBMRuntimeProvider provider = new LightGBMRuntimeProvider();
     assertThat(provider.canLoad(root.resolve("lightgbm"))).isTrue();

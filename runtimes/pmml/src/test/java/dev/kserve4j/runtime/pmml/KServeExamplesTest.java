@@ -1,8 +1,8 @@
 package dev.kserve4j.runtime.pmml;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.Tensor;
@@ -24,7 +24,7 @@ class KServeExamplesTest {
 
   private static Path example() {
     Path root = TestModels.repoRoot().resolve("../shared/fixtures/kserve-examples").normalize();
-    assumeTrue(Files.isDirectory(root.resolve("pmml")),
+    Required.that(Files.isDirectory(root.resolve("pmml")),
         "KServe's example models are not at " + root + " (they are shared next to the repository,"
             + " not part of it)");
     return root.resolve("pmml");

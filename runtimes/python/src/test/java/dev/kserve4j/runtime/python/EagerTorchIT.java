@@ -2,8 +2,8 @@ package dev.kserve4j.runtime.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.protocol.InferRequest;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class EagerTorchIT {
   @BeforeAll
   static void needsTorch() {
-    assumeTrue(TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy", "torch"),
+    Required.that(TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy", "torch"),
         TestPython.SYSTEM_PYTHON + " cannot import torch (install Debian's python3-torch)");
   }
 

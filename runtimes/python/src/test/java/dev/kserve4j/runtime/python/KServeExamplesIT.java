@@ -2,8 +2,8 @@ package dev.kserve4j.runtime.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.Tensor;
@@ -26,7 +26,7 @@ class KServeExamplesIT {
 
   @BeforeAll
   static void needsFixturesAndSklearn() {
-    assumeTrue(Files.isDirectory(examples()),
+    Required.that(Files.isDirectory(examples()),
         "KServe's example models are not at " + examples() + " (the shared fixtures folder)");
     TestPython.assumeSklearn();
   }

@@ -1,7 +1,6 @@
 package dev.kserve4j.runtime.python;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
@@ -20,7 +19,7 @@ final class TestPython {
 
   /** Skips unless /usr/bin/python3 can import scikit-learn, joblib and pandas. */
   static void assumeSklearn() {
-    assumeTrue(canImport(SYSTEM_PYTHON, "numpy", "sklearn", "joblib", "pandas"),
+    Required.that(canImport(SYSTEM_PYTHON, "numpy", "sklearn", "joblib", "pandas"),
         SYSTEM_PYTHON + " cannot import numpy, sklearn, joblib and pandas (install Debian's"
             + " python3-sklearn, python3-joblib, python3-pandas)");
   }

@@ -3,8 +3,8 @@ package dev.kserve4j.runtime.python;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
@@ -25,7 +25,7 @@ class WorkerFailureIT {
 
   @BeforeAll
   static void needsPython() {
-    assumeTrue(TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy"),
+    Required.that(TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy"),
         TestPython.SYSTEM_PYTHON + " cannot import numpy (install Debian's python3-numpy)");
   }
 

@@ -1,7 +1,6 @@
 package dev.kserve4j.runtime.xgboost;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +12,7 @@ final class KServeExamples {
   /** The examples folder; skips the calling test when it is absent. */
   static Path root() {
     Path root = TestModels.repoRoot().resolve("../shared/fixtures/kserve-examples").normalize();
-    assumeTrue(Files.isDirectory(root),
+    Required.that(Files.isDirectory(root),
         "KServe's example models are not at " + root + " (they are shared next to the repository,"
             + " not part of it)");
     return root;
