@@ -6,9 +6,10 @@ import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.agent.ModelAgent;
 import dev.kserve4j.server.agent.ModelPuller;
 import dev.kserve4j.server.agent.RepositoryClient;
-import dev.kserve4j.server.config.BatchingConfig;
 import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.config.ModelsFile;
+import dev.kserve4j.server.config.ServeFlags;
+import dev.kserve4j.server.config.ServeOptions;
 import dev.kserve4j.server.config.ServerConfig;
 import dev.kserve4j.storage.ModelStorage;
 import dev.kserve4j.storage.StorageConfig;
@@ -29,7 +30,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code kserve4j serve}: loads one model (or a models file) and serves it until stopped. */
 @Command(
@@ -45,72 +45,20 @@ public final class ServeCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model-dir", paramLabel = "DIR", description = "Directory with the model files.")
-  Path modelDir;
-
-  @Option(names = "--model-name", paramLabel = "NAME", description = "Name the model is served under (default: the directory's name).")
-  String modelName;
-
-  @Option(names = "--model-format", paramLabel = "FORMAT", description = "onnx, xgboost, lightgbm, sklearn, python (model.py), pmml, pytorch or tensorflow; detected from the files when omitted.")
-  String modelFormat;
-
-  @Option(names = "--model-version", paramLabel = "VERSION", description = "Version the model is served as (optional).")
-  String modelVersion;
-
-  @Option(names = "--model-class", paramLabel = "CLASS", description = "Serves a Java model: a class extending dev.kserve4j.runtime.CustomModel (format custom; --model-dir optional).")
-  String modelClass;
-
-  @Option(names = "--classpath", paramLabel = "PATH", description = "Jars and class directories holding --model-class, separated by '${sys:path.separator}'.")
-  String classpath;
-
-  @Option(names = "--config", paramLabel = "FILE", description = "YAML file listing several models (see README).")
-  Path config;
-
-  @Option(names = "--model-repository", paramLabel = "DIR", description = "Directory whose subdirectories the repository API (POST /v2/repository/models/{name}/load) loads by name; with --model-config, where pulled models are put. Created when missing.")
-  Path modelRepository;
-
-  @Option(names = "--model-config", paramLabel = "FILE", description = "KServe's multi-model file (models.json, e.g. a mounted modelconfig ConfigMap), watched: each entry's storageUri is pulled into --model-repository and loaded, entries left out are unloaded.")
-  Path modelConfig;
-
-  @Option(names = "--http-port", defaultValue = "8080", description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
-  int httpPort;
-
-  @Option(names = "--grpc-port", defaultValue = "8081", description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
-  int grpcPort;
-
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
-  String host;
-
-  @Option(names = "--max-request-bytes", defaultValue = "67108864", description = "Largest request body accepted; larger gets 413 (default: ${DEFAULT-VALUE}).")
-  long maxRequestBytes;
-
-  @Option(names = "--max-batch-size", description = "Turns on dynamic batching with this many rows per runtime call (off by default).")
-  Integer maxBatchSize;
-
-  @Option(names = "--max-queue-delay-us", defaultValue = "100", description = "Batching: longest wait for more requests, in microseconds (default: ${DEFAULT-VALUE}).")
-  long maxQueueDelayMicros;
-
-  @Option(names = "--batch-instances", defaultValue = "1", description = "Batching: batches that may run at once (default: ${DEFAULT-VALUE}).")
-  int batchInstances;
-
-  @Option(names = "--workers", description = "Threads running model calls (default: number of CPUs, at least 2).")
-  Integer workers;
-
-  @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds to wait for in-flight requests on shutdown (default: ${DEFAULT-VALUE}).")
-  long drainSeconds;
-
-  @Option(names = "--device", paramLabel = "DEVICE", description = "Where ONNX and PyTorch models run: cpu (default), cuda or cuda:N; without a usable GPU the model fails to load, naming why. Other formats run on the CPU.")
-  String device;
-
-  @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Runtime option for the model, e.g. intraOpThreads=2 or nthread=1 (repeatable).")
-  java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+  @CommandLine.Mixin ServeFlags flags;
 
   @Override
   public Integer call() {
     long startNanos = System.nanoTime();
+    ServeOptions options;
+    try {
+      options = flags.toOptions();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     ModelRuntimes runtimes = ModelRuntimes.discover(getClass().getClassLoader());
-    checkFlags(runtimes);
-    ServerConfig serverConfig = serverConfig(models());
+    checkFlags(options, runtimes);
+    ServerConfig serverConfig = options.serverConfig(models(options));
     // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to drain).
     AtomicReference<KServeServer> started = new AtomicReference<>();
     List<ModelAgent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -122,7 +70,8 @@ public final class ServeCommand implements Callable<Integer> {
         System.exit(0);
       }
       try {
-        log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+        log.info("shutting down: draining in-flight requests (at most {} s)",
+            options.drainSeconds());
         agents.forEach(ModelAgent::close);
         running.close();
         log.info("stopped");
@@ -135,9 +84,10 @@ public final class ServeCommand implements Callable<Integer> {
     });
     KServeServer server = KServeServer.start(serverConfig, runtimes);
     started.set(server);
-    if (modelConfig != null) {
-      agents.add(startAgent(server));
+    if (options.modelConfig() != null) {
+      agents.add(startAgent(options, server));
     }
+    String host = options.host();
     log.info("kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics http://{}:{}/metrics; models {}",
         (System.nanoTime() - startNanos) / 1_000_000, host, server.httpPort(),
         host, server.httpPort(), server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
@@ -156,45 +106,31 @@ public final class ServeCommand implements Callable<Integer> {
    * (KServe's storage variables), loads through the server's repository API; the file is also read
    * again every minute in case a change event was missed.
    */
-  private ModelAgent startAgent(KServeServer server) {
+  private ModelAgent startAgent(ServeOptions options, KServeServer server) {
     ModelStorage storage = ModelStorage.create(StorageConfig.fromEnvironment(System.getenv()));
-    ModelAgent agent = new ModelAgent(modelConfig, new ModelPuller(storage, modelRepository),
-        new RepositoryClient(host, server.httpPort()), Duration.ofMinutes(1));
+    ModelAgent agent = new ModelAgent(options.modelConfig(),
+        new ModelPuller(storage, options.modelRepository()),
+        new RepositoryClient(options.host(), server.httpPort()), Duration.ofMinutes(1));
     agent.start();
     return agent;
   }
 
-  /** Rejects flag values the server would refuse later, naming the flag (picocli exit status 2). */
-  private void checkFlags(ModelRuntimes runtimes) {
-    check(httpPort >= 0 && httpPort <= 65535, "--http-port", httpPort, "0..65535, 0 picks a free port");
-    check(grpcPort >= -1 && grpcPort <= 65535, "--grpc-port", grpcPort, "-1..65535, -1 turns it off");
-    check(maxRequestBytes >= 1, "--max-request-bytes", maxRequestBytes, ">= 1");
-    check(maxBatchSize == null || maxBatchSize >= 1, "--max-batch-size", maxBatchSize, ">= 1");
-    check(maxQueueDelayMicros >= 0, "--max-queue-delay-us", maxQueueDelayMicros, ">= 0");
-    check(batchInstances >= 1, "--batch-instances", batchInstances, ">= 1");
-    check(workers == null || workers >= 1, "--workers", workers, ">= 1");
-    check(drainSeconds >= 0, "--drain-timeout", drainSeconds, ">= 0 seconds");
-    check(device == null || device.matches("cpu|cuda|cuda:\\d{1,4}"), "--device", "'" + device + "'",
-        "cpu, cuda or cuda:N");
-    if (device != null) {
-      options.put("device", device);
-    }
+  /**
+   * The checks {@link ServeOptions} cannot make alone: the format against the runtimes present, a
+   * custom model's flags, and the repository directories (picocli exit status 2).
+   */
+  private void checkFlags(ServeOptions options, ModelRuntimes runtimes) {
+    String modelFormat = options.modelFormat();
     check(modelFormat == null || runtimes.byFormat(modelFormat).isPresent(), "--model-format",
         "'" + modelFormat + "'", "one of " + runtimes.formats());
-    if (config != null && (modelName != null || modelFormat != null || modelVersion != null
-        || maxBatchSize != null || !options.isEmpty())) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--model-name, --model-format,"
-          + " --model-version, --max-batch-size, --device and --option apply to --model-dir only;"
-          + " with --config " + config + " set them per model in that file");
-    }
-    checkModelClassFlags();
-    checkRepositoryFlags();
+    checkModelClassFlags(options);
+    checkRepositoryFlags(options);
   }
 
-  /** {@code --model-config} needs {@code --model-repository}, which must be (or become) a directory. */
-  private void checkRepositoryFlags() {
-    check(modelConfig == null || modelRepository != null, "--model-config", modelConfig,
-        "used with --model-repository DIR, where the models it lists are pulled");
+  /** {@code --model-config} is a file; {@code --model-repository} is (or becomes) a directory. */
+  private void checkRepositoryFlags(ServeOptions options) {
+    Path modelConfig = options.modelConfig();
+    Path modelRepository = options.modelRepository();
     check(modelConfig == null || !Files.isDirectory(modelConfig), "--model-config", modelConfig
         + " is a directory", "the models.json file itself, e.g. /mnt/configs/models.json");
     if (modelRepository != null) {
@@ -208,7 +144,11 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** {@code --model-class} picks the custom format; {@code --classpath} needs it. */
-  private void checkModelClassFlags() {
+  private void checkModelClassFlags(ServeOptions options) {
+    Path config = options.config();
+    String modelClass = options.modelClass();
+    String classpath = options.classpath();
+    String modelFormat = options.modelFormat();
     if (config != null && (modelClass != null || classpath != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--model-class and --classpath"
           + " apply to a single model; with --config " + config + " give that model format: custom"
@@ -231,25 +171,24 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  private List<ModelConfig> models() {
-    if (config != null && modelDir != null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give either --config or --model-dir, not both");
+  private List<ModelConfig> models(ServeOptions options) {
+    Path modelDir = options.modelDir();
+    if (options.config() != null) {
+      return ModelsFile.read(options.config());
     }
-    if (config != null) {
-      return ModelsFile.read(config);
+    if (options.modelClass() != null) {
+      return List.of(customModel(options));
     }
-    if (modelClass != null) {
-      return List.of(customModel());
-    }
-    if (modelDir == null && modelRepository != null) {
+    if (modelDir == null && options.modelRepository() != null) {
       return List.of();
     }
     if (modelDir == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "missing --model-dir DIR (or --config FILE)");
     }
-    String name = modelName != null ? modelName : modelDir.toAbsolutePath().normalize().getFileName().toString();
-    BatchingConfig batching = maxBatchSize == null ? null : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
-    return List.of(new ModelConfig(name, modelVersion, modelDir, modelFormat, options, batching));
+    String name = options.modelName() != null ? options.modelName()
+        : modelDir.toAbsolutePath().normalize().getFileName().toString();
+    return List.of(new ModelConfig(name, options.modelVersion(), modelDir, options.modelFormat(),
+        options.modelOptions(), options.batching()));
   }
 
   /**
@@ -257,16 +196,17 @@ public final class ServeCommand implements Callable<Integer> {
    * named after the class unless {@code --model-name} is given. Without {@code --model-dir} the
    * model gets an empty directory of its own, removed when the process exits.
    */
-  private ModelConfig customModel() {
-    String className = modelClass.trim();
+  private ModelConfig customModel(ServeOptions options) {
+    String className = options.modelClass().trim();
+    String modelName = options.modelName();
     String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
     String name = modelName != null ? modelName : simpleName.toLowerCase(Locale.ROOT);
-    Map<String, String> customOptions = new LinkedHashMap<>(options);
+    Map<String, String> customOptions = new LinkedHashMap<>(options.modelOptions());
     customOptions.put(CustomRuntimeProvider.MODEL_CLASS, className);
-    if (classpath != null) {
-      customOptions.put(CustomRuntimeProvider.CLASSPATH, classpath);
+    if (options.classpath() != null) {
+      customOptions.put(CustomRuntimeProvider.CLASSPATH, options.classpath());
     }
-    Path dir = modelDir;
+    Path dir = options.modelDir();
     if (dir == null) {
       try {
         dir = Files.createTempDirectory("kserve4j-custom-");
@@ -275,13 +215,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
       dir.toFile().deleteOnExit();
     }
-    BatchingConfig batching = maxBatchSize == null ? null : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
-    return new ModelConfig(name, modelVersion, dir, "custom", customOptions, batching);
-  }
-
-  private ServerConfig serverConfig(List<ModelConfig> models) {
-    ServerConfig d = ServerConfig.defaults(models);
-    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, Duration.ofSeconds(drainSeconds),
-        workers == null ? d.workerThreads() : workers, models, modelRepository);
+    return new ModelConfig(name, options.modelVersion(), dir, "custom", customOptions,
+        options.batching());
   }
 }

@@ -16,12 +16,15 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.server.http.HttpErrors;
+import dev.kserve4j.server.http.JsonErrorHandler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -33,12 +36,17 @@ import java.util.concurrent.Executors;
  * <p>POST applies every InferenceService in a YAML or JSON body (all or nothing: a body with an
  * unreadable document or another kind is refused with 400 before anything is applied). GET returns
  * one resource, or a {@code v1 List} of them, as JSON, or as YAML when {@code Accept} names YAML.
- * DELETE removes one. Errors are JSON {@code {"error": "..."}} with the HTTP status of their kind.
+ * DELETE removes one. Errors are JSON {@code {"error": "..."}} with the HTTP status of their kind,
+ * through the server's one mapper ({@link HttpErrors}); an {@link IllegalArgumentException} of the
+ * control plane is an invalid resource, so 400.
  */
 public final class AdminServer implements AutoCloseable {
   /** The collection path, as the Kubernetes API serves it for all namespaces. */
   public static final String PATH = "/apis/serving.kserve.io/v1beta1/inferenceservices";
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The largest body accepted: manifests, so far below the inference limit. */
+  static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+  private static final HttpErrors ERRORS = new HttpErrors(MAX_REQUEST_BYTES, "");
 
   private final LocalControlPlane control;
   private final ResourceCodec codec = new ResourceCodec();
@@ -54,6 +62,8 @@ public final class AdminServer implements AutoCloseable {
     this.control = requireNonNull(control, "control");
     this.server = Server.builder()
         .http(new InetSocketAddress("127.0.0.1", port))
+        .maxRequestLength(MAX_REQUEST_BYTES)
+        .errorHandler(new JsonErrorHandler(ERRORS))
         .service(PATH, this::serve)
         .service(PATH + "/{name}", this::serve)
         .build();
@@ -123,9 +133,9 @@ public final class AdminServer implements AutoCloseable {
       }
       return write(applied, true, yaml);
     }
-    return HttpResponse.of(HttpStatus.METHOD_NOT_ALLOWED, MediaType.JSON_UTF_8, JSON.createObjectNode()
-        .put("error", method + " " + ctx.path() + " is not supported (expected: POST " + PATH
-            + ", GET " + PATH + "[/NAME], DELETE " + PATH + "/NAME)").toString());
+    return HttpErrors.response(HttpStatus.METHOD_NOT_ALLOWED, method + " " + ctx.path()
+        + " is not supported (expected: POST " + PATH + ", GET " + PATH + "[/NAME], DELETE " + PATH
+        + "/NAME)");
   }
 
   /** Every resource in the body, which must all be InferenceServices or runtimes. */
@@ -165,15 +175,14 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  private static HttpResponse error(Throwable e) {
-    Throwable cause = e.getCause() != null && !(e instanceof KServeException) ? e.getCause() : e;
-    HttpStatus status = cause instanceof KServeException k ? switch (k.kind()) {
-      case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
-      case NOT_FOUND -> HttpStatus.NOT_FOUND;
-      default -> HttpStatus.INTERNAL_SERVER_ERROR;
-    } : cause instanceof IllegalArgumentException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
-    return HttpResponse.of(status, MediaType.JSON_UTF_8,
-        JSON.createObjectNode().put("error", String.valueOf(cause.getMessage())).toString());
+  /** A failed request as the mapper renders it. */
+  static HttpResponse error(Throwable e) {
+    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof IllegalArgumentException) {
+      // The control plane's and the codec's contract: the resource given is invalid.
+      cause = KServeException.invalidInput(cause.getMessage());
+    }
+    return ERRORS.toResponse(cause);
   }
 
   private static String orDefault(String namespace) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.v1beta1.Batcher;
 import dev.kserve4j.server.config.BatchingConfig;
+import dev.kserve4j.server.config.ServeOptions;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,13 +15,14 @@ import java.util.stream.Stream;
 
 /**
  * How embedded mode runs a predictor's model in-process: what its runtime container would have been
- * told on the command line of {@code kserve4j serve}, read back from the container's args.
+ * told on the command line of {@code kserve4j serve}, read back from the container's args by the
+ * command's own parser ({@link ServeOptions#parse}), so they mean here what they mean in a pod.
  *
- * <p>The args understood are those of {@code kserve4j serve} that shape one model:
- * {@code --model-format}, {@code --option KEY=VALUE} (repeatable), {@code --max-batch-size},
- * {@code --max-queue-delay-us} and {@code --batch-instances}; each as {@code --flag=value} or
- * {@code --flag value}. Process-level flags ({@code --http-port}, {@code --model-dir}, ...) have no
- * meaning inside one shared process and are ignored.
+ * <p>Of those flags, the ones that shape one model are used: {@code --model-format}, {@code
+ * --option KEY=VALUE}, {@code --device}, {@code --max-batch-size}, {@code --max-queue-delay-us}
+ * and {@code --batch-instances}. Process-level flags ({@code --http-port}, {@code --model-dir},
+ * ...) have no meaning inside one shared process; they are checked as the command checks them and
+ * otherwise ignored.
  *
  * @param format the kserve4j model format
  * @param options runtime options for the model
@@ -39,52 +41,20 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
   /**
    * Reads {@code args}; null when they name no {@code --model-format}.
    *
-   * @throws IllegalArgumentException when an understood flag has a malformed value, naming it
+   * @throws IllegalArgumentException when an arg is not a flag of {@code kserve4j serve} or has a
+   *     bad value, naming it and what was expected
    */
   static EmbeddedLaunch fromArgs(List<String> args) {
-    String format = null;
-    Map<String, String> options = new LinkedHashMap<>();
-    Integer maxBatchSize = null;
-    long delayMicros = 100;
-    int instances = 1;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (!arg.startsWith("--")) {
-        continue;
-      }
-      int eq = arg.indexOf('=');
-      String flag = eq < 0 ? arg : arg.substring(0, eq);
-      boolean takesValue = switch (flag) {
-        case "--model-format", "--option", "--max-batch-size", "--max-queue-delay-us",
-            "--batch-instances" -> true;
-        default -> false;
-      };
-      if (!takesValue) {
-        continue;
-      }
-      String value = eq >= 0 ? arg.substring(eq + 1) : i + 1 < args.size() ? args.get(++i) : "";
-      switch (flag) {
-        case "--model-format" -> format = value.isBlank() ? null : value;
-        case "--option" -> {
-          int sep = value.indexOf('=');
-          if (sep <= 0) {
-            throw new IllegalArgumentException("container arg --option '" + value
-                + "': expected KEY=VALUE, e.g. --option=intraOpThreads=2");
-          }
-          options.put(value.substring(0, sep), value.substring(sep + 1));
-        }
-        case "--max-batch-size" -> maxBatchSize = positive(flag, value);
-        case "--max-queue-delay-us" -> delayMicros = positive(flag, value);
-        case "--batch-instances" -> instances = positive(flag, value);
-        default -> throw new IllegalStateException(flag);
-      }
+    ServeOptions serve;
+    try {
+      serve = ServeOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("container args: " + e.getMessage(), e);
     }
-    if (format == null) {
+    if (serve.modelFormat() == null || serve.modelFormat().isBlank()) {
       return null;
     }
-    BatchingConfig batching = maxBatchSize == null ? null
-        : new BatchingConfig(maxBatchSize, delayMicros, instances);
-    return new EmbeddedLaunch(format, options, batching);
+    return new EmbeddedLaunch(serve.modelFormat(), serve.modelOptions(), serve.batching());
   }
 
   /**
@@ -115,7 +85,7 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
    * formats run on the CPU, as their kserve4j runtimes have no GPU path.
    */
   EmbeddedLaunch withGpuResources(ResourceRequirements resources) {
-    if (resources == null || options.containsKey("device") || !DEVICE_FORMATS.contains(format)) {
+    if (resources == null || options.containsKey(ServeOptions.DEVICE_OPTION) || !DEVICE_FORMATS.contains(format)) {
       return this;
     }
     boolean gpu = Stream.of(resources.getLimits(), resources.getRequests())
@@ -127,20 +97,7 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
       return this;
     }
     Map<String, String> withDevice = new LinkedHashMap<>(options);
-    withDevice.put("device", "cuda");
+    withDevice.put(ServeOptions.DEVICE_OPTION, "cuda");
     return new EmbeddedLaunch(format, withDevice, batching);
-  }
-
-  private static int positive(String flag, String value) {
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException("container arg " + flag + " '" + value
-        + "': expected a positive integer");
   }
 }

@@ -26,7 +26,6 @@ public final class EmbeddedRuntimes {
   /** The class-path copy of {@code deploy/runtimes/kserve4j-runtimes.yaml}. */
   static final String RESOURCE = "kserve4j-runtimes.yaml";
   private static final String NAME_PREFIX = "kserve4j-";
-  private static final String FORMAT_ARG = "--model-format=";
 
   private EmbeddedRuntimes() {}
 

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kserve4j.api.v1beta1.Batcher;
 import dev.kserve4j.server.config.BatchingConfig;
+import dev.kserve4j.testing.BadServeArgs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class EmbeddedLaunchTest {
   @Test
@@ -28,12 +33,30 @@ class EmbeddedLaunchTest {
     assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=xgboost")).batching()).isNull();
   }
 
+  static Stream<BadServeArgs> badArgs() {
+    return BadServeArgs.all().stream();
+  }
+
+  /** The same table {@code kserve4j serve} is tested with: a runtime's args are its flags. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badArgs")
+  void badArgsAreRefusedAsTheServeCommandRefusesThem(BadServeArgs bad) {
+    List<String> args = new ArrayList<>(List.of("serve", "--model-dir=/mnt/models", "--model-format=onnx"));
+    args.addAll(bad.args());
+
+    assertThatThrownBy(() -> EmbeddedLaunch.fromArgs(args))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("container args: ")
+        .hasMessageContaining(bad.message());
+  }
+
   @Test
-  void malformedValuesNameTheArg() {
-    assertThatThrownBy(() -> EmbeddedLaunch.fromArgs(List.of("--model-format=onnx", "--max-batch-size=0")))
-        .hasMessage("container arg --max-batch-size '0': expected a positive integer");
-    assertThatThrownBy(() -> EmbeddedLaunch.fromArgs(List.of("--model-format=onnx", "--option=threads")))
-        .hasMessage("container arg --option 'threads': expected KEY=VALUE, e.g. --option=intraOpThreads=2");
+  void deviceFlagPlacesTheModelAndTheQueueDelayMayBeZero() {
+    EmbeddedLaunch launch = EmbeddedLaunch.fromArgs(List.of("--model-format=pytorch",
+        "--device=cuda:0", "--max-batch-size=4", "--max-queue-delay-us=0"));
+
+    assertThat(launch.options()).isEqualTo(Map.of("device", "cuda:0"));
+    assertThat(launch.batching()).isEqualTo(new BatchingConfig(4, 0, 1));
   }
 
   @Test

@@ -3,8 +3,6 @@ package dev.kserve4j.server;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.HttpResponse;
-import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerListener;
@@ -12,6 +10,7 @@ import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
+import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.config.ServerConfig;
@@ -118,7 +117,7 @@ public final class KServeServer implements AutoCloseable {
       sb.http(new InetSocketAddress(config.host(), config.grpcPort()));
     }
     sb.maxRequestLength(config.maxRequestBytes());
-    sb.errorHandler(new JsonErrorHandler(config.maxRequestBytes()));
+    sb.errorHandler(new JsonErrorHandler(errors));
     sb.requestTimeout(Duration.ZERO);
     sb.gracefulShutdownTimeout(Duration.ofMillis(100), config.drainTimeout());
     // Armeria keeps accepting during its graceful-shutdown quiet period; once close() has begun,
@@ -128,8 +127,7 @@ public final class KServeServer implements AutoCloseable {
         return delegate.serve(ctx, req);
       }
       ctx.initiateConnectionShutdown();
-      return HttpResponse.of(HttpStatus.SERVICE_UNAVAILABLE, MediaType.JSON_UTF_8,
-          "{\"error\":\"server is shutting down\"}");
+      return HttpErrors.response(KServeException.unavailable("server is shutting down"));
     });
     V2RestService v2 = new V2RestService(dataPlane, errors, metrics);
     V1RestService v1 = new V1RestService(dataPlane, errors, metrics);

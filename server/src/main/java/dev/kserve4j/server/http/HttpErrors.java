@@ -13,45 +13,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place REST failures become HTTP responses: {@code {"error": "..."}} with the status the
- * Open Inference Protocol and KServe use for each {@link ErrorKind}.
+ * The one place failures become HTTP responses, for every HTTP API kserve4j serves (the V1 and V2
+ * routes, the admin API of {@code kserve4j up}, the errors of the HTTP layer itself): {@code
+ * {"error": "..."}} with the status the Open Inference Protocol and KServe use for each {@link
+ * ErrorKind}. (The OpenAI routes take their status from here too, in OpenAI's error body.)
  */
 public final class HttpErrors {
   private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
 
   private final long maxRequestBytes;
+  private final String limitHint;
 
+  /** @param maxRequestBytes the body limit set by {@code --max-request-bytes} */
   public HttpErrors(long maxRequestBytes) {
-    this.maxRequestBytes = maxRequestBytes;
+    this(maxRequestBytes, "raise it with --max-request-bytes");
   }
 
-  /** The HTTP status of a failure. */
+  /**
+   * @param maxRequestBytes the body limit the server enforces, named when a body exceeds it
+   * @param limitHint how a user may change that limit, or empty when it is fixed
+   */
+  public HttpErrors(long maxRequestBytes, String limitHint) {
+    this.maxRequestBytes = maxRequestBytes;
+    this.limitHint = java.util.Objects.requireNonNull(limitHint, "limitHint");
+  }
+
+  /**
+   * The HTTP status of each kind of failure: 400, 404, 503, 413, 501, 500 (KServe's V2 error
+   * statuses; 501 for an operation the server or model does not have).
+   */
+  public static HttpStatus status(ErrorKind kind) {
+    return switch (kind) {
+      case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
+      case NOT_FOUND -> HttpStatus.NOT_FOUND;
+      case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+      case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
+      case UNIMPLEMENTED -> HttpStatus.NOT_IMPLEMENTED;
+      case MODEL_FAILURE -> HttpStatus.INTERNAL_SERVER_ERROR;
+    };
+  }
+
+  /** The HTTP status of a failure: its kind's, 413 for a body over the limit, else 500. */
   public static HttpStatus status(Throwable cause) {
     Throwable t = unwrap(cause);
     if (t instanceof ContentTooLargeException) {
       return HttpStatus.REQUEST_ENTITY_TOO_LARGE;
     }
     if (t instanceof KServeException k) {
-      return switch (k.kind()) {
-        case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
-        case NOT_FOUND -> HttpStatus.NOT_FOUND;
-        case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-        case UNIMPLEMENTED -> HttpStatus.NOT_IMPLEMENTED;
-        case MODEL_FAILURE -> HttpStatus.INTERNAL_SERVER_ERROR;
-      };
+      return status(k.kind());
     }
     return HttpStatus.INTERNAL_SERVER_ERROR;
   }
 
-  /** The response for a failure. */
+  /** The response for a failure; an unexpected one is logged and reported as an internal error. */
   public HttpResponse toResponse(Throwable cause) {
     Throwable t = unwrap(cause);
-    HttpStatus status = status(t);
     String message;
     if (t instanceof ContentTooLargeException) {
-      message = "request body is larger than the limit of " + maxRequestBytes
-          + " bytes (expected at most that; raise it with --max-request-bytes)";
+      message = tooLargeMessage();
     } else if (t instanceof KServeException) {
       message = t.getMessage();
     } else {
@@ -59,7 +78,26 @@ public final class HttpErrors {
       message = "internal error: " + t.getClass().getSimpleName()
           + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
+    return json(status(t), V2MetadataCodec.error(message));
+  }
+
+  /** The response for a failure of a known kind. */
+  public static HttpResponse response(KServeException failure) {
+    return json(status(failure.kind()), V2MetadataCodec.error(failure.getMessage()));
+  }
+
+  /**
+   * The response for an error the HTTP layer decided itself and no {@link ErrorKind} names (405
+   * for a method a path does not take, 400 for a malformed request line).
+   */
+  public static HttpResponse response(HttpStatus status, String message) {
     return json(status, V2MetadataCodec.error(message));
+  }
+
+  /** What a client is told when its body is over the limit. */
+  String tooLargeMessage() {
+    return "request body is larger than the limit of " + maxRequestBytes
+        + " bytes (expected at most that" + (limitHint.isEmpty() ? "" : "; " + limitHint) + ")";
   }
 
   static HttpResponse json(HttpStatus status, byte[] body) {

@@ -23,10 +23,11 @@ import java.nio.charset.StandardCharsets;
  * UNKNOWN "HTTP status code 413".
  */
 public final class JsonErrorHandler implements ServerErrorHandler {
-  private final long maxRequestBytes;
+  private final HttpErrors errors;
 
-  public JsonErrorHandler(long maxRequestBytes) {
-    this.maxRequestBytes = maxRequestBytes;
+  /** @param errors the server's mapper, whose messages these errors share */
+  public JsonErrorHandler(HttpErrors errors) {
+    this.errors = java.util.Objects.requireNonNull(errors, "errors");
   }
 
   @Override
@@ -47,8 +48,7 @@ public final class JsonErrorHandler implements ServerErrorHandler {
     }
     String message;
     if (status == HttpStatus.REQUEST_ENTITY_TOO_LARGE) {
-      message = "request body is larger than the limit of " + maxRequestBytes
-          + " bytes (expected at most that; raise it with --max-request-bytes)";
+      message = errors.tooLargeMessage();
     } else {
       String what = headers == null ? "request" : headers.method() + " " + headers.path();
       message = status.reasonPhrase() + ": " + what

@@ -10,7 +10,7 @@ import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.kserve4j.protocol.v2.V2MetadataCodec;
+import dev.kserve4j.common.KServeException;
 import io.netty.util.AttributeKey;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
@@ -113,7 +113,7 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
           .add("grpc-message", percentEncode(message))
           .build());
     }
-    return HttpErrors.json(HttpStatus.NOT_FOUND, V2MetadataCodec.error(message));
+    return HttpErrors.response(KServeException.notFound(message));
   }
 
   /** gRPC's grpc-message encoding: printable ASCII except '%' as is, everything else %XX. */

@@ -4,9 +4,11 @@ import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.openai.InvalidParameterException;
 import dev.kserve4j.protocol.openai.OpenAiResponseCodec;
+import dev.kserve4j.server.http.HttpErrors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -41,18 +43,19 @@ final class OpenAiErrors {
       return invalid(HttpStatus.BAD_REQUEST, p.getMessage(), p.param(), null);
     }
     if (t instanceof ContentTooLargeException) {
-      return invalid(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "request body is larger than the limit of "
+      return invalid(HttpErrors.status(t), "request body is larger than the limit of "
           + maxRequestBytes + " bytes (expected at most that; raise it with --max-request-bytes)", null, null);
     }
     if (t instanceof KServeException k) {
-      return switch (k.kind()) {
-        case NOT_FOUND -> invalid(HttpStatus.NOT_FOUND, k.getMessage(), "model", "model_not_found");
-        // UNIMPLEMENTED here is a model that lacks the operation (embeddings): the request's fault.
-        case INVALID_INPUT, UNIMPLEMENTED -> invalid(HttpStatus.BAD_REQUEST, k.getMessage(), null, null);
-        case TOO_LARGE -> invalid(HttpStatus.REQUEST_ENTITY_TOO_LARGE, k.getMessage(), null, null);
-        case UNAVAILABLE -> server(HttpStatus.SERVICE_UNAVAILABLE, k.getMessage());
-        case MODEL_FAILURE -> server(HttpStatus.INTERNAL_SERVER_ERROR, k.getMessage());
-      };
+      // UNIMPLEMENTED here is a model that lacks the operation (embeddings): the request's fault,
+      // which OpenAI answers with 400. Every other kind keeps the status of the other protocols.
+      HttpStatus status = k.kind() == ErrorKind.UNIMPLEMENTED
+          ? HttpStatus.BAD_REQUEST : HttpErrors.status(k.kind());
+      if (k.kind() == ErrorKind.NOT_FOUND) {
+        return invalid(status, k.getMessage(), "model", "model_not_found");
+      }
+      return status.isServerError() ? server(status, k.getMessage())
+          : invalid(status, k.getMessage(), null, null);
     }
     log.warn("unexpected failure while serving an OpenAI request", t);
     return server(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + t.getClass().getSimpleName()

@@ -13,7 +13,10 @@ import java.util.List;
  * <p>Declared inputs ({@link TorchSignature}) must each be given once, with the declared datatype
  * (no implicit conversion, as in Triton) and a shape of the declared rank whose fixed dimensions
  * match. Undeclared models take {@code INPUT__0 .. INPUT__<n-1>}, each once, of any supported
- * datatype and shape; libtorch itself then judges shapes.
+ * datatype and shape (libtorch itself then judges shapes), where {@code n} is the number of
+ * {@code forward}'s parameters when known (trailing ones with defaults may be left out), else the
+ * highest position given. A model whose {@code forward} takes one tensor takes it under any name,
+ * as KServe's model servers hand a single-input model its one tensor.
  */
 final class TorchInputBinder {
   private final String model;
@@ -28,10 +31,18 @@ final class TorchInputBinder {
 
   /** The inputs in argument order; throws INVALID_INPUT naming the first problem. */
   Tensor[] bind(List<Tensor> inputs) {
+    if (signature.positional() && names.size() == 1 && inputs.size() == 1) {
+      checkDatatype(inputs.getFirst());
+      return new Tensor[] {inputs.getFirst()};
+    }
+    if (signature.positional() && names.size() == 1 && inputs.size() > 1) {
+      throw invalid(inputs.size() + " inputs " + inputs.stream().map(Tensor::name).toList()
+          + " (expected one: forward() takes a single tensor)");
+    }
     int count = names.size();
     if (!signature.declared()) {
       // Positions are named, so the highest one given sets the argument count; gaps are missing.
-      count = 0;
+      count = signature.required();
       for (Tensor input : inputs) {
         count = Math.max(count, indexOf(input.name()) + 1);
       }
@@ -58,7 +69,8 @@ final class TorchInputBinder {
   }
 
   private int indexOf(String name) {
-    int index = signature.declared() ? names.indexOf(name) : conventionalIndex(name);
+    int index = signature.declared() || signature.positional() ? names.indexOf(name)
+        : conventionalIndex(name);
     if (index < 0) {
       throw invalid("unknown input '" + name + "' (expected inputs: " + expected() + ")");
     }
@@ -78,6 +90,11 @@ final class TorchInputBinder {
   }
 
   private String expected() {
+    if (signature.positional()) {
+      return names + " by position in forward()"
+          + (names.size() == 1 ? " (a single input may have any name)" : "") + ", as no "
+          + TorchSignature.FILE + " declares names";
+    }
     return signature.declared() ? names.toString()
         : TorchSignature.INPUT_PREFIX + "0, " + TorchSignature.INPUT_PREFIX + "1, ... by position"
             + " in forward(), as no " + TorchSignature.FILE + " declares names";

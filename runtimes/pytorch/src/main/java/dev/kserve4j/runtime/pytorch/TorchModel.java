@@ -58,7 +58,7 @@ public final class TorchModel implements Model {
   static TorchModel load(ModelSpec spec, Path file, Engine engine, String platform) {
     requireNonNull(spec, "spec");
     TorchDevice device = TorchDevice.from(spec);
-    TorchSignature signature = TorchSignature.read(spec.name(), spec.directory());
+    TorchSignature signature = TorchSignature.read(spec.name(), spec.directory(), file);
     Device target = device.resolve(spec.name(), engine);
     ai.djl.Model model = engine.newModel(spec.name(), target);
     try {

@@ -24,28 +24,67 @@ import java.util.Set;
  * dimension). Inputs are passed to {@code forward} in the listed order; outputs name the elements
  * of the tuple (or list) {@code forward} returns, in order, or its single tensor.
  *
- * <p>Without the file, the model is undeclared: requests name their inputs {@code INPUT__0},
- * {@code INPUT__1}, ... (the argument positions) and outputs come back as {@code OUTPUT__0}, ...;
- * metadata lists no tensors, as KServe's Python model server reports a model that declares none.
+ * <p>Without the file the model is positional: its inputs are {@code INPUT__0}, {@code INPUT__1},
+ * ... (the parameters of {@code forward}, counted from the archive by {@link TorchScriptForward})
+ * and its outputs come back as {@code OUTPUT__0}, .... Metadata lists those inputs so that what it
+ * declares is what the model accepts; TorchScript states no element type or shape, so each is
+ * declared FP32 (torch's default dtype, what V1 instances become) with shape {@code [-1]} (rank
+ * and sizes unknown), and any supported datatype and shape is accepted. A model whose only input
+ * is {@code INPUT__0} takes its one tensor under any name, as KServe's servers do. When the
+ * archive's parameters cannot be read, metadata lists no inputs and requests name them by position.
  *
- * @param inputs the declared inputs, empty when undeclared
+ * @param inputs the declared inputs; the positional ones when undeclared, or empty when unknown
  * @param outputs the declared outputs, empty when undeclared
  * @param declared whether {@code metadata.json} was present
+ * @param required how many leading inputs must be given (the others have defaults in forward)
  */
-record TorchSignature(List<TensorMetadata> inputs, List<TensorMetadata> outputs, boolean declared) {
+record TorchSignature(
+    List<TensorMetadata> inputs, List<TensorMetadata> outputs, boolean declared, int required) {
   static final String FILE = "metadata.json";
   static final String INPUT_PREFIX = "INPUT__";
   static final String OUTPUT_PREFIX = "OUTPUT__";
+  /** The datatype declared for an input TorchScript gives no type: torch's default dtype. */
+  static final Datatype POSITIONAL_DATATYPE = Datatype.FP32;
 
   TorchSignature {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
   }
 
+  TorchSignature(List<TensorMetadata> inputs, List<TensorMetadata> outputs, boolean declared) {
+    this(inputs, outputs, declared, inputs.size());
+  }
+
   static final TorchSignature UNDECLARED = new TorchSignature(List.of(), List.of(), false);
 
+  /** The positional inputs of {@code forward}'s parameters. */
+  static TorchSignature positional(TorchScriptForward forward) {
+    List<TensorMetadata> inputs = new ArrayList<>();
+    for (int i = 0; i < forward.parameters().size(); i++) {
+      inputs.add(new TensorMetadata(INPUT_PREFIX + i, POSITIONAL_DATATYPE, new long[] {-1}));
+    }
+    return new TorchSignature(inputs, List.of(), false, forward.required());
+  }
+
+  /** Whether inputs are named by position and their number is known. */
+  boolean positional() {
+    return !declared && !inputs.isEmpty();
+  }
+
+  /**
+   * Reads {@code metadata.json} from {@code directory}; without it, the positional inputs of
+   * {@code archive}'s {@code forward}, or the bare convention when they cannot be read.
+   */
+  static TorchSignature read(String model, Path directory, Path archive) {
+    if (Files.isRegularFile(directory.resolve(FILE))) {
+      return read(model, directory);
+    }
+    return TorchScriptForward.read(archive).filter(f -> !f.parameters().isEmpty())
+        .map(TorchSignature::positional).orElse(UNDECLARED);
+  }
+
   /** Reads {@code metadata.json} from {@code directory}, or the convention when it is absent. */
-  static TorchSignature read(String model, Path directory) {
+  private static TorchSignature read(String model, Path directory) {
     Path file = directory.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       return UNDECLARED;

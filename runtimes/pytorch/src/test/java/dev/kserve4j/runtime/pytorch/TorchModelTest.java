@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
+import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.runtime.ModelSpec;
 import dev.kserve4j.testing.GoldenCase;
 import dev.kserve4j.testing.TensorAssertions;
@@ -23,6 +25,7 @@ import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Predictions: naming conventions, input validation, recovery, concurrency and native memory. */
 class TorchModelTest {
@@ -88,10 +91,50 @@ class TorchModelTest {
         "missing input 'ids' (expected inputs: [features, ids])");
     assertInvalid(() -> pair.predict("pair", features, features),
         "input 'features' given more than once");
-    assertInvalid(() -> mlp.predict("mlp", Tensor.ofFloats("x", new long[] {1, 4}, new float[4])),
-        "unknown input 'x' (expected inputs: INPUT__0, INPUT__1, ... by position");
-    assertInvalid(() -> mlp.predict("mlp", Tensor.ofFloats("INPUT__1", new long[] {1, 4}, new float[4])),
-        "missing input 'INPUT__0'");
+    assertInvalid(() -> mlp.predict("mlp", row(1, 2, 3, 4), row(5, 6, 7, 8)),
+        "model 'mlp': 2 inputs [INPUT__0, INPUT__0] (expected one: forward() takes a single"
+            + " tensor)");
+  }
+
+  @Test
+  void undeclaredModelDeclaresThePositionalInputsItAccepts() {
+    assertThat(mlp.metadata().inputs()).containsExactly(
+        new TensorMetadata("INPUT__0", Datatype.FP32, new long[] {-1}));
+    assertThat(mlp.metadata().outputs()).isEmpty();
+  }
+
+  @Test
+  void aSingleInputModelTakesItsTensorUnderAnyNameAsKServeServersDo() {
+    Tensor golden = mlpGolden.inputs().get(0);
+    Tensor renamed = golden.withName("input-0");
+
+    Tensor out = mlp.predict("mlp", renamed).outputs().get(0);
+
+    TensorAssertions.assertClose(out, mlpGolden.outputs().get(0), mlpGolden.tolerance());
+  }
+
+  @Test
+  void anUndeclaredMultiInputModelNamesItsPositionalInputs(@TempDir Path dir) throws IOException {
+    Files.copy(TestModels.directory("two-inputs-torch").resolve("model.pt"), dir.resolve("model.pt"));
+    try (TorchModel positional = provider.load(new ModelSpec("positional", dir))) {
+      assertThat(positional.metadata().inputs()).extracting(TensorMetadata::name)
+          .containsExactly("INPUT__0", "INPUT__1");
+      Tensor features = pairGolden.inputs().get(0);
+      Tensor ids = pairGolden.inputs().get(1);
+
+      assertInvalid(() -> positional.predict("positional", rename(features, "input-0"),
+              rename(ids, "input-1")),
+          "model 'positional': unknown input 'input-0' (expected inputs: [INPUT__0, INPUT__1] by"
+              + " position in forward(), as no metadata.json declares names)");
+      assertInvalid(() -> positional.predict("positional", rename(ids, "INPUT__1")),
+          "missing input 'INPUT__0' (expected inputs: [INPUT__0, INPUT__1]");
+      var response = positional.predict("positional", rename(ids, "INPUT__1"),
+          rename(features, "INPUT__0"));
+      assertThat(response.outputs()).extracting(Tensor::name)
+          .containsExactly("OUTPUT__0", "OUTPUT__1", "OUTPUT__2");
+      TensorAssertions.assertClose(response.outputs().get(0),
+          pairGolden.outputs().get(0).withName("OUTPUT__0"), 1e-5);
+    }
   }
 
   @Test
@@ -182,6 +225,10 @@ class TorchModelTest {
       }
     }
     throw new IllegalStateException("no VmRSS in /proc/self/status");
+  }
+
+  private static Tensor rename(Tensor t, String name) {
+    return t.withName(name);
   }
 
   private static Tensor row(float... values) {

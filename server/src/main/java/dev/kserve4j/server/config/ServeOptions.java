@@ -1,0 +1,139 @@
+package dev.kserve4j.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * The command line of {@code kserve4j serve}, read once: the {@code serve} command binds its flags
+ * with {@link ServeFlags}, and embedded mode reads a ServingRuntime container's args with {@link
+ * #parse}, through the same flags, defaults and checks. Each component is the value of the flag of
+ * the same name; absent optional flags are null.
+ *
+ * @param maxBatchSize rows per batched runtime call; null when batching is off (the default)
+ * @param maxQueueDelayMicros batching: the longest wait for more requests, in microseconds
+ * @param batchInstances batching: batches of the model that may run at once
+ * @param workers threads that run model calls; null for the default (CPUs, at least 2)
+ * @param drainSeconds how long shutdown waits for in-flight requests, in seconds
+ * @param device where ONNX and PyTorch models run ({@code cpu}, {@code cuda}, {@code cuda:N}), or
+ *     null for the runtime's default
+ * @param options the runtime options given with {@code --option KEY=VALUE}
+ */
+public record ServeOptions(
+    Path modelDir,
+    String modelName,
+    String modelFormat,
+    String modelVersion,
+    String modelClass,
+    String classpath,
+    Path config,
+    Path modelRepository,
+    Path modelConfig,
+    String host,
+    int httpPort,
+    int grpcPort,
+    long maxRequestBytes,
+    Integer maxBatchSize,
+    long maxQueueDelayMicros,
+    int batchInstances,
+    Integer workers,
+    long drainSeconds,
+    String device,
+    Map<String, String> options) {
+
+  /** The runtime option that {@code --device} sets. */
+  public static final String DEVICE_OPTION = "device";
+
+  /**
+   * Checks every value that needs no file system or runtime to judge.
+   *
+   * @throws IllegalArgumentException naming the first flag that is out of range or does not go
+   *     with another, and what was expected
+   */
+  public ServeOptions {
+    check(httpPort >= 0 && httpPort <= 65535, "--http-port", httpPort,
+        "0..65535, 0 picks a free port");
+    check(grpcPort >= -1 && grpcPort <= 65535, "--grpc-port", grpcPort,
+        "-1..65535, -1 turns it off");
+    check(maxRequestBytes >= 1, "--max-request-bytes", maxRequestBytes, ">= 1");
+    check(maxBatchSize == null || maxBatchSize >= 1, "--max-batch-size", maxBatchSize, ">= 1");
+    check(maxQueueDelayMicros >= 0, "--max-queue-delay-us", maxQueueDelayMicros, ">= 0");
+    check(batchInstances >= 1, "--batch-instances", batchInstances, ">= 1");
+    check(workers == null || workers >= 1, "--workers", workers, ">= 1");
+    check(drainSeconds >= 0, "--drain-timeout", drainSeconds, ">= 0 seconds");
+    check(device == null || device.matches("cpu|cuda|cuda:\\d{1,4}"), "--device",
+        "'" + device + "'", "cpu, cuda or cuda:N");
+    options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    if (config != null && (modelName != null || modelFormat != null || modelVersion != null
+        || maxBatchSize != null || device != null || !options.isEmpty())) {
+      throw new IllegalArgumentException("--model-name, --model-format, --model-version,"
+          + " --max-batch-size, --device and --option apply to --model-dir only; with --config "
+          + config + " set them per model in that file");
+    }
+    if (config != null && modelDir != null) {
+      throw new IllegalArgumentException("give either --config or --model-dir, not both");
+    }
+    check(modelConfig == null || modelRepository != null, "--model-config", modelConfig,
+        "used with --model-repository DIR, where the models it lists are pulled");
+  }
+
+  /**
+   * Reads {@code args} as {@code kserve4j serve} would (a leading {@code serve} is skipped), e.g.
+   * the args of a ServingRuntime's container.
+   *
+   * @throws IllegalArgumentException for an unknown flag, a stray argument or a bad value, naming
+   *     the flag and what was expected
+   */
+  public static ServeOptions parse(List<String> args) {
+    List<String> flags = !args.isEmpty() && args.getFirst().equals("serve")
+        ? args.subList(1, args.size()) : args;
+    ServeFlags bound = new ServeFlags();
+    // Args come from a resource, not a shell: "@name" is a value, never a file to read.
+    CommandLine line = new CommandLine(bound).setExpandAtFiles(false);
+    try {
+      line.parseArgs(flags.toArray(String[]::new));
+    } catch (UnmatchedArgumentException e) {
+      List<String> suggestions = e.getSuggestions();
+      throw new IllegalArgumentException(e.getMessage() + " (expected: flags of kserve4j serve"
+          + (suggestions.isEmpty() ? "" : ", e.g. " + String.join(" or ", suggestions)) + ")", e);
+    } catch (ParameterException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    return bound.toOptions();
+  }
+
+  /** The model's runtime options: {@code --option}s, and {@code device} when {@code --device}. */
+  public Map<String, String> modelOptions() {
+    if (device == null) {
+      return options;
+    }
+    Map<String, String> withDevice = new LinkedHashMap<>(options);
+    withDevice.put(DEVICE_OPTION, device);
+    return withDevice;
+  }
+
+  /** Dynamic batching as the flags set it, or null when {@code --max-batch-size} is absent. */
+  public BatchingConfig batching() {
+    return maxBatchSize == null ? null
+        : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
+  }
+
+  /** How the server listens, serving {@code models}. */
+  public ServerConfig serverConfig(List<ModelConfig> models) {
+    int threads = workers != null ? workers : ServerConfig.defaults(models).workerThreads();
+    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes,
+        Duration.ofSeconds(drainSeconds), threads, models, modelRepository);
+  }
+
+  private static void check(boolean ok, String flag, Object value, String expected) {
+    if (!ok) {
+      throw new IllegalArgumentException(flag + ": " + value + " (expected: " + expected + ")");
+    }
+  }
+}

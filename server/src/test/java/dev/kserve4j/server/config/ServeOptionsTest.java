@@ -1,0 +1,83 @@
+package dev.kserve4j.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kserve4j.testing.BadServeArgs;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ServeOptionsTest {
+  @Test
+  void readsARuntimeContainersArgsInBothSpellingsWithTheCommandsDefaults() {
+    ServeOptions options = ServeOptions.parse(List.of("serve", "--model-dir=/mnt/models",
+        "--model-name", "iris", "--model-format=onnx", "--option=intraOpThreads=2", "--option",
+        "interOpThreads=1", "--device=cuda:1", "--max-batch-size", "16",
+        "--max-queue-delay-us=250", "--host=0.0.0.0", "--http-port=8080"));
+
+    assertThat(options.modelDir()).isEqualTo(Path.of("/mnt/models"));
+    assertThat(options.modelName()).isEqualTo("iris");
+    assertThat(options.modelFormat()).isEqualTo("onnx");
+    assertThat(options.modelOptions()).containsExactly(Map.entry("intraOpThreads", "2"),
+        Map.entry("interOpThreads", "1"), Map.entry("device", "cuda:1"));
+    assertThat(options.batching()).isEqualTo(new BatchingConfig(16, 250, 1));
+    assertThat(options.serverConfig(List.of()).host()).isEqualTo("0.0.0.0");
+    assertThat(options.grpcPort()).isEqualTo(8081);
+    assertThat(options.maxRequestBytes()).isEqualTo(ServerConfig.DEFAULT_MAX_REQUEST_BYTES);
+    assertThat(options.drainSeconds()).isEqualTo(30);
+  }
+
+  @Test
+  void noBatchSizeMeansNoBatchingAndNoDeviceLeavesTheOptionsAsGiven() {
+    ServeOptions options = ServeOptions.parse(List.of("--model-format=xgboost", "--option=nthread=1"));
+
+    assertThat(options.batching()).isNull();
+    assertThat(options.modelOptions()).isEqualTo(Map.of("nthread", "1"));
+    assertThat(options.modelDir()).isNull();
+  }
+
+  static Stream<BadServeArgs> badArgs() {
+    return BadServeArgs.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badArgs")
+  void badArgsAreRefusedNamingTheFlag(BadServeArgs bad) {
+    assertThatThrownBy(() -> ServeOptions.parse(bad.args()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(bad.message());
+  }
+
+  @Test
+  void anUnknownFlagSuggestsTheNearestKnownOneAndAStrayArgumentIsNamed() {
+    assertThatThrownBy(() -> ServeOptions.parse(List.of("--max-batch=8")))
+        .hasMessage("Unknown option: '--max-batch=8' (expected: flags of kserve4j serve, e.g."
+            + " --max-request-bytes or --max-batch-size or --max-queue-delay-us)");
+    assertThatThrownBy(() -> ServeOptions.parse(List.of("--model-format=onnx", "extra")))
+        .hasMessageStartingWith("Unmatched argument at index 1: 'extra'");
+  }
+
+  @Test
+  void flagsThatDoNotGoTogetherAreRefused() {
+    assertThatThrownBy(() -> ServeOptions.parse(List.of("--config=m.yaml", "--device=cpu")))
+        .hasMessage("--model-name, --model-format, --model-version, --max-batch-size, --device"
+            + " and --option apply to --model-dir only; with --config m.yaml set them per model in"
+            + " that file");
+    assertThatThrownBy(() -> ServeOptions.parse(List.of("--config=m.yaml", "--model-dir=x")))
+        .hasMessage("give either --config or --model-dir, not both");
+    assertThatThrownBy(() -> ServeOptions.parse(List.of("--model-config=models.json")))
+        .hasMessage("--model-config: models.json (expected: used with --model-repository DIR,"
+            + " where the models it lists are pulled)");
+  }
+
+  @Test
+  void anAtSignIsAValueNotAFileToRead() {
+    assertThat(ServeOptions.parse(List.of("--model-name", "@models")).modelName())
+        .isEqualTo("@models");
+  }
+}
