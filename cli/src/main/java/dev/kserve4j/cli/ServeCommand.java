@@ -1,7 +1,7 @@
 package dev.kserve4j.cli;
 
+import dev.kserve4j.runtime.CustomModel;
 import dev.kserve4j.runtime.ModelRuntimes;
-import dev.kserve4j.runtime.custom.CustomRuntimeProvider;
 import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.agent.ModelAgent;
 import dev.kserve4j.server.agent.ModelPuller;
@@ -152,8 +152,8 @@ public final class ServeCommand implements Callable<Integer> {
     if (config != null && (modelClass != null || classpath != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--model-class and --classpath"
           + " apply to a single model; with --config " + config + " give that model format: custom"
-          + " and options " + CustomRuntimeProvider.MODEL_CLASS + " and "
-          + CustomRuntimeProvider.CLASSPATH + " in that file");
+          + " and options " + CustomModel.MODEL_CLASS_OPTION + " and "
+          + CustomModel.CLASSPATH_OPTION + " in that file");
     }
     check(classpath == null || modelClass != null, "--classpath", "'" + classpath + "'",
         "used with --model-class CLASS, the class it holds");
@@ -202,9 +202,9 @@ public final class ServeCommand implements Callable<Integer> {
     String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
     String name = modelName != null ? modelName : simpleName.toLowerCase(Locale.ROOT);
     Map<String, String> customOptions = new LinkedHashMap<>(options.modelOptions());
-    customOptions.put(CustomRuntimeProvider.MODEL_CLASS, className);
+    customOptions.put(CustomModel.MODEL_CLASS_OPTION, className);
     if (options.classpath() != null) {
-      customOptions.put(CustomRuntimeProvider.CLASSPATH, options.classpath());
+      customOptions.put(CustomModel.CLASSPATH_OPTION, options.classpath());
     }
     Path dir = options.modelDir();
     if (dir == null) {

@@ -32,6 +32,18 @@ import dev.kserve4j.protocol.v1.V1Predictions;
  * file and the reason; the server then refuses to serve the model.
  */
 public abstract class CustomModel {
+  /**
+   * The option of format {@code custom} naming the subclass to load, e.g. {@code com.acme.MyModel}
+   * ({@code serve --model-class}).
+   */
+  public static final String MODEL_CLASS_OPTION = "modelClass";
+
+  /**
+   * The option of format {@code custom} listing its jars and class directories, joined by the path
+   * separator ({@code serve --classpath}).
+   */
+  public static final String CLASSPATH_OPTION = "classpath";
+
 
   /**
    * Reads the model's files and options; called once before any request.

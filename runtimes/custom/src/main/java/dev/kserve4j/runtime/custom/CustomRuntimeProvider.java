@@ -22,10 +22,10 @@ import java.nio.file.Path;
  */
 public final class CustomRuntimeProvider implements ModelRuntimeProvider {
   /** The option naming the {@link CustomModel} subclass, e.g. {@code com.acme.MyModel}. */
-  public static final String MODEL_CLASS = "modelClass";
+  public static final String MODEL_CLASS = CustomModel.MODEL_CLASS_OPTION;
 
   /** The option listing the jars and class directories, joined by the path separator. */
-  public static final String CLASSPATH = "classpath";
+  public static final String CLASSPATH = CustomModel.CLASSPATH_OPTION;
 
   @Override
   public String format() {
