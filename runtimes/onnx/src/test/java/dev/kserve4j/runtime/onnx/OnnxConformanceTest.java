@@ -21,8 +21,9 @@ class OnnxConformanceTest extends RuntimeConformance {
 
   @Override
   protected Calls calls() {
+    float[] row = {7f, 3.2f, 4.7f, 1.4f};
     return Calls.infer(
-        request(Tensor.ofFloats("float_input", new long[] {1, 4}, new float[] {7f, 3.2f, 4.7f, 1.4f})),
+        request(Tensor.ofFloats("float_input", new long[] {1, 4}, row)),
         request(Tensor.ofFloats("input", new long[] {1, 4}, new float[4])),
         request(Tensor.ofDoubles("float_input", new long[] {1, 4}, new double[4])),
         request(Tensor.ofFloats("float_input", new long[] {1, 5}, new float[5])),
