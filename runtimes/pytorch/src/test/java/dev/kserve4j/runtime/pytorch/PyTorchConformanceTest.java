@@ -24,7 +24,8 @@ class PyTorchConformanceTest extends RuntimeConformance {
 
   @Override
   protected Calls calls() {
-    Tensor features = Tensor.ofFloats("features", new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6});
+    Tensor features =
+        Tensor.ofFloats("features", new long[] {2, 3}, new float[] {1, 2, 3, 4, 5, 6});
     Tensor ids = Tensor.ofLongs("ids", new long[] {2}, new long[] {0, 7});
     return Calls.infer(
         request(features, ids),

@@ -22,7 +22,8 @@ class XGBoostConformanceTest extends RuntimeConformance {
 
   @Override
   protected Calls calls() {
-    Tensor row = Tensor.ofFloats("input-0", new long[] {1, 4}, new float[] {6.8f, 2.8f, 4.8f, 1.4f});
+    Tensor row =
+        Tensor.ofFloats("input-0", new long[] {1, 4}, new float[] {6.8f, 2.8f, 4.8f, 1.4f});
     return Calls.infer(
         request(row),
         request(Tensor.ofDoubles("input-0", new long[] {2, 5}, new double[10])),
