@@ -41,4 +41,23 @@ public record ModelSpec(String name, String version, Path directory, Map<String,
           "model '" + name + "': option " + key + "=" + v + " (expected an integer)");
     }
   }
+
+  /**
+   * Option {@code key} as an integer of at least {@code min}, or {@code defaultValue} when unset.
+   *
+   * @throws ModelLoadException naming the option, its value and what was expected
+   */
+  public int intOptionAtLeast(String key, int defaultValue, int min) {
+    int value;
+    try {
+      value = intOption(key, defaultValue);
+    } catch (IllegalArgumentException e) {
+      throw new ModelLoadException(e.getMessage(), e);
+    }
+    if (value < min) {
+      throw new ModelLoadException(
+          "model '" + name + "': option " + key + "=" + value + " (expected >= " + min + ")");
+    }
+    return value;
+  }
 }

@@ -1,49 +1,40 @@
 package dev.kserve4j.runtime.lightgbm;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.kserve4j.runtime.FileRuntimeProvider;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelLoadException;
-import dev.kserve4j.runtime.ModelRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Serves LightGBM text models (KServe {@code modelFormat.name: lightgbm}) with LightGBM's native
  * library as packaged by lightgbm4j (which needs libgomp on Linux).
  *
+ * <p>The model file is {@code model.txt} or {@code model.bst} (lgbserver's name), else the single
+ * {@code *.txt} or {@code *.bst} file; in every case it must start with LightGBM's {@code tree}
+ * header line, so XGBoost's binary {@code .bst} files and other text files are not taken for
+ * LightGBM models.
+ *
  * <p>Options: {@code nthread} (default 1), LightGBM's {@code num_threads} per prediction call, as
  * lgbserver's {@code --nthread}.
  */
-public final class LightGBMRuntimeProvider implements ModelRuntimeProvider {
+public final class LightGBMRuntimeProvider extends FileRuntimeProvider<Model> {
+  static final ModelFileFinder FILES = ModelFileFinder.withExtensions(".txt", ".bst")
+      .whereContent("starting with 'tree'", LightGBMRuntimeProvider::isLightGbmText)
+      .preferring("model.txt", "model.bst");
 
-  @Override
-  public String format() {
-    return "lightgbm";
+  public LightGBMRuntimeProvider() {
+    super("lightgbm", LightGBMModel.PLATFORM, FILES);
   }
 
   @Override
-  public String platform() {
-    return LightGBMModel.PLATFORM;
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return ModelFiles.find(directory).isPresent();
-  }
-
-  @Override
-  public Model load(ModelSpec spec) {
-    requireNonNull(spec, "spec");
-    Path file =
-        ModelFiles.find(spec.directory())
-            .orElseThrow(
-                () -> ModelLoadException.of(spec.name(), spec.directory(),
-                    "expected one LightGBM text model (model.txt or model.bst starting with"
-                        + " 'tree', or a single such *.txt/*.bst), found "
-                        + ModelFiles.candidates(spec.directory()), null));
-    int threads = threads(spec);
+  protected Model load(ModelSpec spec, Path file) {
+    int threads = spec.intOptionAtLeast("nthread", 1, 1);
     try {
       return new LightGBMModel(spec.name(), spec.version(), NativeBooster.load(file, threads));
     } catch (IOException e) {
@@ -52,17 +43,13 @@ public final class LightGBMRuntimeProvider implements ModelRuntimeProvider {
     }
   }
 
-  private static int threads(ModelSpec spec) {
-    int value;
-    try {
-      value = spec.intOption("nthread", 1);
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(e.getMessage(), e);
+  /** LightGBM's text format (GBDT::SaveModelToString) begins with the line {@code tree}. */
+  static boolean isLightGbmText(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      String head = new String(in.readNBytes(5), StandardCharsets.US_ASCII);
+      return head.equals("tree\n") || head.equals("tree\r");
+    } catch (IOException e) {
+      return false;
     }
-    if (value < 1) {
-      throw new ModelLoadException(
-          "model '" + spec.name() + "': option nthread=" + value + " (expected >= 1)");
-    }
-    return value;
   }
 }

@@ -33,6 +33,8 @@ final class NativeBooster implements AutoCloseable {
   private final String parameters;
   private final int features;
   private final int width;
+  /** Whether {@link #close} freed the native memory; guarded by {@code fastLock}. */
+  private boolean closed;
 
   private NativeBooster(SWIGTYPE_p_void handle, int threads) throws IOException {
     this.handle = handle;
@@ -137,10 +139,15 @@ final class NativeBooster implements AutoCloseable {
     }
   }
 
+  /** Frees the native booster; a second call does nothing (a second free would crash the JVM). */
   @Override
   public void close() {
     fastLock.lock();
     try {
+      if (closed) {
+        return;
+      }
+      closed = true;
       lightgbmlib.LGBM_FastConfigFree(fastConfig);
       lightgbmlib.delete_doubleArray(fastOut);
       lightgbmlib.delete_int64_tp(fastOutLength);

@@ -36,7 +36,7 @@ class LightGBMRuntimeProviderTest {
     Files.move(dir.resolve("model.txt"), dir.resolve("churn.bst"));
     Files.writeString(dir.resolve("notes.txt"), "not a model\n");
     assertThat(provider.canLoad(dir)).isTrue();
-    assertThat(ModelFiles.find(dir)).contains(dir.resolve("churn.bst"));
+    assertThat(LightGBMRuntimeProvider.FILES.find(dir)).contains(dir.resolve("churn.bst"));
   }
 
   @Test
@@ -53,7 +53,8 @@ class LightGBMRuntimeProviderTest {
   void missingModelAndBadOptionsAreLoadErrors() throws Exception {
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("expected one LightGBM text model");
+        .hasMessage("model 'm': no model file matching *.txt/*.bst starting with 'tree' in "
+            + dir + " (found: nothing)");
     TrainedModels.train(dir, "binary").close();
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", null, dir, Map.of("nthread", "-2"))))
         .isInstanceOf(ModelLoadException.class)

@@ -1,12 +1,9 @@
 package dev.kserve4j.runtime.llm;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.kserve4j.runtime.FileRuntimeProvider;
 import dev.kserve4j.runtime.Model;
-import dev.kserve4j.runtime.ModelFiles;
-import dev.kserve4j.runtime.ModelRuntimeProvider;
+import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -16,32 +13,17 @@ import java.nio.file.Path;
  * <p>Options: see {@link LlamaOptions} ({@code contextSize}, {@code threads}, {@code parallel},
  * {@code batchSize}, {@code embedding}, {@code pooling}, {@code verbose}, {@code cachePrompt}).
  */
-public final class GgufRuntimeProvider implements ModelRuntimeProvider {
+public final class GgufRuntimeProvider extends FileRuntimeProvider<Model> {
   static final String PLATFORM = "llama_cpp";
 
-  @Override
-  public String format() {
-    return "gguf";
+  public GgufRuntimeProvider() {
+    super("gguf", PLATFORM,
+        ModelFileFinder.withExtensions(".gguf").preferring(TinyGguf.FILE_NAME));
   }
 
   @Override
-  public String platform() {
-    return PLATFORM;
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return ModelFiles.hasModelFile(directory, TinyGguf.FILE_NAME, ".gguf");
-  }
-
-  @Override
-  public Model load(ModelSpec spec) {
-    requireNonNull(spec, "spec");
+  protected Model load(ModelSpec spec, Path file) {
     LlamaOptions options = LlamaOptions.of(spec);
-    return LlamaCppModel.load(spec, modelFile(spec), options);
-  }
-
-  static Path modelFile(ModelSpec spec) {
-    return ModelFiles.modelFile(spec, TinyGguf.FILE_NAME, ".gguf");
+    return LlamaCppModel.load(spec, file, options);
   }
 }

@@ -29,12 +29,12 @@ class GgufRuntimeProviderTest {
     assertThat(provider.canLoad(other)).isTrue();
     assertThat(provider.canLoad(two)).isFalse();
     assertThat(provider.canLoad(tmp.resolve("missing"))).isFalse();
-    assertThat(GgufRuntimeProvider.modelFile(new ModelSpec("m", other)))
+    assertThat(provider.files().require(new ModelSpec("m", other)))
         .isEqualTo(other.resolve("qwen-q4.gguf"));
-    assertThatThrownBy(() -> GgufRuntimeProvider.modelFile(new ModelSpec("m", two)))
+    assertThatThrownBy(() -> provider.load(new ModelSpec("m", two)))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("found 2 .gguf files [a.gguf, b.gguf]")
-        .hasMessageContaining("expected model.gguf or exactly one *.gguf file");
+        .hasMessage("model 'm': several model files match *.gguf in " + two
+            + ": a.gguf, b.gguf (expected model.gguf, or exactly one such file)");
   }
 
   @Test

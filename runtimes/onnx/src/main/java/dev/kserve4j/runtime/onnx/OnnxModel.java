@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An ONNX model served through one ONNX Runtime session, shared by all threads (sessions are safe
@@ -48,6 +49,7 @@ public final class OnnxModel implements Model {
   private final OnnxInputValidator validator;
   private final OnnxTensorCodec codec;
   private final Set<String> outputNames;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private OnnxModel(
       String name, OrtSession session, SessionOptions options, ModelMetadata metadata) {
@@ -140,9 +142,12 @@ public final class OnnxModel implements Model {
     }
   }
 
+  /** Releases the session; a second call does nothing. */
   @Override
   public void close() {
-    closeQuietly(session, options);
+    if (closed.compareAndSet(false, true)) {
+      closeQuietly(session, options);
+    }
   }
 
   private static void closeQuietly(OrtSession session, SessionOptions options) {

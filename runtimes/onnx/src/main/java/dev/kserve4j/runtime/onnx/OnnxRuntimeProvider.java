@@ -1,11 +1,8 @@
 package dev.kserve4j.runtime.onnx;
 
-import static java.util.Objects.requireNonNull;
-
-import dev.kserve4j.runtime.ModelFiles;
-import dev.kserve4j.runtime.ModelRuntimeProvider;
+import dev.kserve4j.runtime.FileRuntimeProvider;
+import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -15,31 +12,16 @@ import java.nio.file.Path;
  *
  * <p>Options: see {@link OnnxSessionConfig} ({@code intraOpThreads}, {@code device}).
  */
-public final class OnnxRuntimeProvider implements ModelRuntimeProvider {
+public final class OnnxRuntimeProvider extends FileRuntimeProvider<OnnxModel> {
   static final String DEFAULT_FILE = "model.onnx";
 
-  @Override
-  public String format() {
-    return "onnx";
+  public OnnxRuntimeProvider() {
+    super("onnx", "onnxruntime_onnx",
+        ModelFileFinder.withExtensions(".onnx").preferring(DEFAULT_FILE));
   }
 
   @Override
-  public String platform() {
-    return "onnxruntime_onnx";
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return ModelFiles.hasModelFile(directory, DEFAULT_FILE, ".onnx");
-  }
-
-  @Override
-  public OnnxModel load(ModelSpec spec) {
-    requireNonNull(spec, "spec");
-    return OnnxModel.load(spec, modelFile(spec), platform());
-  }
-
-  private static Path modelFile(ModelSpec spec) {
-    return ModelFiles.modelFile(spec, DEFAULT_FILE, ".onnx");
+  protected OnnxModel load(ModelSpec spec, Path file) {
+    return OnnxModel.load(spec, file, platform());
   }
 }

@@ -59,7 +59,8 @@ class OnnxRuntimeProviderTest {
     Files.copy(iris, dir.resolve("a.onnx"));
     Files.copy(iris, dir.resolve("b.onnx"));
 
-    assertLoadFails(new ModelSpec("m", dir), "found 2 .onnx files [a.onnx, b.onnx]");
+    assertLoadFails(new ModelSpec("m", dir),
+        "several model files match *.onnx in " + dir + ": a.onnx, b.onnx");
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.kserve4j.runtime.openai;
 
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,6 +17,8 @@ public final class OpenAiUpstreamProvider implements ModelRuntimeProvider {
   /** The file that marks a directory as an upstream model and holds its settings. */
   public static final String FILE = "upstream.json";
 
+  private static final ModelFileFinder FILES = ModelFileFinder.named(FILE);
+
   @Override
   public String format() {
     return "openai";
@@ -27,9 +29,10 @@ public final class OpenAiUpstreamProvider implements ModelRuntimeProvider {
     return "openai";
   }
 
+  /** Whether {@code directory} holds {@value #FILE}; loading also works from options alone. */
   @Override
   public boolean canLoad(Path directory) {
-    return Files.isRegularFile(directory.resolve(FILE));
+    return FILES.find(directory).isPresent();
   }
 
   @Override

@@ -1,10 +1,9 @@
 package dev.kserve4j.runtime.pmml;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.kserve4j.runtime.FileRuntimeProvider;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelLoadException;
-import dev.kserve4j.runtime.ModelRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,31 +14,18 @@ import java.nio.file.Path;
  * produce: DataDictionary, TransformationDictionary and LocalTransformations, MiningSchema
  * treatments, TreeModel, RegressionModel, MiningModel segmentations, Targets and Output. A
  * document using anything else fails at load, naming the element and what is supported.
+ *
+ * <p>The model file is, as for KServe's pmmlserver, the one file ending in {@code .pmml} (e.g.
+ * {@code model.pmml}); none or several is not loadable.
  */
-public final class PmmlRuntimeProvider implements ModelRuntimeProvider {
+public final class PmmlRuntimeProvider extends FileRuntimeProvider<Model> {
 
-  @Override
-  public String format() {
-    return "pmml";
+  public PmmlRuntimeProvider() {
+    super("pmml", PmmlModel.PLATFORM, ModelFileFinder.withExtensions(".pmml"));
   }
 
   @Override
-  public String platform() {
-    return PmmlModel.PLATFORM;
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return PmmlFiles.find(directory).isPresent();
-  }
-
-  @Override
-  public Model load(ModelSpec spec) {
-    requireNonNull(spec, "spec");
-    Path file = PmmlFiles.find(spec.directory())
-        .orElseThrow(() -> ModelLoadException.of(spec.name(), spec.directory(),
-            "expected exactly one PMML file (*.pmml, e.g. model.pmml), found "
-                + PmmlFiles.candidates(spec.directory()), null));
+  protected Model load(ModelSpec spec, Path file) {
     try {
       return new PmmlModel(spec.name(), spec.version(), PmmlDocument.read(file));
     } catch (PmmlException e) {

@@ -36,7 +36,8 @@ class PmmlRuntimeProviderTest {
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
         .isInstanceOfSatisfying(ModelLoadException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-        .hasMessageContaining("expected exactly one PMML file (*.pmml, e.g. model.pmml), found [");
+        .hasMessage("model 'm': several model files match *.pmml in " + dir
+            + ": a.pmml, b.pmml (expected exactly one such file)");
   }
 
   @Test

@@ -16,7 +16,6 @@ import dev.kserve4j.runtime.python.internal.WorkerLaunch;
 import dev.kserve4j.runtime.python.internal.WorkerPool;
 import dev.kserve4j.runtime.python.internal.WorkerReady;
 import dev.kserve4j.runtime.python.internal.WorkerReply;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +47,15 @@ public final class PythonModel implements Model {
     this.files = files;
   }
 
-  /** Finds an interpreter, starts the workers and waits until each has loaded the model. */
+  /**
+   * Finds an interpreter, starts the workers and waits until each has loaded the model from
+   * {@code spec}'s directory, whose model file the provider has already found.
+   */
   static PythonModel load(
       ModelSpec spec, PythonFormat format, String platform, Map<String, String> environment) {
     requireNonNull(spec, "spec");
     PythonWorkerConfig config = PythonWorkerConfig.from(spec, environment);
     Path dir = spec.directory();
-    checkFiles(spec, format, dir);
     WorkerFiles files = WorkerFiles.extract();
     try {
       InterpreterLocator.Result python = new InterpreterLocator(environment.get("PATH")).locate(
@@ -79,24 +80,6 @@ public final class PythonModel implements Model {
     } catch (RuntimeException e) {
       files.close();
       throw e;
-    }
-  }
-
-  private static void checkFiles(ModelSpec spec, PythonFormat format, Path dir) {
-    if (!Files.isDirectory(dir)) {
-      throw ModelLoadException.of(spec.name(), dir, "not a directory", null);
-    }
-    if (format == PythonFormat.CUSTOM && !Files.isRegularFile(dir.resolve(PythonFormat.MODEL_PY))) {
-      throw ModelLoadException.of(spec.name(), dir, "no " + PythonFormat.MODEL_PY
-          + " (expected a model.py defining a class with a predict method)", null);
-    }
-    if (format == PythonFormat.SKLEARN) {
-      List<Path> found = PythonFormat.sklearnFiles(dir);
-      if (found.size() != 1) {
-        throw ModelLoadException.of(spec.name(), dir, "found " + found.size() + " model files "
-            + found.stream().map(p -> p.getFileName().toString()).toList()
-            + " (expected exactly one model.joblib, model.pkl or model.pickle)", null);
-      }
     }
   }
 

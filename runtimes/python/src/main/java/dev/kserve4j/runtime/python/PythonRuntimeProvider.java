@@ -1,6 +1,6 @@
 package dev.kserve4j.runtime.python;
 
-import dev.kserve4j.runtime.ModelRuntimeProvider;
+import dev.kserve4j.runtime.FileRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
 import java.nio.file.Path;
 
@@ -11,24 +11,13 @@ import java.nio.file.Path;
  *
  * <p>Options: see {@link PythonWorkerConfig}.
  */
-public final class PythonRuntimeProvider implements ModelRuntimeProvider {
-  @Override
-  public String format() {
-    return PythonFormat.CUSTOM.format();
+public final class PythonRuntimeProvider extends FileRuntimeProvider<PythonModel> {
+  public PythonRuntimeProvider() {
+    super(PythonFormat.CUSTOM.format(), "python", PythonFormat.CUSTOM.files());
   }
 
   @Override
-  public String platform() {
-    return "python";
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return PythonFormat.CUSTOM.matches(directory);
-  }
-
-  @Override
-  public PythonModel load(ModelSpec spec) {
+  protected PythonModel load(ModelSpec spec, Path file) {
     return PythonModel.load(spec, PythonFormat.CUSTOM, platform(), System.getenv());
   }
 }

@@ -43,10 +43,10 @@ public record PythonWorkerConfig(
   /** Reads the options of {@code spec}; fails naming the option, its value and what is allowed. */
   public static PythonWorkerConfig from(ModelSpec spec, Map<String, String> environment) {
     requireNonNull(spec, "spec");
-    int workers = positive(spec, "workers", 1);
-    int timeout = positive(spec, "timeoutSeconds", 60);
-    int loadTimeout = positive(spec, "loadTimeoutSeconds", 120);
-    int healthCheck = positive(spec, "healthCheckSeconds", 10);
+    int workers = spec.intOptionAtLeast("workers", 1, 1);
+    int timeout = spec.intOptionAtLeast("timeoutSeconds", 60, 1);
+    int loadTimeout = spec.intOptionAtLeast("loadTimeoutSeconds", 120, 1);
+    int healthCheck = spec.intOptionAtLeast("healthCheckSeconds", 10, 1);
     Optional<String> python = spec.option("python")
         .or(() -> Optional.ofNullable(environment.get(PYTHON_ENV)))
         .filter(p -> !p.isBlank());
@@ -59,19 +59,5 @@ public record PythonWorkerConfig(
     }
     return new PythonWorkerConfig(workers, Duration.ofSeconds(timeout),
         Duration.ofSeconds(loadTimeout), Duration.ofSeconds(healthCheck), python, method);
-  }
-
-  private static int positive(ModelSpec spec, String key, int defaultValue) {
-    int value;
-    try {
-      value = spec.intOption(key, defaultValue);
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(e.getMessage());
-    }
-    if (value < 1) {
-      throw new ModelLoadException(
-          "model '" + spec.name() + "': option " + key + "=" + value + " (expected >= 1)");
-    }
-    return value;
   }
 }

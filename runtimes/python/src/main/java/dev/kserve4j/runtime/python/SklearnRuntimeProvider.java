@@ -1,6 +1,6 @@
 package dev.kserve4j.runtime.python;
 
-import dev.kserve4j.runtime.ModelRuntimeProvider;
+import dev.kserve4j.runtime.FileRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
 import java.nio.file.Path;
 
@@ -11,24 +11,13 @@ import java.nio.file.Path;
  *
  * <p>Options: see {@link PythonWorkerConfig}.
  */
-public final class SklearnRuntimeProvider implements ModelRuntimeProvider {
-  @Override
-  public String format() {
-    return PythonFormat.SKLEARN.format();
+public final class SklearnRuntimeProvider extends FileRuntimeProvider<PythonModel> {
+  public SklearnRuntimeProvider() {
+    super(PythonFormat.SKLEARN.format(), "sklearn", PythonFormat.SKLEARN.files());
   }
 
   @Override
-  public String platform() {
-    return "sklearn";
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return PythonFormat.SKLEARN.matches(directory);
-  }
-
-  @Override
-  public PythonModel load(ModelSpec spec) {
+  protected PythonModel load(ModelSpec spec, Path file) {
     return PythonModel.load(spec, PythonFormat.SKLEARN, platform(), System.getenv());
   }
 }

@@ -30,8 +30,8 @@ class PythonRuntimeProviderTest {
     Files.writeString(dir.resolve("model.joblib"), "x");
     assertThat(sklearn.canLoad(dir)).isFalse();
     assertThatThrownBy(() -> sklearn.load(new ModelSpec("m", dir)))
-        .hasMessageContaining("found 2 model files [model.joblib, model.pkl] (expected exactly"
-            + " one model.joblib, model.pkl or model.pickle)");
+        .hasMessage("model 'm': several model files match *.joblib/*.pkl/*.pickle in " + dir
+            + ": model.joblib, model.pkl (expected exactly one such file)");
     assertThat(new PythonRuntimeProvider().canLoad(dir)).isFalse();
   }
 
@@ -45,8 +45,7 @@ class PythonRuntimeProviderTest {
   @Test
   void missingModelPyIsALoadError() {
     assertThatThrownBy(() -> new PythonRuntimeProvider().load(new ModelSpec("m", dir)))
-        .hasMessageContaining("no model.py (expected a model.py defining a class with a predict"
-            + " method)");
+        .hasMessage("model 'm': no model file matching model.py in " + dir + " (found: nothing)");
   }
 
   @Test

@@ -2,10 +2,9 @@ package dev.kserve4j.runtime.pytorch;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.kserve4j.runtime.ModelFiles;
-import dev.kserve4j.runtime.ModelRuntimeProvider;
+import dev.kserve4j.runtime.FileRuntimeProvider;
+import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -17,7 +16,7 @@ import java.nio.file.Path;
  * <p>Options: {@code device} ({@link TorchDevice}). Engine settings that libtorch holds per
  * process, and the guarantee that nothing is downloaded, are in {@link TorchEngineLoader}.
  */
-public final class PyTorchRuntimeProvider implements ModelRuntimeProvider {
+public final class PyTorchRuntimeProvider extends FileRuntimeProvider<TorchModel> {
   static final String DEFAULT_FILE = "model.pt";
 
   private final TorchEngineLoader engine;
@@ -27,32 +26,13 @@ public final class PyTorchRuntimeProvider implements ModelRuntimeProvider {
   }
 
   PyTorchRuntimeProvider(TorchEngineLoader engine) {
+    super("pytorch", "pytorch_libtorch",
+        ModelFileFinder.withExtensions(".pt").preferring(DEFAULT_FILE));
     this.engine = requireNonNull(engine, "engine");
   }
 
   @Override
-  public String format() {
-    return "pytorch";
-  }
-
-  @Override
-  public String platform() {
-    return "pytorch_libtorch";
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return ModelFiles.hasModelFile(directory, DEFAULT_FILE, ".pt");
-  }
-
-  @Override
-  public TorchModel load(ModelSpec spec) {
-    requireNonNull(spec, "spec");
-    Path file = modelFile(spec);
+  protected TorchModel load(ModelSpec spec, Path file) {
     return TorchModel.load(spec, file, engine.engine(), platform());
-  }
-
-  private static Path modelFile(ModelSpec spec) {
-    return ModelFiles.modelFile(spec, DEFAULT_FILE, ".pt");
   }
 }

@@ -60,7 +60,8 @@ class PyTorchRuntimeProviderTest {
     Files.copy(mlp, dir.resolve("a.pt"));
     Files.copy(mlp, dir.resolve("b.pt"));
 
-    assertLoadFails(new ModelSpec("m", dir), "found 2 .pt files [a.pt, b.pt]");
+    assertLoadFails(new ModelSpec("m", dir),
+        "several model files match *.pt in " + dir + ": a.pt, b.pt");
   }
 
   @Test

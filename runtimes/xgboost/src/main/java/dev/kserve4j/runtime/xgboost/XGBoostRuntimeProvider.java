@@ -1,13 +1,11 @@
 package dev.kserve4j.runtime.xgboost;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kserve4j.runtime.FileRuntimeProvider;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelLoadException;
-import dev.kserve4j.runtime.ModelRuntimeProvider;
 import dev.kserve4j.runtime.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,36 +23,17 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * numerical splits in Java, which avoids the fixed cost of a native call per request, and uses
  * xgboost4j for anything else; {@code native} always uses xgboost4j. The choice is logged at load.
  */
-public final class XGBoostRuntimeProvider implements ModelRuntimeProvider {
+public final class XGBoostRuntimeProvider extends FileRuntimeProvider<Model> {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-  @Override
-  public String format() {
-    return "xgboost";
+  public XGBoostRuntimeProvider() {
+    super("xgboost", XGBoostModel.PLATFORM, BoosterFiles.FINDER);
   }
 
   @Override
-  public String platform() {
-    return XGBoostModel.PLATFORM;
-  }
-
-  @Override
-  public boolean canLoad(Path directory) {
-    return BoosterFiles.find(directory).isPresent();
-  }
-
-  @Override
-  public Model load(ModelSpec spec) {
-    requireNonNull(spec, "spec");
-    Path file =
-        BoosterFiles.find(spec.directory())
-            .orElseThrow(
-                () -> ModelLoadException.of(spec.name(), spec.directory(),
-                    "expected one XGBoost booster file (model.bst, model.json or model.ubj, or a"
-                        + " single *.bst/*.json/*.ubj XGBoost model), found "
-                        + BoosterFiles.candidates(spec.directory()), null));
-    int nthread = positiveOption(spec, "nthread", 1);
+  protected Model load(ModelSpec spec, Path file) {
+    int nthread = spec.intOptionAtLeast("nthread", 1, 1);
     String predictorOption = spec.option("predictor").orElse("auto");
     if (!predictorOption.equals("auto") && !predictorOption.equals("native")) {
       throw ModelLoadException.of(spec.name(), file,
@@ -93,19 +72,5 @@ public final class XGBoostRuntimeProvider implements ModelRuntimeProvider {
     float[] missing = new float[config.numFeature()];
     Arrays.fill(missing, Float.NaN);
     return predictor.predict(missing, 1, config.numFeature()).length;
-  }
-
-  private static int positiveOption(ModelSpec spec, String key, int defaultValue) {
-    int value;
-    try {
-      value = spec.intOption(key, defaultValue);
-    } catch (IllegalArgumentException e) {
-      throw new ModelLoadException(e.getMessage(), e);
-    }
-    if (value < 1) {
-      throw new ModelLoadException(
-          "model '" + spec.name() + "': option " + key + "=" + value + " (expected >= 1)");
-    }
-    return value;
   }
 }

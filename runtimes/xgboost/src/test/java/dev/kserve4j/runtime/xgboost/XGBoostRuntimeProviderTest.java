@@ -38,7 +38,7 @@ class XGBoostRuntimeProviderTest {
   void acceptsASingleBoosterUnderAnotherName() throws Exception {
     Files.copy(TestModels.file("iris-xgboost-ubj", "model.ubj"), dir.resolve("iris.ubj"));
     Files.writeString(dir.resolve("notes.json"), "{\"author\": \"someone\"}");
-    assertThat(BoosterFiles.find(dir)).contains(dir.resolve("iris.ubj"));
+    assertThat(BoosterFiles.FINDER.find(dir)).contains(dir.resolve("iris.ubj"));
     try (var model = provider.load(new ModelSpec("iris", dir))) {
       assertThat(model.metadata().inputs().get(0).shape()).containsExactly(-1, 4);
     }
@@ -51,8 +51,8 @@ class XGBoostRuntimeProviderTest {
     assertThat(provider.canLoad(dir)).isFalse();
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining("model 'm': cannot load " + dir)
-        .hasMessageContaining("expected one XGBoost booster file");
+        .hasMessage("model 'm': no model file matching *.bst/*.json/*.ubj holding an XGBoost"
+            + " model in " + dir + " (found: model.bst)");
   }
 
   @Test
