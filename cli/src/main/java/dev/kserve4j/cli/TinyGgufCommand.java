@@ -1,6 +1,6 @@
 package dev.kserve4j.cli;
 
-import dev.kserve4j.runtime.llm.TinyGguf;
+import dev.kserve4j.runtime.ModelRuntimes;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
     name = "tiny-gguf",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a tiny GGUF language model to DIR/" + TinyGguf.FILE_NAME + " (under 1 MB, deterministic,",
+      "Writes a tiny GGUF language model to DIR/model.gguf (under 1 MB, deterministic,",
       "no download): serve it with 'kserve4j serve --model-dir DIR --model-name tiny' and call",
       "/openai/v1/chat/completions. Its output is grammatical noise, for trying the API only."
     })
@@ -25,7 +25,12 @@ public final class TinyGgufCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path file = TinyGguf.write(out);
+    // The gguf runtime writes it, found like every runtime through ServiceLoader.
+    Path file =
+        ModelRuntimes.discover(getClass().getClassLoader())
+            .require("gguf")
+            .writeSample(out)
+            .orElseThrow(() -> new IllegalStateException("the gguf runtime writes no sample model"));
     System.out.println("wrote " + file + " (" + file.toFile().length() + " bytes)");
     return 0;
   }

@@ -1,6 +1,7 @@
 package dev.kserve4j.runtime;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A model format's entry point, found through {@link java.util.ServiceLoader}: one per runtime
@@ -22,4 +23,13 @@ public interface ModelRuntimeProvider {
    * the files are missing or unreadable.
    */
   Model load(ModelSpec spec);
+
+  /**
+   * Writes a small sample model of this format into {@code directory} (created if missing), made
+   * here with nothing downloaded, and returns its file; empty where the runtime has none. It lets
+   * the command line offer a model to try without knowing any runtime's classes.
+   */
+  default Optional<Path> writeSample(Path directory) {
+    return Optional.empty();
+  }
 }

@@ -5,6 +5,7 @@ import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelFileFinder;
 import dev.kserve4j.runtime.ModelSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The {@code gguf} model format: a language model in llama.cpp's GGUF file, served by llama.cpp.
@@ -25,5 +26,11 @@ public final class GgufRuntimeProvider extends FileRuntimeProvider<Model> {
   protected Model load(ModelSpec spec, Path file) {
     LlamaOptions options = LlamaOptions.of(spec);
     return LlamaCppModel.load(spec, file, options);
+  }
+
+  /** The tiny deterministic llama model of {@link TinyGguf} (under 1 MB). */
+  @Override
+  public Optional<Path> writeSample(Path directory) {
+    return Optional.of(TinyGguf.write(directory));
   }
 }
