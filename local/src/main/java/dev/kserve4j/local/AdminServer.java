@@ -33,7 +33,9 @@ import java.util.concurrent.Executors;
  * <p>POST applies every InferenceService in a YAML or JSON body (all or nothing: a body with an
  * unreadable document or another kind is refused with 400 before anything is applied). GET returns
  * one resource, or a {@code v1 List} of them, as JSON, or as YAML when {@code Accept} names YAML.
- * DELETE removes one. Errors are JSON {@code {"error": "..."}} with the HTTP status of their kind.
+ * DELETE removes one. Errors are JSON {@code {"error": "..."}} with the HTTP status of their kind; a
+ * body with a resource KServe's validating webhook denies is refused whole, as the API server
+ * refuses it (403, a {@code v1 Status} naming the webhook and giving its message), storing nothing.
  */
 public final class AdminServer implements AutoCloseable {
   /** The collection path, as the Kubernetes API serves it for all namespaces. */
@@ -110,6 +112,8 @@ public final class AdminServer implements AutoCloseable {
       // Runtimes first, so that the InferenceServices beside them can select them.
       List<HasMetadata> applied = new ArrayList<>();
       List<HasMetadata> resources = resources(req.contentUtf8());
+      // As the API server admits each object before storing it; all before any, as a bad body is.
+      resources.forEach(control::admit);
       for (HasMetadata runtime : resources) {
         if (!(runtime instanceof InferenceService)) {
           control.applyRuntime(runtime);
@@ -167,6 +171,9 @@ public final class AdminServer implements AutoCloseable {
 
   private static HttpResponse error(Throwable e) {
     Throwable cause = e.getCause() != null && !(e instanceof KServeException) ? e.getCause() : e;
+    if (cause instanceof AdmissionDeniedException denied) {
+      return denial(denied);
+    }
     HttpStatus status = cause instanceof KServeException k ? switch (k.kind()) {
       case INVALID_INPUT -> HttpStatus.BAD_REQUEST;
       case NOT_FOUND -> HttpStatus.NOT_FOUND;
@@ -174,6 +181,19 @@ public final class AdminServer implements AutoCloseable {
     } : cause instanceof IllegalArgumentException ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
     return HttpResponse.of(status, MediaType.JSON_UTF_8,
         JSON.createObjectNode().put("error", String.valueOf(cause.getMessage())).toString());
+  }
+
+  /**
+   * A webhook's denial as the Kubernetes API server answers it: 403 and a {@code v1 Status} with
+   * reason {@code Forbidden} (controller-runtime's {@code admission.Denied}, which KServe's webhooks
+   * return), plus the admin API's {@code error} field with the same message.
+   */
+  private static HttpResponse denial(AdmissionDeniedException denied) {
+    ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure").put("message", denied.getMessage()).put("reason", "Forbidden")
+        .put("code", HttpStatus.FORBIDDEN.code()).put("error", denied.getMessage());
+    return HttpResponse.of(HttpStatus.FORBIDDEN, MediaType.JSON_UTF_8, status.toString());
   }
 
   private static String orDefault(String namespace) {
