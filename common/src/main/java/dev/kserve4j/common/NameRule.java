@@ -16,9 +16,9 @@ public enum NameRule {
   SERVICE("[a-z]([-a-z0-9]*[a-z0-9])?", 63),
   /**
    * Model names of the V2 repository API and of {@code models.json}: each names one directory of a
-   * model repository, so letters, digits, {@code _}, {@code -} and {@code .}, not starting with a
-   * dot (no {@code .}, {@code ..} or hidden directory, no separator), at most 255 characters (a file
-   * name's limit). KServe's TrainedModel names ({@code [a-zA-Z0-9_-]+}) all qualify.
+   * model repository, so letters, digits, {@code _}, {@code -} and {@code .}, not starting with
+   * a dot (no {@code .}, {@code ..} or hidden directory, no separator), at most 255 characters (a
+   * file name's limit). KServe's TrainedModel names ({@code [a-zA-Z0-9_-]+}) all qualify.
    */
   MODEL("[A-Za-z0-9_][A-Za-z0-9_.-]*", 255);
 

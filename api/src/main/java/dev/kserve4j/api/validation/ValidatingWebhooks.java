@@ -40,7 +40,8 @@ public final class ValidatingWebhooks {
   public Optional<String> inferenceService(InferenceService isvc, InferenceService stored) {
     InferenceService defaulted = defaulter.apply(requireNonNull(isvc, "isvc"));
     if (stored != null) {
-      Optional<String> broken = InferenceServiceUpdateRules.check(defaulted, defaulter.apply(stored));
+      Optional<String> broken =
+          InferenceServiceUpdateRules.check(defaulted, defaulter.apply(stored));
       if (broken.isPresent()) {
         return broken;
       }
