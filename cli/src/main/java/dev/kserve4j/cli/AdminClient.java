@@ -1,5 +1,6 @@
 package dev.kserve4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1beta1.InferenceService;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Talks to the admin API of a running {@code kserve4j up} ({@link AdminServer}). Failures become
@@ -52,6 +54,20 @@ final class AdminClient {
     return codec.readAll(body, server);
   }
 
+  /**
+   * Applies every resource of {@code file}'s {@code text}; a resource the server's admission
+   * refuses fails as {@code kubectl apply} reports it:
+   * {@code Error from server (Forbidden): error when applying "FILE": admission webhook ...}.
+   */
+  List<HasMetadata> apply(String text, String file) {
+    try {
+      return apply(text);
+    } catch (RefusedException e) {
+      throw new IllegalStateException("Error from server (" + e.reason + "): error when applying \""
+          + file + "\": " + e.getMessage(), e);
+    }
+  }
+
   /** One InferenceService (as JSON, or as YAML when {@code yaml}), or every one in the namespace. */
   String get(String namespace, String name, boolean yaml) {
     return send(HttpRequest.newBuilder(uri(name == null ? "" : "/" + name, namespace))
@@ -85,6 +101,9 @@ final class AdminClient {
       throw new IllegalStateException("interrupted while waiting for " + server, e);
     }
     if (response.statusCode() / 100 != 2) {
+      refusal(response).ifPresent(refused -> {
+        throw refused;
+      });
       throw new IllegalStateException(errorMessage(response));
     }
     return response.body();
@@ -92,6 +111,30 @@ final class AdminClient {
 
   private String notRunning() {
     return "no kserve4j server at " + server + " (start one with 'kserve4j up -f ...' or pass --server)";
+  }
+
+  /** A Kubernetes {@code Status} answer (an admission denial), with its reason and message. */
+  private static Optional<RefusedException> refusal(HttpResponse<String> response) {
+    try {
+      JsonNode status = JSON.readTree(response.body());
+      if ("Status".equals(status.path("kind").asText()) && status.hasNonNull("message")) {
+        return Optional.of(new RefusedException(status.path("reason").asText("Unknown"),
+            status.get("message").asText()));
+      }
+    } catch (IOException notJson) {
+      // Not a Status: errorMessage reports it.
+    }
+    return Optional.empty();
+  }
+
+  /** The server refused a request as the Kubernetes API server does, with a {@code v1 Status}. */
+  static final class RefusedException extends IllegalStateException {
+    final String reason;
+
+    RefusedException(String reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
   }
 
   private String errorMessage(HttpResponse<String> response) {

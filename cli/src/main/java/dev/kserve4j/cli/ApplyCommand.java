@@ -28,7 +28,7 @@ public final class ApplyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("-f " + file + ": cannot read it (" + e.getMessage() + ")", e);
     }
-    for (HasMetadata applied : options.client().apply(text)) {
+    for (HasMetadata applied : options.client().apply(text, file.toString())) {
       System.out.println(InferenceServiceTable.summary(applied));
     }
     return 0;

@@ -3,11 +3,15 @@ package dev.kserve4j.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UpCommandIT {
   static final HttpClient http = ServeCommandIT.newClient();
+  static final ObjectMapper JSON = new ObjectMapper();
   @TempDir static Path dir;
   static Kserve4jProcess up;
   static String base;
@@ -177,6 +182,57 @@ class UpCommandIT {
     assertThat(apply.exitCode()).isEqualTo(1);
     assertThat(apply.stderr()).contains("kserve4j: request body, document 1", "'bad'", "minReplicas");
     assertThat(client("get", "isvc", "bad").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(6)
+  void applyOfWhatKServesWebhookDeniesExitsNonZeroWithItsMessageAndStoresNothing() throws Exception {
+    Path file = Files.writeString(dir.resolve("replicas.yaml"), isvc("iris")
+        .replace("  predictor:\n", "  predictor:\n    minReplicas: 3\n    maxReplicas: 1\n"));
+
+    Kserve4jProcess apply = client("apply", "-f", file.toString());
+
+    assertThat(apply.exitCode()).as(apply.output()).isEqualTo(1);
+    assertThat(apply.stderr()).contains("kserve4j: Error from server (Forbidden): error when applying \""
+        + file + "\": admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
+        + " request: 'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
+    Kserve4jProcess get = client("get", "isvc", "iris", "-o", "yaml");
+    assertThat(get.stdout()).contains("generation: 1").doesNotContain("minReplicas: 3");
+    servesTheModelOverV2Rest();
+  }
+
+  @Test
+  @Order(6)
+  void theAdminApiRefusesBadNamesAsTheApiServerRefusesADenialStoringNothing() throws Exception {
+    String longName = "a".repeat(300);
+    record Case(String name, String message) {}
+    List<Case> cases = List.of(
+        new Case("../../etc", "the InferenceService \"../../etc\" is invalid: a InferenceService name must"
+            + " consist of lower case alphanumeric characters or '-', and must start with alphabetical"
+            + " character. (e.g. \"my-name\" or \"abc-123\", regex used for validation is"
+            + " '[a-z]([-a-z0-9]*[a-z0-9])?')"),
+        new Case("A_B", "the InferenceService \"A_B\" is invalid: a InferenceService name must consist"),
+        new Case(longName, "the InferenceService \"" + longName + "\" is invalid: metadata.name: Invalid"
+            + " value: \"" + longName + "\": must be no more than 63 characters"));
+    for (Case c : cases) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+              URI.create(admin + "/apis/serving.kserve.io/v1beta1/inferenceservices"))
+          .header("Content-Type", "application/yaml")
+          .POST(HttpRequest.BodyPublishers.ofString(isvc("'" + c.name() + "'"))).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
+      JsonNode status = JSON.readTree(r.body());
+      assertThat(status.path("kind").asText()).isEqualTo("Status");
+      assertThat(status.path("reason").asText()).isEqualTo("Forbidden");
+      assertThat(status.path("code").asInt()).isEqualTo(403);
+      assertThat(status.path("message").asText()).startsWith("admission webhook"
+          + " \"inferenceservice.kserve-webhook-server.validator\" denied the request: " + c.message());
+    }
+    Kserve4jProcess get = client("get", "isvc");
+    assertThat(get.exitCode()).as(get.output()).isZero();
+    assertThat(get.stdout()).contains("iris").doesNotContain("etc", "A_B", "aaaa");
+    servesTheModelOverV2Rest();
   }
 
   @Test

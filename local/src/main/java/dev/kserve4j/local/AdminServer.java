@@ -38,7 +38,9 @@ import java.util.concurrent.Executors;
  * one resource, or a {@code v1 List} of them, as JSON, or as YAML when {@code Accept} names YAML.
  * DELETE removes one. Errors are JSON {@code {"error": "..."}} with the HTTP status of their kind,
  * through the server's one mapper ({@link HttpErrors}); an {@link IllegalArgumentException} of the
- * control plane is an invalid resource, so 400.
+ * control plane is an invalid resource, so 400. A body with a resource KServe's validating webhook
+ * denies is refused whole, as the API server refuses it (403, a {@code v1 Status} naming the
+ * webhook and giving its message), storing nothing.
  */
 public final class AdminServer implements AutoCloseable {
   /** The collection path, as the Kubernetes API serves it for all namespaces. */
@@ -120,6 +122,8 @@ public final class AdminServer implements AutoCloseable {
       // Runtimes first, so that the InferenceServices beside them can select them.
       List<HasMetadata> applied = new ArrayList<>();
       List<HasMetadata> resources = resources(req.contentUtf8());
+      // As the API server admits each object before storing it; all before any, as a bad body is.
+      resources.forEach(control::admit);
       for (HasMetadata runtime : resources) {
         if (!(runtime instanceof InferenceService)) {
           control.applyRuntime(runtime);
@@ -175,14 +179,30 @@ public final class AdminServer implements AutoCloseable {
     }
   }
 
-  /** A failed request as the mapper renders it. */
+  /** A failed request as the mapper renders it; a webhook's denial as the API server does. */
   static HttpResponse error(Throwable e) {
     Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof AdmissionDeniedException denied) {
+      return denial(denied);
+    }
     if (cause instanceof IllegalArgumentException) {
       // The control plane's and the codec's contract: the resource given is invalid.
       cause = KServeException.invalidInput(cause.getMessage());
     }
     return ERRORS.toResponse(cause);
+  }
+
+  /**
+   * A webhook's denial as the Kubernetes API server answers it: 403 and a {@code v1 Status} with
+   * reason {@code Forbidden} (controller-runtime's {@code admission.Denied}, which KServe's webhooks
+   * return), plus the admin API's {@code error} field with the same message.
+   */
+  private static HttpResponse denial(AdmissionDeniedException denied) {
+    ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+    status.putObject("metadata");
+    status.put("status", "Failure").put("message", denied.getMessage()).put("reason", "Forbidden")
+        .put("code", HttpStatus.FORBIDDEN.code()).put("error", denied.getMessage());
+    return HttpResponse.of(HttpStatus.FORBIDDEN, MediaType.JSON_UTF_8, status.toString());
   }
 
   private static String orDefault(String namespace) {

@@ -9,6 +9,7 @@ import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
+import dev.kserve4j.api.validation.ValidatingWebhooks;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.plan.InferenceServicePlanner;
 import dev.kserve4j.plan.PlanConfig;
@@ -95,9 +96,12 @@ public final class LocalControlPlane {
 
   /**
    * Applies {@code isvc}, as {@code kubectl apply} followed by KServe's reconcile would, and returns
-   * the stored resource with its status. Failures are reported in the status, never thrown.
+   * the stored resource with its status. A resource KServe's validating webhook denies is refused
+   * before anything is stored or changed (see {@link #admit}); other failures are reported in the
+   * status, never thrown.
    *
    * @throws IllegalArgumentException when the resource has no {@code metadata.name}
+   * @throws AdmissionDeniedException when KServe's webhook would deny it
    */
   public synchronized InferenceService apply(InferenceService isvc) {
     requireNonNull(isvc, "isvc");
@@ -105,6 +109,7 @@ public final class LocalControlPlane {
     Key key = Key.of(desired);
     desired.getMetadata().setNamespace(key.namespace());
     Deployment previous = deployments.get(key);
+    admit(desired, previous == null ? null : previous.resource());
     // As the API server does: stamped once, to the second, and kept across updates.
     desired.getMetadata().setCreationTimestamp(previous != null
         ? previous.resource().getMetadata().getCreationTimestamp()
@@ -122,6 +127,30 @@ public final class LocalControlPlane {
     log.info("InferenceService/{}/{}: generation {} applied, Ready={}", key.namespace(), key.name(),
         generation, next.resource().getStatus().isReady());
     return copy(next.resource());
+  }
+
+  /**
+   * Refuses {@code resource} as the Kubernetes API server refuses what KServe's validating webhooks
+   * deny (the same checks the operator's webhook server runs, {@code ValidatingWebhooks}), so that
+   * nothing of it is stored: an InferenceService is judged as an update of the one stored under its
+   * name, if any. Other kinds are admitted.
+   *
+   * @throws IllegalArgumentException when an InferenceService has no {@code metadata.name}
+   * @throws AdmissionDeniedException with the webhook's name and message
+   */
+  public synchronized void admit(HasMetadata resource) {
+    requireNonNull(resource, "resource");
+    if (resource instanceof InferenceService isvc) {
+      Key key = Key.of(isvc);
+      Deployment stored = deployments.get(key);
+      admit(isvc, stored == null ? null : stored.resource());
+    }
+  }
+
+  private void admit(InferenceService isvc, InferenceService stored) {
+    planner.admissionDenial(isvc, stored, config).ifPresent(denial -> {
+      throw new AdmissionDeniedException(ValidatingWebhooks.INFERENCE_SERVICE, denial);
+    });
   }
 
   private Deployment reconcile(Key key, InferenceService desired, Deployment previous) {

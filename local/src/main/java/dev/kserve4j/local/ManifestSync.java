@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code .yml}, {@code .json}), as {@code kubectl apply -f DIR} run on every save would: a changed
  * file is applied again, and InferenceServices that disappear from every file are deleted.
  *
- * <p>A file that cannot be read or parsed changes nothing (the listener is told why), so a
- * half-saved edit never takes a service down. Unchanged content (an editor touching the file) is
+ * <p>A file that cannot be read or parsed, or holds a resource KServe's validating webhook denies,
+ * changes nothing (the listener is told why), so a half-saved edit never takes a service down. Unchanged content (an editor touching the file) is
  * not applied again. Runtimes in a file are applied before its InferenceServices.
  */
 public final class ManifestSync implements AutoCloseable {
@@ -79,16 +79,18 @@ public final class ManifestSync implements AutoCloseable {
    * Applies every file now: the runtimes of all files first, then the InferenceServices, so that a
    * service may select a runtime from another file.
    *
-   * @throws IllegalArgumentException when the source does not exist or a file does not parse,
-   *     naming it (nothing is applied then)
+   * @throws IllegalArgumentException when the source does not exist, or a file does not parse or
+   *     holds a resource KServe's webhook denies, naming it (nothing is applied then)
    */
   public synchronized void applyAll() {
     Map<Path, List<HasMetadata>> parsed = new LinkedHashMap<>();
+    Map<Path, String> contents = new LinkedHashMap<>();
     for (Path file : manifests()) {
-      String content = read(file);
-      parsed.put(file, codec.readAll(content, file.toString()));
-      files.put(file, new FileState(content, Set.of()));
+      contents.put(file, read(file));
+      parsed.put(file, codec.readAll(contents.get(file), file.toString()));
     }
+    parsed.forEach((file, resources) -> resources.forEach(r -> admit(file, r)));
+    contents.forEach((file, content) -> files.put(file, new FileState(content, Set.of())));
     parsed.forEach((file, resources) -> resources.stream().filter(r -> !isService(r))
         .forEach(r -> applyOne(file, r)));
     parsed.forEach((file, resources) -> {
@@ -112,6 +114,7 @@ public final class ManifestSync implements AutoCloseable {
           return;
         }
         resources = codec.readAll(content, file.toString());
+        resources.forEach(r -> admit(file, r));
       } catch (RuntimeException e) {
         listener.failed(file, e.getMessage());
         return;
@@ -134,6 +137,20 @@ public final class ManifestSync implements AutoCloseable {
         if (llm ? control.deleteLlm(namespace, name) : control.delete(namespace, name)) {
           listener.deleted(file, llm ? "LLMInferenceService" : "InferenceService", namespace, name);
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses the file when KServe's webhook would deny one of its resources, as {@code kubectl apply}
+   * would fail on it, naming the file.
+   */
+  private void admit(Path file, HasMetadata resource) {
+    if (LocalControlPlane.applicable(resource)) {
+      try {
+        control.admit(resource);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
       }
     }
   }

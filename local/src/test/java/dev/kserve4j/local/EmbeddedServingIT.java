@@ -163,7 +163,10 @@ class EmbeddedServingIT {
 
   @Test
   void canaryVariantsAreReportedAsNotRunAndTheServingRevisionStays() {
-    control.apply(isvc("iris", "ml", IRIS));
+    InferenceService stable = isvc("iris", "ml", IRIS);
+    // Canaries are a Standard-mode feature, and KServe refuses a change of the mode once recorded.
+    stable.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
+    control.apply(stable);
     InferenceService withCanary = isvc("iris", "ml", IRIS);
     PredictorSpec variant = isvc("iris", "ml", IRIS).getSpec().getPredictor();
     variant.setName("v2");

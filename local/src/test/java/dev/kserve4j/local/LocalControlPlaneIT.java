@@ -180,8 +180,8 @@ class LocalControlPlaneIT {
   }
 
   @Test
-  void invalidSpecReportsTheValidationErrorsAndChangesNothing() throws Exception {
-    control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+  void aSpecKServesWebhookDeniesIsRefusedWithItsMessageAndChangesNothing() throws Exception {
+    InferenceService serving = control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
     InferenceService invalid = CODEC.read("""
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
@@ -194,16 +194,31 @@ class LocalControlPlaneIT {
               storageUri: /models/none
         """, "test", InferenceService.class);
 
-    InferenceServiceStatus status = control.apply(invalid).getStatus();
+    assertThatThrownBy(() -> control.apply(invalid))
+        .isInstanceOf(AdmissionDeniedException.class)
+        .hasMessage("admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
+            + " request: the 'name' field is not allowed in standard predictor");
 
-    assertThat(status.getModelStatus().transitionStatus()).isEqualTo(TransitionStatus.INVALID_SPEC);
-    assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.INVALID_PREDICTOR_SPEC);
-    assertThat(status.getModelStatus().lastFailureInfo().message())
-        .contains("spec.predictor.model.name", "not-allowed", "the 'name' field is not allowed");
-    assertThat(status.condition("Ready").orElseThrow().reason()).isEqualTo("InvalidSpec");
-    assertThat(status.getComponents().get("predictor").latestCreatedRevision())
+    InferenceService stored = control.get("ml", "iris").orElseThrow();
+    assertThat(stored.getMetadata().getGeneration()).isEqualTo(1);
+    assertThat(stored.getSpec()).isEqualTo(serving.getSpec());
+    assertThat(stored.getStatus().isReady()).isTrue();
+    assertThat(stored.getStatus().getComponents().get("predictor").latestCreatedRevision())
         .isEqualTo("iris-predictor-00001");
     assertServesGolden("iris", "iris-onnx");
+  }
+
+  @Test
+  void aNameKServeRefusesIsStoredNowhere() {
+    for (String name : List.of("../../etc", "A_B", "a".repeat(300))) {
+      InferenceService isvc = isvc("ok", "ml", "onnx", TestModels.directory("iris-onnx").toString());
+      isvc.getMetadata().setName(name);
+
+      assertThatThrownBy(() -> control.apply(isvc)).isInstanceOf(AdmissionDeniedException.class)
+          .hasMessageContaining("the InferenceService \"" + name + "\" is invalid");
+    }
+    assertThat(control.list()).isEmpty();
+    assertThat(server.repository().names()).isEmpty();
   }
 
   @Test
@@ -288,8 +303,21 @@ class LocalControlPlaneIT {
   }
 
   @Test
-  void changedDeploymentModeAnnotationIsAppliedAsAChange() throws Exception {
-    control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+  void changingTheRecordedDeploymentModeIsDeniedAsKServeDeniesIt() throws Exception {
+    InferenceService first = control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+    InferenceService standard = isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString());
+    standard.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
+
+    assertThatThrownBy(() -> control.apply(standard)).isInstanceOf(AdmissionDeniedException.class)
+        .hasMessageEndingWith("denied the request: update rejected: deploymentMode cannot be changed from"
+            + " 'Knative' to 'Standard'");
+
+    assertThat(control.get("ml", "iris").orElseThrow()).isEqualTo(first);
+    assertServesGolden("iris", "iris-onnx");
+  }
+
+  @Test
+  void theDeploymentModeAnnotationDecidesTheUrl() throws Exception {
     InferenceService standard = isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString());
     standard.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
 
@@ -297,9 +325,6 @@ class LocalControlPlaneIT {
 
     assertThat(applied.getStatus().getUrl()).isEqualTo("http://iris-ml.example.com");
     assertThat(applied.getStatus().getDeploymentMode()).isEqualTo("Standard");
-    assertThat(applied.getMetadata().getGeneration()).isEqualTo(2L);
-    assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
-        .isEqualTo("iris-predictor-00002");
     assertServesGolden("iris", "iris-onnx");
   }
 

@@ -143,6 +143,48 @@ class ManifestSyncIT {
     assertThat(server.repository().names()).containsExactly("flowers");
   }
 
+  private static String withReplicas(String isvc, int min, int max) {
+    return isvc.replace("  predictor:\n", "  predictor:\n    minReplicas: " + min + "\n    maxReplicas: " + max + "\n");
+  }
+
+  @Test
+  void anEditTheWebhookDeniesChangesNothingAndTheRunningVersionServes() throws IOException {
+    write("services.yaml", isvc("iris", "iris-onnx"), isvc("flowers", "iris-onnx"));
+    sync.applyAll();
+
+    write("services.yaml", withReplicas(isvc("iris", "mlp-onnx"), 3, 1), isvc("flowers", "iris-onnx"));
+    sync.sync(dir.resolve("services.yaml"));
+
+    assertThat(events).last().asString().isEqualTo("failed services.yaml " + dir.resolve("services.yaml")
+        + ": admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the request:"
+        + " 'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
+    InferenceService iris = control.get("default", "iris").orElseThrow();
+    assertThat(iris.getMetadata().getGeneration()).isEqualTo(1);
+    assertThat(iris.getSpec().getPredictor().getMinReplicas()).isNull();
+    assertThat(iris.getStatus().isReady()).isTrue();
+    assertThat(control.list()).hasSize(2);
+    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name()).isEqualTo("float_input");
+
+    write("services.yaml", isvc("A_B", "iris-onnx"), isvc("flowers", "iris-onnx"));
+    sync.sync(dir.resolve("services.yaml"));
+    assertThat(events).last().asString().contains("the InferenceService \"A_B\" is invalid");
+    assertThat(control.list()).extracting(i -> i.getMetadata().getName()).containsExactly("iris", "flowers");
+    assertThat(server.repository().names()).containsExactlyInAnyOrder("iris", "flowers");
+  }
+
+  @Test
+  void aFileTheWebhookDeniesFailsTheFirstApplyNamingItAndAppliesNothing() throws IOException {
+    write("a.yaml", isvc("iris", "iris-onnx"));
+    write("b.yaml", isvc("x".repeat(64), "iris-onnx"));
+
+    assertThatThrownBy(sync::applyAll).hasMessage(dir.resolve("b.yaml") + ": admission webhook"
+        + " \"inferenceservice.kserve-webhook-server.validator\" denied the request: the InferenceService \""
+        + "x".repeat(64) + "\" is invalid: metadata.name: Invalid value: \"" + "x".repeat(64)
+        + "\": must be no more than 63 characters");
+    assertThat(control.list()).isEmpty();
+    assertThat(server.repository().names()).isEmpty();
+  }
+
   @Test
   void watchingAppliesASavedChange() throws IOException {
     write("iris.yaml", isvc("iris", "iris-onnx"));

@@ -6,6 +6,7 @@ import dev.kserve4j.api.ProtocolVersion;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.validation.InferenceServiceDefaulter;
 import dev.kserve4j.api.validation.InferenceServiceValidator;
+import dev.kserve4j.api.validation.ValidatingWebhooks;
 import dev.kserve4j.api.validation.ValidationResult;
 import dev.kserve4j.api.v1beta1.CanarySpec;
 import dev.kserve4j.api.v1beta1.ComponentSpec;
@@ -34,9 +35,24 @@ public final class InferenceServicePlanner {
 
   private final InferenceServiceDefaulter defaulter = new InferenceServiceDefaulter();
   private final InferenceServiceValidator validator = new InferenceServiceValidator();
+  private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
   private final ResourceCodec codec = new ResourceCodec();
   private final ContainerMerger merger = new ContainerMerger();
   private final Placeholders placeholders = new Placeholders();
+
+  /**
+   * KServe's admission of {@code isvc} ({@link ValidatingWebhooks#inferenceService}) with the
+   * deployment mode resolved from {@code config} as KServe's defaulting webhook resolves it: the
+   * webhook's message when it would deny the resource, else empty. What it denies is never stored.
+   *
+   * @param stored the resource being updated, or {@code null} on a create
+   */
+  public Optional<String> admissionDenial(InferenceService isvc, InferenceService stored,
+      PlanConfig config) {
+    requireNonNull(isvc, "isvc");
+    requireNonNull(config, "config");
+    return webhooks.inferenceService(withDeploymentMode(isvc, config), stored);
+  }
 
   /**
    * Plans {@code isvc}.

@@ -153,7 +153,14 @@ class RestApiIT {
         new Case("/v2/models/iris/infer", INFER.replace("}]}", "}],\"outputs\":[{\"name\":\"nope\"}]}"), 400, "nope"),
         new Case("/v1/models/iris:predict", "{\"instancez\": []}", 400, "instances"),
         new Case("/v1/models/nope:predict", "{\"instances\": " + ROWS + "}", 404, "nope"),
-        new Case("/v2/repository/models/nope/load", "", 404, "nope"));
+        new Case("/v2/repository/models/nope/load", "", 404, "nope"),
+        // The HTTP layer refuses '..' segments before a route runs; the name rule catches the rest.
+        new Case("/v2/repository/models/..%2F../load", "", 400, "Invalid request path"),
+        new Case("/v2/repository/models/..%2Fx/load", "", 400, "Invalid request path"),
+        new Case("/v2/repository/models/a%2Fb/load", "", 400, "model name 'a/b' is invalid"),
+        new Case("/v2/repository/models/%2E%2E/load", "", 400, "Invalid request path"),
+        new Case("/v2/repository/models/.hidden/load", "", 400, "model name '.hidden' is invalid"),
+        new Case("/v2/repository/models/a%20b/load", "", 400, "regex used for validation"));
     for (Case c : cases) {
       RestClient.Reply r = http.post(c.path(), c.body());
       assertThat(r.status()).as(c.path() + " " + c.body()).isEqualTo(c.status());

@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,19 +26,13 @@ public final class InferenceGraphValidator {
   /** The entry node of every graph ({@code GraphRootNodeName}). */
   public static final String ROOT = "root";
 
-  private static final String NAME_FORMAT = InferenceServiceValidator.NAME_FORMAT;
-  private static final Pattern NAME = Pattern.compile("^" + NAME_FORMAT + "$");
-
   /** Every problem of {@code graph}, each with its field path. */
   public ValidationResult validate(InferenceGraph graph) {
     requireNonNull(graph, "graph");
     ValidationResult.Builder out = new ValidationResult.Builder();
     String name = graph.getMetadata() == null ? null : graph.getMetadata().getName();
-    if (name == null || !NAME.matcher(name).matches()) {
-      out.add("metadata.name", name, String.format("The InferenceGraph \"%s\" is invalid: a InferenceGraph name must"
-          + " consist of lower case alphanumeric characters or '-', and must start with alphabetical character."
-          + " (e.g. \"my-name\" or \"abc-123\", regex used for validation is '%s')", name, NAME_FORMAT));
-    }
+    InferenceServiceValidator.nameProblem("InferenceGraph", "The", name)
+        .ifPresent(m -> out.add("metadata.name", name, m));
     Map<String, InferenceRouter> nodes = graph.getSpec() == null || graph.getSpec().getNodes() == null
         ? Map.of() : graph.getSpec().getNodes();
     if (!nodes.containsKey(ROOT)) {

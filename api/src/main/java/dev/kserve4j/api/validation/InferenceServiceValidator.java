@@ -8,17 +8,19 @@ import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceSpec;
 import dev.kserve4j.api.v1beta1.PredictorExtensionSpec;
 import dev.kserve4j.api.v1beta1.PredictorSpec;
+import dev.kserve4j.common.NameRule;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Checks an InferenceService as KServe's validating webhook does ({@code validateInferenceService} in
  * {@code inference_service_validation.go}), reporting every problem rather than the first.
  *
- * <p>Rules: the name is a DNS-1035 label; the autoscaler class annotation is known; each component has
+ * <p>Rules: the name is a DNS-1035 label ({@link NameRule#SERVICE}: KServe's pattern, and at most 63
+ * characters, which KServe leaves to the Services named after it); the autoscaler class annotation is known; each component has
  * exactly one implementation; a framework shortcut or {@code model} does not set {@code name}; the
  * component fields of {@link ComponentValidator}; and the canary rules. Not checked: multi-node
  * ({@code workerSpec}) rules, blocked environment variables, confidential serving, {@code storageUris}.
@@ -26,8 +28,7 @@ import java.util.regex.Pattern;
  */
 public final class InferenceServiceValidator {
   /** KServe's {@code IsvcNameFmt}. */
-  static final String NAME_FORMAT = "[a-z]([-a-z0-9]*[a-z0-9])?";
-  private static final Pattern NAME = Pattern.compile("^" + NAME_FORMAT + "$");
+  static final String NAME_FORMAT = NameRule.SERVICE.format();
   private static final Set<String> AUTOSCALER_CLASSES = Set.of("hpa", "external", "keda", "none");
 
   /** Every problem of {@code isvc}, each with its field path. */
@@ -35,11 +36,7 @@ public final class InferenceServiceValidator {
     requireNonNull(isvc, "isvc");
     ValidationResult.Builder out = new ValidationResult.Builder();
     String name = isvc.getMetadata() == null ? null : isvc.getMetadata().getName();
-    if (name == null || !NAME.matcher(name).matches()) {
-      out.add("metadata.name", name, String.format("the InferenceService \"%s\" is invalid: a InferenceService name must"
-          + " consist of lower case alphanumeric characters or '-', and must start with alphabetical character."
-          + " (e.g. \"my-name\" or \"abc-123\", regex used for validation is '%s')", name, NAME_FORMAT));
-    }
+    nameProblem("InferenceService", "the", name).ifPresent(m -> out.add("metadata.name", name, m));
     Map<String, String> annotations = isvc.getMetadata() == null || isvc.getMetadata().getAnnotations() == null
         ? Map.of() : isvc.getMetadata().getAnnotations();
     String autoscaler = annotations.get(ComponentValidator.AUTOSCALER_CLASS);
@@ -67,6 +64,21 @@ public final class InferenceServiceValidator {
       new CanaryValidator(spec.getPredictor(), annotations).validate(spec.getCanary(), out);
     }
     return out.build();
+  }
+
+  /**
+   * KServe's message for a name its webhook refuses ({@code InvalidISVCNameFormatError}, or for a
+   * graph {@code InvalidGraphNameFormatError}, whose article is capitalised), then Kubernetes' for a
+   * name longer than a DNS-1035 label may be; empty when {@link NameRule#SERVICE} accepts it.
+   */
+  static Optional<String> nameProblem(String kind, String article, String name) {
+    if (!NameRule.SERVICE.matches(name)) {
+      return Optional.of(String.format("%s %s \"%s\" is invalid: a %s name must consist of lower case"
+          + " alphanumeric characters or '-', and must start with alphabetical character. (e.g. \"my-name\""
+          + " or \"abc-123\", regex used for validation is '%s')", article, kind, name, kind, NAME_FORMAT));
+    }
+    return NameRule.SERVICE.tooLong(name).map(tooLong -> String.format(
+        "%s %s \"%s\" is invalid: metadata.name: Invalid value: \"%s\": %s", article, kind, name, name, tooLong));
   }
 
   static void validatePredictor(PredictorSpec p, String path, Map<String, String> annotations, ValidationResult.Builder out) {

@@ -24,6 +24,7 @@ class InferenceServiceValidatorTest {
   static Stream<Arguments> validSpecs() {
     return Stream.of(
         Arguments.of("iris", "", "predictor:\n  sklearn:\n    storageUri: gs://b/m\n"),
+        Arguments.of("a".repeat(63), "", "predictor:\n  sklearn: {storageUri: gs://b}\n"),
         Arguments.of("a-1", "", "predictor:\n  model:\n    modelFormat: {name: onnx}\n  minReplicas: 0\n  maxReplicas: 3\n"),
         Arguments.of("iris", "", "predictor:\n  containers: [{name: kserve-container, image: x}, {name: side, image: y}]\n"),
         Arguments.of("iris", "", "predictor:\n  sklearn: {storageUri: gs://b}\n  minReplicas: 2\n  maxReplicas: 0\n"),
@@ -51,6 +52,14 @@ class InferenceServiceValidatorTest {
     return Stream.of(
         Arguments.of("Iris", "", "predictor:\n" + ok, "metadata.name", "Iris", "a InferenceService name must consist of lower case"),
         Arguments.of("1abc", "", "predictor:\n" + ok, "metadata.name", "1abc", "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?'"),
+        Arguments.of("A_B", "", "predictor:\n" + ok, "metadata.name", "A_B", "the InferenceService \"A_B\" is invalid: a"
+            + " InferenceService name must consist of lower case alphanumeric characters or '-', and must start with"
+            + " alphabetical character. (e.g. \"my-name\" or \"abc-123\", regex used for validation is"
+            + " '[a-z]([-a-z0-9]*[a-z0-9])?')"),
+        Arguments.of("../../etc", "", "predictor:\n" + ok, "metadata.name", "../../etc", "the InferenceService \"../../etc\" is invalid"),
+        Arguments.of("a".repeat(64), "", "predictor:\n" + ok, "metadata.name", "a".repeat(64),
+            "the InferenceService \"" + "a".repeat(64) + "\" is invalid: metadata.name: Invalid value: \"" + "a".repeat(64)
+                + "\": must be no more than 63 characters"),
         Arguments.of("iris", "", "predictor:\n  minReplicas: 1\n", "spec.predictor", null, "exactly one of [sklearn, xgboost"),
         Arguments.of("iris", "", "predictor:\n" + ok + "  model: {modelFormat: {name: onnx}}\n", "spec.predictor", "[sklearn, model]", "must be specified in PredictorSpec"),
         Arguments.of("iris", "", "predictor:\n" + ok + "  containers: [{name: kserve-container, image: x}]\n", "spec.predictor", "[sklearn, containers]", "exactly one of"),

@@ -9,13 +9,7 @@ import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1alpha1.TrainedModel;
 import dev.kserve4j.api.v1beta1.InferenceService;
-import dev.kserve4j.api.validation.FieldError;
-import dev.kserve4j.api.validation.InferenceGraphValidator;
-import dev.kserve4j.api.validation.InferenceServiceDefaulter;
-import dev.kserve4j.api.validation.InferenceServiceValidator;
-import dev.kserve4j.api.validation.ServingRuntimeValidator;
-import dev.kserve4j.api.validation.TrainedModelValidator;
-import dev.kserve4j.api.validation.ValidationResult;
+import dev.kserve4j.api.validation.ValidatingWebhooks;
 import dev.kserve4j.common.KServeException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -26,13 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * KServe's validating webhooks by path ({@code config/webhook/manifests.yaml}), each judging CREATE and
- * UPDATE requests and allowing the rest. A denial's message is KServe's text for each problem found,
- * joined by {@code "; "}; KServe stops at the first, so a resource with one problem gets KServe's
- * message exactly.
+ * UPDATE requests and allowing the rest with the checks of {@link ValidatingWebhooks}, which the
+ * embedded control plane runs too.
  */
 public final class AdmissionRoutes {
   public static final String INFERENCE_SERVICE = "/validate-serving-kserve-io-v1beta1-inferenceservice";
@@ -43,11 +35,7 @@ public final class AdmissionRoutes {
 
   private final KubernetesClient client;
   private final ResourceCodec codec = new ResourceCodec();
-  private final InferenceServiceDefaulter defaulter = new InferenceServiceDefaulter();
-  private final InferenceServiceValidator isvcs = new InferenceServiceValidator();
-  private final InferenceGraphValidator graphs = new InferenceGraphValidator();
-  private final ServingRuntimeValidator runtimes = new ServingRuntimeValidator();
-  private final TrainedModelValidator trainedModels = new TrainedModelValidator();
+  private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
 
   /** Routes whose runtime validators list the existing runtimes through {@code client}. */
   public AdmissionRoutes(KubernetesClient client) {
@@ -57,26 +45,12 @@ public final class AdmissionRoutes {
   /** Every path with its validator. */
   public Map<String, AdmissionValidator> all() {
     Map<String, AdmissionValidator> routes = new LinkedHashMap<>();
-    routes.put(INFERENCE_SERVICE, this::inferenceService);
+    routes.put(INFERENCE_SERVICE, r -> judge(r, InferenceService.class, true, webhooks::inferenceService));
     routes.put(SERVING_RUNTIME, this::servingRuntime);
     routes.put(CLUSTER_SERVING_RUNTIME, this::clusterServingRuntime);
-    routes.put(INFERENCE_GRAPH, r -> judge(r, InferenceGraph.class, true, (graph, old) -> result(graphs.validate(graph))));
-    routes.put(TRAINED_MODEL, r -> judge(r, TrainedModel.class, true, (tm, old) -> result(trainedModels.validate(tm, old))));
+    routes.put(INFERENCE_GRAPH, r -> judge(r, InferenceGraph.class, true, (graph, old) -> webhooks.inferenceGraph(graph)));
+    routes.put(TRAINED_MODEL, r -> judge(r, TrainedModel.class, true, webhooks::trainedModel));
     return routes;
-  }
-
-  /** KServe's defaulting webhook, then its validating webhook, as the API server chains them. */
-  private Verdict inferenceService(AdmissionRequest request) {
-    return judge(request, InferenceService.class, true, (isvc, old) -> {
-      InferenceService defaulted = defaulter.apply(isvc);
-      if (old != null) {
-        Optional<String> broken = InferenceServiceUpdateRules.check(defaulted, defaulter.apply(old));
-        if (broken.isPresent()) {
-          return broken;
-        }
-      }
-      return result(isvcs.validate(defaulted));
-    });
   }
 
   private Verdict servingRuntime(AdmissionRequest request) {
@@ -87,13 +61,13 @@ public final class AdmissionRoutes {
       String namespace = runtime.getMetadata().getNamespace();
       List<ServingRuntime> existing = list("the ServingRuntimes of namespace " + namespace,
           () -> client.resources(ServingRuntime.class).inNamespace(namespace).list().getItems());
-      return result(runtimes.validate(runtime, existing));
+      return webhooks.servingRuntime(runtime, existing);
     });
   }
 
   private Verdict clusterServingRuntime(AdmissionRequest request) {
-    return judge(request, ClusterServingRuntime.class, false, (runtime, old) -> result(runtimes.validate(runtime,
-        list("the ClusterServingRuntimes", () -> client.resources(ClusterServingRuntime.class).list().getItems()))));
+    return judge(request, ClusterServingRuntime.class, false, (runtime, old) -> webhooks.clusterServingRuntime(runtime,
+        list("the ClusterServingRuntimes", () -> client.resources(ClusterServingRuntime.class).list().getItems())));
   }
 
   /** The check of one kind: its problems as KServe's message, or empty when valid. */
@@ -134,11 +108,6 @@ public final class AdmissionRoutes {
       object.setMetadata(new ObjectMeta());
     }
     return object;
-  }
-
-  private static Optional<String> result(ValidationResult result) {
-    return result.isValid() ? Optional.empty()
-        : Optional.of(result.errors().stream().map(FieldError::message).distinct().collect(Collectors.joining("; ")));
   }
 
   private static <T> List<T> list(String what, Supplier<List<T>> lister) {

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kserve4j.common.NameRule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * KServe's multi-model configuration file, {@code models.json} (the key of ConfigMap
@@ -97,9 +99,9 @@ public final class ModelsJson {
     if (name == null || !name.isTextual()) {
       return "modelName is missing (expected a string)";
     }
-    if (!validName(name.asText())) {
-      return "modelName '" + name.asText() + "' cannot name a directory (expected a non-empty name without"
-          + " '/', '\\' and other than '.' and '..')";
+    Optional<String> badName = NameRule.modelNameProblem(name.asText());
+    if (badName.isPresent()) {
+      return "modelName: " + badName.get();
     }
     JsonNode spec = element.get("modelSpec");
     if (spec == null || !spec.isObject()) {
@@ -110,11 +112,6 @@ public final class ModelsJson {
       return "modelSpec.storageUri is missing (expected a storage URI such as s3://bucket/model or a path)";
     }
     return null;
-  }
-
-  static boolean validName(String name) {
-    return !name.isBlank() && !name.equals(".") && !name.equals("..") && !name.contains("/")
-        && !name.contains("\\") && name.indexOf('\0') < 0;
   }
 
   private static String text(JsonNode node) {

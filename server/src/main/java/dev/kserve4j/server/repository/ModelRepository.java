@@ -3,6 +3,7 @@ package dev.kserve4j.server.repository;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.common.NameRule;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.runtime.Model;
@@ -161,8 +162,14 @@ public final class ModelRepository implements AutoCloseable {
     }
   }
 
-  /** A new, unlisted entry for the model repository's directory {@code name}, or 404. */
+  /**
+   * A new, unlisted entry for the model repository's directory {@code name}; 400 for a name that
+   * cannot name one of its directories ({@link NameRule#MODEL}), 404 when there is no such directory.
+   */
   private ModelEntry discover(String name) {
+    NameRule.modelNameProblem(name).ifPresent(problem -> {
+      throw KServeException.invalidInput(problem);
+    });
     Path dir = repositoryDirectory(name).orElseThrow(() -> KServeException.notFound("model '" + name
         + "' not found (available models: " + names() + (modelRoot == null ? ")"
         : "; expected a configured model or a directory " + modelRoot.resolve(name) + " in the model repository)")));
@@ -172,8 +179,7 @@ public final class ModelRepository implements AutoCloseable {
 
   /** The directory of {@code name} in the model repository, if there is one and the name stays inside it. */
   private Optional<Path> repositoryDirectory(String name) {
-    if (modelRoot == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("/")
-        || name.contains("\\") || name.indexOf('\0') >= 0) {
+    if (modelRoot == null || !NameRule.MODEL.accepts(name)) {
       return Optional.empty();
     }
     Path dir = modelRoot.resolve(name);

@@ -33,15 +33,18 @@ class ModelsJsonTest {
         [{"modelName": "a", "modelSpec": {"storageUri": "gs://one"}},
          {"modelSpec": {"storageUri": "gs://nameless"}},
          {"modelName": "..", "modelSpec": {"storageUri": "gs://up"}},
+         {"modelName": "../../etc", "modelSpec": {"storageUri": "gs://up"}},
          {"modelName": "b", "modelSpec": {}},
          "text",
          {"modelName": "a", "modelSpec": {"storageUri": "gs://two"}}]""", "models.json");
     assertThat(parsed.entries()).containsOnlyKeys("a");
     assertThat(parsed.entries().get("a").storageUri()).isEqualTo("gs://two");
-    assertThat(parsed.invalid()).hasSize(4);
+    assertThat(parsed.invalid()).hasSize(5);
     assertThat(parsed.invalid().get(0)).contains("entry 1", "modelName is missing (expected a string)");
-    assertThat(parsed.invalid().get(1)).contains("modelName '..' cannot name a directory");
-    assertThat(parsed.invalid().get(2)).contains("modelSpec.storageUri is missing (expected a storage URI");
-    assertThat(parsed.invalid().get(3)).contains("entry 4", "not an object");
+    assertThat(parsed.invalid().get(1)).contains("modelName: model name '..' is invalid: a model name"
+        + " names one directory", "regex used for validation is '[A-Za-z0-9_][A-Za-z0-9_.-]*'");
+    assertThat(parsed.invalid().get(2)).contains("model name '../../etc' is invalid");
+    assertThat(parsed.invalid().get(3)).contains("modelSpec.storageUri is missing (expected a storage URI");
+    assertThat(parsed.invalid().get(4)).contains("entry 5", "not an object");
   }
 }

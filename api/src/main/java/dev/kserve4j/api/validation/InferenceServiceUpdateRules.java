@@ -1,4 +1,4 @@
-package dev.kserve4j.controller.webhook;
+package dev.kserve4j.api.validation;
 
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.PredictorSpec;
