@@ -38,7 +38,9 @@ import picocli.CommandLine.Option;
     description = {
       "Serves a model directory (or several models from --config) over V1, V2 REST and V2 gRPC.",
       "With --model-repository (and --model-config, KServe's models.json) models are also loaded at run time.",
-      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0."
+      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0; what is"
+          + " still running " + ShutdownSequence.CLEANUP_SECONDS + " s after --drain-timeout is"
+          + " given up, named on stderr, and the process exits 1."
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -96,7 +98,10 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--workers", description = "Threads running model calls (default: number of CPUs, at least 2).")
   Integer workers;
 
-  @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds to wait for in-flight requests on shutdown (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Seconds to wait for in-flight requests on shutdown; unloading takes at most "
+          + ShutdownSequence.CLEANUP_SECONDS + " s more, then the process exits whatever is still"
+          + " running, naming it on stderr (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
 
   @Option(names = "--device", paramLabel = "DEVICE", description = "Where ONNX and PyTorch models run: cpu (default), cuda or cuda:N; without a usable GPU the model fails to load, naming why. Other formats run on the CPU.")
@@ -121,17 +126,20 @@ public final class ServeCommand implements Callable<Integer> {
       if (running == null) {
         System.exit(0);
       }
-      try {
-        log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
-        agents.forEach(ModelAgent::close);
-        running.close();
-        log.info("stopped");
-      } catch (RuntimeException e) {
-        System.err.println("kserve4j: shutdown failed: " + e);
-        status.set(1);
-      } finally {
-        stopped.countDown();
+      log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+      ShutdownSequence shutdown =
+          ShutdownSequence.of(Duration.ofSeconds(drainSeconds + ShutdownSequence.CLEANUP_SECONDS));
+      if (modelConfig != null) {
+        shutdown.then("stopping the model agent of " + modelConfig, Duration.ofSeconds(1),
+            () -> agents.forEach(ModelAgent::close));
       }
+      shutdown.then("draining requests in flight and unloading models "
+          + running.repository().names(), running::close);
+      status.set(shutdown.run());
+      if (status.get() == 0) {
+        log.info("stopped");
+      }
+      stopped.countDown();
     });
     KServeServer server = KServeServer.start(serverConfig, runtimes);
     started.set(server);
