@@ -14,8 +14,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -26,12 +24,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,8 +103,21 @@ public final class ControllerCommand implements Callable<Integer> {
           + " when renewed). Without it the webhooks are off (deploy/webhooks/webhook.yaml registers them).")
   Path webhookCertDir;
 
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Seconds shutdown waits for reconciles in flight; releasing the leader Lease"
+          + " and closing take at most " + ShutdownSequence.CLEANUP_SECONDS + " s more, after"
+          + " which the process exits whatever its API server does, naming on stderr what it"
+          + " gave up on (default: ${DEFAULT-VALUE}).")
+  long drainSeconds;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    if (drainSeconds < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--drain-timeout: " + drainSeconds + " (expected: >= 0 seconds)");
+    }
     KubernetesClient client = new KubernetesClientBuilder().build();
     ControllerConfig config;
     try {
@@ -121,54 +133,74 @@ public final class ControllerCommand implements Callable<Integer> {
     Closeable webhooks = webhookCertDir == null ? null : WebhookServer.start(client, webhookPort, webhookCertDir);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
-    AtomicReference<CompletableFuture<?>> election = new AtomicReference<>();
+    AtomicInteger status = new AtomicInteger();
     ControllerConfig effective = config;
+    Duration drain = Duration.ofSeconds(drainSeconds);
     Runnable lead = () -> {
       log.info("leading: reconciling InferenceServices in {}",
           effective.namespaces().isEmpty() ? "all namespaces" : effective.namespaces());
-      running.set(ControllerMain.start(client, effective, metrics.registry()));
+      running.set(ControllerMain.start(client, effective, metrics.registry(), drain));
     };
+    LeaderLease lease = leaderElection ? leaderLease(client, lead, stopping, running) : null;
     SignalHandlers.onTerminate(() -> {
-      log.info("shutting down");
+      log.info("shutting down: waiting for reconciles in flight (at most {} s)", drainSeconds);
       stopping.set(true);
-      close(running.getAndSet(null));
-      // Cancelling the election releases the Lease, so that a standby replica takes over at once.
-      Optional.ofNullable(election.get()).ifPresent(f -> f.cancel(true));
-      http.stop().join();
-      close(webhooks);
-      metrics.close();
-      client.close();
-      log.info("stopped");
+      ShutdownSequence shutdown =
+          ShutdownSequence.of(drain.plusSeconds(ShutdownSequence.CLEANUP_SECONDS))
+          .then("stopping the reconcile loop", drain.plusSeconds(1),
+              () -> closeIfSet(running.getAndSet(null)));
+      if (lease != null) {
+        // Released after the loop stopped, so that no two replicas reconcile at once.
+        shutdown.then("releasing the leader Lease " + lease.describe() + " on API server "
+            + lease.apiServer(), Duration.ofSeconds(ShutdownSequence.CLEANUP_SECONDS - 1), () -> {
+              if (lease.release()) {
+                log.info("released the leader Lease {}", lease.describe());
+              }
+            });
+      }
+      shutdown.then("stopping the health and metrics server", () -> http.stop().join())
+          .then("stopping the webhooks", () -> closeIfSet(webhooks))
+          .then("closing the Kubernetes clients", () -> {
+            metrics.close();
+            if (lease != null) {
+              lease.close();
+            }
+            client.close();
+          });
+      status.set(shutdown.run());
+      if (status.get() == 0) {
+        log.info("stopped");
+      }
       stopped.countDown();
     });
-    if (leaderElection) {
-      String identity = Optional.ofNullable(System.getenv("POD_NAME")).orElse("kserve4j-" + UUID.randomUUID());
-      String ns = leaseNamespace != null ? leaseNamespace : ownNamespace();
-      election.set(client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-              .withName("kserve4j-controller")
-              .withLock(new LeaseLock(ns, "kserve4j-controller", identity))
-              .withLeaseDuration(Duration.ofSeconds(15))
-              .withRenewDeadline(Duration.ofSeconds(10))
-              .withRetryPeriod(Duration.ofSeconds(2))
-              .withLeaderCallbacks(new LeaderCallbacks(lead, () -> {
-                if (stopping.get()) {
-                  log.info("released the leader Lease {}/kserve4j-controller", ns);
-                  return;
-                }
-                log.warn("lost the leader Lease {}/kserve4j-controller: stopping", ns);
-                close(running.getAndSet(null));
-                System.exit(1); // a restarted pod stands for election again
-              }, leader -> log.info("leader is {}", leader)))
-              .withReleaseOnCancel(true)
-              .build())
-          .build().start());
+    if (lease != null) {
+      lease.start();
     } else {
       lead.run();
     }
     log.info("kserve4j controller ready: /healthz, /readyz and /metrics on ports {}", http.activePorts().values()
         .stream().map(p -> p.localAddress().getPort()).sorted().toList());
     stopped.await();
-    return 0;
+    return status.get();
+  }
+
+  /**
+   * The election among replicas; losing the Lease while not stopping exits 1, so that the
+   * restarted pod stands for election again.
+   */
+  private LeaderLease leaderLease(KubernetesClient client, Runnable lead, AtomicBoolean stopping,
+      AtomicReference<Closeable> running) {
+    String identity = Optional.ofNullable(System.getenv("POD_NAME"))
+        .orElse("kserve4j-" + UUID.randomUUID());
+    String ns = leaseNamespace != null ? leaseNamespace : ownNamespace();
+    return new LeaderLease(client, ns, identity, new LeaderCallbacks(lead, () -> {
+      if (stopping.get()) {
+        return;
+      }
+      log.warn("lost the leader Lease {}/{}: stopping", ns, LeaderLease.NAME);
+      close(running.getAndSet(null));
+      System.exit(1);
+    }, leader -> log.info("leader is {}", leader)));
   }
 
   /** The defaults, the ConfigMap's settings over them, then the flags over both. */
@@ -210,6 +242,12 @@ public final class ControllerCommand implements Callable<Integer> {
         .build();
     server.start().join();
     return server;
+  }
+
+  private static void closeIfSet(Closeable closeable) throws IOException {
+    if (closeable != null) {
+      closeable.close();
+    }
   }
 
   private static void close(Closeable closeable) {

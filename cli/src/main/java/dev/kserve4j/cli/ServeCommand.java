@@ -38,7 +38,9 @@ import picocli.CommandLine.Command;
     description = {
       "Serves a model directory (or several models from --config) over V1, V2 REST and V2 gRPC.",
       "With --model-repository (and --model-config, KServe's models.json) models are also loaded at run time.",
-      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0."
+      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0; what is"
+          + " still running " + ShutdownSequence.CLEANUP_SECONDS + " s after --drain-timeout is"
+          + " given up, named on stderr, and the process exits 1."
     })
 public final class ServeCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -69,18 +71,22 @@ public final class ServeCommand implements Callable<Integer> {
       if (running == null) {
         System.exit(0);
       }
-      try {
-        log.info("shutting down: draining in-flight requests (at most {} s)",
-            options.drainSeconds());
-        agents.forEach(ModelAgent::close);
-        running.close();
-        log.info("stopped");
-      } catch (RuntimeException e) {
-        System.err.println("kserve4j: shutdown failed: " + e);
-        status.set(1);
-      } finally {
-        stopped.countDown();
+      log.info("shutting down: draining in-flight requests (at most {} s)",
+          options.drainSeconds());
+      ShutdownSequence shutdown =
+          ShutdownSequence.of(
+              Duration.ofSeconds(options.drainSeconds() + ShutdownSequence.CLEANUP_SECONDS));
+      if (options.modelConfig() != null) {
+        shutdown.then("stopping the model agent of " + options.modelConfig(),
+            Duration.ofSeconds(1), () -> agents.forEach(ModelAgent::close));
       }
+      shutdown.then("draining requests in flight and unloading models "
+          + running.repository().names(), running::close);
+      status.set(shutdown.run());
+      if (status.get() == 0) {
+        log.info("stopped");
+      }
+      stopped.countDown();
     });
     KServeServer server = KServeServer.start(serverConfig, runtimes);
     started.set(server);

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serves the InferenceServices in FILE (or every .yaml/.yml/.json file in DIR) as KServe would.",
-      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0."
+      "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0; what is"
+          + " still running " + ShutdownSequence.CLEANUP_SECONDS + " s after --drain-timeout is"
+          + " given up, named on stderr, and the process exits 1."
     })
 public final class UpCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
@@ -55,7 +58,10 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the inference ports bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--drain-timeout", defaultValue = "30", description = "Seconds to wait for in-flight requests on shutdown (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Seconds to wait for in-flight requests on shutdown; unloading takes at most "
+          + ShutdownSequence.CLEANUP_SECONDS + " s more, then the process exits whatever is still"
+          + " running, naming it on stderr (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
 
   @Option(names = "--domain", defaultValue = PlanConfig.DEFAULT_INGRESS_DOMAIN,
@@ -73,6 +79,10 @@ public final class UpCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--domain: '" + domain
           + "' (expected a DNS domain such as example.com: lower-case letters, digits, '.' and '-')");
     }
+    if (drainSeconds < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--drain-timeout: " + drainSeconds + " (expected: >= 0 seconds)");
+    }
     PlanConfig plan = new PlanConfig(domain, PlanConfig.DEFAULT_URL_SCHEME,
         PlanConfig.defaults().defaultDeploymentMode());
     ServerConfig d = ServerConfig.defaults(List.of());
@@ -87,13 +97,20 @@ public final class UpCommand implements Callable<Integer> {
     AdminServer admin = AdminServer.start(control, adminPort);
     ManifestSync manifests = new ManifestSync(source, control, new Printer());
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicInteger status = new AtomicInteger();
     SignalHandlers.onTerminate(() -> {
       log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
-      manifests.close();
-      admin.close();
-      server.close();
-      storage.close();
-      log.info("stopped");
+      Duration deadline = Duration.ofSeconds(drainSeconds + ShutdownSequence.CLEANUP_SECONDS);
+      status.set(ShutdownSequence.of(deadline)
+          .then("stopping the watch of " + source, Duration.ofSeconds(1), manifests::close)
+          .then("stopping the admin API", Duration.ofSeconds(ShutdownSequence.CLEANUP_SECONDS),
+              admin::close)
+          .then("draining requests in flight and unloading InferenceServices", server::close)
+          .then("closing the model storage", storage::close)
+          .run());
+      if (status.get() == 0) {
+        log.info("stopped");
+      }
       stopped.countDown();
     });
     manifests.applyAll();
@@ -110,7 +127,7 @@ public final class UpCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       return 1;
     }
-    return 0;
+    return status.get();
   }
 
   /** Reports each applied, deleted or refused resource on stdout, one line each. */

@@ -15,7 +15,15 @@ class ControllerCommandIT {
     assertThat(p.exitCode()).as(p.output()).isZero();
     assertThat(p.stdout()).contains("--namespace", "--health-port", "--metrics-port", "--config-namespace",
         "--configmap", "inferenceservice-config", "--[no-]leader-election", "--webhook-port", "--webhook-cert-dir",
-        "docs/KUBERNETES.md");
+        "--drain-timeout=SECONDS", "docs/KUBERNETES.md");
+  }
+
+  @Test
+  void aNegativeDrainTimeoutIsRefusedNamingTheFlag() {
+    Kserve4jProcess p = Kserve4jProcess.run("controller", "--drain-timeout", "-1");
+
+    assertThat(p.exitCode()).as(p.output()).isEqualTo(2);
+    assertThat(p.stderr()).contains("--drain-timeout: -1 (expected: >= 0 seconds)");
   }
 
   @Test

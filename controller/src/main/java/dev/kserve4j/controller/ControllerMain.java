@@ -1,5 +1,7 @@
 package dev.kserve4j.controller;
 
+import static java.util.Objects.requireNonNull;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -9,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.Closeable;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -27,6 +30,8 @@ public final class ControllerMain {
   static final String INFERENCE_SERVICE = "inferenceservice";
   static final String INFERENCE_GRAPH = "inferencegraph";
   static final String TRAINED_MODEL = "trainedmodel";
+  /** Unless told otherwise, stopping interrupts reconciles in flight at once (JOSDK's default). */
+  static final Duration DEFAULT_STOP_TIMEOUT = Duration.ZERO;
 
   private ControllerMain() {}
 
@@ -41,12 +46,26 @@ public final class ControllerMain {
    * @param registry receives controller-runtime's reconcile metrics ({@link OperatorMetrics})
    */
   public static Closeable start(KubernetesClient client, ControllerConfig config, MeterRegistry registry) {
+    return start(client, config, registry, DEFAULT_STOP_TIMEOUT);
+  }
+
+  /**
+   * Starts watching, as {@link #start(KubernetesClient, ControllerConfig, MeterRegistry)}; closing
+   * the result waits at most {@code stopTimeout} for the reconciles in flight, then interrupts
+   * them, so that a reconcile stuck on an API server that stopped answering cannot hold shutdown.
+   */
+  public static Closeable start(KubernetesClient client, ControllerConfig config,
+      MeterRegistry registry, Duration stopTimeout) {
+    requireNonNull(stopTimeout, "stopTimeout");
+    if (stopTimeout.isNegative()) {
+      throw new IllegalArgumentException("stopTimeout: " + stopTimeout + " (expected: >= 0)");
+    }
     Clock clock = Clock.systemUTC();
     boolean knative = supportsKnative(client);
     OperatorMetrics metrics = new OperatorMetrics(registry, Map.of(INFERENCE_SERVICE, "InferenceService",
         INFERENCE_GRAPH, "InferenceGraph", TRAINED_MODEL, "TrainedModel"));
     Operator operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(metrics)
-        .withCloseClientOnStop(false));
+        .withCloseClientOnStop(false).withReconciliationTerminationTimeout(stopTimeout));
     operator.register(new KServeControllers.InferenceServices(
         new InferenceServiceReconciler(client, config, clock), knative), settings(INFERENCE_SERVICE, config));
     operator.register(new KServeControllers.InferenceGraphs(

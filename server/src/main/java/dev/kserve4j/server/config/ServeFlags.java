@@ -88,8 +88,9 @@ public final class ServeFlags {
   Integer workers;
 
   @Option(names = "--drain-timeout", defaultValue = "30",
-      description = "Seconds to wait for in-flight requests on shutdown (default:"
-          + " ${DEFAULT-VALUE}).")
+      description = "Seconds to wait for in-flight requests on shutdown; unloading takes at most"
+          + " 3 s more, then the process exits whatever is still running, naming it on stderr"
+          + " (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
 
   @Option(names = "--device", paramLabel = "DEVICE",
