@@ -21,7 +21,7 @@ record Modules(Path root, TreeMap<String, Path> declared, TreeMap<String, Path> 
   private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
   private static final Pattern ARTIFACT =
       Pattern.compile("</parent>.*?<artifactId>kserve4j-([^<]+)</artifactId>", Pattern.DOTALL);
-  private static final Pattern JAR = Pattern.compile("kserve4j-(.+?)-\\d+\\.\\d+\\.\\d+.*\\.jar");
+  private static final Pattern JAR = Pattern.compile("kserve4j-(.+?)(?:-\\d+\\.\\d+\\.\\d+[^/]*)?\\.jar");
 
   /** This module's own name: it reads the others and is not layered. */
   static final String SELF = "architecture";
@@ -60,6 +60,14 @@ record Modules(Path root, TreeMap<String, Path> declared, TreeMap<String, Path> 
 
   private static Optional<String> nameOf(Path path) {
     String file = path.getFileName() == null ? "" : path.getFileName().toString();
+    Path target = path.getParent();
+    if (file.endsWith(".jar")
+        && target != null
+        && target.getFileName().toString().equals("target")
+        && Files.isRegularFile(target.resolveSibling("pom.xml"))) {
+      // A module of this reactor, built in place: its jar may have a name of its own.
+      return Optional.of(artifactName(target.getParent()));
+    }
     if (file.endsWith(".jar")) {
       Matcher m = JAR.matcher(file);
       return m.matches() && !file.contains("-tests") ? Optional.of(m.group(1)) : Optional.empty();
