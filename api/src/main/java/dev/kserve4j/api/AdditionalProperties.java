@@ -9,8 +9,8 @@ import java.util.Map;
  * loses nothing (fields added by a newer KServe, or by other tools).
  *
  * <p>Every spec and status type carries such a map: the records through a creator parameter
- * annotated {@code @JsonAnySetter @JsonAnyGetter}, the classes through fabric8's own
- * {@code additionalProperties}.
+ * annotated {@code @JsonAnySetter @JsonAnyGetter}, the classes through fabric8's own {@code
+ * additionalProperties}.
  */
 public final class AdditionalProperties {
   private AdditionalProperties() {}

@@ -28,8 +28,8 @@ public final class KServeKinds {
   }
 
   /**
-   * InferenceService (v1beta1), ServingRuntime, ClusterServingRuntime, InferenceGraph, TrainedModel and
-   * LLMInferenceService (v1alpha1).
+   * InferenceService (v1beta1), ServingRuntime, ClusterServingRuntime, InferenceGraph, TrainedModel
+   * and LLMInferenceService (v1alpha1).
    */
   public static KServeKinds standard() {
     return of(
@@ -42,7 +42,9 @@ public final class KServeKinds {
             LLMInferenceService.class));
   }
 
-  /** The given types, keyed by the {@code @Group}, {@code @Version} and {@code @Kind} they carry. */
+  /**
+   * The given types, keyed by the {@code @Group}, {@code @Version} and {@code @Kind} they carry.
+   */
   public static KServeKinds of(List<Class<? extends HasMetadata>> types) {
     Map<String, Class<? extends HasMetadata>> byKey = new LinkedHashMap<>();
     for (Class<? extends HasMetadata> type : types) {

@@ -41,17 +41,25 @@ final class MappingErrors {
     if (e instanceof UnrecognizedPropertyException unknown) {
       Collection<Object> known = unknown.getKnownPropertyIds();
       return "unknown field (expected one of: "
-          + (known == null ? "" : known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")))
+          + (known == null
+              ? ""
+              : known.stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")))
           + ")";
     }
     JsonNode value = document.at(pointer(e.getPath()));
-    return render(value) + " (expected: " + expected(e instanceof MismatchedInputException m ? m.getTargetType() : null) + ")";
+    return render(value)
+        + " (expected: "
+        + expected(e instanceof MismatchedInputException m ? m.getTargetType() : null)
+        + ")";
   }
 
   private static JsonPointer pointer(List<Reference> refs) {
     JsonPointer pointer = JsonPointer.empty();
     for (Reference ref : refs) {
-      pointer = ref.getFieldName() != null ? pointer.appendProperty(ref.getFieldName()) : pointer.appendIndex(ref.getIndex());
+      pointer =
+          ref.getFieldName() != null
+              ? pointer.appendProperty(ref.getFieldName())
+              : pointer.appendIndex(ref.getIndex());
     }
     return pointer;
   }
@@ -83,11 +91,18 @@ final class MappingErrors {
               .map(s -> "'" + s + "'")
               .collect(Collectors.joining(", ", "[", "]"));
     }
-    if (type == Integer.class || type == int.class || type == Long.class || type == long.class
-        || type == Short.class || type == short.class) {
+    if (type == Integer.class
+        || type == int.class
+        || type == Long.class
+        || type == long.class
+        || type == Short.class
+        || type == short.class) {
       return "an integer";
     }
-    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+    if (type == Double.class
+        || type == double.class
+        || type == Float.class
+        || type == float.class) {
       return "a number";
     }
     if (type == Boolean.class || type == boolean.class) {

@@ -3,8 +3,8 @@ package dev.kserve4j.api;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * The inference protocol a predictor or runtime speaks ({@code protocolVersion},
- * {@code protocolVersions}); KServe's {@code constants.InferenceServiceProtocol}.
+ * The inference protocol a predictor or runtime speaks ({@code protocolVersion}, {@code
+ * protocolVersions}); KServe's {@code constants.InferenceServiceProtocol}.
  */
 public enum ProtocolVersion {
   /** KServe V1 REST ({@code /v1/models/{name}:predict}). */

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,13 +27,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads {@code serving.kserve.io} resources from YAML or JSON (one or many documents, or a
- * {@code kind: List}) into their types by {@code apiVersion} and {@code kind}, and writes them back.
+ * Reads {@code serving.kserve.io} resources from YAML or JSON (one or many documents, or a {@code
+ * kind: List}) into their types by {@code apiVersion} and {@code kind}, and writes them back.
  *
  * <p>Fields a type does not declare are kept and written back (see {@link AdditionalProperties}).
- * Scalars are not coerced from strings (a quoted {@code "2"} is not an integer), as the Kubernetes API
- * server does not. A document that does not fit its type raises a {@link ResourceReadException} that
- * names the source, the document, the field path, the value and what was expected.
+ * Scalars are not coerced from strings (a quoted {@code "2"} is not an integer), as the Kubernetes
+ * API server does not. A document that does not fit its type raises a {@link ResourceReadException}
+ * that names the source, the document, the field path, the value and what was expected.
  */
 public final class ResourceCodec {
   private final KServeKinds kinds;
@@ -47,13 +47,15 @@ public final class ResourceCodec {
 
   public ResourceCodec(KServeKinds kinds) {
     this.kinds = requireNonNull(kinds, "kinds");
-    this.yaml = configure(YAMLMapper.builder(
-            YAMLFactory.builder()
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-                .disable(YAMLGenerator.Feature.SPLIT_LINES)
-                .build())
-        .build());
+    this.yaml =
+        configure(
+            YAMLMapper.builder(
+                    YAMLFactory.builder()
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                        .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                        .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                        .build())
+                .build());
     this.json = configure(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build());
     this.errors = new MappingErrors(json);
   }
@@ -65,7 +67,9 @@ public final class ResourceCodec {
     }
     // "predictor:" with nothing after it is null in YAML, i.e. absent, as the API server reads it.
     for (LogicalType type : List.of(LogicalType.POJO, LogicalType.Map, LogicalType.Collection)) {
-      mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
+      mapper
+          .coercionConfigFor(type)
+          .setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
     }
     return mapper;
   }
@@ -99,15 +103,24 @@ public final class ResourceCodec {
           index++;
           node = documents.nextValue();
         } catch (JacksonException e) {
-          throw new ResourceReadException(source, index, "",
-              source + ", document " + index + ": not valid YAML or JSON: " + e.getOriginalMessage(), e);
+          throw new ResourceReadException(
+              source,
+              index,
+              "",
+              source
+                  + ", document "
+                  + index
+                  + ": not valid YAML or JSON: "
+                  + e.getOriginalMessage(),
+              e);
         }
         if (!isEmpty(node)) {
           new DocumentReader(source, index).read(node, resources);
         }
       }
     } catch (IOException e) {
-      throw new ResourceReadException(source, 0, "", source + ": not valid YAML or JSON: " + e.getMessage(), e);
+      throw new ResourceReadException(
+          source, 0, "", source + ": not valid YAML or JSON: " + e.getMessage(), e);
     }
     return resources;
   }
@@ -116,9 +129,16 @@ public final class ResourceCodec {
   public <T extends HasMetadata> T read(String text, String source, Class<T> type) {
     List<HasMetadata> all = readAll(text, source);
     if (all.size() != 1 || !type.isInstance(all.get(0))) {
-      throw new ResourceReadException(source, all.size() == 1 ? 1 : 0, "",
-          source + ": expected exactly one " + HasMetadata.getKind(type) + ", found "
-              + all.stream().map(HasMetadata::getKind).toList(), null);
+      throw new ResourceReadException(
+          source,
+          all.size() == 1 ? 1 : 0,
+          "",
+          source
+              + ": expected exactly one "
+              + HasMetadata.getKind(type)
+              + ", found "
+              + all.stream().map(HasMetadata::getKind).toList(),
+          null);
     }
     return type.cast(all.get(0));
   }
@@ -149,7 +169,10 @@ public final class ResourceCodec {
 
   /** An empty document: nothing, or only a comment, between two {@code ---}. */
   private static boolean isEmpty(JsonNode node) {
-    return node == null || node.isNull() || node.isMissingNode() || (node.isTextual() && node.asText().isEmpty());
+    return node == null
+        || node.isNull()
+        || node.isMissingNode()
+        || (node.isTextual() && node.asText().isEmpty());
   }
 
   /** Reads one parsed document (a resource, or a {@code List} of them). */
@@ -164,7 +187,12 @@ public final class ResourceCodec {
 
     void read(JsonNode node, List<HasMetadata> into) {
       if (!node.isObject()) {
-        throw fail("", "is " + node.getNodeType().name().toLowerCase() + " (expected: a mapping with apiVersion and kind)", null);
+        throw fail(
+            "",
+            "is "
+                + node.getNodeType().name().toLowerCase()
+                + " (expected: a mapping with apiVersion and kind)",
+            null);
       }
       String apiVersion = node.path("apiVersion").asText("");
       String kind = node.path("kind").asText("");
@@ -174,22 +202,42 @@ public final class ResourceCodec {
         }
         return;
       }
-      Class<? extends HasMetadata> type = kinds.lookup(apiVersion, kind).orElseThrow(() -> fail("",
-          "apiVersion '" + apiVersion + "' kind '" + kind + "' is not a known resource (expected one of: "
-              + String.join(", ", kinds.describe()) + ")", null));
+      Class<? extends HasMetadata> type =
+          kinds
+              .lookup(apiVersion, kind)
+              .orElseThrow(
+                  () ->
+                      fail(
+                          "",
+                          "apiVersion '"
+                              + apiVersion
+                              + "' kind '"
+                              + kind
+                              + "' is not a known resource (expected one of: "
+                              + String.join(", ", kinds.describe())
+                              + ")",
+                          null));
       try {
         into.add(yaml.treeToValue(node, type));
       } catch (JsonMappingException e) {
         String path = MappingErrors.path(e);
-        throw fail(path, kind + " " + name(node) + ": " + (path.isEmpty() ? "" : path + ": ")
-            + errors.describe(e, node), e);
+        throw fail(
+            path,
+            kind
+                + " "
+                + name(node)
+                + ": "
+                + (path.isEmpty() ? "" : path + ": ")
+                + errors.describe(e, node),
+            e);
       } catch (JacksonException e) {
         throw fail("", kind + " " + name(node) + ": " + e.getOriginalMessage(), e);
       }
     }
 
     private ResourceReadException fail(String path, String detail, Throwable cause) {
-      return new ResourceReadException(source, index, path, source + ", document " + index + ": " + detail, cause);
+      return new ResourceReadException(
+          source, index, path, source + ", document " + index + ": " + detail, cause);
     }
 
     private static String name(JsonNode node) {

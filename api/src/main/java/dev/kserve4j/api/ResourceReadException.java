@@ -4,8 +4,8 @@ import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 
 /**
- * A document that is not a valid resource: its message names the source, the document (1-based,
- * in the order of a multi-document YAML stream), the field path, the value and what was expected.
+ * A document that is not a valid resource: its message names the source, the document (1-based, in
+ * the order of a multi-document YAML stream), the field path, the value and what was expected.
  */
 public final class ResourceReadException extends KServeException {
   private final String source;
@@ -29,7 +29,10 @@ public final class ResourceReadException extends KServeException {
     return document;
   }
 
-  /** The field path within the document, e.g. {@code spec.predictor.minReplicas}; empty for the whole document. */
+  /**
+   * The field path within the document, e.g. {@code spec.predictor.minReplicas}; empty for the
+   * whole document.
+   */
   public String path() {
     return path;
   }

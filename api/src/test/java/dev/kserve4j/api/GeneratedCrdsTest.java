@@ -15,17 +15,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Our CRDs in {@code deploy/crds} (generated from the types at build time) against KServe's own: every
- * field path of KServe's schema exists in ours with the same type, and the names, scope and printer
- * columns are KServe's.
+ * Our CRDs in {@code deploy/crds} (generated from the types at build time) against KServe's own:
+ * every field path of KServe's schema exists in ours with the same type, and the names, scope and
+ * printer columns are KServe's.
  */
 class GeneratedCrdsTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /**
-   * Paths KServe's schema has and ours does not. fabric8's generator leaves out the root
-   * {@code apiVersion}, {@code kind} and {@code metadata}: the API server validates those itself for
-   * every resource, so the schema entries add nothing.
+   * Paths KServe's schema has and ours does not. fabric8's generator leaves out the root {@code
+   * apiVersion}, {@code kind} and {@code metadata}: the API server validates those itself for every
+   * resource, so the schema entries add nothing.
    */
   private static final Set<String> NOT_IN_OURS = Set.of(".apiVersion", ".kind", ".metadata");
 
@@ -34,14 +34,18 @@ class GeneratedCrdsTest {
   }
 
   private static JsonNode ours(String plural) throws IOException {
-    return read(KServeFixtures.repoRoot().resolve("deploy/crds/" + plural + ".serving.kserve.io-v1.yml"));
+    return read(
+        KServeFixtures.repoRoot().resolve("deploy/crds/" + plural + ".serving.kserve.io-v1.yml"));
   }
 
   private static JsonNode kserve(String plural) throws IOException {
-    return read(KServeFixtures.kserveConfig().resolve("crds/serving.kserve.io_" + plural + ".yaml"));
+    return read(
+        KServeFixtures.kserveConfig().resolve("crds/serving.kserve.io_" + plural + ".yaml"));
   }
 
-  /** Field path (properties by name, {@code []} for items, {@code {}} for map values) to its type. */
+  /**
+   * Field path (properties by name, {@code []} for items, {@code {}} for map values) to its type.
+   */
   private static Map<String, String> fieldTypes(JsonNode crd) {
     Map<String, String> types = new LinkedHashMap<>();
     walk(crd.at("/spec/versions/0/schema/openAPIV3Schema"), "", types);
@@ -49,9 +53,15 @@ class GeneratedCrdsTest {
   }
 
   private static void walk(JsonNode schema, String path, Map<String, String> types) {
-    types.put(path, schema.path("x-kubernetes-int-or-string").asBoolean()
-        ? "int-or-string" : schema.path("type").asText(""));
-    schema.path("properties").properties().forEach(e -> walk(e.getValue(), path + "." + e.getKey(), types));
+    types.put(
+        path,
+        schema.path("x-kubernetes-int-or-string").asBoolean()
+            ? "int-or-string"
+            : schema.path("type").asText(""));
+    schema
+        .path("properties")
+        .properties()
+        .forEach(e -> walk(e.getValue(), path + "." + e.getKey(), types));
     if (schema.has("items")) {
       walk(schema.get("items"), path + "[]", types);
     }
@@ -61,8 +71,15 @@ class GeneratedCrdsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"inferenceservices", "servingruntimes", "clusterservingruntimes", "inferencegraphs",
-      "trainedmodels", "llminferenceservices"})
+  @ValueSource(
+      strings = {
+        "inferenceservices",
+        "servingruntimes",
+        "clusterservingruntimes",
+        "inferencegraphs",
+        "trainedmodels",
+        "llminferenceservices"
+      })
   void everyKServeFieldPathExistsWithItsType(String plural) throws IOException {
     Map<String, String> theirs = fieldTypes(kserve(plural));
     Map<String, String> ours = fieldTypes(ours(plural));
@@ -70,17 +87,27 @@ class GeneratedCrdsTest {
     assertThat(theirs.keySet()).hasSizeGreaterThan(20);
     Set<String> missing = new java.util.TreeSet<>(theirs.keySet());
     missing.removeAll(ours.keySet());
-    assertThat(missing).as("KServe field paths missing from our schema").isEqualTo(new java.util.TreeSet<>(NOT_IN_OURS));
-    theirs.forEach((path, type) -> {
-      if (ours.containsKey(path)) {
-        assertThat(ours.get(path)).as("type of " + path).isEqualTo(type);
-      }
-    });
+    assertThat(missing)
+        .as("KServe field paths missing from our schema")
+        .isEqualTo(new java.util.TreeSet<>(NOT_IN_OURS));
+    theirs.forEach(
+        (path, type) -> {
+          if (ours.containsKey(path)) {
+            assertThat(ours.get(path)).as("type of " + path).isEqualTo(type);
+          }
+        });
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"inferenceservices", "servingruntimes", "clusterservingruntimes", "inferencegraphs",
-      "trainedmodels", "llminferenceservices"})
+  @ValueSource(
+      strings = {
+        "inferenceservices",
+        "servingruntimes",
+        "clusterservingruntimes",
+        "inferencegraphs",
+        "trainedmodels",
+        "llminferenceservices"
+      })
   void namesScopeAndPrinterColumnsAreKServes(String plural) throws IOException {
     JsonNode theirs = kserve(plural).path("spec");
     JsonNode ours = ours(plural).path("spec");
@@ -98,7 +125,11 @@ class GeneratedCrdsTest {
   private static Map<String, String> columns(JsonNode spec) {
     Map<String, String> columns = new java.util.LinkedHashMap<>();
     StreamSupport.stream(spec.at("/versions/0/additionalPrinterColumns").spliterator(), false)
-        .forEach(c -> columns.put(c.path("name").asText(), c.path("jsonPath").asText() + " " + c.path("type").asText()));
+        .forEach(
+            c ->
+                columns.put(
+                    c.path("name").asText(),
+                    c.path("jsonPath").asText() + " " + c.path("type").asText()));
     return columns;
   }
 }

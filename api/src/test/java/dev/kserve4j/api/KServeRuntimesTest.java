@@ -32,7 +32,8 @@ class KServeRuntimesTest {
     for (Path file : files) {
       List<HasMetadata> read = codec.readAll(file);
       assertThat(read).as(file.toString()).allMatch(ClusterServingRuntime.class::isInstance);
-      assertThat(TREES.readTree(codec.toYaml(read))).as(file.toString())
+      assertThat(TREES.readTree(codec.toYaml(read)))
+          .as(file.toString())
           .isEqualTo(TREES.readTree(Files.readString(file)));
     }
   }
@@ -43,11 +44,16 @@ class KServeRuntimesTest {
     ClusterServingRuntime runtime = (ClusterServingRuntime) codec.readAll(file).get(0);
 
     assertThat(runtime.getMetadata().getName()).isEqualTo("kserve-sklearnserver");
-    assertThat(runtime.getSpec().getSupportedModelFormats()).extracting(SupportedModelFormat::name).contains("sklearn");
+    assertThat(runtime.getSpec().getSupportedModelFormats())
+        .extracting(SupportedModelFormat::name)
+        .contains("sklearn");
     assertThat(runtime.getSpec().getSupportedModelFormats())
         .filteredOn(f -> f.name().equals("sklearn"))
         .allSatisfy(f -> assertThat(f.autoSelect()).isTrue());
-    assertThat(runtime.getSpec().getProtocolVersions()).contains(ProtocolVersion.V1, ProtocolVersion.V2);
-    assertThat(runtime.getSpec().getContainers()).extracting(c -> c.getName()).contains("kserve-container");
+    assertThat(runtime.getSpec().getProtocolVersions())
+        .contains(ProtocolVersion.V1, ProtocolVersion.V2);
+    assertThat(runtime.getSpec().getContainers())
+        .extracting(c -> c.getName())
+        .contains("kserve-container");
   }
 }

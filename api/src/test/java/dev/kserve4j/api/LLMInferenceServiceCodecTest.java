@@ -29,7 +29,15 @@ class LLMInferenceServiceCodecTest {
     assertThat(spec.workload().replicas()).isEqualTo(2);
     assertThat(spec.workload().parallelism().tensor()).isEqualTo(2);
     assertThat(spec.prefill().template().getContainers()).hasSize(1);
-    assertThat(spec.router().scheduler().config().inline().path("plugins").get(0).path("type").asText())
+    assertThat(
+            spec.router()
+                .scheduler()
+                .config()
+                .inline()
+                .path("plugins")
+                .get(0)
+                .path("type")
+                .asText())
         .isEqualTo("prefix-cache-scorer");
     assertThat(spec.router().gateway().refs()).isNull();
     assertThat(llmSvc.getStatus().isReady()).isTrue();

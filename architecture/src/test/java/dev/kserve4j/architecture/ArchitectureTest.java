@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of docs/ARCHITECTURE.md, checked on the classes every module ships. A module is
- * checked as soon as it is in the reactor: it must be a dependency of this module and have a row
- * in {@link #LAYERS}, or {@link #everyModuleOfTheReactorIsChecked} fails.
+ * checked as soon as it is in the reactor: it must be a dependency of this module and have a row in
+ * {@link #LAYERS}, or {@link #everyModuleOfTheReactorIsChecked} fails.
  */
 class ArchitectureTest {
-  /** What each module's main code may import of the other modules ({@code runtime-*}: a runtime). */
+  /**
+   * What each module's main code may import of the other modules ({@code runtime-*}: a runtime).
+   */
   static final Map<String, Set<String>> LAYERS =
       Map.ofEntries(
           Map.entry("common", Set.of()),
@@ -39,14 +41,28 @@ class ArchitectureTest {
           Map.entry(
               "local",
               Set.of(
-                  "api", "plan", "storage", "server", "runtime-api", "protocol", "protocol-grpc",
+                  "api",
+                  "plan",
+                  "storage",
+                  "server",
+                  "runtime-api",
+                  "protocol",
+                  "protocol-grpc",
                   "common")),
           Map.entry("controller", Set.of("api", "plan", "common")),
           Map.entry(
               "cli",
               Set.of(
-                  "server", "local", "controller", "storage", "api", "plan", "runtime-api",
-                  "protocol", "protocol-grpc", "common")),
+                  "server",
+                  "local",
+                  "controller",
+                  "storage",
+                  "api",
+                  "plan",
+                  "runtime-api",
+                  "protocol",
+                  "protocol-grpc",
+                  "common")),
           Map.entry(
               "benchmarks",
               Set.of("server", "storage", "runtime-api", "protocol", "protocol-grpc", "common")),
@@ -55,8 +71,15 @@ class ArchitectureTest {
   /** Modules that stay free of the HTTP framework, so each can be tested without a socket. */
   static final List<String> TRANSPORT_FREE =
       List.of(
-          "common", "api", "plan", "protocol", "protocol-grpc", "runtime-api", "runtime-*",
-          "storage", "controller");
+          "common",
+          "api",
+          "plan",
+          "protocol",
+          "protocol-grpc",
+          "runtime-api",
+          "runtime-*",
+          "storage",
+          "controller");
 
   static final Modules MODULES = Modules.read();
   static final JavaClasses CLASSES =
@@ -68,8 +91,9 @@ class ArchitectureTest {
   @Test
   void everyModuleOfTheReactorIsChecked() {
     assertThat(MODULES.unchecked())
-        .as("modules of the reactor that are not dependencies of architecture/pom.xml, so their"
-            + " classes are not checked; add them there")
+        .as(
+            "modules of the reactor that are not dependencies of architecture/pom.xml, so their"
+                + " classes are not checked; add them there")
         .isEmpty();
     assertThat(MODULES.onClassPath().keySet().stream().filter(m -> layerOf(m).isEmpty()))
         .as("modules without a row in ArchitectureTest.LAYERS (what each may import); add one")
@@ -88,17 +112,26 @@ class ArchitectureTest {
                 c.getPackageName().startsWith("io.fabric8.kubernetes.client")
                     && !c.getName().equals("io.fabric8.kubernetes.client.CustomResource"));
     check(
-        noClasses().that(inModule("api", "plan")).should().dependOnClassesThat(client)
+        noClasses()
+            .that(inModule("api", "plan"))
+            .should()
+            .dependOnClassesThat(client)
             .because("api and plan are pure: the hosts (local, controller) talk to clusters"));
   }
 
   @Test
   void localAndControllerNeverImportEachOther() {
     check(
-        noClasses().that(inModule("local")).should().dependOnClassesThat(inModule("controller"))
+        noClasses()
+            .that(inModule("local"))
+            .should()
+            .dependOnClassesThat(inModule("controller"))
             .because("local never imports controller: the two hosts share only api and plan"));
     check(
-        noClasses().that(inModule("controller")).should().dependOnClassesThat(inModule("local"))
+        noClasses()
+            .that(inModule("controller"))
+            .should()
+            .dependOnClassesThat(inModule("local"))
             .because("controller never imports local: the two hosts share only api and plan"));
   }
 
@@ -106,7 +139,9 @@ class ArchitectureTest {
   void runtimesNeverImportTheServerOrAnotherRuntime() {
     for (String runtime : modulesMatching("runtime-*")) {
       check(
-          noClasses().that(inModule(runtime)).should()
+          noClasses()
+              .that(inModule(runtime))
+              .should()
               .dependOnClassesThat(inModule("server", "local", "cli"))
               .because("runtimes never import server: the server loads them through the SPI"));
       DescribedPredicate<JavaClass> otherRuntime =
@@ -114,7 +149,10 @@ class ArchitectureTest {
               "are in another runtime module",
               c -> moduleOf(c).filter(m -> isRuntime(m) && !m.equals(runtime)).isPresent());
       check(
-          noClasses().that(inModule(runtime)).should().dependOnClassesThat(otherRuntime)
+          noClasses()
+              .that(inModule(runtime))
+              .should()
+              .dependOnClassesThat(otherRuntime)
               .because("a runtime never imports another runtime"));
     }
   }
@@ -122,7 +160,9 @@ class ArchitectureTest {
   @Test
   void serverNeverImportsApiPlanOrLocal() {
     check(
-        noClasses().that(inModule("server")).should()
+        noClasses()
+            .that(inModule("server"))
+            .should()
             .dependOnClassesThat(inModule("api", "plan", "local", "controller"))
             .because("server is the data plane: it knows models, never resources or their hosts"));
   }
@@ -134,17 +174,24 @@ class ArchitectureTest {
             "are in a runtime module (runtime-api aside)",
             c -> moduleOf(c).filter(ArchitectureTest::isRuntime).isPresent());
     check(
-        noClasses().that(inModule("cli")).should().dependOnClassesThat(runtime)
+        noClasses()
+            .that(inModule("cli"))
+            .should()
+            .dependOnClassesThat(runtime)
             .because("cli uses runtimes only through ServiceLoader (ModelRuntimes)"));
   }
 
   @Test
   void transportFreeModulesNeverImportTheHttpFramework() {
     check(
-        noClasses().that(inModule(TRANSPORT_FREE.toArray(String[]::new))).should()
-            .dependOnClassesThat().resideInAnyPackage("com.linecorp.armeria..", "io.netty..")
-            .because("the HTTP framework stays out of these modules, so each can be tested"
-                + " without a socket and the framework stays swappable"));
+        noClasses()
+            .that(inModule(TRANSPORT_FREE.toArray(String[]::new)))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.linecorp.armeria..", "io.netty..")
+            .because(
+                "the HTTP framework stays out of these modules, so each can be tested"
+                    + " without a socket and the framework stays swappable"));
   }
 
   @Test
@@ -156,7 +203,10 @@ class ArchitectureTest {
               "are in a module other than " + allowed,
               c -> moduleOf(c).filter(m -> !m.equals(module) && !allowed(allowed, m)).isPresent());
       check(
-          noClasses().that(inModule(module)).should().dependOnClassesThat(outside)
+          noClasses()
+              .that(inModule(module))
+              .should()
+              .dependOnClassesThat(outside)
               .because(module + " may import only " + allowed + " (docs/ARCHITECTURE.md)"));
     }
   }
@@ -173,8 +223,7 @@ class ArchitectureTest {
 
   static Optional<String> moduleOf(JavaClass c) {
     return MODULE_OF.computeIfAbsent(
-        c.getName(),
-        name -> c.getSource().flatMap(s -> MODULES.moduleAt(s.getUri())));
+        c.getName(), name -> c.getSource().flatMap(s -> MODULES.moduleAt(s.getUri())));
   }
 
   private static boolean allowed(Set<String> patterns, String module) {

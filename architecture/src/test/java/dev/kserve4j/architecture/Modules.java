@@ -21,7 +21,8 @@ record Modules(Path root, TreeMap<String, Path> declared, TreeMap<String, Path> 
   private static final Pattern MODULE = Pattern.compile("<module>([^<]+)</module>");
   private static final Pattern ARTIFACT =
       Pattern.compile("</parent>.*?<artifactId>kserve4j-([^<]+)</artifactId>", Pattern.DOTALL);
-  private static final Pattern JAR = Pattern.compile("kserve4j-(.+?)(?:-\\d+\\.\\d+\\.\\d+[^/]*)?\\.jar");
+  private static final Pattern JAR =
+      Pattern.compile("kserve4j-(.+?)(?:-\\d+\\.\\d+\\.\\d+[^/]*)?\\.jar");
 
   /** This module's own name: it reads the others and is not layered. */
   static final String SELF = "architecture";
@@ -74,7 +75,9 @@ record Modules(Path root, TreeMap<String, Path> declared, TreeMap<String, Path> 
     }
     if (path.endsWith(Path.of("target", "classes"))) {
       Path pom = path.getParent().getParent().resolve("pom.xml");
-      return Files.isRegularFile(pom) ? Optional.of(artifactName(pom.getParent())) : Optional.empty();
+      return Files.isRegularFile(pom)
+          ? Optional.of(artifactName(pom.getParent()))
+          : Optional.empty();
     }
     return Optional.empty();
   }
@@ -82,7 +85,8 @@ record Modules(Path root, TreeMap<String, Path> declared, TreeMap<String, Path> 
   private static String artifactName(Path moduleDir) {
     Matcher m = ARTIFACT.matcher(read(moduleDir.resolve("pom.xml")));
     if (!m.find()) {
-      throw new IllegalStateException(moduleDir + "/pom.xml: no kserve4j-* artifactId after <parent>");
+      throw new IllegalStateException(
+          moduleDir + "/pom.xml: no kserve4j-* artifactId after <parent>");
     }
     return m.group(1);
   }

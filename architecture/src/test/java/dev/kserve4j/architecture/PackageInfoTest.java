@@ -22,7 +22,8 @@ class PackageInfoTest {
         continue;
       }
       try (Stream<Path> dirs = Files.walk(sources)) {
-        for (Path dir : dirs.filter(Files::isDirectory).filter(PackageInfoTest::holdsJava).toList()) {
+        for (Path dir :
+            dirs.filter(Files::isDirectory).filter(PackageInfoTest::holdsJava).toList()) {
           packages++;
           Path info = dir.resolve("package-info.java");
           if (!Files.isRegularFile(info) || !Files.readString(info).contains("/**")) {

@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the request bodies the REST load runs send: {@code PREFIX.json} (V2 JSON),
- * {@code PREFIX.v1.json} (V1 instances), {@code PREFIX.bin} (V2 with the binary tensor data
- * extension for input and outputs), {@code PREFIX.binlen} (its JSON header's length), and the
- * gRPC ModelInfer request as a length-prefixed gRPC message for h2load: {@code PREFIX.grpc} (typed
- * {@code fp32_contents}) and {@code PREFIX.grpcraw} ({@code raw_input_contents}). The model name
- * is the last path element of PREFIX.
+ * Writes the request bodies the REST load runs send: {@code PREFIX.json} (V2 JSON), {@code
+ * PREFIX.v1.json} (V1 instances), {@code PREFIX.bin} (V2 with the binary tensor data extension for
+ * input and outputs), {@code PREFIX.binlen} (its JSON header's length), and the gRPC ModelInfer
+ * request as a length-prefixed gRPC message for h2load: {@code PREFIX.grpc} (typed {@code
+ * fp32_contents}) and {@code PREFIX.grpcraw} ({@code raw_input_contents}). The model name is the
+ * last path element of PREFIX.
  *
  * <p>Usage: {@code BenchmarkBodies INPUT_NAME ROWS FEATURES PREFIX}.
  */
@@ -29,8 +29,14 @@ public final class BenchmarkBodies {
     int features = Integer.parseInt(args[2]);
     String prefix = args[3];
     String shape = "[" + rows + "," + features + "]";
-    String json = "{\"inputs\":[{\"name\":\"" + input + "\",\"shape\":" + shape
-        + ",\"datatype\":\"FP32\",\"data\":" + BenchmarkInputs.json(rows, features) + "}]}";
+    String json =
+        "{\"inputs\":[{\"name\":\""
+            + input
+            + "\",\"shape\":"
+            + shape
+            + ",\"datatype\":\"FP32\",\"data\":"
+            + BenchmarkInputs.json(rows, features)
+            + "}]}";
     Files.writeString(Path.of(prefix + ".json"), json);
     StringBuilder v1 = new StringBuilder("{\"instances\":[");
     float[] values = BenchmarkInputs.rows(rows, features);
@@ -42,10 +48,17 @@ public final class BenchmarkBodies {
       v1.append(']');
     }
     Files.writeString(Path.of(prefix + ".v1.json"), v1.append("]}").toString());
-    byte[] head = ("{\"inputs\":[{\"name\":\"" + input + "\",\"shape\":" + shape
-        + ",\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":" + values.length * 4
-        + "}}],\"parameters\":{\"binary_data_output\":true}}").getBytes(StandardCharsets.UTF_8);
-    ByteBuffer body = ByteBuffer.allocate(head.length + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] head =
+        ("{\"inputs\":[{\"name\":\""
+                + input
+                + "\",\"shape\":"
+                + shape
+                + ",\"datatype\":\"FP32\",\"parameters\":{\"binary_data_size\":"
+                + values.length * 4
+                + "}}],\"parameters\":{\"binary_data_output\":true}}")
+            .getBytes(StandardCharsets.UTF_8);
+    ByteBuffer body =
+        ByteBuffer.allocate(head.length + values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     body.put(head);
     for (float v : values) {
       body.putFloat(v);
@@ -53,14 +66,21 @@ public final class BenchmarkBodies {
     Files.write(Path.of(prefix + ".bin"), body.array());
     Files.writeString(Path.of(prefix + ".binlen"), Integer.toString(head.length));
     String model = Path.of(prefix).getFileName().toString();
-    Files.write(Path.of(prefix + ".grpc"), grpcFrame(grpcRequest(model, input, rows, features, false)));
-    Files.write(Path.of(prefix + ".grpcraw"), grpcFrame(grpcRequest(model, input, rows, features, true)));
+    Files.write(
+        Path.of(prefix + ".grpc"), grpcFrame(grpcRequest(model, input, rows, features, false)));
+    Files.write(
+        Path.of(prefix + ".grpcraw"), grpcFrame(grpcRequest(model, input, rows, features, true)));
   }
 
-  static ModelInferRequest grpcRequest(String model, String input, int rows, int features, boolean raw) {
+  static ModelInferRequest grpcRequest(
+      String model, String input, int rows, int features, boolean raw) {
     float[] values = BenchmarkInputs.rows(rows, features);
-    ModelInferRequest.InferInputTensor.Builder t = ModelInferRequest.InferInputTensor.newBuilder()
-        .setName(input).setDatatype("FP32").addShape(rows).addShape(features);
+    ModelInferRequest.InferInputTensor.Builder t =
+        ModelInferRequest.InferInputTensor.newBuilder()
+            .setName(input)
+            .setDatatype("FP32")
+            .addShape(rows)
+            .addShape(features);
     ModelInferRequest.Builder b = ModelInferRequest.newBuilder().setModelName(model);
     if (raw) {
       ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -81,6 +101,10 @@ public final class BenchmarkBodies {
   /** A gRPC length-prefixed message: 0 (not compressed), 4-byte big-endian length, payload. */
   private static byte[] grpcFrame(ModelInferRequest request) {
     byte[] payload = request.toByteArray();
-    return ByteBuffer.allocate(5 + payload.length).put((byte) 0).putInt(payload.length).put(payload).array();
+    return ByteBuffer.allocate(5 + payload.length)
+        .put((byte) 0)
+        .putInt(payload.length)
+        .put(payload)
+        .array();
   }
 }

@@ -17,9 +17,9 @@ import java.util.Map;
  *
  * <p>Usage: {@code InProcessPredict MODEL_DIR INPUT_NAME ROWS FEATURES SECONDS [KEY=VALUE...]};
  * prints {@code p50_us=... p99_us=... calls=...}. The input is the same row the load generators
- * send; the optional {@code KEY=VALUE} pairs are the model's options, as {@code options:} in
- * {@code models.yaml} (e.g. {@code workers=1} for a Python model, whose predict is then the
- * whole round trip to one worker process without any HTTP).
+ * send; the optional {@code KEY=VALUE} pairs are the model's options, as {@code options:} in {@code
+ * models.yaml} (e.g. {@code workers=1} for a Python model, whose predict is then the whole round
+ * trip to one worker process without any HTTP).
  */
 public final class InProcessPredict {
   private InProcessPredict() {}
@@ -41,7 +41,8 @@ public final class InProcessPredict {
     ModelRuntimes runtimes = ModelRuntimes.discover(InProcessPredict.class.getClassLoader());
     ModelRuntimeProvider provider = runtimes.detect(dir);
     try (Model model = provider.load(new ModelSpec("bench", null, dir, options))) {
-      Tensor x = Tensor.ofFloats(input, new long[] {rows, features}, BenchmarkInputs.rows(rows, features));
+      Tensor x =
+          Tensor.ofFloats(input, new long[] {rows, features}, BenchmarkInputs.rows(rows, features));
       long warmEnd = System.nanoTime() + 2_000_000_000L;
       while (System.nanoTime() < warmEnd) {
         model.predict("bench", x);
@@ -53,8 +54,12 @@ public final class InProcessPredict {
         model.predict("bench", x);
         latencies.record(System.nanoTime() - t0);
       }
-      System.out.printf(Locale.ROOT, "p50_us=%.1f p99_us=%.1f calls=%d%n",
-          latencies.percentileMicros(50), latencies.percentileMicros(99), latencies.count());
+      System.out.printf(
+          Locale.ROOT,
+          "p50_us=%.1f p99_us=%.1f calls=%d%n",
+          latencies.percentileMicros(50),
+          latencies.percentileMicros(99),
+          latencies.count());
     }
   }
 }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * This process's resident memory from {@code /proc/self/status}, read after a full GC and a
- * settle, the way the benchmark scripts read the server's with {@code jcmd GC.run}.
+ * This process's resident memory from {@code /proc/self/status}, read after a full GC and a settle,
+ * the way the benchmark scripts read the server's with {@code jcmd GC.run}.
  */
 final class ProcessMemory {
   private ProcessMemory() {}
@@ -26,11 +26,17 @@ final class ProcessMemory {
         case "VmRSS:" -> rss = Long.parseLong(f[1]) / 1024.0;
         case "RssAnon:" -> anon = Long.parseLong(f[1]) / 1024.0;
         case "RssFile:" -> file = Long.parseLong(f[1]) / 1024.0;
-        default -> { }
+        default -> {}
       }
     }
     double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
-    return String.format(Locale.ROOT, "%1$srss_mb=%2$.1f %1$sanon_mb=%3$.1f %1$sfile_mb=%4$.1f"
-        + " %1$sheap_used_mb=%5$.1f", prefix, rss, anon, file, heap);
+    return String.format(
+        Locale.ROOT,
+        "%1$srss_mb=%2$.1f %1$sanon_mb=%3$.1f %1$sfile_mb=%4$.1f" + " %1$sheap_used_mb=%5$.1f",
+        prefix,
+        rss,
+        anon,
+        file,
+        heap);
   }
 }

@@ -12,9 +12,8 @@ import java.util.Iterator;
 import java.util.stream.Stream;
 
 /**
- * Greedy streamed completions through the server's OpenAI API ({@code POST
- * /openai/v1/completions} with {@code "stream": true}), the server-sent events read line by line
- * as they arrive.
+ * Greedy streamed completions through the server's OpenAI API ({@code POST /openai/v1/completions}
+ * with {@code "stream": true}), the server-sent events read line by line as they arrive.
  *
  * <p>Time to first token runs from sending the request to the first {@code data:} event whose
  * choice has text. The token count is the {@code completion_tokens} of the usage chunk ({@code
@@ -23,7 +22,8 @@ import java.util.stream.Stream;
  */
 final class SseCompletions {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final URI uri;
   private final String model;
 
@@ -33,16 +33,22 @@ final class SseCompletions {
   }
 
   CompletionTiming complete(String prompt, int maxTokens) throws IOException, InterruptedException {
-    ObjectNode body = JSON.createObjectNode()
-        .put("model", model).put("prompt", prompt).put("max_tokens", maxTokens)
-        .put("temperature", 0).put("stream", true);
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("model", model)
+            .put("prompt", prompt)
+            .put("max_tokens", maxTokens)
+            .put("temperature", 0)
+            .put("stream", true);
     body.putObject("stream_options").put("include_usage", true);
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)))
+            .build();
     long t0 = System.nanoTime();
-    HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> response =
+        client.send(request, HttpResponse.BodyHandlers.ofLines());
     if (response.statusCode() != 200) {
       String text = String.join("\n", response.body().toList());
       throw new IOException(uri + ": status " + response.statusCode() + " (expected 200): " + text);

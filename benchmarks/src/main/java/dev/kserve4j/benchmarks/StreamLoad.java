@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
  *
  * <p>Stream {@code s} sends prompt {@code (s + i) % prompts} as its {@code i}-th completion, so the
  * direct and the HTTP runs generate exactly the same tokens. Aggregate tokens/s is all completion
- * tokens over the wall time from the common start to the last stream's end; a stream's tokens/s
- * is one completion's tokens over its whole time (first token included).
+ * tokens over the wall time from the common start to the last stream's end; a stream's tokens/s is
+ * one completion's tokens over its whole time (first token included).
  */
 final class StreamLoad {
   private final List<String> prompts;
@@ -37,14 +37,17 @@ final class StreamLoad {
     try (ExecutorService pool = Executors.newFixedThreadPool(streams)) {
       for (int s = 0; s < streams; s++) {
         int stream = s;
-        futures.add(pool.submit(() -> {
-          start.await();
-          List<CompletionTiming> timings = new ArrayList<>();
-          for (int i = 0; i < perStream; i++) {
-            timings.add(completion.run(prompts.get((stream + i) % prompts.size()), maxTokens));
-          }
-          return timings;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<CompletionTiming> timings = new ArrayList<>();
+                  for (int i = 0; i < perStream; i++) {
+                    timings.add(
+                        completion.run(prompts.get((stream + i) % prompts.size()), maxTokens));
+                  }
+                  return timings;
+                }));
       }
       long t0 = System.nanoTime();
       start.countDown();
@@ -68,29 +71,43 @@ final class StreamLoad {
     }
 
     double streamTokensPerSecondMedian() {
-      return percentile(completions.stream()
-          .mapToDouble(c -> c.tokens() / (c.totalNanos() / 1e9)).sorted().toArray(), 50);
+      return percentile(
+          completions.stream()
+              .mapToDouble(c -> c.tokens() / (c.totalNanos() / 1e9))
+              .sorted()
+              .toArray(),
+          50);
     }
 
     double firstTokenMillis(double p) {
-      return percentile(completions.stream()
-          .mapToDouble(c -> c.firstTokenNanos() / 1e6).sorted().toArray(), p);
+      return percentile(
+          completions.stream().mapToDouble(c -> c.firstTokenNanos() / 1e6).sorted().toArray(), p);
     }
 
-    /** One line of {@code key=value} pairs, prefixed with {@code prefix} (e.g. {@code direct.s4.}). */
+    /**
+     * One line of {@code key=value} pairs, prefixed with {@code prefix} (e.g. {@code direct.s4.}).
+     */
     String line(String prefix) {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "%1$scompletions=%2$d %1$stokens=%3$d %1$swall_ms=%4$.1f %1$sagg_tps=%5$.1f"
               + " %1$sstream_tps_p50=%6$.1f %1$sttft_p50_ms=%7$.2f %1$sttft_p99_ms=%8$.2f",
-          prefix, completions.size(), tokens(), wallNanos / 1e6, aggregateTokensPerSecond(),
-          streamTokensPerSecondMedian(), firstTokenMillis(50), firstTokenMillis(99));
+          prefix,
+          completions.size(),
+          tokens(),
+          wallNanos / 1e6,
+          aggregateTokensPerSecond(),
+          streamTokensPerSecondMedian(),
+          firstTokenMillis(50),
+          firstTokenMillis(99));
     }
 
     private static double percentile(double[] sorted, double p) {
       if (sorted.length == 0) {
         return Double.NaN;
       }
-      int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1));
+      int index =
+          (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1));
       return sorted[index];
     }
   }

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1beta1.InferenceService;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import dev.kserve4j.local.AdminServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -28,8 +28,11 @@ final class AdminClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String server;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final ResourceCodec codec = new ResourceCodec();
 
   private AdminClient(String server) {
@@ -39,8 +42,8 @@ final class AdminClient {
   /** The server named by {@code --server}, else by {@code KSERVE4J_SERVER}, else the default. */
   static AdminClient resolve(String flag, Map<String, String> env) {
     String fromEnv = env.get("KSERVE4J_SERVER");
-    return new AdminClient(flag != null ? flag
-        : fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SERVER);
+    return new AdminClient(
+        flag != null ? flag : fromEnv != null && !fromEnv.isBlank() ? fromEnv : DEFAULT_SERVER);
   }
 
   /**
@@ -48,30 +51,42 @@ final class AdminClient {
    * InferenceServices with their status.
    */
   List<HasMetadata> apply(String text) {
-    String body = send(HttpRequest.newBuilder(uri("", null))
-        .header("Content-Type", "application/yaml")
-        .POST(HttpRequest.BodyPublishers.ofString(text)));
+    String body =
+        send(
+            HttpRequest.newBuilder(uri("", null))
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofString(text)));
     return codec.readAll(body, server);
   }
 
   /**
    * Applies every resource of {@code file}'s {@code text}; a resource the server's admission
-   * refuses fails as {@code kubectl apply} reports it:
-   * {@code Error from server (Forbidden): error when applying "FILE": admission webhook ...}.
+   * refuses fails as {@code kubectl apply} reports it: {@code Error from server (Forbidden): error
+   * when applying "FILE": admission webhook ...}.
    */
   List<HasMetadata> apply(String text, String file) {
     try {
       return apply(text);
     } catch (RefusedException e) {
-      throw new IllegalStateException("Error from server (" + e.reason + "): error when applying \""
-          + file + "\": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Error from server ("
+              + e.reason
+              + "): error when applying \""
+              + file
+              + "\": "
+              + e.getMessage(),
+          e);
     }
   }
 
-  /** One InferenceService (as JSON, or as YAML when {@code yaml}), or every one in the namespace. */
+  /**
+   * One InferenceService (as JSON, or as YAML when {@code yaml}), or every one in the namespace.
+   */
   String get(String namespace, String name, boolean yaml) {
-    return send(HttpRequest.newBuilder(uri(name == null ? "" : "/" + name, namespace))
-        .header("Accept", yaml ? "application/yaml" : "application/json").GET());
+    return send(
+        HttpRequest.newBuilder(uri(name == null ? "" : "/" + name, namespace))
+            .header("Accept", yaml ? "application/yaml" : "application/json")
+            .GET());
   }
 
   List<InferenceService> items(String body) {
@@ -83,15 +98,23 @@ final class AdminClient {
   }
 
   private URI uri(String suffix, String namespace) {
-    return URI.create(server + AdminServer.PATH + suffix
-        + (namespace == null ? "" : "?namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8)));
+    return URI.create(
+        server
+            + AdminServer.PATH
+            + suffix
+            + (namespace == null
+                ? ""
+                : "?namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8)));
   }
 
   private String send(HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {
       // Applying loads models, which may take minutes for a large one.
-      response = http.send(request.timeout(Duration.ofMinutes(30)).build(), HttpResponse.BodyHandlers.ofString());
+      response =
+          http.send(
+              request.timeout(Duration.ofMinutes(30)).build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       throw new IllegalStateException(notRunning(), e);
     } catch (IOException e) {
@@ -101,16 +124,20 @@ final class AdminClient {
       throw new IllegalStateException("interrupted while waiting for " + server, e);
     }
     if (response.statusCode() / 100 != 2) {
-      refusal(response).ifPresent(refused -> {
-        throw refused;
-      });
+      refusal(response)
+          .ifPresent(
+              refused -> {
+                throw refused;
+              });
       throw new IllegalStateException(errorMessage(response));
     }
     return response.body();
   }
 
   private String notRunning() {
-    return "no kserve4j server at " + server + " (start one with 'kserve4j up -f ...' or pass --server)";
+    return "no kserve4j server at "
+        + server
+        + " (start one with 'kserve4j up -f ...' or pass --server)";
   }
 
   /** A Kubernetes {@code Status} answer (an admission denial), with its reason and message. */
@@ -118,8 +145,9 @@ final class AdminClient {
     try {
       JsonNode status = JSON.readTree(response.body());
       if ("Status".equals(status.path("kind").asText()) && status.hasNonNull("message")) {
-        return Optional.of(new RefusedException(status.path("reason").asText("Unknown"),
-            status.get("message").asText()));
+        return Optional.of(
+            new RefusedException(
+                status.path("reason").asText("Unknown"), status.get("message").asText()));
       }
     } catch (IOException notJson) {
       // Not a Status: errorMessage reports it.

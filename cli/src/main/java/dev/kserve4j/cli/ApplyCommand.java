@@ -11,11 +11,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kserve4j apply -f FILE}: applies the InferenceServices in a file to a running server. */
-@Command(name = "apply", mixinStandardHelpOptions = true,
-    description = "Applies the InferenceServices in FILE to a running 'kserve4j up' and prints their READY and URL.")
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description =
+        "Applies the InferenceServices in FILE to a running 'kserve4j up' and prints their READY"
+            + " and URL.")
 public final class ApplyCommand implements Callable<Integer> {
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
-      description = "YAML or JSON file with InferenceServices, ServingRuntimes or ClusterServingRuntimes.")
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "YAML or JSON file with InferenceServices, ServingRuntimes or ClusterServingRuntimes.")
   Path file;
 
   @Mixin ServerOptions options;

@@ -14,7 +14,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * collection, threads, class loading, CPU, uptime). Closing it stops the GC listener.
  */
 final class ControllerMetrics implements AutoCloseable {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
   ControllerMetrics() {

@@ -17,6 +17,7 @@ import java.util.Optional;
 record DownloadLine(String file, long done, long total, Duration elapsed) {
   private static final String[] UNITS = {"KiB", "MiB", "GiB", "TiB", "PiB"};
   private static final int BAR_WIDTH = 20;
+
   /** Longer names are cut from the left, keeping the file name, so the bar fits one line. */
   private static final int NAME_WIDTH = 32;
 
@@ -26,8 +27,13 @@ record DownloadLine(String file, long done, long total, Duration elapsed) {
     if (total > 0) {
       int filled = (int) (BAR_WIDTH * Math.min(done, total) / total);
       line.append(String.format(Locale.ROOT, "%3d%% ", percent()))
-          .append('[').append("=".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled))
-          .append("] ").append(bytes(done)).append(" / ").append(bytes(total));
+          .append('[')
+          .append("=".repeat(filled))
+          .append(" ".repeat(BAR_WIDTH - filled))
+          .append("] ")
+          .append(bytes(done))
+          .append(" / ")
+          .append(bytes(total));
     } else {
       line.append(bytes(done));
     }
@@ -41,21 +47,39 @@ record DownloadLine(String file, long done, long total, Duration elapsed) {
 
   /** One line for a log: what has arrived of which file, how fast, and how long is left. */
   String plain() {
-    String sizes = total >= 0
-        ? percent() + "% (" + bytes(done) + " of " + bytes(total) + ")"
-        : bytes(done) + " of unknown size";
-    return "downloading " + file + ": " + sizes + ", " + rate()
+    String sizes =
+        total >= 0
+            ? percent() + "% (" + bytes(done) + " of " + bytes(total) + ")"
+            : bytes(done) + " of unknown size";
+    return "downloading "
+        + file
+        + ": "
+        + sizes
+        + ", "
+        + rate()
         + eta().map(eta -> ", ETA " + eta).orElse("");
   }
 
   /** The line that closes a download, successful or not. */
   String summary(boolean succeeded) {
     if (succeeded) {
-      return "downloaded " + file + ": " + bytes(done) + " in " + duration(elapsed) + " ("
-          + rate() + ")";
+      return "downloaded "
+          + file
+          + ": "
+          + bytes(done)
+          + " in "
+          + duration(elapsed)
+          + " ("
+          + rate()
+          + ")";
     }
-    return "download of " + file + " failed after " + bytes(done)
-        + (total >= 0 ? " of " + bytes(total) : "") + " in " + duration(elapsed);
+    return "download of "
+        + file
+        + " failed after "
+        + bytes(done)
+        + (total >= 0 ? " of " + bytes(total) : "")
+        + " in "
+        + duration(elapsed);
   }
 
   /** {@code bytes} in the largest binary unit that keeps the number at least 1, e.g. "1.5 MiB". */
@@ -107,6 +131,8 @@ record DownloadLine(String file, long done, long total, Duration elapsed) {
   }
 
   private String shortName() {
-    return file.length() <= NAME_WIDTH ? file : "..." + file.substring(file.length() - NAME_WIDTH + 3);
+    return file.length() <= NAME_WIDTH
+        ? file
+        : "..." + file.substring(file.length() - NAME_WIDTH + 3);
   }
 }

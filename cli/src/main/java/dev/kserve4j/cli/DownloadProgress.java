@@ -15,13 +15,13 @@ import java.util.Map;
  * Shows model downloads on a stream (stderr in {@code kserve4j up}), as a one-line bar on a
  * terminal and as occasional plain lines in logs.
  *
- * <p>Downloads that end within {@link #QUIET} print nothing, so cached or small models stay
- * silent. On a terminal one line is rewritten with carriage returns; while several files download
- * at once it keeps following the file it showed first and counts the others ("+1 more"), and when
- * that file ends it prints a summary line and the bar moves to the file reported most recently.
- * Elsewhere (CI, a pipe, a log file) each running file gets its own line at most every
- * {@link #PLAIN_EVERY}, and one summary line when it ends. All output is written under one lock,
- * so concurrent downloads never split a line.
+ * <p>Downloads that end within {@link #QUIET} print nothing, so cached or small models stay silent.
+ * On a terminal one line is rewritten with carriage returns; while several files download at once
+ * it keeps following the file it showed first and counts the others ("+1 more"), and when that file
+ * ends it prints a summary line and the bar moves to the file reported most recently. Elsewhere
+ * (CI, a pipe, a log file) each running file gets its own line at most every {@link #PLAIN_EVERY},
+ * and one summary line when it ends. All output is written under one lock, so concurrent downloads
+ * never split a line.
  */
 public final class DownloadProgress implements ProgressListener {
   static final Duration QUIET = Duration.ofSeconds(1);
@@ -31,8 +31,10 @@ public final class DownloadProgress implements ProgressListener {
   private final PrintStream out;
   private final boolean terminal;
   private final Clock clock;
+
   /** Running downloads in order of their latest report. Guarded by {@code this}. */
   private final Map<Key, Download> running = new LinkedHashMap<>();
+
   private Download shown;
   private int drawnWidth;
   private Instant lastDraw = Instant.MIN;
@@ -112,9 +114,11 @@ public final class DownloadProgress implements ProgressListener {
     out.print("\r" + padded(summary) + "\n");
     drawnWidth = 0;
     if (shown == download) {
-      shown = running.values().stream()
-          .filter(d -> Duration.between(d.started, now).compareTo(QUIET) >= 0)
-          .reduce((first, second) -> second).orElse(null);
+      shown =
+          running.values().stream()
+              .filter(d -> Duration.between(d.started, now).compareTo(QUIET) >= 0)
+              .reduce((first, second) -> second)
+              .orElse(null);
     }
     if (shown != null) {
       draw(now);

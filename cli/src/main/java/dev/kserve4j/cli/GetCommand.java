@@ -10,22 +10,38 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kserve4j get isvc [NAME]}: lists InferenceServices as kubectl does, or prints one as YAML. */
-@Command(name = "get", mixinStandardHelpOptions = true,
-    description = "Prints InferenceServices of a running 'kserve4j up': a table, or the full resources with -o yaml.")
+/**
+ * {@code kserve4j get isvc [NAME]}: lists InferenceServices as kubectl does, or prints one as YAML.
+ */
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description =
+        "Prints InferenceServices of a running 'kserve4j up': a table, or the full resources with"
+            + " -o yaml.")
 public final class GetCommand implements Callable<Integer> {
   static final Set<String> RESOURCE_NAMES =
       Set.of("isvc", "inferenceservice", "inferenceservices", "inferenceservice.serving.kserve.io");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "isvc", description = "The resource type: isvc (or inferenceservice).")
+  @Parameters(
+      index = "0",
+      paramLabel = "isvc",
+      description = "The resource type: isvc (or inferenceservice).")
   String resource;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "One InferenceService (default: all in the namespace).")
+  @Parameters(
+      index = "1",
+      arity = "0..1",
+      paramLabel = "NAME",
+      description = "One InferenceService (default: all in the namespace).")
   String name;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "yaml or json: the full resources with status.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "yaml or json: the full resources with status.")
   String output;
 
   @Mixin ServerOptions options;
@@ -34,7 +50,8 @@ public final class GetCommand implements Callable<Integer> {
   public Integer call() {
     checkResource(spec, resource);
     if (output != null && !output.equals("yaml") && !output.equals("json")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "-o: '" + output + "' (expected: yaml or json)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-o: '" + output + "' (expected: yaml or json)");
     }
     AdminClient client = options.client();
     String body = client.get(options.namespace, name, "yaml".equals(output));
@@ -53,8 +70,13 @@ public final class GetCommand implements Callable<Integer> {
 
   static void checkResource(CommandLine.Model.CommandSpec spec, String resource) {
     if (!RESOURCE_NAMES.contains(resource)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "resource type '" + resource
-          + "' is not served here (expected one of: " + List.copyOf(RESOURCE_NAMES).stream().sorted().toList() + ")");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "resource type '"
+              + resource
+              + "' is not served here (expected one of: "
+              + List.copyOf(RESOURCE_NAMES).stream().sorted().toList()
+              + ")");
     }
   }
 }

@@ -41,7 +41,10 @@ final class InferenceServiceTable {
     for (List<String> row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + (widths[i] + 3) + "s", row.get(i)));
+        line.append(
+            i == row.size() - 1
+                ? row.get(i)
+                : String.format("%-" + (widths[i] + 3) + "s", row.get(i)));
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
@@ -50,7 +53,8 @@ final class InferenceServiceTable {
 
   static List<String> row(InferenceService isvc, Instant now) {
     Optional<InferenceServiceStatus> status = Optional.ofNullable(isvc.getStatus());
-    return List.of(isvc.getMetadata().getName(),
+    return List.of(
+        isvc.getMetadata().getName(),
         status.map(InferenceServiceStatus::getUrl).orElse(""),
         ready(isvc).map(Condition::status).orElse(""),
         percent(isvc, t -> "prev".equals(t.tag())),
@@ -66,23 +70,39 @@ final class InferenceServiceTable {
     }
     if (resource instanceof LLMInferenceService llm && llm.getStatus() != null) {
       Optional<Condition> ready = llm.getStatus().condition("Ready");
-      String line = "llminferenceservice/" + llm.getMetadata().getName() + ": READY "
-          + ready.map(Condition::status).orElse("Unknown") + ", URL "
-          + Optional.ofNullable(llm.getStatus().getUrl()).orElse("<none>");
-      return ready.filter(c -> !"True".equals(c.status()))
-          .map(c -> line + " (" + c.reason() + ": " + c.message() + ")").orElse(line);
+      String line =
+          "llminferenceservice/"
+              + llm.getMetadata().getName()
+              + ": READY "
+              + ready.map(Condition::status).orElse("Unknown")
+              + ", URL "
+              + Optional.ofNullable(llm.getStatus().getUrl()).orElse("<none>");
+      return ready
+          .filter(c -> !"True".equals(c.status()))
+          .map(c -> line + " (" + c.reason() + ": " + c.message() + ")")
+          .orElse(line);
     }
-    return resource.getKind().toLowerCase(java.util.Locale.ROOT) + "/"
-        + resource.getMetadata().getName() + ": configured";
+    return resource.getKind().toLowerCase(java.util.Locale.ROOT)
+        + "/"
+        + resource.getMetadata().getName()
+        + ": configured";
   }
 
   static String summary(InferenceService isvc) {
     Optional<Condition> ready = ready(isvc);
-    String line = "inferenceservice/" + isvc.getMetadata().getName() + ": READY "
-        + ready.map(Condition::status).orElse("Unknown") + ", URL "
-        + Optional.ofNullable(isvc.getStatus()).map(InferenceServiceStatus::getUrl).orElse("<none>");
-    return ready.filter(c -> !"True".equals(c.status()))
-        .map(c -> line + " (" + c.reason() + ": " + c.message() + ")").orElse(line);
+    String line =
+        "inferenceservice/"
+            + isvc.getMetadata().getName()
+            + ": READY "
+            + ready.map(Condition::status).orElse("Unknown")
+            + ", URL "
+            + Optional.ofNullable(isvc.getStatus())
+                .map(InferenceServiceStatus::getUrl)
+                .orElse("<none>");
+    return ready
+        .filter(c -> !"True".equals(c.status()))
+        .map(c -> line + " (" + c.reason() + ": " + c.message() + ")")
+        .orElse(line);
   }
 
   private static Optional<Condition> ready(InferenceService isvc) {

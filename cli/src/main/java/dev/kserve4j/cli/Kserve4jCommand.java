@@ -8,16 +8,29 @@ import picocli.CommandLine.Command;
     name = "kserve4j",
     mixinStandardHelpOptions = true,
     version = "kserve4j 0.1.0",
-    description = "Serves machine-learning models over KServe's V1 and the Open Inference Protocol (REST and gRPC).",
-    subcommands = {ServeCommand.class, UpCommand.class, ApplyCommand.class, GetCommand.class,
-        DeleteCommand.class, TinyGgufCommand.class, ControllerCommand.class, StorageInitializerCommand.class,
-        CommandLine.HelpCommand.class})
+    description =
+        "Serves machine-learning models over KServe's V1 and the Open Inference Protocol (REST and"
+            + " gRPC).",
+    subcommands = {
+      ServeCommand.class,
+      UpCommand.class,
+      ApplyCommand.class,
+      GetCommand.class,
+      DeleteCommand.class,
+      TinyGgufCommand.class,
+      ControllerCommand.class,
+      StorageInitializerCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Kserve4jCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command (expected: serve, up, apply, get, delete, tiny-gguf, controller or storage-initializer)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(),
+        "missing command (expected: serve, up, apply, get, delete, tiny-gguf, controller or"
+            + " storage-initializer)");
   }
 
   public static void main(String[] args) {

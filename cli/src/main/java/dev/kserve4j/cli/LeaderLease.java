@@ -19,13 +19,14 @@ import java.util.concurrent.CompletableFuture;
  * (15 s lease, renewed within 10 s, tried every 2 s, as KServe's controller-manager), released on
  * shutdown so that a standby replica takes over at once.
  *
- * <p>The Lease is read and written through a client of its own whose requests fail after
- * {@link #REQUEST_TIMEOUT} and are not retried: the election retries by itself every retry period,
- * and at shutdown a release must fail fast, naming the API server, rather than wait through the
- * client's exponential retries (about 100 s) when the API server has gone away.
+ * <p>The Lease is read and written through a client of its own whose requests fail after {@link
+ * #REQUEST_TIMEOUT} and are not retried: the election retries by itself every retry period, and at
+ * shutdown a release must fail fast, naming the API server, rather than wait through the client's
+ * exponential retries (about 100 s) when the API server has gone away.
  */
 final class LeaderLease implements AutoCloseable {
   static final String NAME = "kserve4j-controller";
+
   /** The most one read or write of the Lease waits for the API server. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
@@ -37,30 +38,35 @@ final class LeaderLease implements AutoCloseable {
 
   /**
    * @param client the operator's client, whose connection settings the Lease's client copies
-   * @param callbacks what leading, losing the Lease and a new leader do (losing also fires once
-   *     the election is cancelled by {@link #release()})
+   * @param callbacks what leading, losing the Lease and a new leader do (losing also fires once the
+   *     election is cancelled by {@link #release()})
    */
-  LeaderLease(KubernetesClient client, String namespace, String identity,
-      LeaderCallbacks callbacks) {
+  LeaderLease(
+      KubernetesClient client, String namespace, String identity, LeaderCallbacks callbacks) {
     this.namespace = requireNonNull(namespace, "namespace");
-    Config config = new ConfigBuilder(client.getConfiguration())
-        .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis())
-        .withConnectionTimeout((int) REQUEST_TIMEOUT.toMillis())
-        .withRequestRetryBackoffLimit(0)
-        .build();
+    Config config =
+        new ConfigBuilder(client.getConfiguration())
+            .withRequestTimeout((int) REQUEST_TIMEOUT.toMillis())
+            .withConnectionTimeout((int) REQUEST_TIMEOUT.toMillis())
+            .withRequestRetryBackoffLimit(0)
+            .build();
     this.apiServer = config.getMasterUrl();
     this.leaseClient = new KubernetesClientBuilder().withConfig(config).build();
-    this.elector = leaseClient.leaderElector().withConfig(new LeaderElectionConfigBuilder()
-            .withName(NAME)
-            .withLock(new LeaseLock(namespace, NAME, requireNonNull(identity, "identity")))
-            .withLeaseDuration(Duration.ofSeconds(15))
-            .withRenewDeadline(Duration.ofSeconds(10))
-            .withRetryPeriod(Duration.ofSeconds(2))
-            .withLeaderCallbacks(requireNonNull(callbacks, "callbacks"))
-            // Released by release(), which reports a failure instead of logging it.
-            .withReleaseOnCancel(false)
-            .build())
-        .build();
+    this.elector =
+        leaseClient
+            .leaderElector()
+            .withConfig(
+                new LeaderElectionConfigBuilder()
+                    .withName(NAME)
+                    .withLock(new LeaseLock(namespace, NAME, requireNonNull(identity, "identity")))
+                    .withLeaseDuration(Duration.ofSeconds(15))
+                    .withRenewDeadline(Duration.ofSeconds(10))
+                    .withRetryPeriod(Duration.ofSeconds(2))
+                    .withLeaderCallbacks(requireNonNull(callbacks, "callbacks"))
+                    // Released by release(), which reports a failure instead of logging it.
+                    .withReleaseOnCancel(false)
+                    .build())
+            .build();
   }
 
   /** Stands for election; returns at once. */
@@ -94,8 +100,8 @@ final class LeaderLease implements AutoCloseable {
       return elector.release();
     } catch (KubernetesClientException e) {
       if (e.getCode() > 0) {
-        throw new IllegalStateException("API server " + apiServer + " answered " + e.getCode()
-            + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "API server " + apiServer + " answered " + e.getCode() + ": " + e.getMessage(), e);
       }
       Throwable cause = e;
       while (cause.getCause() != null) {

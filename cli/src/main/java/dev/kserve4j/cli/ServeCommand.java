@@ -37,9 +37,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Serves a model directory (or several models from --config) over V1, V2 REST and V2 gRPC.",
-      "With --model-repository (and --model-config, KServe's models.json) models are also loaded at run time.",
+      "With --model-repository (and --model-config, KServe's models.json) models are also loaded at"
+          + " run time.",
       "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0; what is"
-          + " still running " + ShutdownSequence.CLEANUP_SECONDS + " s after --drain-timeout is"
+          + " still running "
+          + ShutdownSequence.CLEANUP_SECONDS
+          + " s after --drain-timeout is"
           + " given up, named on stderr, and the process exits 1."
     })
 public final class ServeCommand implements Callable<Integer> {
@@ -61,43 +64,56 @@ public final class ServeCommand implements Callable<Integer> {
     ModelRuntimes runtimes = ModelRuntimes.discover(getClass().getClassLoader());
     checkFlags(options, runtimes);
     ServerConfig serverConfig = options.serverConfig(models(options));
-    // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to drain).
+    // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to
+    // drain).
     AtomicReference<KServeServer> started = new AtomicReference<>();
     List<ModelAgent> agents = new java.util.concurrent.CopyOnWriteArrayList<>();
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger status = new AtomicInteger();
-    SignalHandlers.onTerminate(() -> {
-      KServeServer running = started.get();
-      if (running == null) {
-        System.exit(0);
-      }
-      log.info("shutting down: draining in-flight requests (at most {} s)",
-          options.drainSeconds());
-      ShutdownSequence shutdown =
-          ShutdownSequence.of(
-              Duration.ofSeconds(options.drainSeconds() + ShutdownSequence.CLEANUP_SECONDS));
-      if (options.modelConfig() != null) {
-        shutdown.then("stopping the model agent of " + options.modelConfig(),
-            Duration.ofSeconds(1), () -> agents.forEach(ModelAgent::close));
-      }
-      shutdown.then("draining requests in flight and unloading models "
-          + running.repository().names(), running::close);
-      status.set(shutdown.run());
-      if (status.get() == 0) {
-        log.info("stopped");
-      }
-      stopped.countDown();
-    });
+    SignalHandlers.onTerminate(
+        () -> {
+          KServeServer running = started.get();
+          if (running == null) {
+            System.exit(0);
+          }
+          log.info(
+              "shutting down: draining in-flight requests (at most {} s)", options.drainSeconds());
+          ShutdownSequence shutdown =
+              ShutdownSequence.of(
+                  Duration.ofSeconds(options.drainSeconds() + ShutdownSequence.CLEANUP_SECONDS));
+          if (options.modelConfig() != null) {
+            shutdown.then(
+                "stopping the model agent of " + options.modelConfig(),
+                Duration.ofSeconds(1),
+                () -> agents.forEach(ModelAgent::close));
+          }
+          shutdown.then(
+              "draining requests in flight and unloading models " + running.repository().names(),
+              running::close);
+          status.set(shutdown.run());
+          if (status.get() == 0) {
+            log.info("stopped");
+          }
+          stopped.countDown();
+        });
     KServeServer server = KServeServer.start(serverConfig, runtimes);
     started.set(server);
     if (options.modelConfig() != null) {
       agents.add(startAgent(options, server));
     }
     String host = options.host();
-    log.info("kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics http://{}:{}/metrics; models {}",
-        (System.nanoTime() - startNanos) / 1_000_000, host, server.httpPort(),
-        host, server.httpPort(), server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
-        host, server.httpPort(), server.repository().names());
+    log.info(
+        "kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics"
+            + " http://{}:{}/metrics; models {}",
+        (System.nanoTime() - startNanos) / 1_000_000,
+        host,
+        server.httpPort(),
+        host,
+        server.httpPort(),
+        server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
+        host,
+        server.httpPort(),
+        server.repository().names());
     try {
       stopped.await();
     } catch (InterruptedException e) {
@@ -108,15 +124,18 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * The model agent of {@code --model-config}: pulls through the storage settings of the environment
-   * (KServe's storage variables), loads through the server's repository API; the file is also read
-   * again every minute in case a change event was missed.
+   * The model agent of {@code --model-config}: pulls through the storage settings of the
+   * environment (KServe's storage variables), loads through the server's repository API; the file
+   * is also read again every minute in case a change event was missed.
    */
   private ModelAgent startAgent(ServeOptions options, KServeServer server) {
     ModelStorage storage = ModelStorage.create(StorageConfig.fromEnvironment(System.getenv()));
-    ModelAgent agent = new ModelAgent(options.modelConfig(),
-        new ModelPuller(storage, options.modelRepository()),
-        new RepositoryClient(options.host(), server.httpPort()), Duration.ofMinutes(1));
+    ModelAgent agent =
+        new ModelAgent(
+            options.modelConfig(),
+            new ModelPuller(storage, options.modelRepository()),
+            new RepositoryClient(options.host(), server.httpPort()),
+            Duration.ofMinutes(1));
     agent.start();
     return agent;
   }
@@ -127,8 +146,11 @@ public final class ServeCommand implements Callable<Integer> {
    */
   private void checkFlags(ServeOptions options, ModelRuntimes runtimes) {
     String modelFormat = options.modelFormat();
-    check(modelFormat == null || runtimes.byFormat(modelFormat).isPresent(), "--model-format",
-        "'" + modelFormat + "'", "one of " + runtimes.formats());
+    check(
+        modelFormat == null || runtimes.byFormat(modelFormat).isPresent(),
+        "--model-format",
+        "'" + modelFormat + "'",
+        "one of " + runtimes.formats());
     checkModelClassFlags(options);
     checkRepositoryFlags(options);
   }
@@ -137,13 +159,19 @@ public final class ServeCommand implements Callable<Integer> {
   private void checkRepositoryFlags(ServeOptions options) {
     Path modelConfig = options.modelConfig();
     Path modelRepository = options.modelRepository();
-    check(modelConfig == null || !Files.isDirectory(modelConfig), "--model-config", modelConfig
-        + " is a directory", "the models.json file itself, e.g. /mnt/configs/models.json");
+    check(
+        modelConfig == null || !Files.isDirectory(modelConfig),
+        "--model-config",
+        modelConfig + " is a directory",
+        "the models.json file itself, e.g. /mnt/configs/models.json");
     if (modelRepository != null) {
       try {
         Files.createDirectories(modelRepository);
       } catch (IOException e) {
-        check(false, "--model-repository", modelRepository + " cannot be created as a directory (" + e + ")",
+        check(
+            false,
+            "--model-repository",
+            modelRepository + " cannot be created as a directory (" + e + ")",
             "a directory, or a path where one can be created");
       }
     }
@@ -156,17 +184,32 @@ public final class ServeCommand implements Callable<Integer> {
     String classpath = options.classpath();
     String modelFormat = options.modelFormat();
     if (config != null && (modelClass != null || classpath != null)) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--model-class and --classpath"
-          + " apply to a single model; with --config " + config + " give that model format: custom"
-          + " and options " + CustomModel.MODEL_CLASS_OPTION + " and "
-          + CustomModel.CLASSPATH_OPTION + " in that file");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--model-class and --classpath"
+              + " apply to a single model; with --config "
+              + config
+              + " give that model format: custom"
+              + " and options "
+              + CustomModel.MODEL_CLASS_OPTION
+              + " and "
+              + CustomModel.CLASSPATH_OPTION
+              + " in that file");
     }
-    check(classpath == null || modelClass != null, "--classpath", "'" + classpath + "'",
+    check(
+        classpath == null || modelClass != null,
+        "--classpath",
+        "'" + classpath + "'",
         "used with --model-class CLASS, the class it holds");
-    check(modelClass == null || !modelClass.isBlank(), "--model-class", "'" + modelClass + "'",
+    check(
+        modelClass == null || !modelClass.isBlank(),
+        "--model-class",
+        "'" + modelClass + "'",
         "a fully qualified class name, e.g. com.acme.MyModel");
-    check(modelClass == null || modelFormat == null || modelFormat.equalsIgnoreCase("custom"),
-        "--model-format", "'" + modelFormat + "' with --model-class " + modelClass,
+    check(
+        modelClass == null || modelFormat == null || modelFormat.equalsIgnoreCase("custom"),
+        "--model-format",
+        "'" + modelFormat + "' with --model-class " + modelClass,
         "custom or no --model-format, as --model-class serves a custom model");
   }
 
@@ -189,12 +232,21 @@ public final class ServeCommand implements Callable<Integer> {
       return List.of();
     }
     if (modelDir == null) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "missing --model-dir DIR (or --config FILE)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "missing --model-dir DIR (or --config FILE)");
     }
-    String name = options.modelName() != null ? options.modelName()
-        : modelDir.toAbsolutePath().normalize().getFileName().toString();
-    return List.of(new ModelConfig(name, options.modelVersion(), modelDir, options.modelFormat(),
-        options.modelOptions(), options.batching()));
+    String name =
+        options.modelName() != null
+            ? options.modelName()
+            : modelDir.toAbsolutePath().normalize().getFileName().toString();
+    return List.of(
+        new ModelConfig(
+            name,
+            options.modelVersion(),
+            modelDir,
+            options.modelFormat(),
+            options.modelOptions(),
+            options.batching()));
   }
 
   /**
@@ -205,7 +257,8 @@ public final class ServeCommand implements Callable<Integer> {
   private ModelConfig customModel(ServeOptions options) {
     String className = options.modelClass().trim();
     String modelName = options.modelName();
-    String simpleName = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+    String simpleName =
+        className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
     String name = modelName != null ? modelName : simpleName.toLowerCase(Locale.ROOT);
     Map<String, String> customOptions = new LinkedHashMap<>(options.modelOptions());
     customOptions.put(CustomModel.MODEL_CLASS_OPTION, className);
@@ -221,7 +274,7 @@ public final class ServeCommand implements Callable<Integer> {
       }
       dir.toFile().deleteOnExit();
     }
-    return new ModelConfig(name, options.modelVersion(), dir, "custom", customOptions,
-        options.batching());
+    return new ModelConfig(
+        name, options.modelVersion(), dir, "custom", customOptions, options.batching());
   }
 }

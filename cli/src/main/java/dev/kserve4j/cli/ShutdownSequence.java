@@ -14,13 +14,13 @@ import java.util.function.LongSupplier;
 
 /**
  * The shutdown of a long-running command: steps run in order, each on its own daemon thread and
- * waited for at most its own limit and never past the sequence's deadline, so that a step stuck
- * on a peer (an API server that went away, a request that never ends) cannot hold the process.
- * A step that fails or runs out of time is left behind and named in one line on standard error,
- * and the command then exits 1.
+ * waited for at most its own limit and never past the sequence's deadline, so that a step stuck on
+ * a peer (an API server that went away, a request that never ends) cannot hold the process. A step
+ * that fails or runs out of time is left behind and named in one line on standard error, and the
+ * command then exits 1.
  *
- * <p>A watchdog, started with the sequence, halts the JVM with status 1 {@link #HALT_GRACE}
- * after the deadline, in case exiting itself blocks (a JVM shutdown hook that never returns).
+ * <p>A watchdog, started with the sequence, halts the JVM with status 1 {@link #HALT_GRACE} after
+ * the deadline, in case exiting itself blocks (a JVM shutdown hook that never returns).
  */
 final class ShutdownSequence {
   /**
@@ -79,14 +79,17 @@ final class ShutdownSequence {
    * @param limit the most this step may take (less when the deadline is nearer)
    */
   ShutdownSequence then(String name, Duration limit, Action action) {
-    steps.add(new Step(requireNonNull(name, "name"), requireNonNull(limit, "limit"),
-        requireNonNull(action, "action")));
+    steps.add(
+        new Step(
+            requireNonNull(name, "name"),
+            requireNonNull(limit, "limit"),
+            requireNonNull(action, "action")));
     return this;
   }
 
   /**
-   * Runs the steps; returns 0 when every one finished in time, else 1 after printing
-   * {@code kserve4j: shutdown: gave up after S s waiting for: STEP (why), ...}.
+   * Runs the steps; returns 0 when every one finished in time, else 1 after printing {@code
+   * kserve4j: shutdown: gave up after S s waiting for: STEP (why), ...}.
    */
   int run() {
     long start = nanoTime.getAsLong();
@@ -105,8 +108,11 @@ final class ShutdownSequence {
     if (givenUp.isEmpty()) {
       return 0;
     }
-    err.println("kserve4j: shutdown: gave up after "
-        + seconds(nanoTime.getAsLong() - start) + " waiting for: " + String.join(", ", givenUp));
+    err.println(
+        "kserve4j: shutdown: gave up after "
+            + seconds(nanoTime.getAsLong() - start)
+            + " waiting for: "
+            + String.join(", ", givenUp));
     err.flush();
     return 1;
   }
@@ -114,13 +120,18 @@ final class ShutdownSequence {
   /** Runs one step for at most {@code waitNanos}; returns why it did not finish, if it did not. */
   private Optional<String> runStep(Step step, long waitNanos) {
     AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = Thread.ofPlatform().daemon().name("shutdown: " + step.name()).unstarted(() -> {
-      try {
-        step.action().run();
-      } catch (Throwable e) {
-        failure.set(e);
-      }
-    });
+    Thread thread =
+        Thread.ofPlatform()
+            .daemon()
+            .name("shutdown: " + step.name())
+            .unstarted(
+                () -> {
+                  try {
+                    step.action().run();
+                  } catch (Throwable e) {
+                    failure.set(e);
+                  }
+                });
     thread.start();
     try {
       thread.join(Duration.ofNanos(waitNanos));
@@ -136,20 +147,26 @@ final class ShutdownSequence {
   }
 
   private void startWatchdog(long haltAt) {
-    Thread.ofPlatform().daemon().name("shutdown watchdog").start(() -> {
-      long left;
-      while ((left = haltAt - nanoTime.getAsLong()) > 0) {
-        try {
-          Thread.sleep(Duration.ofNanos(left));
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-      err.println("kserve4j: shutdown: gave up after "
-          + seconds(deadline.plus(HALT_GRACE).toNanos()) + " waiting for the JVM to exit: halting");
-      err.flush();
-      halt.accept(1);
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .name("shutdown watchdog")
+        .start(
+            () -> {
+              long left;
+              while ((left = haltAt - nanoTime.getAsLong()) > 0) {
+                try {
+                  Thread.sleep(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+              err.println(
+                  "kserve4j: shutdown: gave up after "
+                      + seconds(deadline.plus(HALT_GRACE).toNanos())
+                      + " waiting for the JVM to exit: halting");
+              err.flush();
+              halt.accept(1);
+            });
   }
 
   private static String describe(Throwable e) {

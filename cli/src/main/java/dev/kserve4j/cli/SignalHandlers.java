@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sun.misc.Signal;
 
 /**
- * Runs a shutdown action once on SIGTERM or SIGINT, in place of the JVM's default, which would
- * exit at once with status 143/130. The action decides how the process ends: `serve` drains,
- * then lets its command return the exit status.
+ * Runs a shutdown action once on SIGTERM or SIGINT, in place of the JVM's default, which would exit
+ * at once with status 143/130. The action decides how the process ends: `serve` drains, then lets
+ * its command return the exit status.
  */
 final class SignalHandlers {
   private SignalHandlers() {}

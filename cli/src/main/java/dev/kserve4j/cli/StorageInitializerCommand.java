@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kserve4j storage-initializer SRC_URI DEST_DIR [SRC_URI DEST_DIR ...]}: the init container
- * of a model server pod, as KServe's {@code initializer-entrypoint}. Each model is downloaded into a
- * staging directory inside its DEST_DIR and moved into place only once complete (archives
+ * of a model server pod, as KServe's {@code initializer-entrypoint}. Each model is downloaded into
+ * a staging directory inside its DEST_DIR and moved into place only once complete (archives
  * unpacked), so a failure leaves no half-written file.
  */
 @Command(
@@ -32,8 +32,10 @@ import picocli.CommandLine.Parameters;
       "s3://, gs://, http(s)://, hf:// and local paths (file:// or plain), each into its DEST_DIR",
       "(created when absent); a single .tar, .tar.gz, .tgz or .zip download is unpacked.",
       "Credentials and endpoints come from the variables KServe sets: AWS_ACCESS_KEY_ID,",
-      "AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL or S3_ENDPOINT with S3_USE_HTTPS, AWS_DEFAULT_REGION,",
-      "S3_USER_VIRTUAL_BUCKET, awsAnonymousCredential, STORAGE_EMULATOR_HOST, HF_TOKEN, HF_ENDPOINT",
+      "AWS_SECRET_ACCESS_KEY, AWS_ENDPOINT_URL or S3_ENDPOINT with S3_USE_HTTPS,"
+          + " AWS_DEFAULT_REGION,",
+      "S3_USER_VIRTUAL_BUCKET, awsAnonymousCredential, STORAGE_EMULATOR_HOST, HF_TOKEN,"
+          + " HF_ENDPOINT",
       "and <host>-headers for HTTP. Exits 0 once every model is in place, 1 when one fails."
     })
 public final class StorageInitializerCommand implements Callable<Integer> {
@@ -42,15 +44,22 @@ public final class StorageInitializerCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "2..*", paramLabel = "SRC_URI DEST_DIR",
+  @Parameters(
+      arity = "2..*",
+      paramLabel = "SRC_URI DEST_DIR",
       description = "Pairs of a storage URI and the directory to download it into.")
   List<String> pairs;
 
   @Override
   public Integer call() throws IOException {
     if (pairs.size() % 2 != 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "expected pairs of SRC_URI DEST_DIR, got "
-          + pairs.size() + " arguments " + pairs + " (the last URI has no DEST_DIR)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "expected pairs of SRC_URI DEST_DIR, got "
+              + pairs.size()
+              + " arguments "
+              + pairs
+              + " (the last URI has no DEST_DIR)");
     }
     StorageConfig env = StorageConfig.fromEnvironment(System.getenv());
     for (int i = 0; i < pairs.size(); i += 2) {
@@ -63,19 +72,33 @@ public final class StorageInitializerCommand implements Callable<Integer> {
     log.info("downloading {} into {}", uri, dest);
     Files.createDirectories(dest);
     Path staging = Files.createTempDirectory(dest, STAGING_PREFIX);
-    StorageConfig config = new StorageConfig(staging.resolve("cache"), env.pvcRoot(), env.maxUnpackedBytes(),
-        env.s3(), env.gcs(), env.huggingFace(), env.httpHeaders());
+    StorageConfig config =
+        new StorageConfig(
+            staging.resolve("cache"),
+            env.pvcRoot(),
+            env.maxUnpackedBytes(),
+            env.s3(),
+            env.gcs(),
+            env.huggingFace(),
+            env.httpHeaders());
     try (ModelStorage storage = ModelStorage.create(config, DownloadProgress.toStderr())) {
       Path fetched = storage.fetch(uri);
       Path ready = fetched.startsWith(staging) ? fetched : copy(fetched, staging.resolve("copy"));
       List<Path> moved = moveInto(ready, dest);
-      log.info("downloaded {} into {}: {}", uri, dest, moved.stream().map(p -> p.getFileName().toString()).toList());
+      log.info(
+          "downloaded {} into {}: {}",
+          uri,
+          dest,
+          moved.stream().map(p -> p.getFileName().toString()).toList());
     } finally {
       deleteTree(staging);
     }
   }
 
-  /** A local model (used in place by the storage layer) copied into {@code target}, a file into a directory. */
+  /**
+   * A local model (used in place by the storage layer) copied into {@code target}, a file into a
+   * directory.
+   */
   private static Path copy(Path source, Path target) throws IOException {
     Files.createDirectories(target);
     if (Files.isRegularFile(source)) {
@@ -95,7 +118,10 @@ public final class StorageInitializerCommand implements Callable<Integer> {
     return target;
   }
 
-  /** Moves every entry of {@code ready} into {@code dest}, each in one rename (the same file system). */
+  /**
+   * Moves every entry of {@code ready} into {@code dest}, each in one rename (the same file
+   * system).
+   */
   private static List<Path> moveInto(Path ready, Path dest) throws IOException {
     List<Path> entries;
     try (Stream<Path> listing = Files.list(ready)) {
@@ -106,8 +132,13 @@ public final class StorageInitializerCommand implements Callable<Integer> {
       try {
         Files.move(entry, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        throw new IllegalStateException("cannot put '" + entry.getFileName() + "' into " + dest
-            + ": it already exists there (expected an empty DEST_DIR or one without that name)");
+        throw new IllegalStateException(
+            "cannot put '"
+                + entry.getFileName()
+                + "' into "
+                + dest
+                + ": it already exists there (expected an empty DEST_DIR or one without that"
+                + " name)");
       }
     }
     return entries;

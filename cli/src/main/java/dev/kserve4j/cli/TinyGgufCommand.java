@@ -20,7 +20,11 @@ import picocli.CommandLine.Option;
       "/openai/v1/chat/completions. Its output is grammatical noise, for trying the API only."
     })
 public final class TinyGgufCommand implements Callable<Integer> {
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write model.gguf into (created if missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory to write model.gguf into (created if missing).")
   Path out;
 
   @Override
@@ -30,7 +34,8 @@ public final class TinyGgufCommand implements Callable<Integer> {
         ModelRuntimes.discover(getClass().getClassLoader())
             .require("gguf")
             .writeSample(out)
-            .orElseThrow(() -> new IllegalStateException("the gguf runtime writes no sample model"));
+            .orElseThrow(
+                () -> new IllegalStateException("the gguf runtime writes no sample model"));
     System.out.println("wrote " + file + " (" + file.toFile().length() + " bytes)");
     return 0;
   }

@@ -27,45 +27,72 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kserve4j up}: an embedded control plane. Starts a server with no models, applies the
- * InferenceServices in the given files to it, and serves them, with the admin API that
- * {@code apply}, {@code get} and {@code delete} talk to, until SIGTERM.
+ * InferenceServices in the given files to it, and serves them, with the admin API that {@code
+ * apply}, {@code get} and {@code delete} talk to, until SIGTERM.
  */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the InferenceServices in FILE (or every .yaml/.yml/.json file in DIR) as KServe would.",
+      "Serves the InferenceServices in FILE (or every .yaml/.yml/.json file in DIR) as KServe"
+          + " would.",
       "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0; what is"
-          + " still running " + ShutdownSequence.CLEANUP_SECONDS + " s after --drain-timeout is"
+          + " still running "
+          + ShutdownSequence.CLEANUP_SECONDS
+          + " s after --drain-timeout is"
           + " given up, named on stderr, and the process exits 1."
     })
 public final class UpCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(UpCommand.class);
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE|DIR",
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "FILE|DIR",
       description = "YAML or JSON file with InferenceServices, or a directory of them.")
   Path source;
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--grpc-port", defaultValue = "8081", description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--grpc-port",
+      defaultValue = "8081",
+      description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
   int grpcPort;
 
-  @Option(names = "--admin-port", defaultValue = "8090", description = "Admin API port, on 127.0.0.1 only (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--admin-port",
+      defaultValue = "8090",
+      description = "Admin API port, on 127.0.0.1 only (default: ${DEFAULT-VALUE}).")
   int adminPort;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the inference ports bind (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address the inference ports bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "30",
-      description = "Seconds to wait for in-flight requests on shutdown; unloading takes at most "
-          + ShutdownSequence.CLEANUP_SECONDS + " s more, then the process exits whatever is still"
-          + " running, naming it on stderr (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "Seconds to wait for in-flight requests on shutdown; unloading takes at most "
+              + ShutdownSequence.CLEANUP_SECONDS
+              + " s more, then the process exits whatever is still"
+              + " running, naming it on stderr (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
 
-  @Option(names = "--domain", defaultValue = PlanConfig.DEFAULT_INGRESS_DOMAIN,
-      description = "Domain of the InferenceServices' hosts, {name}.{namespace}.DOMAIN (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--domain",
+      defaultValue = PlanConfig.DEFAULT_INGRESS_DOMAIN,
+      description =
+          "Domain of the InferenceServices' hosts, {name}.{namespace}.DOMAIN (default:"
+              + " ${DEFAULT-VALUE}).")
   String domain;
 
   @Option(names = "--no-watch", description = "Do not re-apply files under -f when they change.")
@@ -76,50 +103,81 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!domain.matches("[a-z0-9]([a-z0-9.-]*[a-z0-9])?")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--domain: '" + domain
-          + "' (expected a DNS domain such as example.com: lower-case letters, digits, '.' and '-')");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--domain: '"
+              + domain
+              + "' (expected a DNS domain such as example.com: lower-case letters, digits, '.' and"
+              + " '-')");
     }
     if (drainSeconds < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(),
-          "--drain-timeout: " + drainSeconds + " (expected: >= 0 seconds)");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--drain-timeout: " + drainSeconds + " (expected: >= 0 seconds)");
     }
-    PlanConfig plan = new PlanConfig(domain, PlanConfig.DEFAULT_URL_SCHEME,
-        PlanConfig.defaults().defaultDeploymentMode());
+    PlanConfig plan =
+        new PlanConfig(
+            domain, PlanConfig.DEFAULT_URL_SCHEME, PlanConfig.defaults().defaultDeploymentMode());
     ServerConfig d = ServerConfig.defaults(List.of());
-    ServerConfig config = new ServerConfig(host, port, grpcPort, d.maxRequestBytes(),
-        Duration.ofSeconds(drainSeconds), d.workerThreads(), List.of());
+    ServerConfig config =
+        new ServerConfig(
+            host,
+            port,
+            grpcPort,
+            d.maxRequestBytes(),
+            Duration.ofSeconds(drainSeconds),
+            d.workerThreads(),
+            List.of());
     ServiceRoutes routes = new ServiceRoutes(domain);
-    KServeServer server = KServeServer.start(config,
-        ModelRuntimes.discover(getClass().getClassLoader()), routes);
-    ModelStorage storage = ModelStorage.create(StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
-    LocalControlPlane control = new LocalControlPlane(server.repository(), storage,
-        EmbeddedRuntimes.clusterRuntimes(), plan, Clock.systemUTC(), routes);
+    KServeServer server =
+        KServeServer.start(config, ModelRuntimes.discover(getClass().getClassLoader()), routes);
+    ModelStorage storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
+    LocalControlPlane control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            plan,
+            Clock.systemUTC(),
+            routes);
     AdminServer admin = AdminServer.start(control, adminPort);
     ManifestSync manifests = new ManifestSync(source, control, new Printer());
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicInteger status = new AtomicInteger();
-    SignalHandlers.onTerminate(() -> {
-      log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
-      Duration deadline = Duration.ofSeconds(drainSeconds + ShutdownSequence.CLEANUP_SECONDS);
-      status.set(ShutdownSequence.of(deadline)
-          .then("stopping the watch of " + source, Duration.ofSeconds(1), manifests::close)
-          .then("stopping the admin API", Duration.ofSeconds(ShutdownSequence.CLEANUP_SECONDS),
-              admin::close)
-          .then("draining requests in flight and unloading InferenceServices", server::close)
-          .then("closing the model storage", storage::close)
-          .run());
-      if (status.get() == 0) {
-        log.info("stopped");
-      }
-      stopped.countDown();
-    });
+    SignalHandlers.onTerminate(
+        () -> {
+          log.info("shutting down: draining in-flight requests (at most {} s)", drainSeconds);
+          Duration deadline = Duration.ofSeconds(drainSeconds + ShutdownSequence.CLEANUP_SECONDS);
+          status.set(
+              ShutdownSequence.of(deadline)
+                  .then("stopping the watch of " + source, Duration.ofSeconds(1), manifests::close)
+                  .then(
+                      "stopping the admin API",
+                      Duration.ofSeconds(ShutdownSequence.CLEANUP_SECONDS),
+                      admin::close)
+                  .then(
+                      "draining requests in flight and unloading InferenceServices", server::close)
+                  .then("closing the model storage", storage::close)
+                  .run());
+          if (status.get() == 0) {
+            log.info("stopped");
+          }
+          stopped.countDown();
+        });
     manifests.applyAll();
     if (!noWatch) {
       manifests.watch();
     }
-    log.info("kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME; Host {{name}}.{{namespace}}.{}"
-        + " or /serving/{{namespace}}/{{name}}/...), gRPC {}:{}, admin API http://127.0.0.1:{}{}",
-        host, server.httpPort(), domain, host, server.grpcPort(), admin.port(),
+    log.info(
+        "kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME; Host {{name}}.{{namespace}}.{} or"
+            + " /serving/{{namespace}}/{{name}}/...), gRPC {}:{}, admin API http://127.0.0.1:{}{}",
+        host,
+        server.httpPort(),
+        domain,
+        host,
+        server.grpcPort(),
+        admin.port(),
         noWatch ? "" : "; watching " + source + " for changes");
     try {
       stopped.await();
@@ -139,8 +197,14 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public void deleted(Path file, String kind, String namespace, String name) {
-      System.out.println(kind.toLowerCase(java.util.Locale.ROOT) + "/" + name + " (namespace "
-          + namespace + "): deleted, it is no longer in " + file.getFileName());
+      System.out.println(
+          kind.toLowerCase(java.util.Locale.ROOT)
+              + "/"
+              + name
+              + " (namespace "
+              + namespace
+              + "): deleted, it is no longer in "
+              + file.getFileName());
     }
 
     @Override

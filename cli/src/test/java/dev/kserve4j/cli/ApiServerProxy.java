@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on a loopback port in front of an API server, which a test can make go away
- * ({@link #close()}: connections refused) or stop answering ({@link #hang()}: connections are
- * still accepted, and bytes still read, but nothing reaches the server or comes back).
+ * A TCP proxy on a loopback port in front of an API server, which a test can make go away ({@link
+ * #close()}: connections refused) or stop answering ({@link #hang()}: connections are still
+ * accepted, and bytes still read, but nothing reaches the server or comes back).
  */
 final class ApiServerProxy implements AutoCloseable {
   private final InetSocketAddress upstream;

@@ -48,60 +48,127 @@ class ControllerClusterIT {
     installCrdsAndRuntimes();
     ConfigMap shipped = read(ROOT.resolve("deploy/controller/configmap.yaml"));
     Map<String, String> data = new HashMap<>(shipped.getData());
-    data.put("ingress", data.get("ingress").replace("\"ingressDomain\": \"example.com\"", "\"ingressDomain\": \"ml.example.org\""));
-    data.put("storageInitializer", data.get("storageInitializer").replace("\"memoryLimit\": \"1Gi\"", "\"memoryLimit\": \"2Gi\""));
+    data.put(
+        "ingress",
+        data.get("ingress")
+            .replace(
+                "\"ingressDomain\": \"example.com\"", "\"ingressDomain\": \"ml.example.org\""));
+    data.put(
+        "storageInitializer",
+        data.get("storageInitializer")
+            .replace("\"memoryLimit\": \"1Gi\"", "\"memoryLimit\": \"2Gi\""));
     shipped.setData(data);
     client.configMaps().inNamespace(SYSTEM).resource(shipped).create();
 
-    try (Kserve4jProcess p = Kserve4jProcess.start(env(Map.of("POD_NAMESPACE", SYSTEM, "POD_NAME", "controller-0")),
-        "controller", "--namespace", "kserve-test", "--health-port", "0", "--metrics-port", "0")) {
-      int port = port(p.awaitLine(l -> l.contains("kserve4j controller ready"), Duration.ofSeconds(90)));
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            env(Map.of("POD_NAMESPACE", SYSTEM, "POD_NAME", "controller-0")),
+            "controller",
+            "--namespace",
+            "kserve-test",
+            "--health-port",
+            "0",
+            "--metrics-port",
+            "0")) {
+      int port =
+          port(p.awaitLine(l -> l.contains("kserve4j controller ready"), Duration.ofSeconds(90)));
       // No deploymentMode annotation: the ConfigMap's RawDeployment default makes it Standard.
-      client.resource(new ResourceCodec().read("""
-          apiVersion: serving.kserve.io/v1beta1
-          kind: InferenceService
-          metadata: {name: sklearn-iris, namespace: kserve-test}
-          spec:
-            predictor:
-              model: {modelFormat: {name: sklearn}, storageUri: "gs://kfserving-examples/models/sklearn/1.0/model"}
-          """, "isvc", dev.kserve4j.api.v1beta1.InferenceService.class)).create();
+      client
+          .resource(
+              new ResourceCodec()
+                  .read(
+                      """
+                      apiVersion: serving.kserve.io/v1beta1
+                      kind: InferenceService
+                      metadata: {name: sklearn-iris, namespace: kserve-test}
+                      spec:
+                        predictor:
+                          model: {modelFormat: {name: sklearn}, storageUri: "gs://kfserving-examples/models/sklearn/1.0/model"}
+                      """,
+                      "isvc",
+                      dev.kserve4j.api.v1beta1.InferenceService.class))
+          .create();
 
-      Deployment deployment = await(() -> client.apps().deployments().inNamespace("kserve-test")
-          .withName("sklearn-iris-predictor").get());
+      Deployment deployment =
+          await(
+              () ->
+                  client
+                      .apps()
+                      .deployments()
+                      .inNamespace("kserve-test")
+                      .withName("sklearn-iris-predictor")
+                      .get());
       Container init = deployment.getSpec().getTemplate().getSpec().getInitContainers().getFirst();
       assertThat(init.getImage()).isEqualTo("ghcr.io/kserve4j/kserve4j-server:0.1.0");
-      assertThat(init.getArgs()).startsWith("storage-initializer", "gs://kfserving-examples/models/sklearn/1.0/model");
+      assertThat(init.getArgs())
+          .startsWith("storage-initializer", "gs://kfserving-examples/models/sklearn/1.0/model");
       assertThat(init.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
-      assertThat(await(() -> client.network().v1().ingresses().inNamespace("kserve-test").withName("sklearn-iris").get())
-          .getSpec().getRules().getFirst().getHost()).isEqualTo("sklearn-iris-kserve-test.ml.example.org");
+      assertThat(
+              await(
+                      () ->
+                          client
+                              .network()
+                              .v1()
+                              .ingresses()
+                              .inNamespace("kserve-test")
+                              .withName("sklearn-iris")
+                              .get())
+                  .getSpec()
+                  .getRules()
+                  .getFirst()
+                  .getHost())
+          .isEqualTo("sklearn-iris-kserve-test.ml.example.org");
 
-      String metrics = await(() -> {
-        String body = get("http://127.0.0.1:" + port + "/metrics");
-        return body.contains("controller_runtime_reconcile_total{controller=\"inferenceservice\",kind=\"InferenceService\",result=\"success\"}")
-            ? body : null;
-      });
-      assertThat(metrics).contains("controller_runtime_reconcile_time_seconds_count{controller=\"inferenceservice\"",
-          "workqueue_depth{kind=\"InferenceService\",name=\"inferenceservice\"}", "jvm_memory_used_bytes",
-          "process_uptime_seconds");
+      String metrics =
+          await(
+              () -> {
+                String body = get("http://127.0.0.1:" + port + "/metrics");
+                return body.contains(
+                        "controller_runtime_reconcile_total{controller=\"inferenceservice\",kind=\"InferenceService\",result=\"success\"}")
+                    ? body
+                    : null;
+              });
+      assertThat(metrics)
+          .contains(
+              "controller_runtime_reconcile_time_seconds_count{controller=\"inferenceservice\"",
+              "workqueue_depth{kind=\"InferenceService\",name=\"inferenceservice\"}",
+              "jvm_memory_used_bytes",
+              "process_uptime_seconds");
       assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("controller-0");
 
       p.terminate();
       assertThat(p.awaitExit(Duration.ofSeconds(30))).as(p.output()).isZero();
-      assertThat(p.stdout()).contains("released the leader Lease kserve4j-system/kserve4j-controller", "stopped");
+      assertThat(p.stdout())
+          .contains("released the leader Lease kserve4j-system/kserve4j-controller", "stopped");
       // Released as client-go releases: a 1-second lease renewed at shutdown, so a standby replica
       // takes over at once instead of after the 15-second lease. (The release also clears the
       // holder, which fabric8's CRUD API server keeps on update.)
       Lease released = lease();
-      assertThat(released.getSpec().getLeaseDurationSeconds()).as("released: %s%n%s", released, p.output()).isEqualTo(1);
+      assertThat(released.getSpec().getLeaseDurationSeconds())
+          .as("released: %s%n%s", released, p.output())
+          .isEqualTo(1);
       assertThat(p.stdout()).contains("leader is null");
     }
   }
 
   @Test
   void withoutAConfigMapKServeDefaultsApplyAndTheLogSaysSo() {
-    try (Kserve4jProcess p = Kserve4jProcess.start(env(Map.of()),
-        "controller", "--no-leader-election", "--health-port", "0", "--metrics-port", "0", "--config-namespace", "nowhere")) {
-      p.awaitLine(l -> l.contains("ConfigMap nowhere/inferenceservice-config not found: using the default settings"),
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            env(Map.of()),
+            "controller",
+            "--no-leader-election",
+            "--health-port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--config-namespace",
+            "nowhere")) {
+      p.awaitLine(
+          l ->
+              l.contains(
+                  "ConfigMap nowhere/inferenceservice-config not found: using the default"
+                      + " settings"),
           Duration.ofSeconds(90));
       p.awaitLine(l -> l.contains("kserve4j controller ready"), Duration.ofSeconds(30));
       p.terminate();
@@ -111,23 +178,57 @@ class ControllerClusterIT {
 
   @Test
   void aMalformedConfigMapExitsOneNamingTheKey() {
-    client.configMaps().inNamespace("settings").resource(new ConfigMapBuilder()
-        .withNewMetadata().withName("isvc-config").endMetadata()
-        .withData(Map.of("ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayApi\": \"yes\"}")).build()).create();
+    client
+        .configMaps()
+        .inNamespace("settings")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("isvc-config")
+                .endMetadata()
+                .withData(
+                    Map.of(
+                        "ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayApi\": \"yes\"}"))
+                .build())
+        .create();
 
-    try (Kserve4jProcess p = Kserve4jProcess.start(env(Map.of("POD_NAMESPACE", "settings")),
-        "controller", "--no-leader-election", "--health-port", "0", "--metrics-port", "0", "--configmap", "isvc-config")) {
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            env(Map.of("POD_NAMESPACE", "settings")),
+            "controller",
+            "--no-leader-election",
+            "--health-port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--configmap",
+            "isvc-config")) {
       assertThat(p.awaitExit(Duration.ofSeconds(60))).as(p.output()).isEqualTo(1);
-      assertThat(p.stderr()).contains("kserve4j: ConfigMap settings/isvc-config: key 'ingress': enableGatewayApi is"
-          + " \"yes\" (expected true or false)");
+      assertThat(p.stderr())
+          .contains(
+              "kserve4j: ConfigMap settings/isvc-config: key 'ingress': enableGatewayApi is"
+                  + " \"yes\" (expected true or false)");
     }
   }
 
   @Test
-  void aWebhookCertDirWithoutCertificatesExitsOneNamingTheFile(@org.junit.jupiter.api.io.TempDir Path empty) {
-    try (Kserve4jProcess p = Kserve4jProcess.start(env(Map.of()), "controller", "--no-leader-election",
-        "--health-port", "0", "--metrics-port", "0", "--config-namespace", "nowhere",
-        "--webhook-port", "0", "--webhook-cert-dir", empty.toString())) {
+  void aWebhookCertDirWithoutCertificatesExitsOneNamingTheFile(
+      @org.junit.jupiter.api.io.TempDir Path empty) {
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            env(Map.of()),
+            "controller",
+            "--no-leader-election",
+            "--health-port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--config-namespace",
+            "nowhere",
+            "--webhook-port",
+            "0",
+            "--webhook-cert-dir",
+            empty.toString())) {
       assertThat(p.awaitExit(Duration.ofSeconds(90))).as(p.output()).isEqualTo(1);
       assertThat(p.stderr()).contains(empty.resolve("tls.crt").toString());
     }
@@ -146,11 +247,17 @@ class ControllerClusterIT {
   }
 
   private void installCrdsAndRuntimes() {
-    for (String crd : new String[] {"inferenceservices", "clusterservingruntimes", "servingruntimes"}) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(ROOT.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
+    for (String crd :
+        new String[] {"inferenceservices", "clusterservingruntimes", "servingruntimes"}) {
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .load(ROOT.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile())
+          .create();
     }
-    for (HasMetadata runtime : new ResourceCodec().readAll(ROOT.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
+    for (HasMetadata runtime :
+        new ResourceCodec().readAll(ROOT.resolve("deploy/runtimes/kserve4j-runtimes.yaml"))) {
       if (runtime instanceof ClusterServingRuntime csr) {
         client.resource(csr).create();
       }
@@ -169,7 +276,9 @@ class ControllerClusterIT {
 
   private static String get(String url) {
     try (HttpClient http = HttpClient.newHttpClient()) {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+          .body();
     } catch (IOException e) {
       return "";
     } catch (InterruptedException e) {

@@ -12,13 +12,14 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGTERM to {@code kserve4j controller} after its API server went away or stopped answering:
- * the process exits within its drain timeout plus a few seconds, naming what it gave up on.
+ * SIGTERM to {@code kserve4j controller} after its API server went away or stopped answering: the
+ * process exits within its drain timeout plus a few seconds, naming what it gave up on.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 class ControllerShutdownIT {
   private static final String SYSTEM = "kserve4j-system";
   private static final long DRAIN_SECONDS = 2;
+
   /** The drain timeout, the few seconds of cleanup after it, and the JVM's exit, with margin. */
   private static final Duration EXIT_BOUND = Duration.ofSeconds(DRAIN_SECONDS + 8);
 
@@ -34,9 +35,17 @@ class ControllerShutdownIT {
 
       assertThat(p.awaitExit(EXIT_BOUND)).as(p.output()).isEqualTo(1);
       report(p, signalled);
-      assertThat(p.stderr()).contains("kserve4j: shutdown: gave up after", "waiting for: releasing"
-          + " the leader Lease " + SYSTEM + "/kserve4j-controller on API server " + api.url()
-          + "/ (failed: API server " + api.url() + "/ unreachable: ");
+      assertThat(p.stderr())
+          .contains(
+              "kserve4j: shutdown: gave up after",
+              "waiting for: releasing"
+                  + " the leader Lease "
+                  + SYSTEM
+                  + "/kserve4j-controller on API server "
+                  + api.url()
+                  + "/ (failed: API server "
+                  + api.url()
+                  + "/ unreachable: ");
     }
   }
 
@@ -50,31 +59,54 @@ class ControllerShutdownIT {
 
       assertThat(p.awaitExit(EXIT_BOUND)).as(p.output()).isEqualTo(1);
       report(p, signalled);
-      assertThat(p.stderr()).contains("kserve4j: shutdown: gave up after", "waiting for: releasing"
-          + " the leader Lease " + SYSTEM + "/kserve4j-controller on API server " + api.url()
-          + "/ (still running after 2.0 s)");
+      assertThat(p.stderr())
+          .contains(
+              "kserve4j: shutdown: gave up after",
+              "waiting for: releasing"
+                  + " the leader Lease "
+                  + SYSTEM
+                  + "/kserve4j-controller on API server "
+                  + api.url()
+                  + "/ (still running after 2.0 s)");
     }
   }
 
   /** How long the exit took and what the process said it gave up on, for the test's output. */
   private static void report(Kserve4jProcess p, long signalled) {
-    String gaveUp = p.stderr().lines().filter(l -> l.contains("gave up")).findFirst()
-        .orElse("(nothing given up)");
-    System.out.printf("exited %d ms after SIGTERM; %s%n",
-        (System.nanoTime() - signalled) / 1_000_000, gaveUp);
+    String gaveUp =
+        p.stderr()
+            .lines()
+            .filter(l -> l.contains("gave up"))
+            .findFirst()
+            .orElse("(nothing given up)");
+    System.out.printf(
+        "exited %d ms after SIGTERM; %s%n", (System.nanoTime() - signalled) / 1_000_000, gaveUp);
   }
 
   /** A controller through {@code api} that holds the leader Lease. */
   private Kserve4jProcess startLeading(ApiServerProxy api) {
-    Kserve4jProcess p = Kserve4jProcess.start(env(api.url()), "controller", "--health-port", "0",
-        "--metrics-port", "0", "--config-namespace", "nowhere",
-        "--drain-timeout", String.valueOf(DRAIN_SECONDS));
+    Kserve4jProcess p =
+        Kserve4jProcess.start(
+            env(api.url()),
+            "controller",
+            "--health-port",
+            "0",
+            "--metrics-port",
+            "0",
+            "--config-namespace",
+            "nowhere",
+            "--drain-timeout",
+            String.valueOf(DRAIN_SECONDS));
     p.awaitLine(l -> l.contains("leading: reconciling"), Duration.ofSeconds(90));
     p.awaitLine(l -> l.contains("watching InferenceServices"), Duration.ofSeconds(60));
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      Lease lease = client.leases().inNamespace(SYSTEM).withName("kserve4j-controller").get();
-      return lease != null && "controller-0".equals(lease.getSpec().getHolderIdentity());
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              Lease lease =
+                  client.leases().inNamespace(SYSTEM).withName("kserve4j-controller").get();
+              return lease != null && "controller-0".equals(lease.getSpec().getHolderIdentity());
+            });
     return p;
   }
 

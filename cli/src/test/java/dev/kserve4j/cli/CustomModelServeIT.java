@@ -15,16 +15,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code kserve4j serve --model-class} as the example's README runs it: the example model of
- * {@code examples/custom-java-model} served from its built jar in a child JVM, checked over V2 and
- * V1 REST, with a bad reading answered 400 while the model keeps serving.
+ * {@code kserve4j serve --model-class} as the example's README runs it: the example model of {@code
+ * examples/custom-java-model} served from its built jar in a child JVM, checked over V2 and V1
+ * REST, with a bad reading answered 400 while the model keeps serving.
  */
 class CustomModelServeIT {
   static final Path EXAMPLE =
@@ -40,8 +39,19 @@ class CustomModelServeIT {
   @BeforeAll
   static void start() {
     assertThat(JAR).as("the example's jar (built before this module)").isRegularFile();
-    server = Kserve4jProcess.start("serve", "--model-class", CLASS, "--classpath", JAR.toString(),
-        "--model-dir", EXAMPLE.resolve("model").toString(), "--http-port", "0", "--grpc-port", "-1");
+    server =
+        Kserve4jProcess.start(
+            "serve",
+            "--model-class",
+            CLASS,
+            "--classpath",
+            JAR.toString(),
+            "--model-dir",
+            EXAMPLE.resolve("model").toString(),
+            "--http-port",
+            "0",
+            "--grpc-port",
+            "-1");
     base = server.awaitReady();
   }
 
@@ -52,17 +62,21 @@ class CustomModelServeIT {
     }
   }
 
-  /** The score weights.properties defines for a reading in Celsius, computed from the file alone. */
+  /**
+   * The score weights.properties defines for a reading in Celsius, computed from the file alone.
+   */
   static double expectedScore(double celsius) throws IOException {
     Properties w = new Properties();
     try (Reader r = Files.newBufferedReader(EXAMPLE.resolve("model/weights.properties"))) {
       w.load(r);
     }
-    double z = (celsius - Double.parseDouble(w.getProperty("mean.celsius")))
-        / Double.parseDouble(w.getProperty("std.celsius"));
-    double logit = Double.parseDouble(w.getProperty("weight.z")) * z
-        + Double.parseDouble(w.getProperty("weight.z2")) * z * z
-        + Double.parseDouble(w.getProperty("bias"));
+    double z =
+        (celsius - Double.parseDouble(w.getProperty("mean.celsius")))
+            / Double.parseDouble(w.getProperty("std.celsius"));
+    double logit =
+        Double.parseDouble(w.getProperty("weight.z")) * z
+            + Double.parseDouble(w.getProperty("weight.z2")) * z * z
+            + Double.parseDouble(w.getProperty("bias"));
     return 1 / (1 + Math.exp(-logit));
   }
 
@@ -91,8 +105,11 @@ class CustomModelServeIT {
 
   @Test
   void v2InferParsesScoresAndLabelsReadings() throws Exception {
-    JsonNode r = postJson(client, base + "/v2/models/" + MODEL + "/infer",
-        v2Request("21.5C", "98.6F", "273.15K"));
+    JsonNode r =
+        postJson(
+            client,
+            base + "/v2/models/" + MODEL + "/infer",
+            v2Request("21.5C", "98.6F", "273.15K"));
 
     JsonNode label = null;
     JsonNode score = null;
@@ -103,53 +120,89 @@ class CustomModelServeIT {
     assertThat(label).as(r.toString()).isNotNull();
     assertThat(score).as(r.toString()).isNotNull();
     assertThat(label.get("datatype").asText()).isEqualTo("BYTES");
-    assertThat(label.get("data")).extracting(JsonNode::asText)
+    assertThat(label.get("data"))
+        .extracting(JsonNode::asText)
         .containsExactly("normal", "anomaly", "anomaly");
     double[] celsius = {21.5, 37.0, 0.0};
     for (int i = 0; i < celsius.length; i++) {
-      assertThat(score.at("/data/" + i).asDouble()).as("score[%d]", i)
+      assertThat(score.at("/data/" + i).asDouble())
+          .as("score[%d]", i)
           .isCloseTo(expectedScore(celsius[i]), within(1e-6));
     }
   }
 
   @Test
   void v1PredictAnswersTheLabels() throws Exception {
-    JsonNode r = postJson(client, base + "/v1/models/" + MODEL + ":predict",
-        "{\"instances\": [\"19.8C\", \"-40F\"]}");
+    JsonNode r =
+        postJson(
+            client,
+            base + "/v1/models/" + MODEL + ":predict",
+            "{\"instances\": [\"19.8C\", \"-40F\"]}");
 
-    assertThat(r.get("predictions")).extracting(JsonNode::asText).containsExactly("normal", "anomaly");
+    assertThat(r.get("predictions"))
+        .extracting(JsonNode::asText)
+        .containsExactly("normal", "anomaly");
   }
 
   @Test
   void unreadableReadingIsA400WithTheModelsMessageAndTheModelKeepsServing() throws Exception {
-    HttpResponse<String> bad = client.send(post(base + "/v2/models/" + MODEL + "/infer",
-        v2Request("20C", "warm")), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> bad =
+        client.send(
+            post(base + "/v2/models/" + MODEL + "/infer", v2Request("20C", "warm")),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
-    assertThat(JSON.readTree(bad.body()).get("error").asText()).isEqualTo(
-        "input 'reading': row 1 is 'warm' (expected a number and a unit C, F or K, e.g. \"21.5C\")");
+    assertThat(JSON.readTree(bad.body()).get("error").asText())
+        .isEqualTo(
+            "input 'reading': row 1 is 'warm' (expected a number and a unit C, F or K, e.g."
+                + " \"21.5C\")");
     JsonNode after = postJson(client, base + "/v2/models/" + MODEL + "/infer", v2Request("22C"));
     assertThat(after.at("/outputs/0/data/0").asText()).isEqualTo("normal");
   }
 
   @Test
   void unknownClassExitsOneNamingItAndTheClasspath() {
-    Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-class", "com.acme.Nope",
-        "--classpath", JAR.toString(), "--http-port", "0", "--grpc-port", "-1");
+    Kserve4jProcess p =
+        Kserve4jProcess.run(
+            "serve",
+            "--model-class",
+            "com.acme.Nope",
+            "--classpath",
+            JAR.toString(),
+            "--http-port",
+            "0",
+            "--grpc-port",
+            "-1");
 
     assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
-    assertThat(p.stderr()).contains("model 'nope': class com.acme.Nope not found on ["
-        + JAR.toAbsolutePath().normalize() + "]");
+    assertThat(p.stderr())
+        .contains(
+            "model 'nope': class com.acme.Nope not found on ["
+                + JAR.toAbsolutePath().normalize()
+                + "]");
   }
 
   @Test
   void withoutModelDirTheModelGetsAnEmptyDirectoryAndSaysWhatIsMissing() {
-    Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-class", CLASS,
-        "--classpath", JAR.toString(), "--model-name", "temp", "--http-port", "0");
+    Kserve4jProcess p =
+        Kserve4jProcess.run(
+            "serve",
+            "--model-class",
+            CLASS,
+            "--classpath",
+            JAR.toString(),
+            "--model-name",
+            "temp",
+            "--http-port",
+            "0");
 
     assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
-    assertThat(p.stderr()).contains("model 'temp': load failed in " + CLASS, "cannot read ",
-        "kserve4j-custom-", "weights.properties");
+    assertThat(p.stderr())
+        .contains(
+            "model 'temp': load failed in " + CLASS,
+            "cannot read ",
+            "kserve4j-custom-",
+            "weights.properties");
   }
 
   @Test
@@ -157,27 +210,42 @@ class CustomModelServeIT {
     Kserve4jProcess p = Kserve4jProcess.run("serve", "--help");
 
     assertThat(p.exitCode()).as(p.output()).isZero();
-    assertThat(p.stdout()).contains("--model-class=CLASS", "--classpath=PATH",
-        "separated by '" + java.io.File.pathSeparator + "'");
+    assertThat(p.stdout())
+        .contains(
+            "--model-class=CLASS",
+            "--classpath=PATH",
+            "separated by '" + java.io.File.pathSeparator + "'");
   }
 
   @Test
   void classpathWithoutModelClassExitsTwo() {
-    Kserve4jProcess p = Kserve4jProcess.run("serve", "--classpath", JAR.toString(),
-        "--model-dir", EXAMPLE.resolve("model").toString());
+    Kserve4jProcess p =
+        Kserve4jProcess.run(
+            "serve",
+            "--classpath",
+            JAR.toString(),
+            "--model-dir",
+            EXAMPLE.resolve("model").toString());
 
     assertThat(p.exitCode()).isEqualTo(2);
-    assertThat(p.stderr()).contains("--classpath: '" + JAR
-        + "' (expected: used with --model-class CLASS, the class it holds)");
+    assertThat(p.stderr())
+        .contains(
+            "--classpath: '"
+                + JAR
+                + "' (expected: used with --model-class CLASS, the class it holds)");
   }
 
   @Test
   void modelClassWithAnotherFormatExitsTwo() {
-    Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-class", CLASS,
-        "--model-format", "onnx", "--http-port", "0");
+    Kserve4jProcess p =
+        Kserve4jProcess.run(
+            "serve", "--model-class", CLASS, "--model-format", "onnx", "--http-port", "0");
 
     assertThat(p.exitCode()).isEqualTo(2);
-    assertThat(p.stderr()).contains("--model-format: 'onnx' with --model-class " + CLASS
-        + " (expected: custom or no --model-format");
+    assertThat(p.stderr())
+        .contains(
+            "--model-format: 'onnx' with --model-class "
+                + CLASS
+                + " (expected: custom or no --model-format");
   }
 }

@@ -31,8 +31,8 @@ class DownloadLineTest {
   void barShowsPercentSizesAverageRateEtaAndOtherDownloads() {
     DownloadLine line = new DownloadLine("model.onnx", 5 * MIB, 20 * MIB, Duration.ofSeconds(5));
 
-    assertThat(line.bar(0)).isEqualTo(
-        "model.onnx  25% [=====               ] 5.0 MiB / 20.0 MiB  1.0 MiB/s  ETA 15s");
+    assertThat(line.bar(0))
+        .isEqualTo("model.onnx  25% [=====               ] 5.0 MiB / 20.0 MiB  1.0 MiB/s  ETA 15s");
     assertThat(line.bar(2)).endsWith("ETA 15s  (+2 more)");
   }
 
@@ -57,7 +57,8 @@ class DownloadLineTest {
   void summaryOfAFailureSaysHowMuchArrivedOfWhat() {
     DownloadLine line = new DownloadLine("m.bin", MIB, 4 * MIB, Duration.ofSeconds(2));
 
-    assertThat(line.summary(false)).isEqualTo("download of m.bin failed after 1.0 MiB of 4.0 MiB in 2s");
+    assertThat(line.summary(false))
+        .isEqualTo("download of m.bin failed after 1.0 MiB of 4.0 MiB in 2s");
     assertThat(line.summary(true)).isEqualTo("downloaded m.bin: 1.0 MiB in 2s (512.0 KiB/s)");
   }
 }

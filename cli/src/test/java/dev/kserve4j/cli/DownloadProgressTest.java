@@ -24,8 +24,10 @@ class DownloadProgressTest {
   private final FakeClock clock = new FakeClock();
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
   /** Two downloading threads: the listener tells downloads apart by thread and file name. */
   private final ExecutorService threadA = Executors.newSingleThreadExecutor();
+
   private final ExecutorService threadB = Executors.newSingleThreadExecutor();
 
   @AfterEach
@@ -59,10 +61,11 @@ class DownloadProgressTest {
     }
     progress.finished("model.onnx", 96 * MIB, true);
 
-    assertThat(lines()).containsExactly(
-        "downloading model.onnx: 41% (40.0 MiB of 96.0 MiB), 8.0 MiB/s, ETA 7s",
-        "downloading model.onnx: 83% (80.0 MiB of 96.0 MiB), 8.0 MiB/s, ETA 2s",
-        "downloaded model.onnx: 96.0 MiB in 13s (7.4 MiB/s)");
+    assertThat(lines())
+        .containsExactly(
+            "downloading model.onnx: 41% (40.0 MiB of 96.0 MiB), 8.0 MiB/s, ETA 7s",
+            "downloading model.onnx: 83% (80.0 MiB of 96.0 MiB), 8.0 MiB/s, ETA 2s",
+            "downloaded model.onnx: 96.0 MiB in 13s (7.4 MiB/s)");
   }
 
   @Test
@@ -79,11 +82,12 @@ class DownloadProgressTest {
     on(threadB, () -> progress.progress("model.onnx", 14 * MIB, 14 * MIB));
     on(threadB, () -> progress.finished("model.onnx", 14 * MIB, true));
 
-    assertThat(lines()).containsExactly(
-        "downloading model.onnx: 50% (5.0 MiB of 10.0 MiB), 1.0 MiB/s, ETA 5s",
-        "downloading model.onnx: 10.0 MiB of unknown size, 2.0 MiB/s",
-        "download of model.onnx failed after 6.0 MiB of 10.0 MiB in 7s",
-        "downloaded model.onnx: 14.0 MiB in 7s (2.0 MiB/s)");
+    assertThat(lines())
+        .containsExactly(
+            "downloading model.onnx: 50% (5.0 MiB of 10.0 MiB), 1.0 MiB/s, ETA 5s",
+            "downloading model.onnx: 10.0 MiB of unknown size, 2.0 MiB/s",
+            "download of model.onnx failed after 6.0 MiB of 10.0 MiB in 7s",
+            "downloaded model.onnx: 14.0 MiB in 7s (2.0 MiB/s)");
   }
 
   @Test
@@ -102,12 +106,26 @@ class DownloadProgressTest {
     on(threadA, () -> progress.progress("a.onnx", 10 * MIB, 10 * MIB));
     on(threadA, () -> progress.finished("a.onnx", 10 * MIB, true));
 
-    String bar1 = "a.onnx  40% [========            ] 4.0 MiB / 10.0 MiB  2.0 MiB/s  ETA 3s  (+1 more)";
-    String bar2 = "a.onnx  40% [========            ] 4.0 MiB / 10.0 MiB  1.8 MiB/s  ETA 4s  (+1 more)";
+    String bar1 =
+        "a.onnx  40% [========            ] 4.0 MiB / 10.0 MiB  2.0 MiB/s  ETA 3s  (+1 more)";
+    String bar2 =
+        "a.onnx  40% [========            ] 4.0 MiB / 10.0 MiB  1.8 MiB/s  ETA 4s  (+1 more)";
     String done = "downloaded a.onnx: 10.0 MiB in 2s (4.5 MiB/s)";
-    String bar3 = "b-with-a-longer-name.bin  20% [====                ] 8.0 MiB / 40.0 MiB  3.6 MiB/s  ETA 9s";
-    assertThat(output()).isEqualTo("\r" + bar1 + "\r" + bar2
-        + "\r" + done + " ".repeat(bar2.length() - done.length()) + "\n" + "\r" + bar3);
+    String bar3 =
+        "b-with-a-longer-name.bin  20% [====                ] 8.0 MiB / 40.0 MiB  3.6 MiB/s  ETA"
+            + " 9s";
+    assertThat(output())
+        .isEqualTo(
+            "\r"
+                + bar1
+                + "\r"
+                + bar2
+                + "\r"
+                + done
+                + " ".repeat(bar2.length() - done.length())
+                + "\n"
+                + "\r"
+                + bar3);
   }
 
   @Test
@@ -124,12 +142,14 @@ class DownloadProgressTest {
     progress.progress("x.bin", 2 * MIB, -1);
 
     List<String> frames = Arrays.asList(output().split("[\r\n]"));
-    assertThat(frames).containsExactly("",
-        "x.bin 1.0 MiB  1.0 MiB/s  (+1 more)",
-        "downloaded y.bin: 1.0 MiB in 1s (1.0 MiB/s)",
-        "",
-        "x.bin 1.0 MiB  1.0 MiB/s",
-        "x.bin 2.0 MiB  1.0 MiB/s");
+    assertThat(frames)
+        .containsExactly(
+            "",
+            "x.bin 1.0 MiB  1.0 MiB/s  (+1 more)",
+            "downloaded y.bin: 1.0 MiB in 1s (1.0 MiB/s)",
+            "",
+            "x.bin 1.0 MiB  1.0 MiB/s",
+            "x.bin 2.0 MiB  1.0 MiB/s");
   }
 
   private static void on(ExecutorService thread, Runnable step) throws Exception {

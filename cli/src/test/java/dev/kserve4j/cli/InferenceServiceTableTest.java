@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 class InferenceServiceTableTest {
   private static final Instant NOW = Instant.parse("2026-01-02T00:00:00Z");
 
-  /** A canary rollout as KServe reports it: 10% on the latest revision, 90% on the one tagged prev. */
-  private static final String CANARY = """
+  /**
+   * A canary rollout as KServe reports it: 10% on the latest revision, 90% on the one tagged prev.
+   */
+  private static final String CANARY =
+      """
       apiVersion: serving.kserve.io/v1beta1
       kind: InferenceService
       metadata: {name: sklearn-iris, namespace: default, creationTimestamp: "2026-01-01T23:55:00Z"}
@@ -30,12 +33,14 @@ class InferenceServiceTableTest {
               - {latestRevision: true, revisionName: sklearn-iris-predictor-00002, percent: 10}
       """;
 
-  private final InferenceService canary = new ResourceCodec().read(CANARY, "canary", InferenceService.class);
+  private final InferenceService canary =
+      new ResourceCodec().read(CANARY, "canary", InferenceService.class);
 
   @Test
   void rowHasKServesPrinterColumns() {
     assertThat(InferenceServiceTable.row(canary, NOW))
-        .containsExactly("sklearn-iris", "http://sklearn-iris.default.example.com", "False", "90", "10", "5m");
+        .containsExactly(
+            "sklearn-iris", "http://sklearn-iris.default.example.com", "False", "90", "10", "5m");
   }
 
   @Test
@@ -50,8 +55,10 @@ class InferenceServiceTableTest {
 
   @Test
   void summaryGivesTheReasonWhenNotReady() {
-    assertThat(InferenceServiceTable.summary(canary)).isEqualTo("inferenceservice/sklearn-iris: READY False,"
-        + " URL http://sklearn-iris.default.example.com (RevisionMissing: revision not ready)");
+    assertThat(InferenceServiceTable.summary(canary))
+        .isEqualTo(
+            "inferenceservice/sklearn-iris: READY False, URL"
+                + " http://sklearn-iris.default.example.com (RevisionMissing: revision not ready)");
   }
 
   @Test

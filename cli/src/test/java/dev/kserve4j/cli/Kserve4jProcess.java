@@ -29,8 +29,10 @@ final class Kserve4jProcess implements AutoCloseable {
 
   private Kserve4jProcess(Process process) {
     this.process = process;
-    this.outReader = Thread.ofPlatform().daemon().start(() -> collect(process.getInputStream(), out));
-    this.errReader = Thread.ofPlatform().daemon().start(() -> collect(process.getErrorStream(), err));
+    this.outReader =
+        Thread.ofPlatform().daemon().start(() -> collect(process.getInputStream(), out));
+    this.errReader =
+        Thread.ofPlatform().daemon().start(() -> collect(process.getErrorStream(), err));
   }
 
   /** Starts {@code kserve4j args...}; the caller waits for what it expects. */
@@ -70,7 +72,8 @@ final class Kserve4jProcess implements AutoCloseable {
   }
 
   private static void collect(InputStream in, List<String> lines) {
-    try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+    try (var reader =
+        new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
       for (String line; (line = reader.readLine()) != null; ) {
         synchronized (lines) {
           lines.add(line);
@@ -82,7 +85,10 @@ final class Kserve4jProcess implements AutoCloseable {
     }
   }
 
-  /** Waits for a standard-output line matching {@code wanted}; fails with the output on timeout or exit. */
+  /**
+   * Waits for a standard-output line matching {@code wanted}; fails with the output on timeout or
+   * exit.
+   */
   String awaitLine(Predicate<String> wanted, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (out) {
@@ -95,9 +101,14 @@ final class Kserve4jProcess implements AutoCloseable {
         }
         long left = deadline - System.nanoTime();
         if (left <= 0 || (!process.isAlive() && !outReader.isAlive())) {
-          throw new AssertionError("kserve4j did not print the expected line within " + timeout
-              + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
-              + "\nstdout:\n" + String.join("\n", out) + "\nstderr:\n" + stderr());
+          throw new AssertionError(
+              "kserve4j did not print the expected line within "
+                  + timeout
+                  + (process.isAlive() ? "" : " (it exited with " + process.exitValue() + ")")
+                  + "\nstdout:\n"
+                  + String.join("\n", out)
+                  + "\nstderr:\n"
+                  + stderr());
         }
         try {
           out.wait(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(left))));
@@ -109,7 +120,9 @@ final class Kserve4jProcess implements AutoCloseable {
     }
   }
 
-  /** Waits for the "ready" line and returns the REST base URL it names, e.g. http://127.0.0.1:1234. */
+  /**
+   * Waits for the "ready" line and returns the REST base URL it names, e.g. http://127.0.0.1:1234.
+   */
   String awaitReady() {
     String line = awaitLine(l -> l.contains("kserve4j ready"), Duration.ofSeconds(90));
     Matcher m = REST_URL.matcher(line);
@@ -124,7 +137,8 @@ final class Kserve4jProcess implements AutoCloseable {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("kserve4j still running after " + timeout + "\nstdout:\n" + stdout());
+        throw new AssertionError(
+            "kserve4j still running after " + timeout + "\nstdout:\n" + stdout());
       }
       outReader.join(5_000);
       errReader.join(5_000);
@@ -141,8 +155,8 @@ final class Kserve4jProcess implements AutoCloseable {
 
   /**
    * Sends SIGTERM. {@link Process#destroy()} sends the same signal on Linux but also closes our
-   * ends of the child's pipes, which would lose what it prints while it drains; the process
-   * handle only signals.
+   * ends of the child's pipes, which would lose what it prints while it drains; the process handle
+   * only signals.
    */
   void terminate() {
     process.toHandle().destroy();

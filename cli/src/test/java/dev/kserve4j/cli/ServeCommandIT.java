@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -41,8 +41,10 @@ class ServeCommandIT {
   static String goldenRequest(JsonNode expected, int rows) {
     JsonNode input = expected.at("/inputs/0");
     int width = input.at("/shape/1").asInt();
-    ObjectNode in = JSON.createObjectNode()
-        .put("name", input.get("name").asText()).put("datatype", input.get("datatype").asText());
+    ObjectNode in =
+        JSON.createObjectNode()
+            .put("name", input.get("name").asText())
+            .put("datatype", input.get("datatype").asText());
     in.putArray("shape").add(rows).add(width);
     var data = in.putArray("data");
     for (int i = 0; i < rows * width; i++) {
@@ -76,8 +78,11 @@ class ServeCommandIT {
     return JSON.readTree(TestModels.file(model, "expected.json").toFile());
   }
 
-  static HttpResponse<String> get(HttpClient client, String url) throws IOException, InterruptedException {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  static HttpResponse<String> get(HttpClient client, String url)
+      throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpRequest post(String url, String json) {
@@ -94,8 +99,10 @@ class ServeCommandIT {
   }
 
   static HttpClient newClient() {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5)).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
   }
 
   @Nested
@@ -113,9 +120,19 @@ class ServeCommandIT {
       Kserve4jProcess p = Kserve4jProcess.run("serve", "--help");
 
       assertThat(p.exitCode()).as(p.output()).isZero();
-      assertThat(p.stdout()).contains("Usage: kserve4j serve", "--model-dir", "--model-name",
-          "--model-format", "--http-port", "--grpc-port", "--host", "--config",
-          "--max-batch-size", "--max-queue-delay-us", "--drain-timeout");
+      assertThat(p.stdout())
+          .contains(
+              "Usage: kserve4j serve",
+              "--model-dir",
+              "--model-name",
+              "--model-format",
+              "--http-port",
+              "--grpc-port",
+              "--host",
+              "--config",
+              "--max-batch-size",
+              "--max-queue-delay-us",
+              "--drain-timeout");
     }
 
     @Test
@@ -123,7 +140,8 @@ class ServeCommandIT {
       Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dri", "x");
 
       assertThat(p.exitCode()).isEqualTo(2);
-      assertThat(p.stderr()).contains("Unknown option", "'--model-dri'", "Possible solutions: --model-dir");
+      assertThat(p.stderr())
+          .contains("Unknown option", "'--model-dri'", "Possible solutions: --model-dir");
     }
 
     @Test
@@ -136,12 +154,21 @@ class ServeCommandIT {
 
     @Test
     void unknownFormatListsTheKnownOnes() {
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dir",
-          TestModels.directory("iris-onnx").toString(), "--model-format", "bogus", "--http-port", "0");
+      Kserve4jProcess p =
+          Kserve4jProcess.run(
+              "serve",
+              "--model-dir",
+              TestModels.directory("iris-onnx").toString(),
+              "--model-format",
+              "bogus",
+              "--http-port",
+              "0");
 
       assertThat(p.exitCode()).isEqualTo(2);
       assertThat(p.stderr())
-          .contains("--model-format: 'bogus' (expected: one of [custom, gguf, huggingface, lightgbm, onnx, openai, pmml, python, pytorch, sklearn, tensorflow, xgboost])");
+          .contains(
+              "--model-format: 'bogus' (expected: one of [custom, gguf, huggingface, lightgbm,"
+                  + " onnx, openai, pmml, python, pytorch, sklearn, tensorflow, xgboost])");
     }
 
     @Test
@@ -154,8 +181,9 @@ class ServeCommandIT {
 
     @Test
     void modelFlagsWithConfigAreRefused(@TempDir Path dir) {
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--config", dir.resolve("m.yaml").toString(),
-          "--model-name", "iris");
+      Kserve4jProcess p =
+          Kserve4jProcess.run(
+              "serve", "--config", dir.resolve("m.yaml").toString(), "--model-name", "iris");
 
       assertThat(p.exitCode()).isEqualTo(2);
       assertThat(p.stderr()).contains("--model-name", "apply to --model-dir only");
@@ -168,11 +196,13 @@ class ServeCommandIT {
     void corruptOnnxFileIsNamedWithTheReason(@TempDir Path dir) throws IOException {
       Path model = Files.write(dir.resolve("model.onnx"), "not a protobuf".getBytes());
 
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dir", dir.toString(),
-          "--http-port", "0", "--grpc-port", "0");
+      Kserve4jProcess p =
+          Kserve4jProcess.run(
+              "serve", "--model-dir", dir.toString(), "--http-port", "0", "--grpc-port", "0");
 
       assertThat(p.exitCode()).isEqualTo(1);
-      assertThat(p.stderr()).contains("kserve4j: model '" + dir.getFileName() + "'", model.toString())
+      assertThat(p.stderr())
+          .contains("kserve4j: model '" + dir.getFileName() + "'", model.toString())
           .containsIgnoringCase("protobuf parsing failed")
           .doesNotContain("\tat ");
       assertThat(p.stdout()).doesNotContain("kserve4j ready");
@@ -180,13 +210,25 @@ class ServeCommandIT {
 
     @Test
     void cudaWithoutAGpuBuildFailsTheLoadInsteadOfFallingBack() {
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dir",
-          TestModels.directory("iris-onnx").toString(), "--device", "cuda", "--http-port", "0");
+      Kserve4jProcess p =
+          Kserve4jProcess.run(
+              "serve",
+              "--model-dir",
+              TestModels.directory("iris-onnx").toString(),
+              "--device",
+              "cuda",
+              "--http-port",
+              "0");
 
       assertThat(p.exitCode()).isEqualTo(1);
       assertThat(p.stderr()).contains("option device asks for CUDA but this ONNX Runtime has only");
-      Kserve4jProcess bad = Kserve4jProcess.run("serve", "--model-dir",
-          TestModels.directory("iris-onnx").toString(), "--device", "tpu");
+      Kserve4jProcess bad =
+          Kserve4jProcess.run(
+              "serve",
+              "--model-dir",
+              TestModels.directory("iris-onnx").toString(),
+              "--device",
+              "tpu");
       assertThat(bad.exitCode()).isEqualTo(2);
       assertThat(bad.stderr()).contains("--device: 'tpu' (expected: cpu, cuda or cuda:N)");
     }
@@ -195,19 +237,28 @@ class ServeCommandIT {
     void directoryWithoutModelFileNamesItAndTheExpectedFiles(@TempDir Path dir) throws IOException {
       Files.writeString(dir.resolve("README.md"), "no model here");
 
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dir", dir.toString(), "--http-port", "0");
+      Kserve4jProcess p =
+          Kserve4jProcess.run("serve", "--model-dir", dir.toString(), "--http-port", "0");
 
       assertThat(p.exitCode()).isEqualTo(1);
-      assertThat(p.stderr()).contains("cannot detect the model format of " + dir,
-          "model.onnx", "model.bst/.json/.ubj", "model.txt", "model.joblib", "model.pmml", "model.pt",
-          "saved_model.pb");
+      assertThat(p.stderr())
+          .contains(
+              "cannot detect the model format of " + dir,
+              "model.onnx",
+              "model.bst/.json/.ubj",
+              "model.txt",
+              "model.joblib",
+              "model.pmml",
+              "model.pt",
+              "saved_model.pb");
     }
 
     @Test
     void missingDirectoryIsNamed(@TempDir Path dir) {
       Path absent = dir.resolve("absent");
 
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-dir", absent.toString(), "--http-port", "0");
+      Kserve4jProcess p =
+          Kserve4jProcess.run("serve", "--model-dir", absent.toString(), "--http-port", "0");
 
       assertThat(p.exitCode()).isEqualTo(1);
       assertThat(p.stderr()).contains(absent + " does not exist or is not a directory");
@@ -217,7 +268,8 @@ class ServeCommandIT {
     void badModelsFileIsNamedWithTheField(@TempDir Path dir) throws IOException {
       Path file = Files.writeString(dir.resolve("models.yaml"), "models:\n  - name: iris\n");
 
-      Kserve4jProcess p = Kserve4jProcess.run("serve", "--config", file.toString(), "--http-port", "0");
+      Kserve4jProcess p =
+          Kserve4jProcess.run("serve", "--config", file.toString(), "--http-port", "0");
 
       assertThat(p.exitCode()).isEqualTo(1);
       assertThat(p.stderr()).contains(file + ": models[0].modelDir: missing");
@@ -233,8 +285,17 @@ class ServeCommandIT {
 
     @BeforeAll
     static void start() {
-      server = Kserve4jProcess.start("serve", "--model-dir", TestModels.directory("iris-onnx").toString(),
-          "--model-name", "iris", "--http-port", "0", "--grpc-port", "0");
+      server =
+          Kserve4jProcess.start(
+              "serve",
+              "--model-dir",
+              TestModels.directory("iris-onnx").toString(),
+              "--model-name",
+              "iris",
+              "--http-port",
+              "0",
+              "--grpc-port",
+              "0");
       base = server.awaitReady();
     }
 
@@ -245,9 +306,15 @@ class ServeCommandIT {
 
     @Test
     void printsExactlyOneReadyLineWithTheUrls() {
-      assertThat(server.stdoutLines()).filteredOn(l -> l.toLowerCase().contains("ready"))
-          .singleElement().asString()
-          .contains("REST " + base, "V1 /v1/models", "V2 /v2", "metrics " + base + "/metrics",
+      assertThat(server.stdoutLines())
+          .filteredOn(l -> l.toLowerCase().contains("ready"))
+          .singleElement()
+          .asString()
+          .contains(
+              "REST " + base,
+              "V1 /v1/models",
+              "V2 /v2",
+              "metrics " + base + "/metrics",
               "models [iris]")
           .containsPattern("gRPC 127\\.0\\.0\\.1:[0-9]+ and 127\\.0\\.0\\.1:[0-9]+");
     }
@@ -267,10 +334,13 @@ class ServeCommandIT {
     void answersV1() throws Exception {
       JsonNode expected = golden("iris-onnx");
       JsonNode x = expected.at("/inputs/0/data");
-      String rows = "[[%s,%s,%s,%s],[%s,%s,%s,%s]]".formatted(
-          x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), x.get(6), x.get(7));
+      String rows =
+          "[[%s,%s,%s,%s],[%s,%s,%s,%s]]"
+              .formatted(
+                  x.get(0), x.get(1), x.get(2), x.get(3), x.get(4), x.get(5), x.get(6), x.get(7));
 
-      JsonNode r = postJson(http, base + "/v1/models/iris:predict", "{\"instances\": " + rows + "}");
+      JsonNode r =
+          postJson(http, base + "/v1/models/iris:predict", "{\"instances\": " + rows + "}");
 
       JsonNode labels = expected.at("/outputs/0/data");
       assertThat(r.get("predictions").toString())
@@ -282,12 +352,21 @@ class ServeCommandIT {
   class FormatDetection {
     @Test
     void detectsXGBoostAndNamesTheModelAfterTheDirectory() throws Exception {
-      try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir",
-          TestModels.directory("iris-xgboost").toString(), "--http-port", "0", "--grpc-port", "-1")) {
+      try (Kserve4jProcess p =
+          Kserve4jProcess.start(
+              "serve",
+              "--model-dir",
+              TestModels.directory("iris-xgboost").toString(),
+              "--http-port",
+              "0",
+              "--grpc-port",
+              "-1")) {
         String base = p.awaitReady();
         JsonNode expected = golden("iris-xgboost");
 
-        JsonNode r = postJson(newClient(), base + "/v2/models/iris-xgboost/infer", goldenRequest(expected, 10));
+        JsonNode r =
+            postJson(
+                newClient(), base + "/v2/models/iris-xgboost/infer", goldenRequest(expected, 10));
 
         assertGolden(r, expected, 10);
       }
@@ -295,11 +374,21 @@ class ServeCommandIT {
 
     /** Each format of the newer runtimes, detected from its files and answering its golden rows. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"iris-pmml-tree", "iris-sklearn-joblib", "mlp-torch", "softmax-tensorflow"})
+    @ValueSource(
+        strings = {"iris-pmml-tree", "iris-sklearn-joblib", "mlp-torch", "softmax-tensorflow"})
     void detectsEveryFormatFromItsFiles(String fixture) throws Exception {
       JsonNode expected = golden(fixture);
-      try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir",
-          TestModels.directory(fixture).toString(), "--model-name", "m", "--http-port", "0", "--grpc-port", "-1")) {
+      try (Kserve4jProcess p =
+          Kserve4jProcess.start(
+              "serve",
+              "--model-dir",
+              TestModels.directory(fixture).toString(),
+              "--model-name",
+              "m",
+              "--http-port",
+              "0",
+              "--grpc-port",
+              "-1")) {
         String base = p.awaitReady();
         HttpClient http = newClient();
 
@@ -317,14 +406,28 @@ class ServeCommandIT {
       assertThat(write.exitCode()).as(write.output()).isZero();
       assertThat(write.stdout()).startsWith("wrote " + dir.resolve("model.gguf"));
 
-      try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir", dir.toString(),
-          "--model-name", "tiny", "--http-port", "0", "--grpc-port", "-1", "--option", "threads=2")) {
+      try (Kserve4jProcess p =
+          Kserve4jProcess.start(
+              "serve",
+              "--model-dir",
+              dir.toString(),
+              "--model-name",
+              "tiny",
+              "--http-port",
+              "0",
+              "--grpc-port",
+              "-1",
+              "--option",
+              "threads=2")) {
         String base = p.awaitReady();
         HttpClient http = newClient();
 
-        JsonNode chat = postJson(http, base + "/openai/v1/chat/completions", "{\"model\": \"tiny\","
-            + " \"messages\": [{\"role\": \"user\", \"content\": \"hello\"}], \"max_tokens\": 8,"
-            + " \"temperature\": 0}");
+        JsonNode chat =
+            postJson(
+                http,
+                base + "/openai/v1/chat/completions",
+                "{\"model\": \"tiny\", \"messages\": [{\"role\": \"user\", \"content\":"
+                    + " \"hello\"}], \"max_tokens\": 8, \"temperature\": 0}");
         assertThat(chat.at("/choices/0/message/content").asText()).isNotEmpty();
         assertThat(chat.at("/usage/completion_tokens").asInt()).isEqualTo(8);
         JsonNode models = JSON.readTree(get(http, base + "/openai/v1/models").body());
@@ -339,29 +442,47 @@ class ServeCommandIT {
       Kserve4jProcess p = Kserve4jProcess.run("tiny-gguf", "--out", file.resolve("sub").toString());
 
       assertThat(p.exitCode()).isEqualTo(1);
-      assertThat(p.stderr()).contains("cannot write the tiny GGUF model to " + file.resolve("sub/model.gguf"));
+      assertThat(p.stderr())
+          .contains("cannot write the tiny GGUF model to " + file.resolve("sub/model.gguf"));
     }
 
     @Test
     void detectsLightGbmFromKServesExampleModel() throws Exception {
-      Required.that(Files.isDirectory(LIGHTGBM),
-          "KServe's LightGBM example model is not at " + LIGHTGBM + " (a shared fixture outside the repository)");
-      try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir", LIGHTGBM.toString(),
-          "--model-name", "lgb", "--http-port", "0", "--grpc-port", "-1")) {
+      Required.that(
+          Files.isDirectory(LIGHTGBM),
+          "KServe's LightGBM example model is not at "
+              + LIGHTGBM
+              + " (a shared fixture outside the repository)");
+      try (Kserve4jProcess p =
+          Kserve4jProcess.start(
+              "serve",
+              "--model-dir",
+              LIGHTGBM.toString(),
+              "--model-name",
+              "lgb",
+              "--http-port",
+              "0",
+              "--grpc-port",
+              "-1")) {
         String base = p.awaitReady();
         HttpClient http = newClient();
 
         JsonNode meta = JSON.readTree(get(http, base + "/v2/models/lgb").body());
-        JsonNode r = postJson(http, base + "/v1/models/lgb:predict",
-            "{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}");
+        JsonNode r =
+            postJson(
+                http,
+                base + "/v1/models/lgb:predict",
+                "{\"instances\": [[6.8, 2.8, 4.8, 1.4], [6.0, 3.4, 4.5, 1.6]]}");
 
         assertThat(meta.get("platform").asText()).containsIgnoringCase("lightgbm");
-        // Both rows are versicolor (class 1) in the iris data; the model gives one probability per class.
+        // Both rows are versicolor (class 1) in the iris data; the model gives one probability per
+        // class.
         for (JsonNode row : r.get("predictions")) {
           assertThat(row).hasSize(3);
           assertThat(row.get(0).asDouble() + row.get(1).asDouble() + row.get(2).asDouble())
               .isCloseTo(1.0, within(1e-6));
-          assertThat(row.get(1).asDouble()).isGreaterThan(Math.max(row.get(0).asDouble(), row.get(2).asDouble()));
+          assertThat(row.get(1).asDouble())
+              .isGreaterThan(Math.max(row.get(0).asDouble(), row.get(2).asDouble()));
         }
       }
     }
@@ -369,40 +490,65 @@ class ServeCommandIT {
 
   @Test
   void configServesTwoModelsWithDirectoriesRelativeToTheFile(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("models.yaml"), """
-        models:
-          - name: iris
-            modelDir: %s
-            batching: {maxBatchSize: 16, maxQueueDelayMicros: 100}
-          - name: iris-xgb
-            modelDir: %s
-        """.formatted(dir.relativize(TestModels.directory("iris-onnx")),
-            dir.relativize(TestModels.directory("iris-xgboost"))));
+    Path file =
+        Files.writeString(
+            dir.resolve("models.yaml"),
+            """
+            models:
+              - name: iris
+                modelDir: %s
+                batching: {maxBatchSize: 16, maxQueueDelayMicros: 100}
+              - name: iris-xgb
+                modelDir: %s
+            """
+                .formatted(
+                    dir.relativize(TestModels.directory("iris-onnx")),
+                    dir.relativize(TestModels.directory("iris-xgboost"))));
 
-    try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--config", file.toString(),
-        "--http-port", "0", "--grpc-port", "0")) {
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            "serve", "--config", file.toString(), "--http-port", "0", "--grpc-port", "0")) {
       String base = p.awaitReady();
       HttpClient http = newClient();
 
-      assertThat(p.line(l -> l.contains("kserve4j ready")).orElseThrow()).contains("models [iris, iris-xgb]");
-      assertGolden(postJson(http, base + "/v2/models/iris/infer", goldenRequest(golden("iris-onnx"), 3)),
-          golden("iris-onnx"), 3);
-      assertGolden(postJson(http, base + "/v2/models/iris-xgb/infer", goldenRequest(golden("iris-xgboost"), 3)),
-          golden("iris-xgboost"), 3);
+      assertThat(p.line(l -> l.contains("kserve4j ready")).orElseThrow())
+          .contains("models [iris, iris-xgb]");
+      assertGolden(
+          postJson(http, base + "/v2/models/iris/infer", goldenRequest(golden("iris-onnx"), 3)),
+          golden("iris-onnx"),
+          3);
+      assertGolden(
+          postJson(
+              http, base + "/v2/models/iris-xgb/infer", goldenRequest(golden("iris-xgboost"), 3)),
+          golden("iris-xgboost"),
+          3);
     }
   }
 
   /**
-   * SIGTERM while a request waits in the batcher: the request is answered, new connections are
-   * not served, and the process exits 0 within the drain bound.
+   * SIGTERM while a request waits in the batcher: the request is answered, new connections are not
+   * served, and the process exits 0 within the drain bound.
    */
   @Test
   void sigtermDrainsTheRequestInFlightThenExitsZero() throws Exception {
     long drainSeconds = 10;
-    try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-dir",
-        TestModels.directory("iris-onnx").toString(), "--model-name", "iris", "--http-port", "0",
-        "--grpc-port", "0", "--max-batch-size", "8", "--max-queue-delay-us", "1500000",
-        "--drain-timeout", String.valueOf(drainSeconds))) {
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            "serve",
+            "--model-dir",
+            TestModels.directory("iris-onnx").toString(),
+            "--model-name",
+            "iris",
+            "--http-port",
+            "0",
+            "--grpc-port",
+            "0",
+            "--max-batch-size",
+            "8",
+            "--max-queue-delay-us",
+            "1500000",
+            "--drain-timeout",
+            String.valueOf(drainSeconds))) {
       String base = p.awaitReady();
       JsonNode expected = golden("iris-onnx");
       HttpClient http = newClient();
@@ -410,9 +556,11 @@ class ServeCommandIT {
 
       // One row of a batch of 8: the batcher holds it for the whole 1.5 s queue delay.
       CompletableFuture<HttpResponse<String>> inFlight =
-          http.sendAsync(post(base + "/v2/models/iris/infer", goldenRequest(expected, 1)),
+          http.sendAsync(
+              post(base + "/v2/models/iris/infer", goldenRequest(expected, 1)),
               HttpResponse.BodyHandlers.ofString());
-      assertThatThrownBy(() -> inFlight.get(300, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+      assertThatThrownBy(() -> inFlight.get(300, TimeUnit.MILLISECONDS))
+          .isInstanceOf(TimeoutException.class);
       p.terminate();
       long signalled = System.nanoTime();
       p.awaitLine(l -> l.contains("shutting down"), Duration.ofSeconds(5));
@@ -422,7 +570,8 @@ class ServeCommandIT {
       assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
       assertGolden(JSON.readTree(answer.body()), expected, 1);
       assertThat(p.awaitExit(Duration.ofSeconds(drainSeconds + 10))).as(p.output()).isZero();
-      assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(drainSeconds));
+      assertThat(Duration.ofNanos(System.nanoTime() - signalled))
+          .isLessThan(Duration.ofSeconds(drainSeconds));
       assertThat(p.stdout()).contains("stopped");
       assertThatConnectionIsRefused(base);
     }
@@ -432,7 +581,9 @@ class ServeCommandIT {
   private static void assertNotServed(String base) throws InterruptedException {
     try {
       HttpResponse<String> r = get(newClient(), base + "/v2/health/live");
-      assertThat(r.statusCode()).as("a new connection during the drain got %s", r.body()).isEqualTo(503);
+      assertThat(r.statusCode())
+          .as("a new connection during the drain got %s", r.body())
+          .isEqualTo(503);
     } catch (IOException expected) {
       // Refused or closed by the draining server: what "stops accepting" means.
     }

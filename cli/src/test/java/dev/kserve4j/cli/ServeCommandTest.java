@@ -22,7 +22,8 @@ class ServeCommandTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badArgs")
   void badFlagsExitTwoWithTheMessageARuntimesArgsGet(BadServeArgs bad) {
-    List<String> args = new ArrayList<>(List.of("serve", "--model-dir=/mnt/models", "--model-format=onnx"));
+    List<String> args =
+        new ArrayList<>(List.of("serve", "--model-dir=/mnt/models", "--model-format=onnx"));
     args.addAll(bad.args());
     StringWriter err = new StringWriter();
     CommandLine command = Kserve4jCommand.commandLine().setErr(new PrintWriter(err, true));

@@ -14,17 +14,25 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code kserve4j serve --model-config FILE --model-repository DIR} as the predictor of a multi-model InferenceService runs it. */
+/**
+ * {@code kserve4j serve --model-config FILE --model-repository DIR} as the predictor of a
+ * multi-model InferenceService runs it.
+ */
 class ServeModelAgentIT {
-  private static final String INFER = "{\"inputs\":[{\"name\":\"float_input\",\"shape\":[1,4],\"datatype\":\"FP32\","
-      + "\"data\":[5.1, 3.5, 1.4, 0.2]}]}";
+  private static final String INFER =
+      "{\"inputs\":[{\"name\":\"float_input\",\"shape\":[1,4],\"datatype\":\"FP32\","
+          + "\"data\":[5.1, 3.5, 1.4, 0.2]}]}";
   private final HttpClient http = HttpClient.newHttpClient();
 
   @TempDir Path tmp;
 
   private int infer(String base, String model) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + "/v2/models/" + model + "/infer"))
-        .POST(HttpRequest.BodyPublishers.ofString(INFER)).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + "/v2/models/" + model + "/infer"))
+                .POST(HttpRequest.BodyPublishers.ofString(INFER))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .statusCode();
   }
 
   /** Polls the model's infer route until it answers {@code status}, for at most 60 s. */
@@ -42,11 +50,23 @@ class ServeModelAgentIT {
   void modelsOfTheWatchedFileAreServedAndDroppedWhenRemoved() throws Exception {
     Path config = tmp.resolve("models.json");
     String uri = TestModels.directory("iris-onnx").toUri().toString();
-    Files.writeString(config, "[{\"modelName\":\"iris\",\"modelSpec\":{\"storageUri\":\"" + uri
-        + "\",\"framework\":\"onnx\",\"memory\":\"64Mi\"}}]");
-    try (Kserve4jProcess p = Kserve4jProcess.start(java.util.Map.of("KSERVE4J_MODEL_CACHE", tmp.resolve("cache").toString()),
-        "serve", "--model-config", config.toString(), "--model-repository", tmp.resolve("models").toString(),
-        "--http-port", "0", "--grpc-port", "-1")) {
+    Files.writeString(
+        config,
+        "[{\"modelName\":\"iris\",\"modelSpec\":{\"storageUri\":\""
+            + uri
+            + "\",\"framework\":\"onnx\",\"memory\":\"64Mi\"}}]");
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            java.util.Map.of("KSERVE4J_MODEL_CACHE", tmp.resolve("cache").toString()),
+            "serve",
+            "--model-config",
+            config.toString(),
+            "--model-repository",
+            tmp.resolve("models").toString(),
+            "--http-port",
+            "0",
+            "--grpc-port",
+            "-1")) {
       String base = p.awaitReady();
       awaitStatus(base, "iris", 200);
 
@@ -60,8 +80,10 @@ class ServeModelAgentIT {
 
   @Test
   void aModelConfigWithoutAModelRepositoryIsRefusedNamingTheFlag() {
-    Kserve4jProcess p = Kserve4jProcess.run("serve", "--model-config", tmp.resolve("models.json").toString());
+    Kserve4jProcess p =
+        Kserve4jProcess.run("serve", "--model-config", tmp.resolve("models.json").toString());
     assertThat(p.exitCode()).isEqualTo(2);
-    assertThat(p.stderr()).contains("--model-config", "(expected: used with --model-repository DIR");
+    assertThat(p.stderr())
+        .contains("--model-config", "(expected: used with --model-repository DIR");
   }
 }

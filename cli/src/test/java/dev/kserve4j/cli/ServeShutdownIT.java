@@ -19,24 +19,45 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ServeShutdownIT {
   private static final long DRAIN_SECONDS = 2;
+
   /** The drain timeout, the few seconds of unloading after it, and the JVM's exit, with margin. */
   private static final Duration EXIT_BOUND = Duration.ofSeconds(DRAIN_SECONDS + 8);
-  private static final String TEST_CLASSES = Path.of(
-      TestingHangingModel.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-      .toString();
+
+  private static final String TEST_CLASSES =
+      Path.of(
+              TestingHangingModel.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .getPath())
+          .toString();
 
   @Test
   void aRequestThatNeverEndsIsGivenUpAfterTheDrainTimeout() {
-    try (Kserve4jProcess p = Kserve4jProcess.start("serve", "--model-class",
-            TestingHangingModel.class.getName(), "--classpath", TEST_CLASSES,
-            "--model-name", "hang", "--http-port", "0", "--grpc-port", "-1",
-            "--drain-timeout", String.valueOf(DRAIN_SECONDS));
+    try (Kserve4jProcess p =
+            Kserve4jProcess.start(
+                "serve",
+                "--model-class",
+                TestingHangingModel.class.getName(),
+                "--classpath",
+                TEST_CLASSES,
+                "--model-name",
+                "hang",
+                "--http-port",
+                "0",
+                "--grpc-port",
+                "-1",
+                "--drain-timeout",
+                String.valueOf(DRAIN_SECONDS));
         HttpClient http = HttpClient.newHttpClient()) {
       String base = p.awaitReady();
-      http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v2/models/hang/infer"))
-          .POST(HttpRequest.BodyPublishers.ofString(
-              "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[1]}]}"))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      http.sendAsync(
+          HttpRequest.newBuilder(URI.create(base + "/v2/models/hang/infer"))
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP32\",\"data\":[1]}]}"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
       p.awaitLine(l -> l.contains(TestingHangingModel.CALL_STARTED), Duration.ofSeconds(30));
 
       long signalled = System.nanoTime();
@@ -44,11 +65,14 @@ class ServeShutdownIT {
 
       assertThat(p.awaitExit(EXIT_BOUND)).as(p.output()).isEqualTo(1);
       String gaveUp = p.stderr().lines().filter(l -> l.contains("gave up")).findFirst().orElse("");
-      System.out.printf("exited %d ms after SIGTERM; %s%n",
-          (System.nanoTime() - signalled) / 1_000_000, gaveUp);
-      assertThat(gaveUp).as(p.output()).startsWith("kserve4j: shutdown: gave up after ")
-          .contains("waiting for: draining requests in flight and unloading models [hang]"
-              + " (still running after ");
+      System.out.printf(
+          "exited %d ms after SIGTERM; %s%n", (System.nanoTime() - signalled) / 1_000_000, gaveUp);
+      assertThat(gaveUp)
+          .as(p.output())
+          .startsWith("kserve4j: shutdown: gave up after ")
+          .contains(
+              "waiting for: draining requests in flight and unloading models [hang]"
+                  + " (still running after ");
     }
   }
 

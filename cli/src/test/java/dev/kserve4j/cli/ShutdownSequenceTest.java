@@ -18,6 +18,7 @@ class ShutdownSequenceTest {
   private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
   private final PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
   private final AtomicInteger halted = new AtomicInteger(-1);
+
   /** Blocks the steps that never end; released after each test by nobody: they are daemons. */
   private final CountDownLatch never = new CountDownLatch(1);
 
@@ -32,10 +33,11 @@ class ShutdownSequenceTest {
   @Test
   void stepsThatFinishRunInOrderAndPrintNothing() {
     List<String> ran = new CopyOnWriteArrayList<>();
-    int status = sequence(Duration.ofSeconds(10))
-        .then("first", () -> ran.add("first"))
-        .then("second", Duration.ofSeconds(1), () -> ran.add("second"))
-        .run();
+    int status =
+        sequence(Duration.ofSeconds(10))
+            .then("first", () -> ran.add("first"))
+            .then("second", Duration.ofSeconds(1), () -> ran.add("second"))
+            .run();
 
     assertThat(status).isZero();
     assertThat(ran).containsExactly("first", "second");
@@ -46,15 +48,17 @@ class ShutdownSequenceTest {
   void aStuckStepIsLeftAfterItsLimitAndTheNextStepsStillRun() {
     List<String> ran = new CopyOnWriteArrayList<>();
     long start = System.nanoTime();
-    int status = sequence(Duration.ofSeconds(10))
-        .then("releasing the Lease", Duration.ofMillis(200), never::await)
-        .then("closing the client", () -> ran.add("closed"))
-        .run();
+    int status =
+        sequence(Duration.ofSeconds(10))
+            .then("releasing the Lease", Duration.ofMillis(200), never::await)
+            .then("closing the client", () -> ran.add("closed"))
+            .run();
 
     assertThat(status).isEqualTo(1);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(ran).containsExactly("closed");
-    assertThat(err()).startsWith("kserve4j: shutdown: gave up after ")
+    assertThat(err())
+        .startsWith("kserve4j: shutdown: gave up after ")
         .contains("waiting for: releasing the Lease (still running after 0.2 s)")
         .doesNotContain("closing the client");
     assertThat(err().lines()).hasSize(1);
@@ -62,31 +66,39 @@ class ShutdownSequenceTest {
 
   @Test
   void aFailedStepIsNamedWithItsReason() {
-    int status = sequence(Duration.ofSeconds(10))
-        .then("releasing the Lease", () -> {
-          throw new IllegalStateException("API server http://127.0.0.1:1 unreachable");
-        })
-        .run();
+    int status =
+        sequence(Duration.ofSeconds(10))
+            .then(
+                "releasing the Lease",
+                () -> {
+                  throw new IllegalStateException("API server http://127.0.0.1:1 unreachable");
+                })
+            .run();
 
     assertThat(status).isEqualTo(1);
-    assertThat(err()).contains("waiting for: releasing the Lease (failed: API server"
-        + " http://127.0.0.1:1 unreachable)");
+    assertThat(err())
+        .contains(
+            "waiting for: releasing the Lease (failed: API server"
+                + " http://127.0.0.1:1 unreachable)");
   }
 
   @Test
   void theDeadlineBoundsEveryStepAndStepsAfterItAreNotStarted() {
     List<String> ran = new CopyOnWriteArrayList<>();
     long start = System.nanoTime();
-    int status = sequence(Duration.ofMillis(300))
-        .then("draining requests", never::await)
-        .then("unloading models", () -> ran.add("unloaded"))
-        .run();
+    int status =
+        sequence(Duration.ofMillis(300))
+            .then("draining requests", never::await)
+            .then("unloading models", () -> ran.add("unloaded"))
+            .run();
 
     assertThat(status).isEqualTo(1);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     assertThat(ran).isEmpty();
-    assertThat(err()).contains("draining requests (still running after 0.3 s)",
-        "unloading models (not started: the deadline had passed)");
+    assertThat(err())
+        .contains(
+            "draining requests (still running after 0.3 s)",
+            "unloading models (not started: the deadline had passed)");
   }
 
   @Test
@@ -94,8 +106,9 @@ class ShutdownSequenceTest {
     sequence(Duration.ZERO).run();
 
     await().atMost(ShutdownSequence.HALT_GRACE.plusSeconds(10)).until(() -> halted.get() == 1);
-    assertThat(err()).contains("kserve4j: shutdown: gave up after 2.0 s waiting for the JVM to"
-        + " exit: halting");
+    assertThat(err())
+        .contains(
+            "kserve4j: shutdown: gave up after 2.0 s waiting for the JVM to" + " exit: halting");
   }
 
   @Test

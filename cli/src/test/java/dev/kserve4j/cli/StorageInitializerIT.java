@@ -28,11 +28,15 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** {@code kserve4j storage-initializer SRC DEST}, as the init container of a model server pod runs it. */
+/**
+ * {@code kserve4j storage-initializer SRC DEST}, as the init container of a model server pod runs
+ * it.
+ */
 class StorageInitializerIT {
   private static final String ACCESS_KEY = "initializer";
   private static final String SECRET_KEY = "initializer-secret";
-  private static final byte[] MODEL = "not really ONNX, but bytes to compare".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MODEL =
+      "not really ONNX, but bytes to compare".getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path dir;
   static HttpServer http;
@@ -41,31 +45,44 @@ class StorageInitializerIT {
   @BeforeAll
   static void start() throws Exception {
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    http.createContext("/models/model.onnx", exchange -> {
-      exchange.sendResponseHeaders(200, MODEL.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(MODEL);
-      }
-    });
-    http.createContext("/missing/", exchange -> {
-      exchange.sendResponseHeaders(404, -1);
-      exchange.close();
-    });
+    http.createContext(
+        "/models/model.onnx",
+        exchange -> {
+          exchange.sendResponseHeaders(200, MODEL.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(MODEL);
+          }
+        });
+    http.createContext(
+        "/missing/",
+        exchange -> {
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
     http.start();
-    s3 = S3Proxy.builder()
-        .blobStore(BlobStores.create("transient", new Properties()))
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .stopTimeout(0)
-        .build();
+    s3 =
+        S3Proxy.builder()
+            .blobStore(BlobStores.create("transient", new Properties()))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .stopTimeout(0)
+            .build();
     s3.start();
-    try (S3Client client = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(URI.create("http://127.0.0.1:" + s3.getPort())).forcePathStyle(true).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build()) {
+    try (S3Client client =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .endpointOverride(URI.create("http://127.0.0.1:" + s3.getPort()))
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .build()) {
       client.createBucket(b -> b.bucket("models"));
-      client.putObject(b -> b.bucket("models").key("iris/model.onnx"), RequestBody.fromBytes(MODEL));
-      client.putObject(b -> b.bucket("models").key("iris/config/settings.json"), RequestBody.fromString("{}"));
+      client.putObject(
+          b -> b.bucket("models").key("iris/model.onnx"), RequestBody.fromBytes(MODEL));
+      client.putObject(
+          b -> b.bucket("models").key("iris/config/settings.json"), RequestBody.fromString("{}"));
     }
   }
 
@@ -78,8 +95,11 @@ class StorageInitializerIT {
   @Test
   void downloadsOverHttpIntoTheDestination() throws IOException {
     Path dest = dir.resolve("mnt/models");
-    Kserve4jProcess p = Kserve4jProcess.run("storage-initializer",
-        "http://127.0.0.1:" + http.getAddress().getPort() + "/models/model.onnx", dest.toString());
+    Kserve4jProcess p =
+        Kserve4jProcess.run(
+            "storage-initializer",
+            "http://127.0.0.1:" + http.getAddress().getPort() + "/models/model.onnx",
+            dest.toString());
 
     assertThat(p.exitCode()).as(p.output()).isZero();
     assertThat(dest.resolve("model.onnx")).hasBinaryContent(MODEL);
@@ -92,9 +112,22 @@ class StorageInitializerIT {
     Files.write(local.resolve("weights.bin"), MODEL);
     Path s3Dest = dir.resolve("s3");
     Path localDest = dir.resolve("copied");
-    try (Kserve4jProcess p = Kserve4jProcess.start(Map.of("S3_ENDPOINT", "127.0.0.1:" + s3.getPort(), "S3_USE_HTTPS", "0",
-            "AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY),
-        "storage-initializer", "s3://models/iris", s3Dest.toString(), local.toString(), localDest.toString())) {
+    try (Kserve4jProcess p =
+        Kserve4jProcess.start(
+            Map.of(
+                "S3_ENDPOINT",
+                "127.0.0.1:" + s3.getPort(),
+                "S3_USE_HTTPS",
+                "0",
+                "AWS_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET_KEY),
+            "storage-initializer",
+            "s3://models/iris",
+            s3Dest.toString(),
+            local.toString(),
+            localDest.toString())) {
       assertThat(p.awaitExit(Duration.ofSeconds(60))).as(p.output()).isZero();
     }
 
@@ -118,7 +151,8 @@ class StorageInitializerIT {
 
   @Test
   void anUnsupportedSchemeExitsOneSayingWhichAreSupported() {
-    Kserve4jProcess p = Kserve4jProcess.run("storage-initializer", "ftp://host/model", dir.resolve("m").toString());
+    Kserve4jProcess p =
+        Kserve4jProcess.run("storage-initializer", "ftp://host/model", dir.resolve("m").toString());
 
     assertThat(p.exitCode()).as(p.output()).isEqualTo(1);
     assertThat(p.stderr()).contains("scheme 'ftp' is not supported (expected one of");
@@ -130,7 +164,8 @@ class StorageInitializerIT {
     assertThat(missingDest.exitCode()).as(missingDest.output()).isEqualTo(2);
     assertThat(missingDest.stderr()).contains("SRC_URI DEST_DIR");
 
-    Kserve4jProcess odd = Kserve4jProcess.run("storage-initializer", "s3://a/b", "/tmp/x", "s3://c/d");
+    Kserve4jProcess odd =
+        Kserve4jProcess.run("storage-initializer", "s3://a/b", "/tmp/x", "s3://c/d");
     assertThat(odd.exitCode()).as(odd.output()).isEqualTo(2);
     assertThat(odd.stderr()).contains("expected pairs of SRC_URI DEST_DIR, got 3 arguments");
   }

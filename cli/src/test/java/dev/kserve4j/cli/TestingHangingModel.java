@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A model whose every call hangs for good, ignoring interrupts, as a runtime stuck in a native
- * call does; it says on standard output when a call has begun. Served by the child processes of
- * {@link ServeShutdownIT} through {@code serve --model-class}.
+ * A model whose every call hangs for good, ignoring interrupts, as a runtime stuck in a native call
+ * does; it says on standard output when a call has begun. Served by the child processes of {@link
+ * ServeShutdownIT} through {@code serve --model-class}.
  */
 public final class TestingHangingModel extends CustomModel {
   static final String CALL_STARTED = "TestingHangingModel: a call began and will never end";
@@ -32,7 +32,10 @@ public final class TestingHangingModel extends CustomModel {
 
   @Override
   public ModelMetadata metadata() {
-    return new ModelMetadata("hanging", List.of(), "custom",
+    return new ModelMetadata(
+        "hanging",
+        List.of(),
+        "custom",
         List.of(new TensorMetadata("x", Datatype.FP32, new long[] {-1})),
         List.of(new TensorMetadata("y", Datatype.FP32, new long[] {-1})));
   }

@@ -39,34 +39,47 @@ class UpCommandIT {
 
   static String isvc(String name) {
     return """
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata:
-          name: %s
-        spec:
-          predictor:
-            model:
-              modelFormat: {name: onnx}
-              storageUri: %s
-        """.formatted(name, TestModels.directory("iris-onnx").toAbsolutePath());
+    apiVersion: serving.kserve.io/v1beta1
+    kind: InferenceService
+    metadata:
+      name: %s
+    spec:
+      predictor:
+        model:
+          modelFormat: {name: onnx}
+          storageUri: %s
+    """
+        .formatted(name, TestModels.directory("iris-onnx").toAbsolutePath());
   }
 
   @BeforeAll
   static void start() throws IOException {
     Path manifests = Files.createDirectory(dir.resolve("manifests"));
-    Files.writeString(manifests.resolve("iris.yaml"), isvc("iris") + """
-        ---
-        apiVersion: serving.kserve.io/v1alpha1
-        kind: ServingRuntime
-        metadata:
-          name: my-runtime
-        spec:
-          supportedModelFormats: [{name: onnx}]
-          containers: [{name: kserve-container, image: example/runtime:1}]
-        """);
+    Files.writeString(
+        manifests.resolve("iris.yaml"),
+        isvc("iris")
+            + """
+            ---
+            apiVersion: serving.kserve.io/v1alpha1
+            kind: ServingRuntime
+            metadata:
+              name: my-runtime
+            spec:
+              supportedModelFormats: [{name: onnx}]
+              containers: [{name: kserve-container, image: example/runtime:1}]
+            """);
     int admin = freePort();
-    up = Kserve4jProcess.start("up", "-f", manifests.toString(), "--port", String.valueOf(freePort()),
-        "--grpc-port", String.valueOf(freePort()), "--admin-port", String.valueOf(admin));
+    up =
+        Kserve4jProcess.start(
+            "up",
+            "-f",
+            manifests.toString(),
+            "--port",
+            String.valueOf(freePort()),
+            "--grpc-port",
+            String.valueOf(freePort()),
+            "--admin-port",
+            String.valueOf(admin));
     base = up.awaitReady();
     UpCommandIT.admin = "http://127.0.0.1:" + admin;
   }
@@ -93,9 +106,10 @@ class UpCommandIT {
   @Test
   @Order(1)
   void printsOneLinePerAppliedResource() {
-    assertThat(up.stdoutLines()).contains(
-        "inferenceservice/iris: READY True, URL http://iris.default.example.com",
-        "servingruntime/my-runtime: configured");
+    assertThat(up.stdoutLines())
+        .contains(
+            "inferenceservice/iris: READY True, URL http://iris.default.example.com",
+            "servingruntime/my-runtime: configured");
   }
 
   @Test
@@ -103,8 +117,9 @@ class UpCommandIT {
   void servesTheModelOverV2Rest() throws Exception {
     JsonNode expected = ServeCommandIT.golden("iris-onnx");
 
-    JsonNode r = ServeCommandIT.postJson(http, base + "/v2/models/iris/infer",
-        ServeCommandIT.goldenRequest(expected, 1));
+    JsonNode r =
+        ServeCommandIT.postJson(
+            http, base + "/v2/models/iris/infer", ServeCommandIT.goldenRequest(expected, 1));
 
     assertThat(r.get("model_name").asText()).isEqualTo("iris");
     ServeCommandIT.assertGolden(r, expected, 1);
@@ -118,7 +133,8 @@ class UpCommandIT {
     assertThat(get.exitCode()).as(get.output()).isZero();
     List<String> lines = get.stdoutLines();
     String header = lines.get(0);
-    assertThat(header.split("\\s+")).containsExactly("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
+    assertThat(header.split("\\s+"))
+        .containsExactly("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
     String row = lines.get(1);
     assertThat(cell(header, row, "NAME")).isEqualTo("iris");
     assertThat(cell(header, row, "URL")).isEqualTo("http://iris.default.example.com");
@@ -145,9 +161,16 @@ class UpCommandIT {
     Kserve4jProcess get = client("get", "isvc", "iris", "-o", "yaml");
 
     assertThat(get.exitCode()).as(get.output()).isZero();
-    assertThat(get.stdout()).contains("kind: InferenceService", "name: iris", "creationTimestamp:",
-        "conditions:", "type: Ready", "status: \"True\"", "url: http://iris.default.example.com",
-        "latestReadyRevision: iris-predictor-00001");
+    assertThat(get.stdout())
+        .contains(
+            "kind: InferenceService",
+            "name: iris",
+            "creationTimestamp:",
+            "conditions:",
+            "type: Ready",
+            "status: \"True\"",
+            "url: http://iris.default.example.com",
+            "latestReadyRevision: iris-predictor-00001");
   }
 
   @Test
@@ -158,18 +181,22 @@ class UpCommandIT {
     Kserve4jProcess apply = client("apply", "-f", file.toString());
 
     assertThat(apply.exitCode()).as(apply.output()).isZero();
-    assertThat(apply.stdout()).contains("inferenceservice/second: READY True, URL http://second.default.example.com");
-    assertThat(ServeCommandIT.get(http, base + "/v2/models/second/ready").statusCode()).isEqualTo(200);
+    assertThat(apply.stdout())
+        .contains("inferenceservice/second: READY True, URL http://second.default.example.com");
+    assertThat(ServeCommandIT.get(http, base + "/v2/models/second/ready").statusCode())
+        .isEqualTo(200);
     assertThat(client("get", "isvc").stdout()).contains("iris", "second");
 
     Kserve4jProcess delete = client("delete", "isvc", "second");
 
     assertThat(delete.exitCode()).as(delete.output()).isZero();
     assertThat(delete.stdout()).contains("inferenceservice.serving.kserve.io \"second\" deleted");
-    assertThat(ServeCommandIT.get(http, base + "/v2/models/second/ready").statusCode()).isEqualTo(404);
+    assertThat(ServeCommandIT.get(http, base + "/v2/models/second/ready").statusCode())
+        .isEqualTo(404);
     Kserve4jProcess gone = client("get", "isvc", "second");
     assertThat(gone.exitCode()).isEqualTo(1);
-    assertThat(gone.stderr()).contains("inferenceservice 'second' not found in namespace 'default'");
+    assertThat(gone.stderr())
+        .contains("inferenceservice 'second' not found in namespace 'default'");
   }
 
   @Test
@@ -180,22 +207,32 @@ class UpCommandIT {
     Kserve4jProcess apply = client("apply", "-f", file.toString());
 
     assertThat(apply.exitCode()).isEqualTo(1);
-    assertThat(apply.stderr()).contains("kserve4j: request body, document 1", "'bad'", "minReplicas");
+    assertThat(apply.stderr())
+        .contains("kserve4j: request body, document 1", "'bad'", "minReplicas");
     assertThat(client("get", "isvc", "bad").exitCode()).isEqualTo(1);
   }
 
   @Test
   @Order(6)
-  void applyOfWhatKServesWebhookDeniesExitsNonZeroWithItsMessageAndStoresNothing() throws Exception {
-    Path file = Files.writeString(dir.resolve("replicas.yaml"), isvc("iris")
-        .replace("  predictor:\n", "  predictor:\n    minReplicas: 3\n    maxReplicas: 1\n"));
+  void applyOfWhatKServesWebhookDeniesExitsNonZeroWithItsMessageAndStoresNothing()
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("replicas.yaml"),
+            isvc("iris")
+                .replace(
+                    "  predictor:\n", "  predictor:\n    minReplicas: 3\n    maxReplicas: 1\n"));
 
     Kserve4jProcess apply = client("apply", "-f", file.toString());
 
     assertThat(apply.exitCode()).as(apply.output()).isEqualTo(1);
-    assertThat(apply.stderr()).contains("kserve4j: Error from server (Forbidden): error when applying \""
-        + file + "\": admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
-        + " request: 'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
+    assertThat(apply.stderr())
+        .contains(
+            "kserve4j: Error from server (Forbidden): error when applying \""
+                + file
+                + "\": admission webhook \"inferenceservice.kserve-webhook-server.validator\""
+                + " denied the request: 'MinReplicas' cannot be greater than MaxReplicas"
+                + " (maxReplicas: 1)");
     Kserve4jProcess get = client("get", "isvc", "iris", "-o", "yaml");
     assertThat(get.stdout()).contains("generation: 1").doesNotContain("minReplicas: 3");
     servesTheModelOverV2Rest();
@@ -206,28 +243,45 @@ class UpCommandIT {
   void theAdminApiRefusesBadNamesAsTheApiServerRefusesADenialStoringNothing() throws Exception {
     String longName = "a".repeat(300);
     record Case(String name, String message) {}
-    List<Case> cases = List.of(
-        new Case("../../etc", "the InferenceService \"../../etc\" is invalid: a InferenceService name must"
-            + " consist of lower case alphanumeric characters or '-', and must start with alphabetical"
-            + " character. (e.g. \"my-name\" or \"abc-123\", regex used for validation is"
-            + " '[a-z]([-a-z0-9]*[a-z0-9])?')"),
-        new Case("A_B", "the InferenceService \"A_B\" is invalid: a InferenceService name must consist"),
-        new Case(longName, "the InferenceService \"" + longName + "\" is invalid: metadata.name: Invalid"
-            + " value: \"" + longName + "\": must be no more than 63 characters"));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "../../etc",
+                "the InferenceService \"../../etc\" is invalid: a InferenceService name must"
+                    + " consist of lower case alphanumeric characters or '-', and must start with"
+                    + " alphabetical character. (e.g. \"my-name\" or \"abc-123\", regex used for"
+                    + " validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"),
+            new Case(
+                "A_B",
+                "the InferenceService \"A_B\" is invalid: a InferenceService name must consist"),
+            new Case(
+                longName,
+                "the InferenceService \""
+                    + longName
+                    + "\" is invalid: metadata.name: Invalid"
+                    + " value: \""
+                    + longName
+                    + "\": must be no more than 63 characters"));
     for (Case c : cases) {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(
-              URI.create(admin + "/apis/serving.kserve.io/v1beta1/inferenceservices"))
-          .header("Content-Type", "application/yaml")
-          .POST(HttpRequest.BodyPublishers.ofString(isvc("'" + c.name() + "'"))).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(admin + "/apis/serving.kserve.io/v1beta1/inferenceservices"))
+                  .header("Content-Type", "application/yaml")
+                  .POST(HttpRequest.BodyPublishers.ofString(isvc("'" + c.name() + "'")))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(r.statusCode()).as(r.body()).isEqualTo(403);
       JsonNode status = JSON.readTree(r.body());
       assertThat(status.path("kind").asText()).isEqualTo("Status");
       assertThat(status.path("reason").asText()).isEqualTo("Forbidden");
       assertThat(status.path("code").asInt()).isEqualTo(403);
-      assertThat(status.path("message").asText()).startsWith("admission webhook"
-          + " \"inferenceservice.kserve-webhook-server.validator\" denied the request: " + c.message());
+      assertThat(status.path("message").asText())
+          .startsWith(
+              "admission webhook"
+                  + " \"inferenceservice.kserve-webhook-server.validator\" denied the request: "
+                  + c.message());
     }
     Kserve4jProcess get = client("get", "isvc");
     assertThat(get.exitCode()).as(get.output()).isZero();
@@ -240,11 +294,15 @@ class UpCommandIT {
   void clientAgainstAClosedPortSaysNoServerIsThere() {
     int closed = freePort();
 
-    Kserve4jProcess get = Kserve4jProcess.run("get", "isvc", "--server", "http://127.0.0.1:" + closed);
+    Kserve4jProcess get =
+        Kserve4jProcess.run("get", "isvc", "--server", "http://127.0.0.1:" + closed);
 
     assertThat(get.exitCode()).isEqualTo(1);
-    assertThat(get.stderr()).contains("no kserve4j server at http://127.0.0.1:" + closed
-        + " (start one with 'kserve4j up -f ...' or pass --server)");
+    assertThat(get.stderr())
+        .contains(
+            "no kserve4j server at http://127.0.0.1:"
+                + closed
+                + " (start one with 'kserve4j up -f ...' or pass --server)");
   }
 
   @Test
@@ -259,9 +317,11 @@ class UpCommandIT {
   @Test
   @Order(20)
   void aBadDomainIsRefusedNamingTheFlag() {
-    Kserve4jProcess p = Kserve4jProcess.run("up", "-f", dir.toString(), "--domain", "Example_Domain");
+    Kserve4jProcess p =
+        Kserve4jProcess.run("up", "-f", dir.toString(), "--domain", "Example_Domain");
 
     assertThat(p.exitCode()).isEqualTo(2);
-    assertThat(p.stderr()).contains("--domain: 'Example_Domain' (expected a DNS domain such as example.com");
+    assertThat(p.stderr())
+        .contains("--domain: 'Example_Domain' (expected a DNS domain such as example.com");
   }
 }

@@ -1,7 +1,8 @@
 package dev.kserve4j.common;
 
 /**
- * The category of a failure, which each protocol maps to its own status once (HTTP status, gRPC code).
+ * The category of a failure, which each protocol maps to its own status once (HTTP status, gRPC
+ * code).
  */
 public enum ErrorKind {
   /** The request was malformed or does not fit the model (HTTP 400, gRPC INVALID_ARGUMENT). */

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules names are checked against before they reach a path, a host or a metric label: one
- * source for each, used by the resource validators ({@code api}) and the model repository
- * ({@code server}).
+ * source for each, used by the resource validators ({@code api}) and the model repository ({@code
+ * server}).
  */
 public enum NameRule {
   /**
@@ -16,8 +16,8 @@ public enum NameRule {
   SERVICE("[a-z]([-a-z0-9]*[a-z0-9])?", 63),
   /**
    * Model names of the V2 repository API and of {@code models.json}: each names one directory of a
-   * model repository, so letters, digits, {@code _}, {@code -} and {@code .}, not starting with
-   * a dot (no {@code .}, {@code ..} or hidden directory, no separator), at most 255 characters (a
+   * model repository, so letters, digits, {@code _}, {@code -} and {@code .}, not starting with a
+   * dot (no {@code .}, {@code ..} or hidden directory, no separator), at most 255 characters (a
    * file name's limit). KServe's TrainedModel names ({@code [a-zA-Z0-9_-]+}) all qualify.
    */
   MODEL("[A-Za-z0-9_][A-Za-z0-9_.-]*", 255);
@@ -68,14 +68,23 @@ public enum NameRule {
    */
   public static Optional<String> modelNameProblem(String name) {
     if (MODEL.tooLong(name).isPresent()) {
-      return Optional.of("model name '" + name.substring(0, 40) + "...' (" + name.length()
-          + " characters) is too long: " + MODEL.tooLong(name).get());
+      return Optional.of(
+          "model name '"
+              + name.substring(0, 40)
+              + "...' ("
+              + name.length()
+              + " characters) is too long: "
+              + MODEL.tooLong(name).get());
     }
     if (!MODEL.matches(name)) {
-      return Optional.of("model name '" + name + "' is invalid: a model name names one directory"
-          + " and must consist of letters, digits, '_', '-' or '.', and must not start with '.'"
-          + " (e.g. \"my-model\" or \"resnet_50.v2\", regex used for validation is '"
-          + MODEL.format + "')");
+      return Optional.of(
+          "model name '"
+              + name
+              + "' is invalid: a model name names one directory"
+              + " and must consist of letters, digits, '_', '-' or '.', and must not start with '.'"
+              + " (e.g. \"my-model\" or \"resnet_50.v2\", regex used for validation is '"
+              + MODEL.format
+              + "')");
     }
     return Optional.empty();
   }

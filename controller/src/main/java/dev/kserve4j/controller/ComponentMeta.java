@@ -13,14 +13,15 @@ import java.util.Map;
 
 /**
  * The metadata KServe's RawDeployment reconcilers give every object of an InferenceService: its
- * labels plus {@code serving.kserve.io/inferenceservice}, {@code component} and
- * {@code app: isvc.<component name>} (KServe's {@code GetRawServiceLabel}), and an owner reference
- * to the InferenceService, so that deleting it garbage-collects everything.
+ * labels plus {@code serving.kserve.io/inferenceservice}, {@code component} and {@code app:
+ * isvc.<component name>} (KServe's {@code GetRawServiceLabel}), and an owner reference to the
+ * InferenceService, so that deleting it garbage-collects everything.
  */
 final class ComponentMeta {
   static final String ISVC_LABEL = "serving.kserve.io/inferenceservice";
   static final String COMPONENT_LABEL = "component";
   static final String APP_LABEL = "app";
+
   /** Marks the objects of a {@code spec.canary[]} variant with the variant's name. */
   static final String CANARY_LABEL = "serving.kserve.io/canary";
 
@@ -45,7 +46,10 @@ final class ComponentMeta {
     return meta(component.name(), labels);
   }
 
-  /** Metadata of an object of a {@code spec.canary[]} variant: its component's, plus {@value #CANARY_LABEL}. */
+  /**
+   * Metadata of an object of a {@code spec.canary[]} variant: its component's, plus {@value
+   * #CANARY_LABEL}.
+   */
   ObjectMeta ofCanary(CanaryPlan canary) {
     Map<String, String> labels = new LinkedHashMap<>(of(canary.predictor()).getLabels());
     labels.put(CANARY_LABEL, canary.name());
@@ -58,8 +62,12 @@ final class ComponentMeta {
   }
 
   private ObjectMeta meta(String name, Map<String, String> labels) {
-    return new ObjectMetaBuilder().withName(name).withNamespace(plan.namespace()).withLabels(labels)
-        .withOwnerReferences(owner()).build();
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(plan.namespace())
+        .withLabels(labels)
+        .withOwnerReferences(owner())
+        .build();
   }
 
   private Map<String, String> baseLabels() {
@@ -76,8 +84,13 @@ final class ComponentMeta {
    * controller; {@code blockOwnerDeletion: true} makes foreground deletion wait for this object.
    */
   OwnerReference owner() {
-    return new OwnerReferenceBuilder().withApiVersion(isvc.getApiVersion()).withKind(isvc.getKind())
-        .withName(isvc.getMetadata().getName()).withUid(isvc.getMetadata().getUid())
-        .withController(true).withBlockOwnerDeletion(true).build();
+    return new OwnerReferenceBuilder()
+        .withApiVersion(isvc.getApiVersion())
+        .withKind(isvc.getKind())
+        .withName(isvc.getMetadata().getName())
+        .withUid(isvc.getMetadata().getUid())
+        .withController(true)
+        .withBlockOwnerDeletion(true)
+        .build();
   }
 }

@@ -15,8 +15,12 @@ import java.util.Set;
  * @param resync how often every InferenceService is reconciled again without an event
  * @param retryDelay how long a failed reconcile waits before it is tried again
  */
-public record ControllerConfig(Set<String> namespaces, RenderConfig render, PlanConfig plan,
-    Duration resync, Duration retryDelay) {
+public record ControllerConfig(
+    Set<String> namespaces,
+    RenderConfig render,
+    PlanConfig plan,
+    Duration resync,
+    Duration retryDelay) {
 
   public ControllerConfig {
     namespaces = Set.copyOf(namespaces);
@@ -25,15 +29,23 @@ public record ControllerConfig(Set<String> namespaces, RenderConfig render, Plan
     requireNonNull(resync, "resync");
     requireNonNull(retryDelay, "retryDelay");
     if (resync.isNegative() || retryDelay.isNegative() || retryDelay.isZero()) {
-      throw new IllegalArgumentException("resync " + resync + " and retryDelay " + retryDelay
-          + " must not be negative, and retryDelay must be positive");
+      throw new IllegalArgumentException(
+          "resync "
+              + resync
+              + " and retryDelay "
+              + retryDelay
+              + " must not be negative, and retryDelay must be positive");
     }
   }
 
   /** All namespaces, default rendering and planning, a 10-minute resync and a 5-second retry. */
   public static ControllerConfig defaults() {
-    return new ControllerConfig(Set.of(), RenderConfig.defaults(), PlanConfig.defaults(),
-        Duration.ofMinutes(10), Duration.ofSeconds(5));
+    return new ControllerConfig(
+        Set.of(),
+        RenderConfig.defaults(),
+        PlanConfig.defaults(),
+        Duration.ofMinutes(10),
+        Duration.ofSeconds(5));
   }
 
   /** The same settings, watching only {@code watched} (empty for all). */

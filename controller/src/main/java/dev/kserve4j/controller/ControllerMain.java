@@ -30,22 +30,28 @@ public final class ControllerMain {
   static final String INFERENCE_SERVICE = "inferenceservice";
   static final String INFERENCE_GRAPH = "inferencegraph";
   static final String TRAINED_MODEL = "trainedmodel";
+
   /** Unless told otherwise, stopping interrupts reconciles in flight at once (JOSDK's default). */
   static final Duration DEFAULT_STOP_TIMEOUT = Duration.ZERO;
 
   private ControllerMain() {}
 
-  /** {@link #start(KubernetesClient, ControllerConfig, MeterRegistry)} keeping its metrics in memory only. */
+  /**
+   * {@link #start(KubernetesClient, ControllerConfig, MeterRegistry)} keeping its metrics in memory
+   * only.
+   */
   public static Closeable start(KubernetesClient client, ControllerConfig config) {
     return start(client, config, new SimpleMeterRegistry());
   }
 
   /**
-   * Starts watching; closing the result stops the operator (its informers and reconciles), not the client.
+   * Starts watching; closing the result stops the operator (its informers and reconciles), not the
+   * client.
    *
    * @param registry receives controller-runtime's reconcile metrics ({@link OperatorMetrics})
    */
-  public static Closeable start(KubernetesClient client, ControllerConfig config, MeterRegistry registry) {
+  public static Closeable start(
+      KubernetesClient client, ControllerConfig config, MeterRegistry registry) {
     return start(client, config, registry, DEFAULT_STOP_TIMEOUT);
   }
 
@@ -54,26 +60,47 @@ public final class ControllerMain {
    * the result waits at most {@code stopTimeout} for the reconciles in flight, then interrupts
    * them, so that a reconcile stuck on an API server that stopped answering cannot hold shutdown.
    */
-  public static Closeable start(KubernetesClient client, ControllerConfig config,
-      MeterRegistry registry, Duration stopTimeout) {
+  public static Closeable start(
+      KubernetesClient client,
+      ControllerConfig config,
+      MeterRegistry registry,
+      Duration stopTimeout) {
     requireNonNull(stopTimeout, "stopTimeout");
     if (stopTimeout.isNegative()) {
       throw new IllegalArgumentException("stopTimeout: " + stopTimeout + " (expected: >= 0)");
     }
     Clock clock = Clock.systemUTC();
     boolean knative = supportsKnative(client);
-    OperatorMetrics metrics = new OperatorMetrics(registry, Map.of(INFERENCE_SERVICE, "InferenceService",
-        INFERENCE_GRAPH, "InferenceGraph", TRAINED_MODEL, "TrainedModel"));
-    Operator operator = new Operator(o -> o.withKubernetesClient(client).withMetrics(metrics)
-        .withCloseClientOnStop(false).withReconciliationTerminationTimeout(stopTimeout));
-    operator.register(new KServeControllers.InferenceServices(
-        new InferenceServiceReconciler(client, config, clock), knative), settings(INFERENCE_SERVICE, config));
-    operator.register(new KServeControllers.InferenceGraphs(
-        new InferenceGraphReconciler(client, config, clock)), settings(INFERENCE_GRAPH, config));
-    operator.register(new KServeControllers.TrainedModels(
-        new TrainedModelReconciler(client, clock)), settings(TRAINED_MODEL, config));
+    OperatorMetrics metrics =
+        new OperatorMetrics(
+            registry,
+            Map.of(
+                INFERENCE_SERVICE,
+                "InferenceService",
+                INFERENCE_GRAPH,
+                "InferenceGraph",
+                TRAINED_MODEL,
+                "TrainedModel"));
+    Operator operator =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withMetrics(metrics)
+                    .withCloseClientOnStop(false)
+                    .withReconciliationTerminationTimeout(stopTimeout));
+    operator.register(
+        new KServeControllers.InferenceServices(
+            new InferenceServiceReconciler(client, config, clock), knative),
+        settings(INFERENCE_SERVICE, config));
+    operator.register(
+        new KServeControllers.InferenceGraphs(new InferenceGraphReconciler(client, config, clock)),
+        settings(INFERENCE_GRAPH, config));
+    operator.register(
+        new KServeControllers.TrainedModels(new TrainedModelReconciler(client, clock)),
+        settings(TRAINED_MODEL, config));
     operator.start();
-    LOG.info("watching InferenceServices, InferenceGraphs and TrainedModels in {}{}",
+    LOG.info(
+        "watching InferenceServices, InferenceGraphs and TrainedModels in {}{}",
         config.namespaces().isEmpty() ? "all namespaces" : config.namespaces(),
         knative ? ", and Knative Services" : " (Knative Serving is not installed)");
     return () -> {
@@ -83,16 +110,21 @@ public final class ControllerMain {
   }
 
   /**
-   * A controller named {@code name} in the configured namespaces, retrying every
-   * {@code retryDelay} without limit, reconciling at least every {@code resync}, on every event
-   * (the kserve4j reconcilers handle deletions and finalizers themselves).
+   * A controller named {@code name} in the configured namespaces, retrying every {@code retryDelay}
+   * without limit, reconciling at least every {@code resync}, on every event (the kserve4j
+   * reconcilers handle deletions and finalizers themselves).
    */
-  private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> settings(String name,
-      ControllerConfig config) {
+  private static <P extends HasMetadata> Consumer<ControllerConfigurationOverrider<P>> settings(
+      String name, ControllerConfig config) {
     return o -> {
-      o.withName(name).withGenerationAware(false).withTriggerReconcilerOnAllEvents(true)
-          .withRetry(new GenericRetry().setInitialInterval(config.retryDelay()).setIntervalMultiplier(1)
-              .withoutMaxAttempts())
+      o.withName(name)
+          .withGenerationAware(false)
+          .withTriggerReconcilerOnAllEvents(true)
+          .withRetry(
+              new GenericRetry()
+                  .setInitialInterval(config.retryDelay())
+                  .setIntervalMultiplier(1)
+                  .withoutMaxAttempts())
           .withReconciliationMaxInterval(config.resync());
       if (config.namespaces().isEmpty()) {
         o.watchingAllNamespaces();
@@ -107,7 +139,9 @@ public final class ControllerMain {
     try {
       return client.supports("serving.knative.dev/v1", "Service");
     } catch (RuntimeException e) {
-      LOG.warn("cannot tell whether Knative Serving is installed ({}); Knative Services are not watched", e.toString());
+      LOG.warn(
+          "cannot tell whether Knative Serving is installed ({}); Knative Services are not watched",
+          e.toString());
       return false;
     }
   }

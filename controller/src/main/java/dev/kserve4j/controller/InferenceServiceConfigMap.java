@@ -20,10 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * KServe's {@code inferenceservice-config} ConfigMap, read into the operator's settings: the keys
- * {@code ingress}, {@code deploy}, {@code storageInitializer}, {@code router} and
- * {@code inferenceService}, each a JSON object as in KServe ({@code pkg/apis/serving/v1beta1/configmap.go}).
- * Other keys and fields are ignored; a field left out keeps its default. JSON that does not parse,
- * or a value of the wrong type or form, is refused naming the key and field and what was expected.
+ * {@code ingress}, {@code deploy}, {@code storageInitializer}, {@code router} and {@code
+ * inferenceService}, each a JSON object as in KServe ({@code
+ * pkg/apis/serving/v1beta1/configmap.go}). Other keys and fields are ignored; a field left out
+ * keeps its default. JSON that does not parse, or a value of the wrong type or form, is refused
+ * naming the key and field and what was expected.
  */
 public final class InferenceServiceConfigMap {
   /** The ConfigMap's name, as KServe names it. */
@@ -31,9 +32,13 @@ public final class InferenceServiceConfigMap {
 
   private static final Logger LOG = LoggerFactory.getLogger(InferenceServiceConfigMap.class);
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  /** A Kubernetes resource quantity ({@code resource.ParseQuantity}): a number with an optional suffix. */
-  private static final Pattern QUANTITY = Pattern.compile(
-      "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[KMGTPE]i|[numkMGTPE])?");
+
+  /**
+   * A Kubernetes resource quantity ({@code resource.ParseQuantity}): a number with an optional
+   * suffix.
+   */
+  private static final Pattern QUANTITY =
+      Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+|[KMGTPE]i|[numkMGTPE])?");
 
   private InferenceServiceConfigMap() {}
 
@@ -41,24 +46,39 @@ public final class InferenceServiceConfigMap {
    * {@code base} with the settings of the ConfigMap {@code namespace/name}, or {@code base} itself
    * (logged) when there is no such ConfigMap.
    *
-   * @throws IllegalArgumentException when the ConfigMap holds a malformed setting, naming the ConfigMap and key
+   * @throws IllegalArgumentException when the ConfigMap holds a malformed setting, naming the
+   *     ConfigMap and key
    */
-  public static ControllerConfig load(KubernetesClient client, String namespace, String name, ControllerConfig base) {
+  public static ControllerConfig load(
+      KubernetesClient client, String namespace, String name, ControllerConfig base) {
     ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
     if (configMap == null) {
-      LOG.info("ConfigMap {}/{} not found: using the default settings (ingress domain {}, default deployment mode {})",
-          namespace, name, base.plan().ingressDomain(), base.plan().defaultDeploymentMode().annotation());
+      LOG.info(
+          "ConfigMap {}/{} not found: using the default settings (ingress domain {}, default"
+              + " deployment mode {})",
+          namespace,
+          name,
+          base.plan().ingressDomain(),
+          base.plan().defaultDeploymentMode().annotation());
       return base;
     }
     try {
-      ControllerConfig config = apply(configMap.getData() == null ? Map.of() : configMap.getData(), base);
-      LOG.info("ConfigMap {}/{}: ingress domain {}, domain template {}, default deployment mode {},"
-              + " routing {}, storage initializer {}", namespace, name, config.plan().ingressDomain(),
-          config.plan().domainTemplate(), config.plan().defaultDeploymentMode().annotation(),
-          config.render().routing(), config.render().storageInitializerImage());
+      ControllerConfig config =
+          apply(configMap.getData() == null ? Map.of() : configMap.getData(), base);
+      LOG.info(
+          "ConfigMap {}/{}: ingress domain {}, domain template {}, default deployment mode {},"
+              + " routing {}, storage initializer {}",
+          namespace,
+          name,
+          config.plan().ingressDomain(),
+          config.plan().domainTemplate(),
+          config.plan().defaultDeploymentMode().annotation(),
+          config.render().routing(),
+          config.render().storageInitializerImage());
       return config;
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("ConfigMap " + namespace + "/" + name + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "ConfigMap " + namespace + "/" + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -84,32 +104,55 @@ public final class InferenceServiceConfigMap {
     Section initializer = Section.of(data, "storageInitializer");
     if (initializer != null) {
       String image = initializer.text("image", render.storageInitializerImage());
-      render = new RenderConfig(image, storageInitializerArgs(image), render.routing(), render.ingressClassName(),
-          render.gateway(), render.knativeIngressGateway(), render.knativeLocalGatewayService(), render.routerImage(),
-          initializer.quantities(render.storageInitializerRequests(), "cpuRequest", "memoryRequest"),
-          initializer.quantities(render.storageInitializerLimits(), "cpuLimit", "memoryLimit"));
+      render =
+          new RenderConfig(
+              image,
+              storageInitializerArgs(image),
+              render.routing(),
+              render.ingressClassName(),
+              render.gateway(),
+              render.knativeIngressGateway(),
+              render.knativeLocalGatewayService(),
+              render.routerImage(),
+              initializer.quantities(
+                  render.storageInitializerRequests(), "cpuRequest", "memoryRequest"),
+              initializer.quantities(render.storageInitializerLimits(), "cpuLimit", "memoryLimit"));
     }
     Section router = Section.of(data, "router");
     if (router != null) {
-      render = new RenderConfig(render.storageInitializerImage(), render.storageInitializerArgs(), render.routing(),
-          render.ingressClassName(), render.gateway(), render.knativeIngressGateway(),
-          render.knativeLocalGatewayService(), router.text("image", render.routerImage()),
-          render.storageInitializerRequests(), render.storageInitializerLimits());
+      render =
+          new RenderConfig(
+              render.storageInitializerImage(),
+              render.storageInitializerArgs(),
+              render.routing(),
+              render.ingressClassName(),
+              render.gateway(),
+              render.knativeIngressGateway(),
+              render.knativeLocalGatewayService(),
+              router.text("image", render.routerImage()),
+              render.storageInitializerRequests(),
+              render.storageInitializerLimits());
     }
     Section isvc = Section.of(data, "inferenceService");
     if (isvc != null && isvc.json().has("resource")) {
       Section resource = isvc.child("resource");
-      plan = new PlanConfig(plan.ingressDomain(), plan.urlScheme(), plan.defaultDeploymentMode(), plan.domainTemplate(),
-          resource.optionalQuantities("cpuRequest", "memoryRequest"),
-          resource.optionalQuantities("cpuLimit", "memoryLimit"));
+      plan =
+          new PlanConfig(
+              plan.ingressDomain(),
+              plan.urlScheme(),
+              plan.defaultDeploymentMode(),
+              plan.domainTemplate(),
+              resource.optionalQuantities("cpuRequest", "memoryRequest"),
+              resource.optionalQuantities("cpuLimit", "memoryLimit"));
     }
     return new ControllerConfig(base.namespaces(), render, plan, base.resync(), base.retryDelay());
   }
 
   /**
    * The arguments that select storage-initializer mode: kserve4j's images (an image whose name,
-   * without registry and tag, starts with {@code kserve4j}) run the kserve4j command line; any other
-   * image, such as KServe's {@code kserve/storage-initializer}, is run with its own entrypoint.
+   * without registry and tag, starts with {@code kserve4j}) run the kserve4j command line; any
+   * other image, such as KServe's {@code kserve/storage-initializer}, is run with its own
+   * entrypoint.
    */
   static List<String> storageInitializerArgs(String image) {
     String withoutDigest = image.split("@", 2)[0];
@@ -124,8 +167,13 @@ public final class InferenceServiceConfigMap {
     }
     String template = ingress.text("domainTemplate", plan.domainTemplate());
     try {
-      return new PlanConfig(ingress.text("ingressDomain", plan.ingressDomain()), scheme, plan.defaultDeploymentMode(),
-          template, plan.defaultRequests(), plan.defaultLimits());
+      return new PlanConfig(
+          ingress.text("ingressDomain", plan.ingressDomain()),
+          scheme,
+          plan.defaultDeploymentMode(),
+          template,
+          plan.defaultRequests(),
+          plan.defaultLimits());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("key 'ingress': " + e.getMessage(), e);
     }
@@ -138,35 +186,51 @@ public final class InferenceServiceConfigMap {
       throw ingress.invalid("kserveIngressGateway", "\"" + gateway + "\"", "<namespace>/<name>");
     }
     if (!ingress.json().hasNonNull("ingressGateway")) {
-      throw new IllegalArgumentException("key 'ingress': ingressGateway is required (as in KServe;"
-          + " expected <namespace>/<name>, e.g. knative-serving/knative-ingress-gateway)");
+      throw new IllegalArgumentException(
+          "key 'ingress': ingressGateway is required (as in KServe;"
+              + " expected <namespace>/<name>, e.g. knative-serving/knative-ingress-gateway)");
     }
-    RenderConfig.Routing routing = ingress.flag("disableIngressCreation") ? RenderConfig.Routing.NONE
-        : gatewayApi ? RenderConfig.Routing.GATEWAY_API : RenderConfig.Routing.INGRESS;
-    return new RenderConfig(render.storageInitializerImage(), render.storageInitializerArgs(), routing,
-        ingress.text("ingressClassName", render.ingressClassName()), gateway,
+    RenderConfig.Routing routing =
+        ingress.flag("disableIngressCreation")
+            ? RenderConfig.Routing.NONE
+            : gatewayApi ? RenderConfig.Routing.GATEWAY_API : RenderConfig.Routing.INGRESS;
+    return new RenderConfig(
+        render.storageInitializerImage(),
+        render.storageInitializerArgs(),
+        routing,
+        ingress.text("ingressClassName", render.ingressClassName()),
+        gateway,
         ingress.text("ingressGateway", render.knativeIngressGateway()),
-        ingress.text("knativeLocalGatewayService",
+        ingress.text(
+            "knativeLocalGatewayService",
             ingress.text("localGatewayService", render.knativeLocalGatewayService())),
-        render.routerImage(), render.storageInitializerRequests(), render.storageInitializerLimits());
+        render.routerImage(),
+        render.storageInitializerRequests(),
+        render.storageInitializerLimits());
   }
 
   private static DeploymentMode deploymentMode(Section deploy) {
     String value = deploy.text("defaultDeploymentMode", "");
     DeploymentMode mode = DeploymentMode.fromAnnotation(value);
     if (value.isEmpty()) {
-      throw new IllegalArgumentException("key 'deploy': defaultDeploymentMode is required (expected Standard,"
-          + " RawDeployment, Knative or Serverless)");
+      throw new IllegalArgumentException(
+          "key 'deploy': defaultDeploymentMode is required (expected Standard,"
+              + " RawDeployment, Knative or Serverless)");
     }
     if (mode == null) {
-      throw deploy.invalid("defaultDeploymentMode", "\"" + value + "\"",
+      throw deploy.invalid(
+          "defaultDeploymentMode",
+          "\"" + value + "\"",
           "Standard, RawDeployment, Knative or Serverless"
               + (value.equals("ModelMesh") ? "; ModelMesh is not supported" : ""));
     }
     return mode;
   }
 
-  /** One JSON object of the ConfigMap, named for messages ({@code ingress}, {@code inferenceService.resource}). */
+  /**
+   * One JSON object of the ConfigMap, named for messages ({@code ingress}, {@code
+   * inferenceService.resource}).
+   */
   private record Section(String key, JsonNode json) {
     static Section of(Map<String, String> data, String key) {
       String text = data.get(key);
@@ -177,13 +241,24 @@ public final class InferenceServiceConfigMap {
       try {
         json = MAPPER.readTree(text);
       } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException("key '" + key + "' is not valid JSON ("
-            + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + "); expected a JSON object as in KServe's inferenceservice-config");
+        throw new IllegalArgumentException(
+            "key '"
+                + key
+                + "' is not valid JSON ("
+                + e.getOriginalMessage()
+                + " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr()
+                + "); expected a JSON object as in KServe's inferenceservice-config");
       }
       if (json == null || !json.isObject()) {
-        throw new IllegalArgumentException("key '" + key + "' holds " + (json == null ? "nothing" : json.getNodeType())
-            + "; expected a JSON object as in KServe's inferenceservice-config");
+        throw new IllegalArgumentException(
+            "key '"
+                + key
+                + "' holds "
+                + (json == null ? "nothing" : json.getNodeType())
+                + "; expected a JSON object as in KServe's inferenceservice-config");
       }
       return new Section(key, json);
     }
@@ -218,8 +293,12 @@ public final class InferenceServiceConfigMap {
       return value.booleanValue();
     }
 
-    /** {@code defaults} with the given quantity fields ({@code cpu...}, {@code memory...}) replaced where set. */
-    Map<String, Quantity> quantities(Map<String, Quantity> defaults, String cpuField, String memoryField) {
+    /**
+     * {@code defaults} with the given quantity fields ({@code cpu...}, {@code memory...}) replaced
+     * where set.
+     */
+    Map<String, Quantity> quantities(
+        Map<String, Quantity> defaults, String cpuField, String memoryField) {
       Map<String, Quantity> out = new LinkedHashMap<>(defaults);
       quantity(cpuField, true).ifPresent(q -> out.put("cpu", q));
       quantity(memoryField, true).ifPresent(q -> out.put("memory", q));
@@ -236,12 +315,17 @@ public final class InferenceServiceConfigMap {
 
     private Optional<Quantity> quantity(String field, boolean emptyIsError) {
       JsonNode value = json.get(field);
-      if (value == null || value.isNull() || (!emptyIsError && value.isTextual() && value.asText().isEmpty())) {
+      if (value == null
+          || value.isNull()
+          || (!emptyIsError && value.isTextual() && value.asText().isEmpty())) {
         return Optional.empty();
       }
       if (!value.isTextual() || !QUANTITY.matcher(value.asText()).matches()) {
-        throw invalid(field, value.toString(),
-            "a Kubernetes quantity such as " + (field.startsWith("cpu") ? "100m or 1" : "100Mi or 1Gi"));
+        throw invalid(
+            field,
+            value.toString(),
+            "a Kubernetes quantity such as "
+                + (field.startsWith("cpu") ? "100m or 1" : "100Mi or 1Gi"));
       }
       return Optional.of(new Quantity(value.asText()));
     }

@@ -57,9 +57,14 @@ public final class InferenceServiceReconciler {
 
   /** Reconciles the stored InferenceService {@code namespace/name}; nothing when it is gone. */
   public void reconcile(String namespace, String name) {
-    InferenceService isvc = client.resources(InferenceService.class).inNamespace(namespace).withName(name).get();
+    InferenceService isvc =
+        client.resources(InferenceService.class).inNamespace(namespace).withName(name).get();
     if (isvc == null) {
-      LOG.debug("InferenceService {}/{}: gone, its objects are garbage-collected through owner references", namespace, name);
+      LOG.debug(
+          "InferenceService {}/{}: gone, its objects are garbage-collected through owner"
+              + " references",
+          namespace,
+          name);
       return;
     }
     reconcile(isvc);
@@ -71,27 +76,46 @@ public final class InferenceServiceReconciler {
     String name = isvc.getMetadata().getName();
     Long generation = isvc.getMetadata().getGeneration();
     InferenceServiceStatus previous = isvc.getStatus();
-    PlanResult result = planner.plan(isvc, namespacedRuntimes(ns), clusterRuntimes(), config.plan());
-    InferenceServiceStatus next = switch (result) {
-      case PlanResult.Rejected rejected -> {
-        String message = rejected.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
-        LOG.warn("InferenceService {}/{}: invalid spec: {}", ns, name, message);
-        yield statuses.failed(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message, generation, previous);
-      }
-      case PlanResult.NoRuntime none -> {
-        LOG.warn("InferenceService {}/{}: no supporting runtime: {}", ns, name, none.failure().detail());
-        yield statuses.failed(FailureReason.NO_SUPPORTING_RUNTIME, none.failure().reason(),
-            none.failure().message(), generation, previous);
-      }
-      case PlanResult.Planned planned when planned.plan().deploymentMode() == DeploymentMode.KNATIVE ->
-          knative.reconcile(isvc, planned.plan(), previous);
-      case PlanResult.Planned planned when planned.plan().deploymentMode() != DeploymentMode.STANDARD -> {
-        LOG.debug("InferenceService {}/{}: {} mode is not reconciled here", ns, name,
-            planned.plan().deploymentMode().annotation());
-        yield null;
-      }
-      case PlanResult.Planned planned -> applied(isvc, planned.plan(), previous);
-    };
+    PlanResult result =
+        planner.plan(isvc, namespacedRuntimes(ns), clusterRuntimes(), config.plan());
+    InferenceServiceStatus next =
+        switch (result) {
+          case PlanResult.Rejected rejected -> {
+            String message =
+                rejected.errors().stream()
+                    .map(FieldError::toString)
+                    .collect(Collectors.joining("; "));
+            LOG.warn("InferenceService {}/{}: invalid spec: {}", ns, name, message);
+            yield statuses.failed(
+                FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message, generation, previous);
+          }
+          case PlanResult.NoRuntime none -> {
+            LOG.warn(
+                "InferenceService {}/{}: no supporting runtime: {}",
+                ns,
+                name,
+                none.failure().detail());
+            yield statuses.failed(
+                FailureReason.NO_SUPPORTING_RUNTIME,
+                none.failure().reason(),
+                none.failure().message(),
+                generation,
+                previous);
+          }
+          case PlanResult.Planned planned
+              when planned.plan().deploymentMode() == DeploymentMode.KNATIVE ->
+              knative.reconcile(isvc, planned.plan(), previous);
+          case PlanResult.Planned planned
+              when planned.plan().deploymentMode() != DeploymentMode.STANDARD -> {
+            LOG.debug(
+                "InferenceService {}/{}: {} mode is not reconciled here",
+                ns,
+                name,
+                planned.plan().deploymentMode().annotation());
+            yield null;
+          }
+          case PlanResult.Planned planned -> applied(isvc, planned.plan(), previous);
+        };
     if (next != null && !Objects.equals(next, previous)) {
       isvc.setStatus(next);
       client.resources(InferenceService.class).inNamespace(ns).resource(isvc).updateStatus();
@@ -100,55 +124,107 @@ public final class InferenceServiceReconciler {
     }
   }
 
-  private InferenceServiceStatus applied(InferenceService isvc, InferenceServicePlan plan, InferenceServiceStatus previous) {
+  private InferenceServiceStatus applied(
+      InferenceService isvc, InferenceServicePlan plan, InferenceServiceStatus previous) {
     String ns = plan.namespace();
     Map<String, ComponentHealth> canaries = new LinkedHashMap<>();
     plan.canaries().forEach(c -> canaries.put(c.name(), health(ns, c.predictor())));
-    Set<String> readyCanaries = canaries.entrySet().stream().filter(e -> e.getValue().ready())
-        .map(Map.Entry::getKey).collect(Collectors.toSet());
-    DesiredStateApplier.Changes changes = applier.apply(ns, plan.name(), isvc.getMetadata().getUid(),
-        renderer.render(isvc, plan, readyCanaries));
+    Set<String> readyCanaries =
+        canaries.entrySet().stream()
+            .filter(e -> e.getValue().ready())
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toSet());
+    DesiredStateApplier.Changes changes =
+        applier.apply(
+            ns,
+            plan.name(),
+            isvc.getMetadata().getUid(),
+            renderer.render(isvc, plan, readyCanaries));
     if (!changes.written().isEmpty() || !changes.deleted().isEmpty()) {
-      LOG.info("InferenceService {}/{}: wrote {}, deleted {}", ns, plan.name(), changes.written(), changes.deleted());
+      LOG.info(
+          "InferenceService {}/{}: wrote {}, deleted {}",
+          ns,
+          plan.name(),
+          changes.written(),
+          changes.deleted());
     }
     Map<String, ComponentHealth> components = new LinkedHashMap<>();
     plan.components().forEach(c -> components.put(c.component(), health(ns, c)));
-    components.forEach((component, health) -> {
-      if (health.failure() != null) {
-        LOG.warn("InferenceService {}/{}: {} failed: {}", ns, plan.name(), component, health.failure().message());
-      }
-    });
-    return statuses.planned(plan, components, canaries, ingressOutcome(plan), isvc.getMetadata().getGeneration(), previous);
+    components.forEach(
+        (component, health) -> {
+          if (health.failure() != null) {
+            LOG.warn(
+                "InferenceService {}/{}: {} failed: {}",
+                ns,
+                plan.name(),
+                component,
+                health.failure().message());
+          }
+        });
+    return statuses.planned(
+        plan,
+        components,
+        canaries,
+        ingressOutcome(plan),
+        isvc.getMetadata().getGeneration(),
+        previous);
   }
 
   /** A component's health from its Deployment and the pods it selects. */
   private ComponentHealth health(String namespace, ComponentPlan component) {
-    Deployment deployment = client.apps().deployments().inNamespace(namespace).withName(component.name()).get();
-    List<Pod> pods = client.pods().inNamespace(namespace)
-        .withLabel(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component)).list().getItems();
-    String server = component.container() == null || component.container().getName() == null
-        ? "kserve-container" : component.container().getName();
+    Deployment deployment =
+        client.apps().deployments().inNamespace(namespace).withName(component.name()).get();
+    List<Pod> pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component))
+            .list()
+            .getItems();
+    String server =
+        component.container() == null || component.container().getName() == null
+            ? "kserve-container"
+            : component.container().getName();
     return ComponentHealth.of(component.name(), server, deployment, pods);
   }
 
   /** Ready when the route exists, or when no route is rendered (the Services are the entry). */
   private StatusBuilder.Outcome ingressOutcome(InferenceServicePlan plan) {
-    boolean exists = switch (config.render().routing()) {
-      case INGRESS -> client.network().v1().ingresses().inNamespace(plan.namespace()).withName(plan.name()).get() != null;
-      case GATEWAY_API -> client.resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
-          .inNamespace(plan.namespace()).withName(plan.name()).get() != null;
-      case NONE -> true;
-    };
-    return exists ? StatusBuilder.Outcome.ok()
-        : new StatusBuilder.Outcome(false, "IngressNotCreated", "route '" + plan.name() + "' does not exist yet");
+    boolean exists =
+        switch (config.render().routing()) {
+          case INGRESS ->
+              client
+                      .network()
+                      .v1()
+                      .ingresses()
+                      .inNamespace(plan.namespace())
+                      .withName(plan.name())
+                      .get()
+                  != null;
+          case GATEWAY_API ->
+              client
+                      .resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
+                      .inNamespace(plan.namespace())
+                      .withName(plan.name())
+                      .get()
+                  != null;
+          case NONE -> true;
+        };
+    return exists
+        ? StatusBuilder.Outcome.ok()
+        : new StatusBuilder.Outcome(
+            false, "IngressNotCreated", "route '" + plan.name() + "' does not exist yet");
   }
 
   private List<RuntimeCandidate> namespacedRuntimes(String namespace) {
     return client.resources(ServingRuntime.class).inNamespace(namespace).list().getItems().stream()
-        .map(RuntimeCandidate::of).toList();
+        .map(RuntimeCandidate::of)
+        .toList();
   }
 
   private List<RuntimeCandidate> clusterRuntimes() {
-    return client.resources(ClusterServingRuntime.class).list().getItems().stream().map(RuntimeCandidate::of).toList();
+    return client.resources(ClusterServingRuntime.class).list().getItems().stream()
+        .map(RuntimeCandidate::of)
+        .toList();
   }
 }

@@ -26,16 +26,18 @@ import java.util.stream.Collectors;
 
 /**
  * The Java Operator SDK side of the operator: one {@link Reconciler} per kind, each handing the
- * resource's {@code namespace/name} to the kserve4j reconciler of that kind (which reads the
- * stored resource, applies what it renders and writes the status itself), and the event sources
- * that make a change of a related object reconcile its owner again. They run with
- * {@code triggerReconcilerOnAllEvents}: the kserve4j reconcilers handle deletion and their own
- * finalizers.
+ * resource's {@code namespace/name} to the kserve4j reconciler of that kind (which reads the stored
+ * resource, applies what it renders and writes the status itself), and the event sources that make
+ * a change of a related object reconcile its owner again. They run with {@code
+ * triggerReconcilerOnAllEvents}: the kserve4j reconcilers handle deletion and their own finalizers.
  */
 final class KServeControllers {
   private KServeControllers() {}
 
-  /** Hands each resource's {@code namespace/name} to a kserve4j reconciler, which writes what it changes. */
+  /**
+   * Hands each resource's {@code namespace/name} to a kserve4j reconciler, which writes what it
+   * changes.
+   */
   private abstract static class Delegating<P extends HasMetadata> implements Reconciler<P> {
     private final BiConsumer<String, String> reconcile;
 
@@ -50,25 +52,44 @@ final class KServeControllers {
     }
   }
 
-  /** Objects of {@code type}; a change reconciles the primaries of its namespace that {@code related} accepts. */
+  /**
+   * Objects of {@code type}; a change reconciles the primaries of its namespace that {@code
+   * related} accepts.
+   */
   private static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> related(
       Class<S> type, Class<P> primary, EventSourceContext<P> context, BiPredicate<S, P> related) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, primary)
-        .withName(type.getSimpleName())
-        .withSecondaryToPrimaryMapper(o -> context.getPrimaryCache()
-            .list(o.getMetadata().getNamespace(), p -> related.test(o, p))
-            .map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .build(), context);
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, primary)
+            .withName(type.getSimpleName())
+            .withSecondaryToPrimaryMapper(
+                o ->
+                    context
+                        .getPrimaryCache()
+                        .list(o.getMetadata().getNamespace(), p -> related.test(o, p))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build(),
+        context);
   }
 
-  /** Objects of {@code type} labelled {@code label}; a change reconciles the primary the label names. */
+  /**
+   * Objects of {@code type} labelled {@code label}; a change reconciles the primary the label
+   * names.
+   */
   private static <S extends HasMetadata, P extends HasMetadata> InformerEventSource<S, P> labelled(
       Class<S> type, Class<P> primary, String label, EventSourceContext<P> context) {
-    return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, primary)
-        .withName(type.getSimpleName() + "-" + label).withLabelSelector(label)
-        .withSecondaryToPrimaryMapper(o -> Set.of(new ResourceID(o.getMetadata().getLabels().get(label),
-            o.getMetadata().getNamespace())))
-        .build(), context);
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, primary)
+            .withName(type.getSimpleName() + "-" + label)
+            .withLabelSelector(label)
+            .withSecondaryToPrimaryMapper(
+                o ->
+                    Set.of(
+                        new ResourceID(
+                            o.getMetadata().getLabels().get(label),
+                            o.getMetadata().getNamespace())))
+            .build(),
+        context);
   }
 
   /** InferenceServices: Standard and Knative mode, through {@link InferenceServiceReconciler}. */
@@ -87,24 +108,46 @@ final class KServeControllers {
      * changed ClusterServingRuntime all of them: the runtime a model gets may change.
      */
     @Override
-    public List<EventSource<?, InferenceService>> prepareEventSources(EventSourceContext<InferenceService> context) {
+    public List<EventSource<?, InferenceService>> prepareEventSources(
+        EventSourceContext<InferenceService> context) {
       List<EventSource<?, InferenceService>> sources = new ArrayList<>();
-      sources.add(labelled(Deployment.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
+      sources.add(
+          labelled(Deployment.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
       sources.add(labelled(Pod.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
       if (knative) {
-        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(
-                new GroupVersionKind("serving.knative.dev", "v1", "Service"), InferenceService.class)
-            .withName("KnativeService").withLabelSelector(ComponentMeta.ISVC_LABEL)
-            .withSecondaryToPrimaryMapper(o -> Set.of(new ResourceID(
-                o.getMetadata().getLabels().get(ComponentMeta.ISVC_LABEL), o.getMetadata().getNamespace())))
-            .build(), context));
+        sources.add(
+            new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(
+                        new GroupVersionKind("serving.knative.dev", "v1", "Service"),
+                        InferenceService.class)
+                    .withName("KnativeService")
+                    .withLabelSelector(ComponentMeta.ISVC_LABEL)
+                    .withSecondaryToPrimaryMapper(
+                        o ->
+                            Set.of(
+                                new ResourceID(
+                                    o.getMetadata().getLabels().get(ComponentMeta.ISVC_LABEL),
+                                    o.getMetadata().getNamespace())))
+                    .build(),
+                context));
       }
-      sources.add(related(ServingRuntime.class, InferenceService.class, context, (runtime, isvc) -> true));
-      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(ClusterServingRuntime.class,
-              InferenceService.class).withName("ClusterServingRuntime").withWatchAllNamespaces()
-          .withSecondaryToPrimaryMapper(r -> context.getPrimaryCache().list()
-              .map(ResourceID::fromResource).collect(Collectors.toSet()))
-          .build(), context));
+      sources.add(
+          related(ServingRuntime.class, InferenceService.class, context, (runtime, isvc) -> true));
+      sources.add(
+          new InformerEventSource<>(
+              InformerEventSourceConfiguration.from(
+                      ClusterServingRuntime.class, InferenceService.class)
+                  .withName("ClusterServingRuntime")
+                  .withWatchAllNamespaces()
+                  .withSecondaryToPrimaryMapper(
+                      r ->
+                          context
+                              .getPrimaryCache()
+                              .list()
+                              .map(ResourceID::fromResource)
+                              .collect(Collectors.toSet()))
+                  .build(),
+              context));
       return sources;
     }
   }
@@ -115,13 +158,23 @@ final class KServeControllers {
       super(reconciler::reconcile);
     }
 
-    /** The router Deployment, and the InferenceServices the graph's steps name (their address and readiness). */
+    /**
+     * The router Deployment, and the InferenceServices the graph's steps name (their address and
+     * readiness).
+     */
     @Override
-    public List<EventSource<?, InferenceGraph>> prepareEventSources(EventSourceContext<InferenceGraph> context) {
+    public List<EventSource<?, InferenceGraph>> prepareEventSources(
+        EventSourceContext<InferenceGraph> context) {
       return List.of(
-          labelled(Deployment.class, InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context),
-          related(InferenceService.class, InferenceGraph.class, context,
-              (isvc, graph) -> InferenceGraphReconciler.referencedServices(graph).contains(isvc.getMetadata().getName())));
+          labelled(
+              Deployment.class, InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context),
+          related(
+              InferenceService.class,
+              InferenceGraph.class,
+              context,
+              (isvc, graph) ->
+                  InferenceGraphReconciler.referencedServices(graph)
+                      .contains(isvc.getMetadata().getName())));
     }
   }
 
@@ -131,11 +184,22 @@ final class KServeControllers {
       super(reconciler::reconcile);
     }
 
-    /** The parent InferenceService: its readiness and predictor decide whether the model is added. */
+    /**
+     * The parent InferenceService: its readiness and predictor decide whether the model is added.
+     */
     @Override
-    public List<EventSource<?, TrainedModel>> prepareEventSources(EventSourceContext<TrainedModel> context) {
-      return List.of(related(InferenceService.class, TrainedModel.class, context, (isvc, model) ->
-          model.getSpec() != null && isvc.getMetadata().getName().equals(model.getSpec().getInferenceService())));
+    public List<EventSource<?, TrainedModel>> prepareEventSources(
+        EventSourceContext<TrainedModel> context) {
+      return List.of(
+          related(
+              InferenceService.class,
+              TrainedModel.class,
+              context,
+              (isvc, model) ->
+                  model.getSpec() != null
+                      && isvc.getMetadata()
+                          .getName()
+                          .equals(model.getSpec().getInferenceService())));
     }
   }
 }

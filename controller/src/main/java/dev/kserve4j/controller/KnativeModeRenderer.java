@@ -30,16 +30,16 @@ import java.util.Set;
  * component a Knative Service ({@code serving.knative.dev/v1}) named as the component, then the
  * InferenceService's route ({@link KnativeRouteRenderer}).
  *
- * <p>A Knative Service's revision template carries the InferenceService's annotations (less KServe's
- * {@code serviceAnnotationDisallowedList}) and the autoscaling annotations of KServe's
- * {@code SetAutoScalingAnnotations}: {@code autoscaling.knative.dev/class} (the user's, else
- * {@code kpa.autoscaling.knative.dev}), {@code min-scale} (the plan's, 1 when unset, 0 allowed),
- * {@code max-scale} (only when limited), {@code target} and {@code metric} (only when set). Its
- * traffic follows KServe's {@code ksvc_reconciler}: with {@code canaryTrafficPercent} and a known
- * last rolled-out revision, that share to the latest revision and the rest to the rolled-out one
- * (tag {@code prev}); otherwise all of it to the latest revision. The latest revision is tagged
- * {@code latest} when the annotation {@value #ENABLE_TAG_ROUTING} is {@code true}. Pure: the same
- * inputs give equal objects.
+ * <p>A Knative Service's revision template carries the InferenceService's annotations (less
+ * KServe's {@code serviceAnnotationDisallowedList}) and the autoscaling annotations of KServe's
+ * {@code SetAutoScalingAnnotations}: {@code autoscaling.knative.dev/class} (the user's, else {@code
+ * kpa.autoscaling.knative.dev}), {@code min-scale} (the plan's, 1 when unset, 0 allowed), {@code
+ * max-scale} (only when limited), {@code target} and {@code metric} (only when set). Its traffic
+ * follows KServe's {@code ksvc_reconciler}: with {@code canaryTrafficPercent} and a known last
+ * rolled-out revision, that share to the latest revision and the rest to the rolled-out one (tag
+ * {@code prev}); otherwise all of it to the latest revision. The latest revision is tagged {@code
+ * latest} when the annotation {@value #ENABLE_TAG_ROUTING} is {@code true}. Pure: the same inputs
+ * give equal objects.
  */
 public final class KnativeModeRenderer {
   static final String API_VERSION = "serving.knative.dev/v1";
@@ -49,22 +49,41 @@ public final class KnativeModeRenderer {
   static final String MAX_SCALE = "autoscaling.knative.dev/max-scale";
   static final String TARGET = "autoscaling.knative.dev/target";
   static final String METRIC = "autoscaling.knative.dev/metric";
+
   /** Knative's Pod Autoscaler, KServe's default class. */
   static final String KPA = "kpa.autoscaling.knative.dev";
+
   static final String ENABLE_TAG_ROUTING = "serving.kserve.io/enable-tag-routing";
-  /** The label that keeps a Knative Service cluster-local; KServe keeps it off revision templates. */
+
+  /**
+   * The label that keeps a Knative Service cluster-local; KServe keeps it off revision templates.
+   */
   static final String VISIBILITY_LABEL = "networking.knative.dev/visibility";
-  /** KServe's default {@code serviceAnnotationDisallowedList}: never copied onto a revision template. */
-  private static final Set<String> DISALLOWED_ANNOTATIONS = Set.of(MIN_SCALE, MAX_SCALE,
-      "internal.serving.kserve.io/storage-initializer-sourceuri", "kubectl.kubernetes.io/last-applied-configuration",
-      "modelFormat");
-  /** Annotations KServe moves from the template onto the Knative Service itself ({@code managedKsvcAnnotations}). */
-  private static final Set<String> SERVICE_ANNOTATIONS = Set.of("serving.knative.dev/rollout-duration",
-      "serving.knative.openshift.io/enablePassthrough");
+
+  /**
+   * KServe's default {@code serviceAnnotationDisallowedList}: never copied onto a revision
+   * template.
+   */
+  private static final Set<String> DISALLOWED_ANNOTATIONS =
+      Set.of(
+          MIN_SCALE,
+          MAX_SCALE,
+          "internal.serving.kserve.io/storage-initializer-sourceuri",
+          "kubectl.kubernetes.io/last-applied-configuration",
+          "modelFormat");
+
+  /**
+   * Annotations KServe moves from the template onto the Knative Service itself ({@code
+   * managedKsvcAnnotations}).
+   */
+  private static final Set<String> SERVICE_ANNOTATIONS =
+      Set.of(
+          "serving.knative.dev/rollout-duration", "serving.knative.openshift.io/enablePassthrough");
 
   private final PodRenderer pods;
   private final KnativeRouteRenderer routes;
-  private final ObjectMapper json = JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
+  private final ObjectMapper json =
+      JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
   public KnativeModeRenderer(RenderConfig config) {
     requireNonNull(config, "config");
@@ -75,25 +94,34 @@ public final class KnativeModeRenderer {
   /**
    * The objects: per component its Knative Service, then the route objects.
    *
-   * @param lastRolledOut per component ({@code predictor}, ...), the revision that last received all
-   *     of its traffic, as the stored status records it ({@link #lastRolledOut(InferenceServiceStatus)})
+   * @param lastRolledOut per component ({@code predictor}, ...), the revision that last received
+   *     all of its traffic, as the stored status records it ({@link
+   *     #lastRolledOut(InferenceServiceStatus)})
    */
-  public List<HasMetadata> render(InferenceService isvc, InferenceServicePlan plan, Map<String, String> lastRolledOut) {
+  public List<HasMetadata> render(
+      InferenceService isvc, InferenceServicePlan plan, Map<String, String> lastRolledOut) {
     requireNonNull(isvc, "isvc");
     requireNonNull(plan, "plan");
     requireNonNull(lastRolledOut, "lastRolledOut");
     if (plan.deploymentMode() != DeploymentMode.KNATIVE) {
-      throw new IllegalArgumentException("InferenceService '" + plan.name() + "' is planned for "
-          + plan.deploymentMode().annotation() + " mode (expected Knative)");
+      throw new IllegalArgumentException(
+          "InferenceService '"
+              + plan.name()
+              + "' is planned for "
+              + plan.deploymentMode().annotation()
+              + " mode (expected Knative)");
     }
     if (isvc.getMetadata() == null || isvc.getMetadata().getUid() == null) {
-      throw new IllegalArgumentException("InferenceService '" + plan.name()
-          + "' has no metadata.uid; owner references need the stored resource's uid");
+      throw new IllegalArgumentException(
+          "InferenceService '"
+              + plan.name()
+              + "' has no metadata.uid; owner references need the stored resource's uid");
     }
     ComponentMeta metas = new ComponentMeta(isvc, plan);
     List<HasMetadata> out = new ArrayList<>();
     for (ComponentPlan component : plan.components()) {
-      out.add(service(isvc, component, metas.of(component), lastRolledOut.get(component.component())));
+      out.add(
+          service(isvc, component, metas.of(component), lastRolledOut.get(component.component())));
     }
     out.addAll(routes.render(isvc, plan, metas.ofService()));
     return List.copyOf(out);
@@ -113,9 +141,11 @@ public final class KnativeModeRenderer {
     return out;
   }
 
-  private HasMetadata service(InferenceService isvc, ComponentPlan component, ObjectMeta meta, String lastRolledOut) {
+  private HasMetadata service(
+      InferenceService isvc, ComponentPlan component, ObjectMeta meta, String lastRolledOut) {
     Map<String, String> labels = new LinkedHashMap<>(meta.getLabels());
-    labels.remove(ComponentMeta.APP_LABEL); // Standard mode's selector label; Knative labels its pods itself
+    labels.remove(
+        ComponentMeta.APP_LABEL); // Standard mode's selector label; Knative labels its pods itself
     meta.setLabels(labels);
     Map<String, String> templateLabels = new LinkedHashMap<>(labels);
     templateLabels.remove(VISIBILITY_LABEL);
@@ -138,22 +168,32 @@ public final class KnativeModeRenderer {
     templateMeta.put("annotations", annotations);
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("template", Map.of("metadata", templateMeta, "spec", revision));
-    spec.put("traffic", traffic(component, lastRolledOut, "true".equals(annotations.get(ENABLE_TAG_ROUTING))));
-    GenericKubernetesResource ksvc = new GenericKubernetesResourceBuilder().withApiVersion(API_VERSION).withKind(KIND)
-        .withMetadata(meta).build();
+    spec.put(
+        "traffic",
+        traffic(component, lastRolledOut, "true".equals(annotations.get(ENABLE_TAG_ROUTING))));
+    GenericKubernetesResource ksvc =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(API_VERSION)
+            .withKind(KIND)
+            .withMetadata(meta)
+            .build();
     ksvc.setAdditionalProperty("spec", spec);
     return ksvc;
   }
 
   /** The InferenceService's allowed annotations plus the component's autoscaling annotations. */
-  private static Map<String, String> templateAnnotations(InferenceService isvc, ComponentPlan component) {
+  private static Map<String, String> templateAnnotations(
+      InferenceService isvc, ComponentPlan component) {
     Map<String, String> out = new LinkedHashMap<>();
     if (isvc.getMetadata().getAnnotations() != null) {
-      isvc.getMetadata().getAnnotations().forEach((k, v) -> {
-        if (!DISALLOWED_ANNOTATIONS.contains(k)) {
-          out.put(k, v);
-        }
-      });
+      isvc.getMetadata()
+          .getAnnotations()
+          .forEach(
+              (k, v) -> {
+                if (!DISALLOWED_ANNOTATIONS.contains(k)) {
+                  out.put(k, v);
+                }
+              });
     }
     out.putIfAbsent(CLASS, KPA);
     if (component.scaleTarget() != null) {
@@ -170,7 +210,10 @@ public final class KnativeModeRenderer {
     return out;
   }
 
-  /** The component as written: KServe sets {@code metric} only when the user did (Knative defaults to concurrency). */
+  /**
+   * The component as written: KServe sets {@code metric} only when the user did (Knative defaults
+   * to concurrency).
+   */
   private static ComponentSpec componentSpec(InferenceService isvc, String component) {
     return switch (component) {
       case "predictor" -> isvc.getSpec().getPredictor();
@@ -180,7 +223,8 @@ public final class KnativeModeRenderer {
     };
   }
 
-  private static List<Map<String, Object>> traffic(ComponentPlan component, String lastRolledOut, boolean tagLatest) {
+  private static List<Map<String, Object>> traffic(
+      ComponentPlan component, String lastRolledOut, boolean tagLatest) {
     Long canary = component.canaryTrafficPercent();
     boolean split = canary != null && lastRolledOut != null;
     List<Map<String, Object>> out = new ArrayList<>();
@@ -191,7 +235,8 @@ public final class KnativeModeRenderer {
     return out;
   }
 
-  private static Map<String, Object> target(String tag, String revisionName, boolean latest, long percent) {
+  private static Map<String, Object> target(
+      String tag, String revisionName, boolean latest, long percent) {
     Map<String, Object> t = new LinkedHashMap<>();
     putIfSet(t, "tag", tag);
     putIfSet(t, "revisionName", revisionName);

@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings one Knative-mode InferenceService to its desired state: renders its Knative Services and
- * route ({@link KnativeModeRenderer}), with each component's traffic split anchored on the
- * last rolled-out revision its stored status records (so a restarted operator renders the same
- * split), applies them, and computes the status from the Knative Services as Knative last reported
- * them ({@link KnativeStatusBuilder}). A cluster that does not serve Knative Services (or, with
- * Ingress routing, Istio VirtualServices) gets KServe's {@code ServerlessModeRejected}.
+ * route ({@link KnativeModeRenderer}), with each component's traffic split anchored on the last
+ * rolled-out revision its stored status records (so a restarted operator renders the same split),
+ * applies them, and computes the status from the Knative Services as Knative last reported them
+ * ({@link KnativeStatusBuilder}). A cluster that does not serve Knative Services (or, with Ingress
+ * routing, Istio VirtualServices) gets KServe's {@code ServerlessModeRejected}.
  */
 final class KnativeReconciler {
   private static final Logger LOG = LoggerFactory.getLogger(KnativeReconciler.class);
@@ -32,7 +32,8 @@ final class KnativeReconciler {
   private final DesiredStateApplier applier;
   private final KnativeStatusBuilder statuses;
 
-  KnativeReconciler(KubernetesClient client, RenderConfig config, DesiredStateApplier applier, Clock clock) {
+  KnativeReconciler(
+      KubernetesClient client, RenderConfig config, DesiredStateApplier applier, Clock clock) {
     this.client = requireNonNull(client, "client");
     this.renderer = new KnativeModeRenderer(config);
     this.applier = requireNonNull(applier, "applier");
@@ -40,29 +41,47 @@ final class KnativeReconciler {
   }
 
   /** Applies the objects of {@code plan} and returns the InferenceService's new status. */
-  InferenceServiceStatus reconcile(InferenceService isvc, InferenceServicePlan plan, InferenceServiceStatus previous) {
+  InferenceServiceStatus reconcile(
+      InferenceService isvc, InferenceServicePlan plan, InferenceServiceStatus previous) {
     String ns = plan.namespace();
     Long generation = isvc.getMetadata().getGeneration();
     try {
-      DesiredStateApplier.Changes changes = applier.apply(ns, plan.name(), isvc.getMetadata().getUid(),
-          renderer.render(isvc, plan, KnativeModeRenderer.lastRolledOut(previous)));
+      DesiredStateApplier.Changes changes =
+          applier.apply(
+              ns,
+              plan.name(),
+              isvc.getMetadata().getUid(),
+              renderer.render(isvc, plan, KnativeModeRenderer.lastRolledOut(previous)));
       if (!changes.written().isEmpty() || !changes.deleted().isEmpty()) {
-        LOG.info("InferenceService {}/{}: wrote {}, deleted {}", ns, plan.name(), changes.written(), changes.deleted());
+        LOG.info(
+            "InferenceService {}/{}: wrote {}, deleted {}",
+            ns,
+            plan.name(),
+            changes.written(),
+            changes.deleted());
       }
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;
       }
-      String message = "the resolved deployment mode of InferenceService '" + plan.name() + "' is Knative, but the"
-          + " cluster does not serve a kind it needs (expected Knative Serving's serving.knative.dev/v1 Service, and"
-          + " Istio's networking.istio.io VirtualService with Ingress routing): " + e.getMessage();
+      String message =
+          "the resolved deployment mode of InferenceService '"
+              + plan.name()
+              + "' is Knative, but the cluster does not serve a kind it needs (expected Knative"
+              + " Serving's serving.knative.dev/v1 Service, and Istio's networking.istio.io"
+              + " VirtualService with Ingress routing): "
+              + e.getMessage();
       LOG.warn("InferenceService {}/{}: {}", ns, plan.name(), message);
       return statuses.rejected(plan, message, generation, previous);
     }
     Map<String, Optional<KnativeStatusBuilder.KsvcStatus>> stored = new LinkedHashMap<>();
     for (ComponentPlan c : plan.components()) {
-      GenericKubernetesResource ksvc = client.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(ns)
-          .withName(c.name()).get();
+      GenericKubernetesResource ksvc =
+          client
+              .genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE)
+              .inNamespace(ns)
+              .withName(c.name())
+              .get();
       stored.put(c.component(), statuses.ksvcStatus(ksvc));
     }
     return statuses.status(plan, stored, generation, previous);

@@ -21,19 +21,22 @@ import java.util.Map;
  * the local gateway and the mesh) to Knative's local gateway Service, rewriting {@code Host} to the
  * entry component (the transformer when present, else the predictor) or, for {@code :explain}
  * requests, to the explainer; and an ExternalName Service that points the cluster-local host at
- * that gateway. An InferenceService labelled {@value KnativeModeRenderer#VISIBILITY_LABEL}:
- * {@code cluster-local} gets no external host. With Gateway API routing, the HTTPRoute of
- * {@link RouteRenderer} to the components' Services; with none, nothing.
+ * that gateway. An InferenceService labelled {@value KnativeModeRenderer#VISIBILITY_LABEL}: {@code
+ * cluster-local} gets no external host. With Gateway API routing, the HTTPRoute of {@link
+ * RouteRenderer} to the components' Services; with none, nothing.
  */
 final class KnativeRouteRenderer {
   static final String VS_API_VERSION = "networking.istio.io/v1beta1";
   static final String VS_KIND = "VirtualService";
+
   /** KServe's default {@code localGateway}. */
   static final String LOCAL_GATEWAY = "knative-serving/knative-local-gateway";
+
   static final String MESH_GATEWAY = "mesh";
   static final String CLUSTER_DOMAIN = "cluster.local";
   static final String ISVC_NAME_HEADER = "KServe-Isvc-Name";
   static final String ISVC_NAMESPACE_HEADER = "KServe-Isvc-Namespace";
+
   /** KServe's {@code HostRegExp}: the host, with any port. */
   private static final String PORT_MATCH = "(?::\\d{1,5})?";
 
@@ -60,10 +63,12 @@ final class KnativeRouteRenderer {
 
   static boolean clusterLocal(InferenceService isvc) {
     Map<String, String> labels = isvc.getMetadata().getLabels();
-    return labels != null && "cluster-local".equals(labels.get(KnativeModeRenderer.VISIBILITY_LABEL));
+    return labels != null
+        && "cluster-local".equals(labels.get(KnativeModeRenderer.VISIBILITY_LABEL));
   }
 
-  private HasMetadata virtualService(InferenceService isvc, InferenceServicePlan plan, ObjectMeta meta) {
+  private HasMetadata virtualService(
+      InferenceService isvc, InferenceServicePlan plan, ObjectMeta meta) {
     boolean internal = clusterLocal(isvc);
     String local = localHost(plan.name(), plan.namespace());
     List<String> hosts = new ArrayList<>(List.of(local));
@@ -73,22 +78,35 @@ final class KnativeRouteRenderer {
       gateways.add(config.knativeIngressGateway());
     }
     List<Map<String, Object>> http = new ArrayList<>();
-    plan.explainer().ifPresent(e -> http.add(route(RouteRenderer.EXPLAIN_PATH_REGEX, plan, e, internal)));
+    plan.explainer()
+        .ifPresent(e -> http.add(route(RouteRenderer.EXPLAIN_PATH_REGEX, plan, e, internal)));
     http.add(route(null, plan, plan.predictEntry(), internal));
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("hosts", hosts);
     spec.put("gateways", gateways);
     spec.put("http", http);
-    GenericKubernetesResource vs = new GenericKubernetesResourceBuilder().withApiVersion(VS_API_VERSION)
-        .withKind(VS_KIND).withMetadata(new ObjectMetaBuilder(meta).build()).build();
+    GenericKubernetesResource vs =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion(VS_API_VERSION)
+            .withKind(VS_KIND)
+            .withMetadata(new ObjectMetaBuilder(meta).build())
+            .build();
     vs.setAdditionalProperty("spec", spec);
     return vs;
   }
 
-  /** One HTTP route: matches on the cluster-local host (and the external one), forwarded to the local gateway. */
-  private Map<String, Object> route(String pathRegex, InferenceServicePlan plan, ComponentPlan target, boolean internal) {
+  /**
+   * One HTTP route: matches on the cluster-local host (and the external one), forwarded to the
+   * local gateway.
+   */
+  private Map<String, Object> route(
+      String pathRegex, InferenceServicePlan plan, ComponentPlan target, boolean internal) {
     List<Map<String, Object>> matches = new ArrayList<>();
-    matches.add(match(pathRegex, localHost(plan.name(), plan.namespace()), List.of(LOCAL_GATEWAY, MESH_GATEWAY)));
+    matches.add(
+        match(
+            pathRegex,
+            localHost(plan.name(), plan.namespace()),
+            List.of(LOCAL_GATEWAY, MESH_GATEWAY)));
     if (!internal) {
       matches.add(match(pathRegex, plan.host(), List.of(config.knativeIngressGateway())));
     }
@@ -96,8 +114,12 @@ final class KnativeRouteRenderer {
     set.put("Host", localHost(target.name(), plan.namespace()));
     set.put(ISVC_NAME_HEADER, plan.name());
     set.put(ISVC_NAMESPACE_HEADER, plan.namespace());
-    Map<String, Object> destination = Map.of("host", config.knativeLocalGatewayService(),
-        "port", Map.of("number", StandardModeRenderer.SERVICE_PORT));
+    Map<String, Object> destination =
+        Map.of(
+            "host",
+            config.knativeLocalGatewayService(),
+            "port",
+            Map.of("number", StandardModeRenderer.SERVICE_PORT));
     Map<String, Object> route = new LinkedHashMap<>();
     route.put("match", matches);
     route.put("route", List.of(Map.of("destination", destination, "weight", 100)));
@@ -115,9 +137,18 @@ final class KnativeRouteRenderer {
     return m;
   }
 
-  /** KServe's external-name Service: the InferenceService's cluster-local host resolves to Knative's local gateway. */
+  /**
+   * KServe's external-name Service: the InferenceService's cluster-local host resolves to Knative's
+   * local gateway.
+   */
   private HasMetadata localGatewayService(ObjectMeta meta) {
-    return new ServiceBuilder().withMetadata(new ObjectMetaBuilder(meta).build()).withNewSpec().withType("ExternalName")
-        .withExternalName(config.knativeLocalGatewayService()).withSessionAffinity("None").endSpec().build();
+    return new ServiceBuilder()
+        .withMetadata(new ObjectMetaBuilder(meta).build())
+        .withNewSpec()
+        .withType("ExternalName")
+        .withExternalName(config.knativeLocalGatewayService())
+        .withSessionAffinity("None")
+        .endSpec()
+        .build();
   }
 }

@@ -21,14 +21,15 @@ import java.util.TreeMap;
 
 /**
  * The model configuration of a multi-model InferenceService: ConfigMap {@code modelconfig-{isvc}-0}
- * (KServe's {@code constants.ModelConfigName} with its single shard), key {@code models.json}, holding
- * {@code [{"modelName": ..., "modelSpec": {"storageUri": ..., "framework": ..., "memory": ...}}]}, the
- * file KServe's model agent watches. Entries are written sorted by name, so an unchanged set gives
- * unchanged data; the ConfigMap is written only when its data changes.
+ * (KServe's {@code constants.ModelConfigName} with its single shard), key {@code models.json},
+ * holding {@code [{"modelName": ..., "modelSpec": {"storageUri": ..., "framework": ..., "memory":
+ * ...}}]}, the file KServe's model agent watches. Entries are written sorted by name, so an
+ * unchanged set gives unchanged data; the ConfigMap is written only when its data changes.
  */
 final class ModelConfigMap {
   /** The key KServe's agent reads ({@code constants.ModelConfigFileName}). */
   static final String MODELS_JSON = "models.json";
+
   private static final ObjectMapper JSON = JsonMapper.builder().build();
 
   private final KubernetesClient client;
@@ -44,13 +45,15 @@ final class ModelConfigMap {
 
   /**
    * Adds or replaces the entry {@code model} in the configuration of {@code parent}, creating the
-   * ConfigMap (owned by the parent, labelled as it is, as KServe creates it) when it does not exist.
+   * ConfigMap (owned by the parent, labelled as it is, as KServe creates it) when it does not
+   * exist.
    *
    * @return whether anything was written
    */
   boolean put(InferenceService parent, String model, ModelSpec spec) {
     String ns = parent.getMetadata().getNamespace();
-    ConfigMap existing = client.configMaps().inNamespace(ns).withName(name(parent.getMetadata().getName())).get();
+    ConfigMap existing =
+        client.configMaps().inNamespace(ns).withName(name(parent.getMetadata().getName())).get();
     Map<String, JsonNode> entries = existing == null ? new TreeMap<>() : decode(existing);
     entries.put(model, entry(model, spec));
     if (existing == null) {
@@ -61,8 +64,8 @@ final class ModelConfigMap {
   }
 
   /**
-   * Removes the entry {@code model} from the configuration of the InferenceService {@code isvc}; nothing
-   * when the ConfigMap (deleted with its InferenceService) or the entry is gone.
+   * Removes the entry {@code model} from the configuration of the InferenceService {@code isvc};
+   * nothing when the ConfigMap (deleted with its InferenceService) or the entry is gone.
    *
    * @return whether anything was written
    */
@@ -77,13 +80,18 @@ final class ModelConfigMap {
 
   private boolean update(ConfigMap existing, Map<String, JsonNode> entries) {
     String json = encode(entries);
-    Map<String, String> data = existing.getData() == null ? new HashMap<>() : new HashMap<>(existing.getData());
+    Map<String, String> data =
+        existing.getData() == null ? new HashMap<>() : new HashMap<>(existing.getData());
     if (Objects.equals(data.get(MODELS_JSON), json)) {
       return false;
     }
     data.put(MODELS_JSON, json);
     existing.setData(data);
-    client.configMaps().inNamespace(existing.getMetadata().getNamespace()).resource(existing).update();
+    client
+        .configMaps()
+        .inNamespace(existing.getMetadata().getNamespace())
+        .resource(existing)
+        .update();
     return true;
   }
 
@@ -93,20 +101,26 @@ final class ModelConfigMap {
         .withName(name(parent.getMetadata().getName()))
         .withNamespace(parent.getMetadata().getNamespace())
         .withLabels(parent.getMetadata().getLabels())
-        .withOwnerReferences(new OwnerReferenceBuilder()
-            .withApiVersion(parent.getApiVersion()).withKind(parent.getKind())
-            .withName(parent.getMetadata().getName()).withUid(parent.getMetadata().getUid())
-            .withController(true).withBlockOwnerDeletion(true).build())
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(parent.getApiVersion())
+                .withKind(parent.getKind())
+                .withName(parent.getMetadata().getName())
+                .withUid(parent.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
         .endMetadata()
         .withData(Map.of(MODELS_JSON, json))
         .build();
   }
 
   private static JsonNode entry(String model, ModelSpec spec) {
-    ObjectNode modelSpec = JSON.createObjectNode()
-        .put("storageUri", spec.storageUri())
-        .put("framework", spec.framework())
-        .put("memory", spec.memory() == null ? null : spec.memory().toString());
+    ObjectNode modelSpec =
+        JSON.createObjectNode()
+            .put("storageUri", spec.storageUri())
+            .put("framework", spec.framework())
+            .put("memory", spec.memory() == null ? null : spec.memory().toString());
     ObjectNode entry = JSON.createObjectNode().put("modelName", model);
     entry.set("modelSpec", modelSpec);
     return entry;
@@ -119,23 +133,36 @@ final class ModelConfigMap {
     if (json == null || json.isBlank()) {
       return entries;
     }
-    String where = "ConfigMap " + configMap.getMetadata().getNamespace() + "/" + configMap.getMetadata().getName()
-        + " key " + MODELS_JSON;
+    String where =
+        "ConfigMap "
+            + configMap.getMetadata().getNamespace()
+            + "/"
+            + configMap.getMetadata().getName()
+            + " key "
+            + MODELS_JSON;
     JsonNode root;
     try {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException(where + ": not JSON (" + e.getOriginalMessage()
-          + "; expected a JSON array of {\"modelName\": ..., \"modelSpec\": {...}})", e);
+      throw new IllegalStateException(
+          where
+              + ": not JSON ("
+              + e.getOriginalMessage()
+              + "; expected a JSON array of {\"modelName\": ..., \"modelSpec\": {...}})",
+          e);
     }
     if (!(root instanceof ArrayNode array)) {
-      throw new IllegalStateException(where + ": a JSON " + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-          + " (expected a JSON array of {\"modelName\": ..., \"modelSpec\": {...}})");
+      throw new IllegalStateException(
+          where
+              + ": a JSON "
+              + root.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+              + " (expected a JSON array of {\"modelName\": ..., \"modelSpec\": {...}})");
     }
     for (JsonNode element : array) {
       JsonNode name = element.get("modelName");
       if (name == null || !name.isTextual() || name.asText().isEmpty()) {
-        throw new IllegalStateException(where + ": entry " + element + " has no modelName (expected a non-empty string)");
+        throw new IllegalStateException(
+            where + ": entry " + element + " has no modelName (expected a non-empty string)");
       }
       entries.put(name.asText(), element);
     }
@@ -148,7 +175,8 @@ final class ModelConfigMap {
     try {
       return JSON.writeValueAsString(array);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + MODELS_JSON + ": " + e.getOriginalMessage(), e);
+      throw new IllegalStateException(
+          "cannot write " + MODELS_JSON + ": " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -16,15 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Java Operator SDK's reconcile events as controller-runtime's metrics, the names KServe's
- * controller exports: {@code controller_runtime_reconcile_total{controller,kind,result}},
- * {@code controller_runtime_reconcile_time_seconds{controller,kind}} and
- * {@code workqueue_depth{name,kind}} (reconciles submitted and not yet started). Closing removes
- * the depth gauges.
+ * controller exports: {@code controller_runtime_reconcile_total{controller,kind,result}}, {@code
+ * controller_runtime_reconcile_time_seconds{controller,kind}} and {@code
+ * workqueue_depth{name,kind}} (reconciles submitted and not yet started). Closing removes the depth
+ * gauges.
  */
 final class OperatorMetrics implements Metrics, Closeable {
   private final MeterRegistry registry;
+
   /** The kind each controller reconciles, by controller name. */
   private final Map<String, String> kinds;
+
   private final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
   private final List<Gauge> gauges;
 
@@ -32,9 +34,15 @@ final class OperatorMetrics implements Metrics, Closeable {
     this.registry = registry;
     this.kinds = Map.copyOf(kinds);
     kinds.keySet().forEach(c -> waiting.put(c, new AtomicInteger()));
-    this.gauges = kinds.entrySet().stream().map(e -> Gauge.builder("workqueue.depth", waiting.get(e.getKey()),
-            AtomicInteger::get).description("Reconciles waiting to start")
-        .tags("name", e.getKey(), "kind", e.getValue()).register(registry)).toList();
+    this.gauges =
+        kinds.entrySet().stream()
+            .map(
+                e ->
+                    Gauge.builder("workqueue.depth", waiting.get(e.getKey()), AtomicInteger::get)
+                        .description("Reconciles waiting to start")
+                        .tags("name", e.getKey(), "kind", e.getValue())
+                        .register(registry))
+            .toList();
   }
 
   private static String controller(Map<String, Object> metadata) {
@@ -42,19 +50,24 @@ final class OperatorMetrics implements Metrics, Closeable {
   }
 
   private void count(HasMetadata resource, Map<String, Object> metadata, String result) {
-    Counter.builder("controller.runtime.reconcile").description("Reconciles by result")
+    Counter.builder("controller.runtime.reconcile")
+        .description("Reconciles by result")
         .tags("controller", controller(metadata), "kind", resource.getKind(), "result", result)
-        .register(registry).increment();
+        .register(registry)
+        .increment();
   }
 
   @Override
-  public void reconciliationSubmitted(HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
+  public void reconciliationSubmitted(
+      HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
     waiting.computeIfAbsent(controller(metadata), c -> new AtomicInteger()).incrementAndGet();
   }
 
   @Override
   public void reconciliationStarted(HasMetadata resource, Map<String, Object> metadata) {
-    waiting.computeIfAbsent(controller(metadata), c -> new AtomicInteger()).updateAndGet(n -> Math.max(0, n - 1));
+    waiting
+        .computeIfAbsent(controller(metadata), c -> new AtomicInteger())
+        .updateAndGet(n -> Math.max(0, n - 1));
   }
 
   @Override
@@ -63,16 +76,25 @@ final class OperatorMetrics implements Metrics, Closeable {
   }
 
   @Override
-  public void reconciliationFailed(HasMetadata resource, RetryInfo retryInfo, Exception exception,
+  public void reconciliationFailed(
+      HasMetadata resource,
+      RetryInfo retryInfo,
+      Exception exception,
       Map<String, Object> metadata) {
     count(resource, metadata, "error");
   }
 
   @Override
   public <T> T timeControllerExecution(ControllerExecution<T> execution) throws Exception {
-    Timer timer = Timer.builder("controller.runtime.reconcile.time").description("Time of one reconcile")
-        .tags("controller", execution.controllerName(), "kind", kinds.getOrDefault(execution.controllerName(), ""))
-        .register(registry);
+    Timer timer =
+        Timer.builder("controller.runtime.reconcile.time")
+            .description("Time of one reconcile")
+            .tags(
+                "controller",
+                execution.controllerName(),
+                "kind",
+                kinds.getOrDefault(execution.controllerName(), ""))
+            .register(registry);
     Timer.Sample sample = Timer.start(registry);
     try {
       return execution.execute();

@@ -17,9 +17,9 @@ import java.util.TreeMap;
 /**
  * A component's pod: the plan's merged model-server container and, for its model locations, the
  * volumes KServe's storage-initializer injector adds. A {@code pvc://claim/path} location is
- * mounted read-only straight from the claim (volume {@code kserve-pvc-source}, sub-path
- * {@code path}); any other is downloaded by an init container named {@code storage-initializer}
- * into an emptyDir volume {@code kserve-provision-location}, which the server mounts read-only.
+ * mounted read-only straight from the claim (volume {@code kserve-pvc-source}, sub-path {@code
+ * path}); any other is downloaded by an init container named {@code storage-initializer} into an
+ * emptyDir volume {@code kserve-provision-location}, which the server mounts read-only.
  */
 final class PodRenderer {
   static final String PROVISION_VOLUME = "kserve-provision-location";
@@ -28,7 +28,8 @@ final class PodRenderer {
   static final String CONFIG_VOLUME = "model-config";
   static final String MODELS_VOLUME = "model-dir";
   static final String CONFIG_MOUNT = "/mnt/configs";
-  private static final List<String> SINGLE_MODEL_FLAGS = List.of("--model-dir", "--model-name", "--model-format");
+  private static final List<String> SINGLE_MODEL_FLAGS =
+      List.of("--model-dir", "--model-name", "--model-format");
   private static final String PVC_PREFIX = "pvc://";
 
   private final RenderConfig config;
@@ -39,14 +40,23 @@ final class PodRenderer {
 
   PodSpec render(ComponentPlan component) {
     if (component.container() == null) {
-      throw new IllegalArgumentException("component '" + component.name()
-          + "' has no container (the ART explainer's container comes from cluster configuration,"
-          + " which the operator does not render); expected spec." + component.component() + ".containers");
+      throw new IllegalArgumentException(
+          "component '"
+              + component.name()
+              + "' has no container (the ART explainer's container comes from cluster"
+              + " configuration, which the operator does not render); expected spec."
+              + component.component()
+              + ".containers");
     }
     if (component.storage().size() > 1) {
-      throw new IllegalArgumentException("component '" + component.name() + "' has "
-          + component.storage().size() + " model locations " + component.storage().stream().map(StorageLocation::uri).toList()
-          + "; the operator renders one (expected a single storageUri)");
+      throw new IllegalArgumentException(
+          "component '"
+              + component.name()
+              + "' has "
+              + component.storage().size()
+              + " model locations "
+              + component.storage().stream().map(StorageLocation::uri).toList()
+              + "; the operator renders one (expected a single storageUri)");
     }
     ContainerBuilder server = new ContainerBuilder(component.container());
     PodSpecBuilder pod = new PodSpecBuilder();
@@ -68,28 +78,47 @@ final class PodRenderer {
    * from TrainedModels. On a kserve4j server image the server itself is the model agent.
    */
   static boolean isMultiModel(ComponentPlan component) {
-    return "predictor".equals(component.component()) && component.runtime() != null && component.storage().isEmpty()
-        && component.container() != null && component.container().getImage() != null
+    return "predictor".equals(component.component())
+        && component.runtime() != null
+        && component.storage().isEmpty()
+        && component.container() != null
+        && component.container().getImage() != null
         && component.container().getImage().contains("kserve4j");
   }
 
   /**
    * The model configuration ConfigMap ({@code modelconfig-{isvc}-0}, optional until the first
-   * TrainedModel) mounted whole at {@value #CONFIG_MOUNT} (a sub-path mount would never see updates),
-   * an emptyDir the server pulls models into, and the single-model flags replaced by
+   * TrainedModel) mounted whole at {@value #CONFIG_MOUNT} (a sub-path mount would never see
+   * updates), an emptyDir the server pulls models into, and the single-model flags replaced by
    * {@code --model-repository} and {@code --model-config}.
    */
-  private static void multiModel(ComponentPlan component, ContainerBuilder server, PodSpecBuilder pod) {
+  private static void multiModel(
+      ComponentPlan component, ContainerBuilder server, PodSpecBuilder pod) {
     String isvc = component.name().substring(0, component.name().length() - "-predictor".length());
-    pod.addToVolumes(new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap()
-        .withName(ModelConfigMap.name(isvc)).withOptional(true).endConfigMap().build());
-    pod.addToVolumes(new VolumeBuilder().withName(MODELS_VOLUME).withNewEmptyDir().endEmptyDir().build());
-    server.addToVolumeMounts(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(CONFIG_MOUNT)
-        .withReadOnly(true).build());
-    server.addToVolumeMounts(new VolumeMountBuilder().withName(MODELS_VOLUME)
-        .withMountPath(StorageLocation.DEFAULT_MOUNT_PATH).build());
+    pod.addToVolumes(
+        new VolumeBuilder()
+            .withName(CONFIG_VOLUME)
+            .withNewConfigMap()
+            .withName(ModelConfigMap.name(isvc))
+            .withOptional(true)
+            .endConfigMap()
+            .build());
+    pod.addToVolumes(
+        new VolumeBuilder().withName(MODELS_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    server.addToVolumeMounts(
+        new VolumeMountBuilder()
+            .withName(CONFIG_VOLUME)
+            .withMountPath(CONFIG_MOUNT)
+            .withReadOnly(true)
+            .build());
+    server.addToVolumeMounts(
+        new VolumeMountBuilder()
+            .withName(MODELS_VOLUME)
+            .withMountPath(StorageLocation.DEFAULT_MOUNT_PATH)
+            .build());
     List<String> args = new ArrayList<>();
-    List<String> before = component.container().getArgs() == null ? List.of() : component.container().getArgs();
+    List<String> before =
+        component.container().getArgs() == null ? List.of() : component.container().getArgs();
     for (int i = 0; i < before.size(); i++) {
       String arg = before.get(i);
       String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -104,36 +133,59 @@ final class PodRenderer {
     server.withArgs(args);
   }
 
-  private static void mountClaim(StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {
+  private static void mountClaim(
+      StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {
     String rest = location.uri().substring(PVC_PREFIX.length());
     int slash = rest.indexOf('/');
     String claim = slash < 0 ? rest : rest.substring(0, slash);
     String subPath = slash < 0 ? null : rest.substring(slash + 1);
     if (claim.isEmpty()) {
-      throw new IllegalArgumentException("storageUri '" + location.uri()
-          + "' names no claim (expected pvc://<claim>[/<path>])");
+      throw new IllegalArgumentException(
+          "storageUri '" + location.uri() + "' names no claim (expected pvc://<claim>[/<path>])");
     }
-    pod.addToVolumes(new VolumeBuilder().withName(PVC_VOLUME)
-        .withNewPersistentVolumeClaim().withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build());
-    server.addToVolumeMounts(new VolumeMountBuilder().withName(PVC_VOLUME).withMountPath(location.mountPath())
-        .withSubPath(subPath == null || subPath.isEmpty() ? null : subPath).withReadOnly(true).build());
+    pod.addToVolumes(
+        new VolumeBuilder()
+            .withName(PVC_VOLUME)
+            .withNewPersistentVolumeClaim()
+            .withClaimName(claim)
+            .withReadOnly(true)
+            .endPersistentVolumeClaim()
+            .build());
+    server.addToVolumeMounts(
+        new VolumeMountBuilder()
+            .withName(PVC_VOLUME)
+            .withMountPath(location.mountPath())
+            .withSubPath(subPath == null || subPath.isEmpty() ? null : subPath)
+            .withReadOnly(true)
+            .build());
   }
 
   private void download(StorageLocation location, ContainerBuilder server, PodSpecBuilder pod) {
-    pod.addToVolumes(new VolumeBuilder().withName(PROVISION_VOLUME).withNewEmptyDir().endEmptyDir().build());
+    pod.addToVolumes(
+        new VolumeBuilder().withName(PROVISION_VOLUME).withNewEmptyDir().endEmptyDir().build());
     List<String> args = new ArrayList<>(config.storageInitializerArgs());
     args.addAll(List.of(location.uri(), location.mountPath()));
-    Container init = new ContainerBuilder().withName(INITIALIZER_NAME).withImage(config.storageInitializerImage())
-        .withArgs(args)
-        .withNewResources()
-        .withRequests(orNull(config.storageInitializerRequests()))
-        .withLimits(orNull(config.storageInitializerLimits()))
-        .endResources()
-        .addNewVolumeMount().withName(PROVISION_VOLUME).withMountPath(location.mountPath()).endVolumeMount()
-        .build();
+    Container init =
+        new ContainerBuilder()
+            .withName(INITIALIZER_NAME)
+            .withImage(config.storageInitializerImage())
+            .withArgs(args)
+            .withNewResources()
+            .withRequests(orNull(config.storageInitializerRequests()))
+            .withLimits(orNull(config.storageInitializerLimits()))
+            .endResources()
+            .addNewVolumeMount()
+            .withName(PROVISION_VOLUME)
+            .withMountPath(location.mountPath())
+            .endVolumeMount()
+            .build();
     pod.addToInitContainers(init);
-    server.addToVolumeMounts(new VolumeMountBuilder().withName(PROVISION_VOLUME).withMountPath(location.mountPath())
-        .withReadOnly(true).build());
+    server.addToVolumeMounts(
+        new VolumeMountBuilder()
+            .withName(PROVISION_VOLUME)
+            .withMountPath(location.mountPath())
+            .withReadOnly(true)
+            .build());
   }
 
   /** A sorted copy of {@code quantities}, or null (no such field) when there are none. */

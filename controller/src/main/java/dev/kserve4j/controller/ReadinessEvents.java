@@ -34,35 +34,71 @@ final class ReadinessEvents {
     this.clock = clock;
   }
 
-  /** Records the change of {@code resource}'s Ready condition from {@code before} to {@code after}, if any. */
+  /**
+   * Records the change of {@code resource}'s Ready condition from {@code before} to {@code after},
+   * if any.
+   */
   void recordChange(HasMetadata resource, KnativeStatus before, KnativeStatus after) {
-    Optional<Condition> was = before == null ? Optional.empty() : before.condition(StatusBuilder.READY);
-    Optional<Condition> now = after == null ? Optional.empty() : after.condition(StatusBuilder.READY);
-    if (now.isEmpty() || (was.isPresent() && was.get().status().equals(now.get().status())
-        && Objects.equals(was.get().reason(), now.get().reason()))) {
+    Optional<Condition> was =
+        before == null ? Optional.empty() : before.condition(StatusBuilder.READY);
+    Optional<Condition> now =
+        after == null ? Optional.empty() : after.condition(StatusBuilder.READY);
+    if (now.isEmpty()
+        || (was.isPresent()
+            && was.get().status().equals(now.get().status())
+            && Objects.equals(was.get().reason(), now.get().reason()))) {
       return;
     }
     Condition ready = now.get();
     boolean ok = "True".equals(ready.status());
     String reason = ok ? "Ready" : Objects.requireNonNullElse(ready.reason(), "NotReady");
-    String message = ok ? resource.getKind() + " " + resource.getMetadata().getName() + " is ready"
-        : Objects.requireNonNullElse(ready.message(), "not ready");
+    String message =
+        ok
+            ? resource.getKind() + " " + resource.getMetadata().getName() + " is ready"
+            : Objects.requireNonNullElse(ready.message(), "not ready");
     String time = clock.instant().toString();
-    Event event = new EventBuilder().withNewMetadata()
-        .withName(resource.getMetadata().getName() + "." + Long.toHexString(clock.millis()) + sequence.incrementAndGet())
-        .withNamespace(resource.getMetadata().getNamespace()).endMetadata()
-        .withNewInvolvedObject().withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
-        .withName(resource.getMetadata().getName()).withNamespace(resource.getMetadata().getNamespace())
-        .withUid(resource.getMetadata().getUid()).endInvolvedObject()
-        .withType(ok ? "Normal" : "Warning").withReason(reason).withMessage(message)
-        .withFirstTimestamp(time).withLastTimestamp(time).withCount(1)
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .build();
+    Event event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(
+                resource.getMetadata().getName()
+                    + "."
+                    + Long.toHexString(clock.millis())
+                    + sequence.incrementAndGet())
+            .withNamespace(resource.getMetadata().getNamespace())
+            .endMetadata()
+            .withNewInvolvedObject()
+            .withApiVersion(resource.getApiVersion())
+            .withKind(resource.getKind())
+            .withName(resource.getMetadata().getName())
+            .withNamespace(resource.getMetadata().getNamespace())
+            .withUid(resource.getMetadata().getUid())
+            .endInvolvedObject()
+            .withType(ok ? "Normal" : "Warning")
+            .withReason(reason)
+            .withMessage(message)
+            .withFirstTimestamp(time)
+            .withLastTimestamp(time)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .build();
     try {
-      client.v1().events().inNamespace(resource.getMetadata().getNamespace()).resource(event).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(resource.getMetadata().getNamespace())
+          .resource(event)
+          .create();
     } catch (KubernetesClientException e) {
-      LOG.warn("{} {}/{}: event {} not recorded: {}", resource.getKind(), resource.getMetadata().getNamespace(),
-          resource.getMetadata().getName(), reason, e.getMessage());
+      LOG.warn(
+          "{} {}/{}: event {} not recorded: {}",
+          resource.getKind(),
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          reason,
+          e.getMessage());
     }
   }
 }

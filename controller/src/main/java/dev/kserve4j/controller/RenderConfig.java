@@ -7,38 +7,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cluster settings the Standard-mode objects depend on, from KServe's
- * {@code inferenceservice-config} ConfigMap ({@code storageInitializer} and {@code ingress}).
- * Hosts are not here: the plan computed them from {@code ingressDomain} and {@code domainTemplate}.
+ * The cluster settings the Standard-mode objects depend on, from KServe's {@code
+ * inferenceservice-config} ConfigMap ({@code storageInitializer} and {@code ingress}). Hosts are
+ * not here: the plan computed them from {@code ingressDomain} and {@code domainTemplate}.
  *
- * @param storageInitializerImage the image of the init container that downloads models
- *     ({@code storageInitializer.image})
+ * @param storageInitializerImage the image of the init container that downloads models ({@code
+ *     storageInitializer.image})
  * @param storageInitializerArgs the arguments before the {@code SRC_URI DEST_PATH} pair, passed to
- *     the image's entrypoint: {@code storage-initializer} for kserve4j's images (whose entrypoint is
- *     the {@code kserve4j} command line), empty for KServe's {@code kserve/storage-initializer}
+ *     the image's entrypoint: {@code storage-initializer} for kserve4j's images (whose entrypoint
+ *     is the {@code kserve4j} command line), empty for KServe's {@code kserve/storage-initializer}
  * @param routing how external traffic reaches the InferenceService
- * @param ingressClassName the {@code ingressClassName} of rendered Ingresses (KServe's default {@code istio})
- * @param gateway the parent Gateway of rendered HTTPRoutes, {@code namespace/name}
- *     ({@code kserveIngressGateway}, KServe's default {@code kserve/kserve-ingress-gateway})
- * @param knativeIngressGateway the Istio gateway of Knative mode's external routes, {@code namespace/name}
- *     ({@code ingressGateway}, KServe's default {@code knative-serving/knative-ingress-gateway})
- * @param knativeLocalGatewayService the host of Knative's cluster-local gateway Service
- *     ({@code localGatewayService}, default {@code knative-local-gateway.istio-system.svc.cluster.local})
+ * @param ingressClassName the {@code ingressClassName} of rendered Ingresses (KServe's default
+ *     {@code istio})
+ * @param gateway the parent Gateway of rendered HTTPRoutes, {@code namespace/name} ({@code
+ *     kserveIngressGateway}, KServe's default {@code kserve/kserve-ingress-gateway})
+ * @param knativeIngressGateway the Istio gateway of Knative mode's external routes, {@code
+ *     namespace/name} ({@code ingressGateway}, KServe's default {@code
+ *     knative-serving/knative-ingress-gateway})
+ * @param knativeLocalGatewayService the host of Knative's cluster-local gateway Service ({@code
+ *     localGatewayService}, default {@code knative-local-gateway.istio-system.svc.cluster.local})
  * @param routerImage the image an InferenceGraph's router Deployment runs ({@code router.image})
- * @param storageInitializerRequests the init container's requests ({@code storageInitializer.cpuRequest},
- *     {@code memoryRequest}; KServe's defaults 100m and 100Mi)
+ * @param storageInitializerRequests the init container's requests ({@code
+ *     storageInitializer.cpuRequest}, {@code memoryRequest}; KServe's defaults 100m and 100Mi)
  * @param storageInitializerLimits its limits ({@code cpuLimit}, {@code memoryLimit}; 1 and 1Gi)
  */
-public record RenderConfig(String storageInitializerImage, List<String> storageInitializerArgs,
-    Routing routing, String ingressClassName, String gateway, String knativeIngressGateway,
-    String knativeLocalGatewayService, String routerImage, Map<String, Quantity> storageInitializerRequests,
+public record RenderConfig(
+    String storageInitializerImage,
+    List<String> storageInitializerArgs,
+    Routing routing,
+    String ingressClassName,
+    String gateway,
+    String knativeIngressGateway,
+    String knativeLocalGatewayService,
+    String routerImage,
+    Map<String, Quantity> storageInitializerRequests,
     Map<String, Quantity> storageInitializerLimits) {
-  /** The image of kserve4j's storage initializer: the server image, which holds the command line. */
-  public static final String DEFAULT_STORAGE_INITIALIZER_IMAGE = "ghcr.io/kserve4j/kserve4j-server:0.1.0";
-  /** The arguments that put a kserve4j image in storage-initializer mode. */
-  public static final List<String> KSERVE4J_STORAGE_INITIALIZER_ARGS = List.of("storage-initializer");
+  /**
+   * The image of kserve4j's storage initializer: the server image, which holds the command line.
+   */
+  public static final String DEFAULT_STORAGE_INITIALIZER_IMAGE =
+      "ghcr.io/kserve4j/kserve4j-server:0.1.0";
 
-  /** How external traffic is routed: KServe's {@code enableGatewayApi} and {@code disableIngressCreation}. */
+  /** The arguments that put a kserve4j image in storage-initializer mode. */
+  public static final List<String> KSERVE4J_STORAGE_INITIALIZER_ARGS =
+      List.of("storage-initializer");
+
+  /**
+   * How external traffic is routed: KServe's {@code enableGatewayApi} and {@code
+   * disableIngressCreation}.
+   */
   public enum Routing {
     /** A {@code networking.k8s.io/v1} Ingress. */
     INGRESS,
@@ -60,8 +77,10 @@ public record RenderConfig(String storageInitializerImage, List<String> storageI
     requireNonNull(knativeLocalGatewayService, "knativeLocalGatewayService");
     requireNonNull(routerImage, "routerImage");
     if (gateway.split("/").length != 2 || gateway.startsWith("/") || gateway.endsWith("/")) {
-      throw new IllegalArgumentException("gateway '" + gateway
-          + "' must be namespace/name (expected e.g. kserve/kserve-ingress-gateway)");
+      throw new IllegalArgumentException(
+          "gateway '"
+              + gateway
+              + "' must be namespace/name (expected e.g. kserve/kserve-ingress-gateway)");
     }
   }
 
@@ -70,17 +89,31 @@ public record RenderConfig(String storageInitializerImage, List<String> storageI
    * resources, routed through KServe's default Ingress class (as deploy/controller/configmap.yaml).
    */
   public static RenderConfig defaults() {
-    return new RenderConfig(DEFAULT_STORAGE_INITIALIZER_IMAGE, KSERVE4J_STORAGE_INITIALIZER_ARGS,
-        Routing.INGRESS, "istio", "kserve/kserve-ingress-gateway", "knative-serving/knative-ingress-gateway",
-        "knative-local-gateway.istio-system.svc.cluster.local", "ghcr.io/kserve4j/kserve4j-router:0.1.0",
+    return new RenderConfig(
+        DEFAULT_STORAGE_INITIALIZER_IMAGE,
+        KSERVE4J_STORAGE_INITIALIZER_ARGS,
+        Routing.INGRESS,
+        "istio",
+        "kserve/kserve-ingress-gateway",
+        "knative-serving/knative-ingress-gateway",
+        "knative-local-gateway.istio-system.svc.cluster.local",
+        "ghcr.io/kserve4j/kserve4j-router:0.1.0",
         Map.of("cpu", new Quantity("100m"), "memory", new Quantity("100Mi")),
         Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")));
   }
 
   /** The same settings with another routing. */
   public RenderConfig withRouting(Routing other) {
-    return new RenderConfig(storageInitializerImage, storageInitializerArgs, other, ingressClassName, gateway,
-        knativeIngressGateway, knativeLocalGatewayService, routerImage, storageInitializerRequests,
+    return new RenderConfig(
+        storageInitializerImage,
+        storageInitializerArgs,
+        other,
+        ingressClassName,
+        gateway,
+        knativeIngressGateway,
+        knativeLocalGatewayService,
+        routerImage,
+        storageInitializerRequests,
         storageInitializerLimits);
   }
 

@@ -33,7 +33,8 @@ final class RouteRenderer {
     this.config = config;
   }
 
-  Optional<HasMetadata> render(InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
+  Optional<HasMetadata> render(
+      InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
     return switch (config.routing()) {
       case INGRESS -> Optional.of(ingress(plan, meta));
       case GATEWAY_API -> Optional.of(httpRoute(plan, meta, readyCanaries));
@@ -43,23 +44,46 @@ final class RouteRenderer {
 
   private HasMetadata ingress(InferenceServicePlan plan, ObjectMeta meta) {
     List<IngressRule> rules = new ArrayList<>();
-    plan.explainer().ifPresent(e -> {
-      rules.add(ingressRule(e.host(), "/", e.name()));
-      rules.add(ingressRule(plan.host(), "/v1/models/" + plan.name() + ":explain", e.name()));
-    });
+    plan.explainer()
+        .ifPresent(
+            e -> {
+              rules.add(ingressRule(e.host(), "/", e.name()));
+              rules.add(
+                  ingressRule(plan.host(), "/v1/models/" + plan.name() + ":explain", e.name()));
+            });
     plan.transformer().ifPresent(t -> rules.add(ingressRule(t.host(), "/", t.name())));
     rules.add(ingressRule(plan.host(), "/", plan.predictEntry().name()));
     rules.add(ingressRule(plan.predictor().host(), "/", plan.predictor().name()));
     // An Ingress cannot split traffic by weight: each canary is reached through its own host only.
-    plan.canaries().forEach(c -> rules.add(ingressRule(c.predictor().host(), "/", c.predictor().name())));
-    return new IngressBuilder().withMetadata(meta).withNewSpec()
-        .withIngressClassName(config.ingressClassName()).withRules(rules).endSpec().build();
+    plan.canaries()
+        .forEach(c -> rules.add(ingressRule(c.predictor().host(), "/", c.predictor().name())));
+    return new IngressBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
+        .withIngressClassName(config.ingressClassName())
+        .withRules(rules)
+        .endSpec()
+        .build();
   }
 
   private static IngressRule ingressRule(String host, String path, String service) {
-    return new IngressRuleBuilder().withHost(host).withNewHttp().addNewPath().withPath(path).withPathType("Prefix")
-        .withNewBackend().withNewService().withName(service).withNewPort().withNumber(StandardModeRenderer.SERVICE_PORT)
-        .endPort().endService().endBackend().endPath().endHttp().build();
+    return new IngressRuleBuilder()
+        .withHost(host)
+        .withNewHttp()
+        .addNewPath()
+        .withPath(path)
+        .withPathType("Prefix")
+        .withNewBackend()
+        .withNewService()
+        .withName(service)
+        .withNewPort()
+        .withNumber(StandardModeRenderer.SERVICE_PORT)
+        .endPort()
+        .endService()
+        .endBackend()
+        .endPath()
+        .endHttp()
+        .build();
   }
 
   /**
@@ -67,34 +91,67 @@ final class RouteRenderer {
    * by weight between the stable predictor and the ready canaries (a canary that is not ready gets
    * none, so a failing variant never receives requests); with one, the transformer takes it all.
    */
-  private HasMetadata httpRoute(InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
+  private HasMetadata httpRoute(
+      InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
     List<HTTPRouteRule> rules = new ArrayList<>();
-    plan.explainer().ifPresent(e -> rules.add(routeRule("RegularExpression", EXPLAIN_PATH_REGEX, e)));
-    if (plan.transformer().isEmpty() && plan.canaries().stream().anyMatch(c -> readyCanaries.contains(c.name()))) {
-      HTTPRouteRuleBuilder split = new HTTPRouteRuleBuilder().addNewMatch().withNewPath().withType("PathPrefix")
-          .withValue("/").endPath().endMatch()
-          .addToBackendRefs(backend(plan.predictor(), plan.stableTrafficPercent(readyCanaries)));
-      plan.canaries().stream().filter(c -> readyCanaries.contains(c.name()))
+    plan.explainer()
+        .ifPresent(e -> rules.add(routeRule("RegularExpression", EXPLAIN_PATH_REGEX, e)));
+    if (plan.transformer().isEmpty()
+        && plan.canaries().stream().anyMatch(c -> readyCanaries.contains(c.name()))) {
+      HTTPRouteRuleBuilder split =
+          new HTTPRouteRuleBuilder()
+              .addNewMatch()
+              .withNewPath()
+              .withType("PathPrefix")
+              .withValue("/")
+              .endPath()
+              .endMatch()
+              .addToBackendRefs(
+                  backend(plan.predictor(), plan.stableTrafficPercent(readyCanaries)));
+      plan.canaries().stream()
+          .filter(c -> readyCanaries.contains(c.name()))
           .forEach(c -> split.addToBackendRefs(backend(c.predictor(), c.trafficPercent())));
       rules.add(split.build());
     } else {
       rules.add(routeRule("PathPrefix", "/", plan.predictEntry()));
     }
-    return new HTTPRouteBuilder().withMetadata(meta).withNewSpec()
-        .addNewParentRef().withGroup("gateway.networking.k8s.io").withKind("Gateway")
-        .withNamespace(config.gatewayNamespace()).withName(config.gatewayName()).endParentRef()
-        .withHostnames(plan.host()).withRules(rules).endSpec().build();
+    return new HTTPRouteBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
+        .addNewParentRef()
+        .withGroup("gateway.networking.k8s.io")
+        .withKind("Gateway")
+        .withNamespace(config.gatewayNamespace())
+        .withName(config.gatewayName())
+        .endParentRef()
+        .withHostnames(plan.host())
+        .withRules(rules)
+        .endSpec()
+        .build();
   }
 
   private static HTTPBackendRef backend(ComponentPlan target, int weight) {
-    return new HTTPBackendRefBuilder().withKind("Service").withName(target.name())
-        .withPort(StandardModeRenderer.SERVICE_PORT).withWeight(weight).build();
+    return new HTTPBackendRefBuilder()
+        .withKind("Service")
+        .withName(target.name())
+        .withPort(StandardModeRenderer.SERVICE_PORT)
+        .withWeight(weight)
+        .build();
   }
 
   private static HTTPRouteRule routeRule(String matchType, String path, ComponentPlan target) {
-    return new HTTPRouteRuleBuilder().addNewMatch().withNewPath().withType(matchType).withValue(path).endPath()
+    return new HTTPRouteRuleBuilder()
+        .addNewMatch()
+        .withNewPath()
+        .withType(matchType)
+        .withValue(path)
+        .endPath()
         .endMatch()
-        .addNewBackendRef().withKind("Service").withName(target.name()).withPort(StandardModeRenderer.SERVICE_PORT)
-        .endBackendRef().build();
+        .addNewBackendRef()
+        .withKind("Service")
+        .withName(target.name())
+        .withPort(StandardModeRenderer.SERVICE_PORT)
+        .endBackendRef()
+        .build();
   }
 }

@@ -29,7 +29,11 @@ import java.util.Set;
 public final class StandardModeRenderer {
   /** The port of a component's Service (KServe's {@code CommonDefaultHttpPort}). */
   public static final int SERVICE_PORT = 80;
-  /** The model server's port when its container declares none (KServe's {@code InferenceServiceDefaultHttpPort}). */
+
+  /**
+   * The model server's port when its container declares none (KServe's {@code
+   * InferenceServiceDefaultHttpPort}).
+   */
   public static final int CONTAINER_PORT = 8080;
 
   private final RenderConfig config;
@@ -51,27 +55,40 @@ public final class StandardModeRenderer {
   /**
    * The objects: per component a Deployment, Service and autoscaler; per {@code spec.canary[]}
    * variant a Deployment with fixed replicas and a Service; then the route, which gives each canary
-   * named in {@code readyCanaries} its share of the predict traffic and the stable predictor the rest.
+   * named in {@code readyCanaries} its share of the predict traffic and the stable predictor the
+   * rest.
    */
-  public List<HasMetadata> render(InferenceService isvc, InferenceServicePlan plan, Set<String> readyCanaries) {
+  public List<HasMetadata> render(
+      InferenceService isvc, InferenceServicePlan plan, Set<String> readyCanaries) {
     requireNonNull(isvc, "isvc");
     requireNonNull(plan, "plan");
     if (plan.deploymentMode() != DeploymentMode.STANDARD) {
-      throw new IllegalArgumentException("InferenceService '" + plan.name() + "' is planned for "
-          + plan.deploymentMode().annotation() + " mode (expected Standard)");
+      throw new IllegalArgumentException(
+          "InferenceService '"
+              + plan.name()
+              + "' is planned for "
+              + plan.deploymentMode().annotation()
+              + " mode (expected Standard)");
     }
     if (isvc.getMetadata() == null || isvc.getMetadata().getUid() == null) {
-      throw new IllegalArgumentException("InferenceService '" + plan.name()
-          + "' has no metadata.uid; owner references need the stored resource's uid");
+      throw new IllegalArgumentException(
+          "InferenceService '"
+              + plan.name()
+              + "' has no metadata.uid; owner references need the stored resource's uid");
     }
     ComponentMeta metas = new ComponentMeta(isvc, plan);
-    Map<String, String> annotations = isvc.getMetadata().getAnnotations() == null
-        ? Map.of() : isvc.getMetadata().getAnnotations();
+    Map<String, String> annotations =
+        isvc.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : isvc.getMetadata().getAnnotations();
     String autoscalerClass = annotations.get(AutoscalerRenderer.AUTOSCALER_CLASS);
     List<HasMetadata> out = new ArrayList<>();
     for (ComponentPlan component : plan.components()) {
       PodSpec pod = pods.render(component);
-      Integer replicas = AutoscalerRenderer.ownsReplicas(autoscalerClass) ? null : AutoscalerRenderer.hpaMin(component);
+      Integer replicas =
+          AutoscalerRenderer.ownsReplicas(autoscalerClass)
+              ? null
+              : AutoscalerRenderer.hpaMin(component);
       out.add(deployment(component, metas.of(component), pod, replicas));
       out.add(service(component, metas.of(component), pod));
       autoscalers.render(component, metas.of(component), autoscalerClass).ifPresent(out::add);
@@ -87,22 +104,40 @@ public final class StandardModeRenderer {
     return List.copyOf(out);
   }
 
-  private static HasMetadata deployment(ComponentPlan component, ObjectMeta meta, PodSpec pod, Integer replicas) {
+  private static HasMetadata deployment(
+      ComponentPlan component, ObjectMeta meta, PodSpec pod, Integer replicas) {
     ObjectMeta podMeta = new ObjectMetaBuilder().withLabels(meta.getLabels()).build();
-    return new DeploymentBuilder().withMetadata(meta).withNewSpec().withReplicas(replicas)
-        .withNewSelector().addToMatchLabels(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component)).endSelector()
-        .withNewTemplate().withMetadata(podMeta).withSpec(pod).endTemplate()
-        .endSpec().build();
+    return new DeploymentBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
+        .withReplicas(replicas)
+        .withNewSelector()
+        .addToMatchLabels(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component))
+        .endSelector()
+        .withNewTemplate()
+        .withMetadata(podMeta)
+        .withSpec(pod)
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** Port 80 to the server container's first declared port, else {@value #CONTAINER_PORT}. */
   private static HasMetadata service(ComponentPlan component, ObjectMeta meta, PodSpec pod) {
     List<ContainerPort> ports = pod.getContainers().getFirst().getPorts();
-    int target = ports == null || ports.isEmpty() ? CONTAINER_PORT : ports.getFirst().getContainerPort();
-    return new ServiceBuilder().withMetadata(meta).withNewSpec()
+    int target =
+        ports == null || ports.isEmpty() ? CONTAINER_PORT : ports.getFirst().getContainerPort();
+    return new ServiceBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
         .addToSelector(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(component))
-        .addNewPort().withName("http").withProtocol("TCP").withPort(SERVICE_PORT)
-        .withTargetPort(new IntOrString(target)).endPort()
-        .endSpec().build();
+        .addNewPort()
+        .withName("http")
+        .withProtocol("TCP")
+        .withPort(SERVICE_PORT)
+        .withTargetPort(new IntOrString(target))
+        .endPort()
+        .endSpec()
+        .build();
   }
 }

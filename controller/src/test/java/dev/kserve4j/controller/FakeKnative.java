@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Plays Knative Serving against the test API server, where no Knative controller runs: each
- * {@link #reconcile} gives every Knative Service of a namespace the status Knative would. A changed
- * revision template creates revision {@code <ksvc>-0000N}; a revision is Ready unless
- * {@link #failNextRevision} was called before it was created; the route resolves {@code latestRevision}
- * targets to the latest ready revision. Like Knative's webhook it stamps
- * {@code serving.knative.dev/creator} on a new Knative Service and refuses one that lost it.
+ * Plays Knative Serving against the test API server, where no Knative controller runs: each {@link
+ * #reconcile} gives every Knative Service of a namespace the status Knative would. A changed
+ * revision template creates revision {@code <ksvc>-0000N}; a revision is Ready unless {@link
+ * #failNextRevision} was called before it was created; the route resolves {@code latestRevision}
+ * targets to the latest ready revision. Like Knative's webhook it stamps {@code
+ * serving.knative.dev/creator} on a new Knative Service and refuses one that lost it.
  */
 final class FakeKnative {
   static final String CREATOR = "serving.knative.dev/creator";
@@ -35,22 +35,54 @@ final class FakeKnative {
     this.client = client;
   }
 
-  /** Installs the CRDs of Knative Services and Istio VirtualServices, with their status subresource. */
+  /**
+   * Installs the CRDs of Knative Services and Istio VirtualServices, with their status subresource.
+   */
   static void installCrds(KubernetesClient client) {
-    client.apiextensions().v1().customResourceDefinitions().resource(crd(ManagedKinds.KNATIVE_SERVICE, "service")).create();
-    client.apiextensions().v1().customResourceDefinitions().resource(crd(ManagedKinds.VIRTUAL_SERVICE, "virtualservice"))
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(crd(ManagedKinds.KNATIVE_SERVICE, "service"))
+        .create();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .resource(crd(ManagedKinds.VIRTUAL_SERVICE, "virtualservice"))
         .create();
   }
 
   private static CustomResourceDefinition crd(ResourceDefinitionContext kind, String singular) {
-    return new CustomResourceDefinitionBuilder().withNewMetadata().withName(kind.getPlural() + "." + kind.getGroup())
-        .endMetadata().withNewSpec().withGroup(kind.getGroup()).withScope("Namespaced")
-        .withNewNames().withKind(kind.getKind()).withPlural(kind.getPlural()).withSingular(singular).endNames()
-        .addNewVersion().withName(kind.getVersion()).withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema().endVersion()
-        .endSpec().build();
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(kind.getPlural() + "." + kind.getGroup())
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(kind.getGroup())
+        .withScope("Namespaced")
+        .withNewNames()
+        .withKind(kind.getKind())
+        .withPlural(kind.getPlural())
+        .withSingular(singular)
+        .endNames()
+        .addNewVersion()
+        .withName(kind.getVersion())
+        .withServed(true)
+        .withStorage(true)
+        .withNewSubresources()
+        .withNewStatus()
+        .endStatus()
+        .endSubresources()
+        .withNewSchema()
+        .withNewOpenAPIV3Schema()
+        .withType("object")
+        .withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema()
+        .endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 
   /** The next revision created fails to become ready, with {@code message}. */
@@ -60,25 +92,36 @@ final class FakeKnative {
 
   /** Writes the status of every Knative Service in {@code namespace}, as Knative would. */
   void reconcile(String namespace) {
-    for (GenericKubernetesResource ksvc : client.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE)
-        .inNamespace(namespace).list().getItems()) {
+    for (GenericKubernetesResource ksvc :
+        client
+            .genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE)
+            .inNamespace(namespace)
+            .list()
+            .getItems()) {
       reconcile(namespace, stamped(namespace, ksvc));
     }
   }
 
   private GenericKubernetesResource stamped(String namespace, GenericKubernetesResource ksvc) {
     String key = namespace + "/" + ksvc.getMetadata().getName();
-    Map<String, String> annotations = ksvc.getMetadata().getAnnotations() == null
-        ? new LinkedHashMap<>() : new LinkedHashMap<>(ksvc.getMetadata().getAnnotations());
+    Map<String, String> annotations =
+        ksvc.getMetadata().getAnnotations() == null
+            ? new LinkedHashMap<>()
+            : new LinkedHashMap<>(ksvc.getMetadata().getAnnotations());
     if (annotations.containsKey(CREATOR)) {
       return ksvc;
     }
     if (templates.containsKey(key)) {
-      throw new IllegalStateException("Knative Service " + key + ": annotation value is immutable: " + CREATOR);
+      throw new IllegalStateException(
+          "Knative Service " + key + ": annotation value is immutable: " + CREATOR);
     }
     annotations.put(CREATOR, "system:serviceaccount:kserve:kserve4j-controller");
     ksvc.getMetadata().setAnnotations(annotations);
-    return client.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(namespace).resource(ksvc).update();
+    return client
+        .genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE)
+        .inNamespace(namespace)
+        .resource(ksvc)
+        .update();
   }
 
   @SuppressWarnings("unchecked")
@@ -106,7 +149,8 @@ final class FakeKnative {
         resolved.put("revisionName", ready);
       }
       if (target.get("tag") != null) {
-        resolved.put("url", "http://" + target.get("tag") + "-" + name + "." + namespace + ".example.com");
+        resolved.put(
+            "url", "http://" + target.get("tag") + "-" + name + "." + namespace + ".example.com");
       }
       traffic.add(resolved);
     }
@@ -118,18 +162,32 @@ final class FakeKnative {
     status.put("url", "http://" + name + "." + namespace + ".example.com");
     status.put("address", Map.of("url", "http://" + name + "." + namespace + ".svc.cluster.local"));
     if (failed.containsKey(created)) {
-      String message = "Revision \"" + created + "\" failed with message: " + failed.get(created) + ".";
-      status.put("conditions", List.of(condition("ConfigurationsReady", "False", "RevisionFailed", message),
-          condition("Ready", "False", "RevisionFailed", message), condition("RoutesReady", "True", null, null)));
+      String message =
+          "Revision \"" + created + "\" failed with message: " + failed.get(created) + ".";
+      status.put(
+          "conditions",
+          List.of(
+              condition("ConfigurationsReady", "False", "RevisionFailed", message),
+              condition("Ready", "False", "RevisionFailed", message),
+              condition("RoutesReady", "True", null, null)));
     } else {
-      status.put("conditions", List.of(condition("ConfigurationsReady", "True", null, null),
-          condition("Ready", "True", null, null), condition("RoutesReady", "True", null, null)));
+      status.put(
+          "conditions",
+          List.of(
+              condition("ConfigurationsReady", "True", null, null),
+              condition("Ready", "True", null, null),
+              condition("RoutesReady", "True", null, null)));
     }
     ksvc.setAdditionalProperty("status", status);
-    client.genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE).inNamespace(namespace).resource(ksvc).updateStatus();
+    client
+        .genericKubernetesResources(ManagedKinds.KNATIVE_SERVICE)
+        .inNamespace(namespace)
+        .resource(ksvc)
+        .updateStatus();
   }
 
-  private static Map<String, Object> condition(String type, String status, String reason, String message) {
+  private static Map<String, Object> condition(
+      String type, String status, String reason, String message) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("type", type);
     c.put("status", status);

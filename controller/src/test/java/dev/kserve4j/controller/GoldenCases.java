@@ -2,7 +2,6 @@ package dev.kserve4j.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,6 +9,7 @@ import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.plan.CanaryPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.plan.InferenceServicePlanner;
@@ -54,25 +54,44 @@ final class GoldenCases {
         new Case("multi-model", RenderConfig.Routing.NONE));
   }
 
-  /** Plans the case's InferenceService against its file's ServingRuntimes, ours and KServe's, then renders it. */
+  /**
+   * Plans the case's InferenceService against its file's ServingRuntimes, ours and KServe's, then
+   * renders it.
+   */
   static Rendered render(Case c) throws IOException {
     Rendered planned = plan(c.name());
-    List<HasMetadata> objects = new StandardModeRenderer(RenderConfig.defaults().withRouting(c.routing()))
-        .render(planned.isvc(), planned.plan(), planned.plan().canaries().stream().map(CanaryPlan::name)
-            .collect(Collectors.toSet()));
+    List<HasMetadata> objects =
+        new StandardModeRenderer(RenderConfig.defaults().withRouting(c.routing()))
+            .render(
+                planned.isvc(),
+                planned.plan(),
+                planned.plan().canaries().stream()
+                    .map(CanaryPlan::name)
+                    .collect(Collectors.toSet()));
     return new Rendered(planned.isvc(), planned.plan(), objects);
   }
 
-  /** Plans {@code golden/NAME.isvc.yaml} against its file's ServingRuntimes, ours and KServe's; no objects yet. */
+  /**
+   * Plans {@code golden/NAME.isvc.yaml} against its file's ServingRuntimes, ours and KServe's; no
+   * objects yet.
+   */
   static Rendered plan(String name) throws IOException {
     List<HasMetadata> docs = CODEC.readAll(GOLDEN.resolve(name + ".isvc.yaml"));
-    InferenceService isvc = docs.stream().filter(InferenceService.class::isInstance)
-        .map(InferenceService.class::cast).findFirst().orElseThrow();
-    List<RuntimeCandidate> namespaced = docs.stream().filter(ServingRuntime.class::isInstance)
-        .map(r -> RuntimeCandidate.of((ServingRuntime) r)).toList();
+    InferenceService isvc =
+        docs.stream()
+            .filter(InferenceService.class::isInstance)
+            .map(InferenceService.class::cast)
+            .findFirst()
+            .orElseThrow();
+    List<RuntimeCandidate> namespaced =
+        docs.stream()
+            .filter(ServingRuntime.class::isInstance)
+            .map(r -> RuntimeCandidate.of((ServingRuntime) r))
+            .toList();
     List<RuntimeCandidate> cluster = new ArrayList<>(clusterRuntimes(repoRoot().resolve(OURS)));
     cluster.addAll(kserveDefaults());
-    PlanResult result = new InferenceServicePlanner().plan(isvc, namespaced, cluster, PlanConfig.defaults());
+    PlanResult result =
+        new InferenceServicePlanner().plan(isvc, namespaced, cluster, PlanConfig.defaults());
     assertThat(result).as("plan of %s", name).isInstanceOf(PlanResult.Planned.class);
     return new Rendered(isvc, ((PlanResult.Planned) result).plan(), List.of());
   }
@@ -87,19 +106,30 @@ final class GoldenCases {
         return dir;
       }
     }
-    throw new IllegalStateException("no ancestor of " + Path.of("").toAbsolutePath() + " contains " + OURS);
+    throw new IllegalStateException(
+        "no ancestor of " + Path.of("").toAbsolutePath() + " contains " + OURS);
   }
 
   private static List<RuntimeCandidate> clusterRuntimes(Path file) {
-    return CODEC.readAll(file).stream().filter(ClusterServingRuntime.class::isInstance)
-        .map(r -> RuntimeCandidate.of((ClusterServingRuntime) r)).toList();
+    return CODEC.readAll(file).stream()
+        .filter(ClusterServingRuntime.class::isInstance)
+        .map(r -> RuntimeCandidate.of((ClusterServingRuntime) r))
+        .toList();
   }
 
   /** KServe's default runtimes, as a cluster has them; the calling test is skipped without them. */
   private static List<RuntimeCandidate> kserveDefaults() throws IOException {
-    Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config").resolve("runtimes");
-    Required.that(Files.isRegularFile(dir.resolve("kustomization.yaml")), "KServe's default runtimes are absent: " + dir);
-    JsonNode kustomization = new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
+    Path dir =
+        repoRoot()
+            .resolveSibling("shared")
+            .resolve("fixtures")
+            .resolve("kserve-config")
+            .resolve("runtimes");
+    Required.that(
+        Files.isRegularFile(dir.resolve("kustomization.yaml")),
+        "KServe's default runtimes are absent: " + dir);
+    JsonNode kustomization =
+        new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
     List<RuntimeCandidate> out = new ArrayList<>();
     for (JsonNode resource : kustomization.path("resources")) {
       out.addAll(clusterRuntimes(dir.resolve(resource.asText())));

@@ -1,14 +1,13 @@
 package dev.kserve4j.controller;
 
-
 import java.io.IOException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests: each {@code golden/NAME.isvc.yaml} is planned and rendered in Standard mode and
- * the objects' YAML is compared with {@code golden/NAME.objects.yaml}. Run with
- * {@code -Dkserve4j.updateGolden=true} to rewrite the expected files after a deliberate change.
+ * Golden tests: each {@code golden/NAME.isvc.yaml} is planned and rendered in Standard mode and the
+ * objects' YAML is compared with {@code golden/NAME.objects.yaml}. Run with {@code
+ * -Dkserve4j.updateGolden=true} to rewrite the expected files after a deliberate change.
  */
 class GoldenRenderTest {
 

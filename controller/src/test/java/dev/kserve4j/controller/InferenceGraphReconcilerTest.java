@@ -48,10 +48,20 @@ class InferenceGraphReconcilerTest {
 
   @BeforeEach
   void setUp() {
-    TestCluster.install(client, "inferenceservices", "inferencegraphs", "servingruntimes", "clusterservingruntimes");
+    TestCluster.install(
+        client,
+        "inferenceservices",
+        "inferencegraphs",
+        "servingruntimes",
+        "clusterservingruntimes");
     ControllerConfig defaults = ControllerConfig.defaults();
-    ControllerConfig standard = new ControllerConfig(defaults.namespaces(), defaults.render(),
-        defaults.plan().withDefaultDeploymentMode(DeploymentMode.STANDARD), defaults.resync(), defaults.retryDelay());
+    ControllerConfig standard =
+        new ControllerConfig(
+            defaults.namespaces(),
+            defaults.render(),
+            defaults.plan().withDefaultDeploymentMode(DeploymentMode.STANDARD),
+            defaults.resync(),
+            defaults.retryDelay());
     reconciler = new InferenceGraphReconciler(client, standard, Clock.systemUTC());
   }
 
@@ -61,23 +71,36 @@ class InferenceGraphReconcilerTest {
 
   /** Creates the golden graph as a user would: without uid or status. */
   private InferenceGraph createGraph() {
-    InferenceGraph graph = golden().stream().filter(InferenceGraph.class::isInstance).map(InferenceGraph.class::cast)
-        .findFirst().orElseThrow();
+    InferenceGraph graph =
+        golden().stream()
+            .filter(InferenceGraph.class::isInstance)
+            .map(InferenceGraph.class::cast)
+            .findFirst()
+            .orElseThrow();
     graph.getMetadata().setUid(null);
     return client.resource(graph).create();
   }
 
-  /** Creates the golden InferenceService {@code name}, then sets its status: its address, and Ready or not. */
+  /**
+   * Creates the golden InferenceService {@code name}, then sets its status: its address, and Ready
+   * or not.
+   */
   private void createService(String name, boolean ready) {
-    InferenceService isvc = golden().stream().filter(InferenceService.class::isInstance)
-        .map(InferenceService.class::cast).filter(i -> i.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+    InferenceService isvc =
+        golden().stream()
+            .filter(InferenceService.class::isInstance)
+            .map(InferenceService.class::cast)
+            .filter(i -> i.getMetadata().getName().equals(name))
+            .findFirst()
+            .orElseThrow();
     isvc.setStatus(null);
     client.resource(isvc).create();
     setServiceStatus(name, "http://" + name + "-predictor." + NS + ".svc.cluster.local", ready);
   }
 
   private void setServiceStatus(String name, String address, boolean ready) {
-    InferenceService stored = client.resources(InferenceService.class).inNamespace(NS).withName(name).get();
+    InferenceService stored =
+        client.resources(InferenceService.class).inNamespace(NS).withName(name).get();
     InferenceServiceStatus status = new InferenceServiceStatus();
     status.setAddress(address == null ? null : new Addressable(address));
     status.setConditions(List.of(new Condition("Ready", ready ? "True" : "False", null, null)));
@@ -87,7 +110,8 @@ class InferenceGraphReconcilerTest {
 
   private void makeRouterAvailable() {
     Deployment deployment = deployment();
-    deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
+    deployment.setStatus(
+        new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
     client.apps().deployments().inNamespace(NS).resource(deployment).updateStatus();
   }
 
@@ -106,7 +130,8 @@ class InferenceGraphReconcilerTest {
   /** The writes (every request but GET) the API server received since the last call. */
   private List<String> writes() throws InterruptedException {
     List<String> writes = new ArrayList<>();
-    for (RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS); r != null;
+    for (RecordedRequest r = server.takeRequest(50, TimeUnit.MILLISECONDS);
+        r != null;
         r = server.takeRequest(50, TimeUnit.MILLISECONDS)) {
       if (!"GET".equals(r.getMethod())) {
         writes.add(r.getMethod() + " " + r.getPath());
@@ -116,12 +141,16 @@ class InferenceGraphReconcilerTest {
   }
 
   private Map<String, String> versions() {
-    return new ManagedKinds(client).listLabelled(NS, InferenceGraphRenderer.GRAPH_LABEL, NAME).stream()
-        .collect(Collectors.toMap(DesiredStateApplier::key, o -> o.getMetadata().getResourceVersion()));
+    return new ManagedKinds(client)
+        .listLabelled(NS, InferenceGraphRenderer.GRAPH_LABEL, NAME).stream()
+            .collect(
+                Collectors.toMap(
+                    DesiredStateApplier::key, o -> o.getMetadata().getResourceVersion()));
   }
 
   @Test
-  void graphBecomesReadyOnceItsRouterIsAvailableAndItsServicesAreReady() throws InterruptedException {
+  void graphBecomesReadyOnceItsRouterIsAvailableAndItsServicesAreReady()
+      throws InterruptedException {
     createService("sklearn-iris", false);
     createService("xgboost-iris", false);
     InferenceGraph graph = createGraph();
@@ -129,17 +158,34 @@ class InferenceGraphReconcilerTest {
 
     String uid = graph.getMetadata().getUid();
     Map<String, String> objects = versions();
-    assertThat(objects).containsOnlyKeys("Deployment.apps/" + NAME, "Service/" + NAME,
-        "HorizontalPodAutoscaler.autoscaling/" + NAME, "Ingress.networking.k8s.io/" + NAME);
-    for (HasMetadata object : new ManagedKinds(client).listLabelled(NS, InferenceGraphRenderer.GRAPH_LABEL, NAME)) {
-      assertThat(object.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
-        assertThat(o.getUid()).isEqualTo(uid);
-        assertThat(o.getKind()).isEqualTo("InferenceGraph");
-        assertThat(o.getController()).isTrue();
-      });
+    assertThat(objects)
+        .containsOnlyKeys(
+            "Deployment.apps/" + NAME,
+            "Service/" + NAME,
+            "HorizontalPodAutoscaler.autoscaling/" + NAME,
+            "Ingress.networking.k8s.io/" + NAME);
+    for (HasMetadata object :
+        new ManagedKinds(client).listLabelled(NS, InferenceGraphRenderer.GRAPH_LABEL, NAME)) {
+      assertThat(object.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(
+              o -> {
+                assertThat(o.getUid()).isEqualTo(uid);
+                assertThat(o.getKind()).isEqualTo("InferenceGraph");
+                assertThat(o.getController()).isTrue();
+              });
     }
-    assertThat(deployment().getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs().get(2))
-        .contains("\"serviceUrl\":\"http://xgboost-iris-predictor.kserve-test.svc.cluster.local/v2/models/xgboost-iris/infer\"");
+    assertThat(
+            deployment()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getArgs()
+                .get(2))
+        .contains(
+            "\"serviceUrl\":\"http://xgboost-iris-predictor.kserve-test.svc.cluster.local/v2/models/xgboost-iris/infer\"");
     InferenceGraphStatus pending = stored().getStatus();
     assertThat(pending.isReady()).isFalse();
     assertThat(ready().reason()).isEqualTo("MinimumReplicasUnavailable");
@@ -149,22 +195,31 @@ class InferenceGraphReconcilerTest {
 
     makeRouterAvailable();
     reconciler.reconcile(NS, NAME);
-    assertThat(ready()).extracting(Condition::status, Condition::reason).containsExactly("False", "ServiceNotReady");
-    assertThat(ready().message()).contains("step 0 (\"classify\") of node \"root\": InferenceService \"sklearn-iris\" is not Ready",
-        "step 1 of node \"split\": InferenceService \"xgboost-iris\" is not Ready");
-    assertThat(stored().getStatus().getUrl()).isEqualTo("http://model-chainer-kserve-test.example.com");
+    assertThat(ready())
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "ServiceNotReady");
+    assertThat(ready().message())
+        .contains(
+            "step 0 (\"classify\") of node \"root\": InferenceService \"sklearn-iris\" is not"
+                + " Ready",
+            "step 1 of node \"split\": InferenceService \"xgboost-iris\" is not Ready");
+    assertThat(stored().getStatus().getUrl())
+        .isEqualTo("http://model-chainer-kserve-test.example.com");
 
-    setServiceStatus("sklearn-iris", "http://sklearn-iris-predictor.kserve-test.svc.cluster.local", true);
+    setServiceStatus(
+        "sklearn-iris", "http://sklearn-iris-predictor.kserve-test.svc.cluster.local", true);
     reconciler.reconcile(NS, NAME);
     assertThat(ready().message()).doesNotContain("sklearn-iris").contains("xgboost-iris");
 
-    setServiceStatus("xgboost-iris", "http://xgboost-iris-predictor.kserve-test.svc.cluster.local", true);
+    setServiceStatus(
+        "xgboost-iris", "http://xgboost-iris-predictor.kserve-test.svc.cluster.local", true);
     reconciler.reconcile(NS, NAME);
     assertThat(stored().getStatus().isReady()).isTrue();
     assertThat(ready().reason()).isNull();
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
         .filteredOn(e -> "InferenceGraph".equals(e.getInvolvedObject().getKind()))
-        .extracting(e -> e.getType() + " " + e.getReason()).contains("Warning ServiceNotReady", "Normal Ready");
+        .extracting(e -> e.getType() + " " + e.getReason())
+        .contains("Warning ServiceNotReady", "Normal Ready");
 
     writes();
     reconciler.reconcile(NS, NAME);
@@ -179,18 +234,25 @@ class InferenceGraphReconcilerTest {
     reconciler.reconcile(NS, NAME);
 
     assertThat(deployment()).isNull();
-    assertThat(ready()).extracting(Condition::status, Condition::reason).containsExactly("False", "ServiceNotFound");
-    assertThat(ready().message()).isEqualTo("step 1 of node \"split\": Failed to find graph service xgboost-iris"
-        + " (no InferenceService \"xgboost-iris\" in namespace kserve-test)");
+    assertThat(ready())
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "ServiceNotFound");
+    assertThat(ready().message())
+        .isEqualTo(
+            "step 1 of node \"split\": Failed to find graph service xgboost-iris"
+                + " (no InferenceService \"xgboost-iris\" in namespace kserve-test)");
 
     createService("xgboost-iris", false);
     setServiceStatus("xgboost-iris", null, false);
     reconciler.reconcile(NS, NAME);
     assertThat(deployment()).isNull();
-    assertThat(ready()).extracting(Condition::reason, Condition::message)
-        .containsExactly("ServiceNotReady", "step 1 of node \"split\": service xgboost-iris is not ready");
+    assertThat(ready())
+        .extracting(Condition::reason, Condition::message)
+        .containsExactly(
+            "ServiceNotReady", "step 1 of node \"split\": service xgboost-iris is not ready");
 
-    setServiceStatus("xgboost-iris", "http://xgboost-iris-predictor.kserve-test.svc.cluster.local", true);
+    setServiceStatus(
+        "xgboost-iris", "http://xgboost-iris-predictor.kserve-test.svc.cluster.local", true);
     reconciler.reconcile(NS, NAME);
     assertThat(deployment()).isNotNull();
   }
@@ -202,7 +264,15 @@ class InferenceGraphReconcilerTest {
     createGraph();
     reconciler.reconcile(NS, NAME);
     Deployment before = deployment();
-    assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName(NAME).get()).isNotNull();
+    assertThat(
+            client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(NS)
+                .withName(NAME)
+                .get())
+        .isNotNull();
 
     InferenceGraph edited = stored();
     Map<String, InferenceRouter> nodes = new LinkedHashMap<>(edited.getSpec().getNodes());
@@ -210,19 +280,31 @@ class InferenceGraphReconcilerTest {
     InferenceRouter root = nodes.get("root");
     nodes.put("root", new InferenceRouter(root.routerType(), root.steps().subList(0, 1), Map.of()));
     edited.getSpec().setNodes(nodes);
-    edited.getSpec().setResources(new ResourceRequirementsBuilder()
-        .addToRequests("cpu", new Quantity("200m")).build());
+    edited
+        .getSpec()
+        .setResources(
+            new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("200m")).build());
     edited.getMetadata().setAnnotations(Map.of(AutoscalerRenderer.AUTOSCALER_CLASS, "none"));
     client.resource(edited).update();
     reconciler.reconcile(NS, NAME);
 
     Deployment after = deployment();
-    assertThat(after.getMetadata().getResourceVersion()).isNotEqualTo(before.getMetadata().getResourceVersion());
+    assertThat(after.getMetadata().getResourceVersion())
+        .isNotEqualTo(before.getMetadata().getResourceVersion());
     var container = after.getSpec().getTemplate().getSpec().getContainers().getFirst();
     assertThat(container.getArgs().get(2)).doesNotContain("xgboost-iris").doesNotContain("split");
     assertThat(container.getResources().getRequests()).containsOnlyKeys("cpu");
-    assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName(NAME).get()).isNull();
-    assertThat(InferenceGraphReconciler.referencedServices(stored())).containsExactly("sklearn-iris");
+    assertThat(
+            client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(NS)
+                .withName(NAME)
+                .get())
+        .isNull();
+    assertThat(InferenceGraphReconciler.referencedServices(stored()))
+        .containsExactly("sklearn-iris");
   }
 
   @Test
@@ -242,7 +324,9 @@ class InferenceGraphReconcilerTest {
 
     assertThat(versions()).isEmpty();
     InferenceGraphStatus status = stored().getStatus();
-    assertThat(ready()).extracting(Condition::status, Condition::reason).containsExactly("False", "Stopped");
+    assertThat(ready())
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "Stopped");
     assertThat(status.condition("Stopped")).get().extracting(Condition::status).isEqualTo("True");
     assertThat(status.getUrl()).isNull();
 
@@ -251,15 +335,22 @@ class InferenceGraphReconcilerTest {
     client.resource(resuming).update();
     reconciler.reconcile(NS, NAME);
     assertThat(versions()).hasSize(4);
-    assertThat(stored().getStatus().condition("Stopped")).get().extracting(Condition::status).isEqualTo("False");
+    assertThat(stored().getStatus().condition("Stopped"))
+        .get()
+        .extracting(Condition::status)
+        .isEqualTo("False");
     assertThat(ready().reason()).isEqualTo("MinimumReplicasUnavailable");
   }
 
   @Test
   void anInvalidGraphIsNotReadyWithTheValidatorsMessage() throws InterruptedException {
     createService("sklearn-iris", true);
-    InferenceGraph graph = golden().stream().filter(InferenceGraph.class::isInstance).map(InferenceGraph.class::cast)
-        .findFirst().orElseThrow();
+    InferenceGraph graph =
+        golden().stream()
+            .filter(InferenceGraph.class::isInstance)
+            .map(InferenceGraph.class::cast)
+            .findFirst()
+            .orElseThrow();
     graph.getMetadata().setUid(null);
     Map<String, InferenceRouter> nodes = new LinkedHashMap<>(graph.getSpec().getNodes());
     nodes.put("entry", nodes.remove("root"));
@@ -267,8 +358,11 @@ class InferenceGraphReconcilerTest {
     client.resource(graph).create();
     reconciler.reconcile(NS, NAME);
 
-    assertThat(ready()).extracting(Condition::status, Condition::reason).containsExactly("False", "InvalidSpec");
-    assertThat(ready().message()).contains("root node not found, InferenceGraph needs a node with name 'root'");
+    assertThat(ready())
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "InvalidSpec");
+    assertThat(ready().message())
+        .contains("root node not found, InferenceGraph needs a node with name 'root'");
     assertThat(deployment()).isNull();
     writes();
     reconciler.reconcile(NS, NAME);
@@ -279,17 +373,50 @@ class InferenceGraphReconcilerTest {
   void aRouteHeldByAnotherResourceIsLeftAloneAndReported() {
     createService("sklearn-iris", true);
     createService("xgboost-iris", true);
-    Ingress other = client.network().v1().ingresses().inNamespace(NS).resource(new IngressBuilder()
-        .withNewMetadata().withName(NAME).withNamespace(NS).addNewOwnerReference()
-        .withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService").withName(NAME)
-        .withUid("another-uid").withController(true).endOwnerReference().endMetadata()
-        .withNewSpec().withIngressClassName("istio").endSpec().build()).create();
+    Ingress other =
+        client
+            .network()
+            .v1()
+            .ingresses()
+            .inNamespace(NS)
+            .resource(
+                new IngressBuilder()
+                    .withNewMetadata()
+                    .withName(NAME)
+                    .withNamespace(NS)
+                    .addNewOwnerReference()
+                    .withApiVersion("serving.kserve.io/v1beta1")
+                    .withKind("InferenceService")
+                    .withName(NAME)
+                    .withUid("another-uid")
+                    .withController(true)
+                    .endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec()
+                    .withIngressClassName("istio")
+                    .endSpec()
+                    .build())
+            .create();
     createGraph();
     reconciler.reconcile(NS, NAME);
 
-    assertThat(ready()).extracting(Condition::status, Condition::reason).containsExactly("False", "NameConflict");
-    assertThat(ready().message()).startsWith("[Ingress.networking.k8s.io/model-chainer] in namespace kserve-test belong to another resource");
-    assertThat(client.network().v1().ingresses().inNamespace(NS).withName(NAME).get().getMetadata().getResourceVersion())
+    assertThat(ready())
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "NameConflict");
+    assertThat(ready().message())
+        .startsWith(
+            "[Ingress.networking.k8s.io/model-chainer] in namespace kserve-test belong to another"
+                + " resource");
+    assertThat(
+            client
+                .network()
+                .v1()
+                .ingresses()
+                .inNamespace(NS)
+                .withName(NAME)
+                .get()
+                .getMetadata()
+                .getResourceVersion())
         .isEqualTo(other.getMetadata().getResourceVersion());
     assertThat(deployment()).isNotNull();
   }
@@ -298,8 +425,12 @@ class InferenceGraphReconcilerTest {
   void aKnativeModeGraphIsLeftAlone() {
     createService("sklearn-iris", true);
     createService("xgboost-iris", true);
-    InferenceGraph graph = golden().stream().filter(InferenceGraph.class::isInstance).map(InferenceGraph.class::cast)
-        .findFirst().orElseThrow();
+    InferenceGraph graph =
+        golden().stream()
+            .filter(InferenceGraph.class::isInstance)
+            .map(InferenceGraph.class::cast)
+            .findFirst()
+            .orElseThrow();
     graph.getMetadata().setUid(null);
     graph.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Serverless"));
     client.resource(graph).create();

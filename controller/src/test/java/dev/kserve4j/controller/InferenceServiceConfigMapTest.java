@@ -27,20 +27,31 @@ class InferenceServiceConfigMapTest {
 
   @Test
   void kserveOwnConfigMapGivesKServeDefaults() throws IOException {
-    Path fixture = GoldenCases.repoRoot().resolveSibling("shared").resolve("fixtures")
-        .resolve("kserve-config").resolve("inferenceservice-configmap.yaml");
+    Path fixture =
+        GoldenCases.repoRoot()
+            .resolveSibling("shared")
+            .resolve("fixtures")
+            .resolve("kserve-config")
+            .resolve("inferenceservice-configmap.yaml");
     Required.that(Files.isRegularFile(fixture), "KServe's ConfigMap fixture is absent: " + fixture);
 
-    ControllerConfig config = InferenceServiceConfigMap.apply(read(fixture).getData(), ControllerConfig.defaults());
+    ControllerConfig config =
+        InferenceServiceConfigMap.apply(read(fixture).getData(), ControllerConfig.defaults());
 
     assertThat(config.plan().defaultDeploymentMode()).isEqualTo(DeploymentMode.KNATIVE);
     assertThat(config.plan().ingressDomain()).isEqualTo("example.com");
     assertThat(config.plan().domainTemplate()).isEqualTo(PlanConfig.DEFAULT_DOMAIN_TEMPLATE);
-    assertThat(config.plan().defaultRequests()).isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi")));
-    assertThat(config.plan().defaultLimits()).isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi")));
-    assertThat(config.render().storageInitializerImage()).isEqualTo("kserve/storage-initializer:latest");
-    assertThat(config.render().storageInitializerArgs()).as("KServe's image runs its own entrypoint").isEmpty();
-    assertThat(config.render().storageInitializerLimits()).containsEntry("memory", new Quantity("1Gi"));
+    assertThat(config.plan().defaultRequests())
+        .isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi")));
+    assertThat(config.plan().defaultLimits())
+        .isEqualTo(Map.of("cpu", new Quantity("1"), "memory", new Quantity("2Gi")));
+    assertThat(config.render().storageInitializerImage())
+        .isEqualTo("kserve/storage-initializer:latest");
+    assertThat(config.render().storageInitializerArgs())
+        .as("KServe's image runs its own entrypoint")
+        .isEmpty();
+    assertThat(config.render().storageInitializerLimits())
+        .containsEntry("memory", new Quantity("1Gi"));
     assertThat(config.render().routerImage()).isEqualTo("kserve/router:latest");
     assertThat(config.render().routing()).isEqualTo(RenderConfig.Routing.INGRESS);
     assertThat(config.render().ingressClassName()).isEqualTo("istio");
@@ -50,18 +61,24 @@ class InferenceServiceConfigMapTest {
   void shippedConfigMapAgreesWithTheDefaultsButForStandardMode() throws IOException {
     ConfigMap shipped = read(GoldenCases.repoRoot().resolve("deploy/controller/configmap.yaml"));
 
-    ControllerConfig config = InferenceServiceConfigMap.apply(shipped.getData(), ControllerConfig.defaults());
+    ControllerConfig config =
+        InferenceServiceConfigMap.apply(shipped.getData(), ControllerConfig.defaults());
 
-    assertThat(config.plan()).isEqualTo(PlanConfig.defaults().withDefaultDeploymentMode(DeploymentMode.STANDARD));
+    assertThat(config.plan())
+        .isEqualTo(PlanConfig.defaults().withDefaultDeploymentMode(DeploymentMode.STANDARD));
     assertThat(config.render()).isEqualTo(RenderConfig.defaults());
   }
 
   @Test
   void ingressSettingsChooseTheRoutingAndHosts() {
-    ControllerConfig config = apply("ingress", """
-        {"enableGatewayApi": true, "kserveIngressGateway": "gw/main", "ingressGateway": "knative-serving/gw",
-         "ingressDomain": "ml.example.org", "urlScheme": "https", "domainTemplate": "{{ .Name }}.{{ .IngressDomain }}",
-         "localGatewayService": "local.svc", "ingressClassName": "nginx", "somethingNew": 1}""");
+    ControllerConfig config =
+        apply(
+            "ingress",
+            """
+            {"enableGatewayApi": true, "kserveIngressGateway": "gw/main", "ingressGateway": "knative-serving/gw",
+             "ingressDomain": "ml.example.org", "urlScheme": "https", "domainTemplate": "{{ .Name }}.{{ .IngressDomain }}",
+             "localGatewayService": "local.svc", "ingressClassName": "nginx", "somethingNew": 1}\
+            """);
 
     assertThat(config.render().routing()).isEqualTo(RenderConfig.Routing.GATEWAY_API);
     assertThat(config.render().gateway()).isEqualTo("gw/main");
@@ -71,35 +88,61 @@ class InferenceServiceConfigMapTest {
     assertThat(config.plan().ingressDomain()).isEqualTo("ml.example.org");
     assertThat(config.plan().urlScheme()).isEqualTo("https");
     assertThat(config.plan().domainTemplate()).isEqualTo("{{ .Name }}.{{ .IngressDomain }}");
-    assertThat(apply("ingress", "{\"ingressGateway\": \"a/b\", \"disableIngressCreation\": true}").render().routing())
+    assertThat(
+            apply("ingress", "{\"ingressGateway\": \"a/b\", \"disableIngressCreation\": true}")
+                .render()
+                .routing())
         .isEqualTo(RenderConfig.Routing.NONE);
-    assertThat(apply("deploy", "{\"defaultDeploymentMode\": \"RawDeployment\"}").plan().defaultDeploymentMode())
+    assertThat(
+            apply("deploy", "{\"defaultDeploymentMode\": \"RawDeployment\"}")
+                .plan()
+                .defaultDeploymentMode())
         .isEqualTo(DeploymentMode.STANDARD);
   }
 
   @Test
   void malformedSettingsNameTheKeyAndWhatWasExpected() {
     assertThatThrownBy(() -> apply("ingress", "{\"ingressDomain\": \"example.com\","))
-        .hasMessageContaining("key 'ingress' is not valid JSON").hasMessageContaining("expected a JSON object");
-    assertThatThrownBy(() -> apply("ingress", "[1]")).hasMessageContaining("key 'ingress' holds ARRAY");
-    assertThatThrownBy(() -> apply("ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayApi\": \"yes\"}"))
+        .hasMessageContaining("key 'ingress' is not valid JSON")
+        .hasMessageContaining("expected a JSON object");
+    assertThatThrownBy(() -> apply("ingress", "[1]"))
+        .hasMessageContaining("key 'ingress' holds ARRAY");
+    assertThatThrownBy(
+            () -> apply("ingress", "{\"ingressGateway\": \"a/b\", \"enableGatewayApi\": \"yes\"}"))
         .hasMessage("key 'ingress': enableGatewayApi is \"yes\" (expected true or false)");
-    assertThatThrownBy(() -> apply("ingress", "{\"ingressGateway\": \"a/b\", \"kserveIngressGateway\": \"main\"}"))
-        .hasMessage("key 'ingress': kserveIngressGateway is \"main\" (expected <namespace>/<name>)");
-    assertThatThrownBy(() -> apply("ingress", "{\"ingressGateway\": \"a/b\", \"urlScheme\": \"ftp\"}"))
+    assertThatThrownBy(
+            () ->
+                apply(
+                    "ingress", "{\"ingressGateway\": \"a/b\", \"kserveIngressGateway\": \"main\"}"))
+        .hasMessage(
+            "key 'ingress': kserveIngressGateway is \"main\" (expected <namespace>/<name>)");
+    assertThatThrownBy(
+            () -> apply("ingress", "{\"ingressGateway\": \"a/b\", \"urlScheme\": \"ftp\"}"))
         .hasMessage("key 'ingress': urlScheme is \"ftp\" (expected http or https)");
-    assertThatThrownBy(() -> apply("ingress", "{\"ingressGateway\": \"a/b\", \"domainTemplate\": \"{{ .Host }}.x.com\"}"))
-        .hasMessageContaining("key 'ingress': domainTemplate '{{ .Host }}.x.com': action '{{ .Host }}' is not supported");
+    assertThatThrownBy(
+            () ->
+                apply(
+                    "ingress",
+                    "{\"ingressGateway\": \"a/b\", \"domainTemplate\": \"{{ .Host }}.x.com\"}"))
+        .hasMessageContaining(
+            "key 'ingress': domainTemplate '{{ .Host }}.x.com': action '{{ .Host }}' is not"
+                + " supported");
     assertThatThrownBy(() -> apply("ingress", "{\"ingressDomain\": \"example.com\"}"))
         .hasMessageContaining("key 'ingress': ingressGateway is required");
     assertThatThrownBy(() -> apply("deploy", "{\"defaultDeploymentMode\": \"ModelMesh\"}"))
-        .hasMessage("key 'deploy': defaultDeploymentMode is \"ModelMesh\" (expected Standard, RawDeployment,"
-            + " Knative or Serverless; ModelMesh is not supported)");
-    assertThatThrownBy(() -> apply("deploy", "{}")).hasMessageContaining("defaultDeploymentMode is required");
+        .hasMessage(
+            "key 'deploy': defaultDeploymentMode is \"ModelMesh\" (expected Standard,"
+                + " RawDeployment, Knative or Serverless; ModelMesh is not supported)");
+    assertThatThrownBy(() -> apply("deploy", "{}"))
+        .hasMessageContaining("defaultDeploymentMode is required");
     assertThatThrownBy(() -> apply("storageInitializer", "{\"memoryLimit\": \"lots\"}"))
-        .hasMessage("key 'storageInitializer': memoryLimit is \"lots\" (expected a Kubernetes quantity such as 100Mi or 1Gi)");
+        .hasMessage(
+            "key 'storageInitializer': memoryLimit is \"lots\" (expected a Kubernetes quantity such"
+                + " as 100Mi or 1Gi)");
     assertThatThrownBy(() -> apply("inferenceService", "{\"resource\": {\"cpuLimit\": 2}}"))
-        .hasMessage("key 'inferenceService.resource': cpuLimit is 2 (expected a Kubernetes quantity such as 100m or 1)");
+        .hasMessage(
+            "key 'inferenceService.resource': cpuLimit is 2 (expected a Kubernetes quantity such as"
+                + " 100m or 1)");
     assertThatThrownBy(() -> apply("router", "{\"image\": 7}"))
         .hasMessage("key 'router': image is 7 (expected a string)");
   }
@@ -107,27 +150,55 @@ class InferenceServiceConfigMapTest {
   @Test
   void loadUsesTheClusterConfigMapAndFallsBackToDefaultsWithoutOne() {
     ControllerConfig base = ControllerConfig.defaults();
-    assertThat(InferenceServiceConfigMap.load(client, "kserve4j-system", InferenceServiceConfigMap.NAME, base))
+    assertThat(
+            InferenceServiceConfigMap.load(
+                client, "kserve4j-system", InferenceServiceConfigMap.NAME, base))
         .isSameAs(base);
 
-    client.configMaps().inNamespace("kserve4j-system").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-        .withNewMetadata().withName(InferenceServiceConfigMap.NAME).endMetadata()
-        .withData(Map.of("deploy", "{\"defaultDeploymentMode\": \"Standard\"}")).build()).create();
-    assertThat(InferenceServiceConfigMap.load(client, "kserve4j-system", InferenceServiceConfigMap.NAME, base)
-        .plan().defaultDeploymentMode()).isEqualTo(DeploymentMode.STANDARD);
+    client
+        .configMaps()
+        .inNamespace("kserve4j-system")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(InferenceServiceConfigMap.NAME)
+                .endMetadata()
+                .withData(Map.of("deploy", "{\"defaultDeploymentMode\": \"Standard\"}"))
+                .build())
+        .create();
+    assertThat(
+            InferenceServiceConfigMap.load(
+                    client, "kserve4j-system", InferenceServiceConfigMap.NAME, base)
+                .plan()
+                .defaultDeploymentMode())
+        .isEqualTo(DeploymentMode.STANDARD);
 
-    client.configMaps().inNamespace("other").resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
-        .withNewMetadata().withName("isvc-config").endMetadata()
-        .withData(Map.of("deploy", "{\"defaultDeploymentMode\": \"Sometimes\"}")).build()).create();
+    client
+        .configMaps()
+        .inNamespace("other")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("isvc-config")
+                .endMetadata()
+                .withData(Map.of("deploy", "{\"defaultDeploymentMode\": \"Sometimes\"}"))
+                .build())
+        .create();
     assertThatThrownBy(() -> InferenceServiceConfigMap.load(client, "other", "isvc-config", base))
-        .hasMessageStartingWith("ConfigMap other/isvc-config: key 'deploy': defaultDeploymentMode is \"Sometimes\"");
+        .hasMessageStartingWith(
+            "ConfigMap other/isvc-config: key 'deploy': defaultDeploymentMode is \"Sometimes\"");
   }
 
   @Test
   void storageInitializerModeFollowsTheImage() {
-    assertThat(InferenceServiceConfigMap.storageInitializerArgs("registry.local/mirror/kserve4j-server:0.1.0"))
+    assertThat(
+            InferenceServiceConfigMap.storageInitializerArgs(
+                "registry.local/mirror/kserve4j-server:0.1.0"))
         .isEqualTo(List.of("storage-initializer"));
-    assertThat(InferenceServiceConfigMap.storageInitializerArgs("kserve/storage-initializer@sha256:abc")).isEmpty();
+    assertThat(
+            InferenceServiceConfigMap.storageInitializerArgs(
+                "kserve/storage-initializer@sha256:abc"))
+        .isEmpty();
   }
 
   private static ControllerConfig apply(String key, String json) {

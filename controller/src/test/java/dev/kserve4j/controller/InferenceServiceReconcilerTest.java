@@ -22,7 +22,10 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler against fabric8's API server in CRUD mode, with KServe's CRDs and our ClusterServingRuntimes. */
+/**
+ * The reconciler against fabric8's API server in CRUD mode, with KServe's CRDs and our
+ * ClusterServingRuntimes.
+ */
 @EnableKubernetesMockClient(crud = true)
 class InferenceServiceReconcilerTest {
   private static final ResourceCodec CODEC = new ResourceCodec();
@@ -32,24 +35,35 @@ class InferenceServiceReconcilerTest {
   @BeforeEach
   void setUp() {
     TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes");
-    reconciler = new InferenceServiceReconciler(client, ControllerConfig.defaults(), Clock.systemUTC());
+    reconciler =
+        new InferenceServiceReconciler(client, ControllerConfig.defaults(), Clock.systemUTC());
   }
 
   private InferenceService create(String golden) {
-    InferenceService isvc = CODEC.readAll(GoldenCases.GOLDEN.resolve(golden + ".isvc.yaml")).stream()
-        .filter(InferenceService.class::isInstance).map(InferenceService.class::cast).findFirst().orElseThrow();
+    InferenceService isvc =
+        CODEC.readAll(GoldenCases.GOLDEN.resolve(golden + ".isvc.yaml")).stream()
+            .filter(InferenceService.class::isInstance)
+            .map(InferenceService.class::cast)
+            .findFirst()
+            .orElseThrow();
     isvc.getMetadata().setUid(null);
     return client.resource(isvc).create();
   }
 
   private InferenceService stored(InferenceService isvc) {
-    return client.resources(InferenceService.class).inNamespace(isvc.getMetadata().getNamespace())
-        .withName(isvc.getMetadata().getName()).get();
+    return client
+        .resources(InferenceService.class)
+        .inNamespace(isvc.getMetadata().getNamespace())
+        .withName(isvc.getMetadata().getName())
+        .get();
   }
 
   private Map<String, String> versions(String namespace) {
-    return new ManagedKinds(client).listLabelled(namespace, ComponentMeta.ISVC_LABEL, "sklearn-iris").stream()
-        .collect(Collectors.toMap(DesiredStateApplier::key, o -> o.getMetadata().getResourceVersion()));
+    return new ManagedKinds(client)
+        .listLabelled(namespace, ComponentMeta.ISVC_LABEL, "sklearn-iris").stream()
+            .collect(
+                Collectors.toMap(
+                    DesiredStateApplier::key, o -> o.getMetadata().getResourceVersion()));
   }
 
   @Test
@@ -58,29 +72,54 @@ class InferenceServiceReconcilerTest {
     reconciler.reconcile("kserve-test", "sklearn-iris");
 
     String uid = isvc.getMetadata().getUid();
-    Deployment deployment = client.apps().deployments().inNamespace("kserve-test").withName("sklearn-iris-predictor").get();
-    Service service = client.services().inNamespace("kserve-test").withName("sklearn-iris-predictor").get();
-    HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("kserve-test")
-        .withName("sklearn-iris-predictor").get();
-    Ingress ingress = client.network().v1().ingresses().inNamespace("kserve-test").withName("sklearn-iris").get();
+    Deployment deployment =
+        client
+            .apps()
+            .deployments()
+            .inNamespace("kserve-test")
+            .withName("sklearn-iris-predictor")
+            .get();
+    Service service =
+        client.services().inNamespace("kserve-test").withName("sklearn-iris-predictor").get();
+    HorizontalPodAutoscaler hpa =
+        client
+            .autoscaling()
+            .v2()
+            .horizontalPodAutoscalers()
+            .inNamespace("kserve-test")
+            .withName("sklearn-iris-predictor")
+            .get();
+    Ingress ingress =
+        client.network().v1().ingresses().inNamespace("kserve-test").withName("sklearn-iris").get();
     for (HasMetadata object : List.<HasMetadata>of(deployment, service, hpa, ingress)) {
-      assertThat(object.getMetadata().getOwnerReferences()).singleElement()
+      assertThat(object.getMetadata().getOwnerReferences())
+          .singleElement()
           .satisfies(o -> assertThat(o.getUid()).isEqualTo(uid));
     }
     InferenceServiceStatus pending = stored(isvc).getStatus();
-    assertThat(pending.condition("PredictorReady")).get().extracting(Condition::status, Condition::reason)
+    assertThat(pending.condition("PredictorReady"))
+        .get()
+        .extracting(Condition::status, Condition::reason)
         .containsExactly("False", "MinimumReplicasUnavailable");
-    assertThat(pending.condition("IngressReady")).get().extracting(Condition::status).isEqualTo("True");
+    assertThat(pending.condition("IngressReady"))
+        .get()
+        .extracting(Condition::status)
+        .isEqualTo("True");
     assertThat(pending.isReady()).isFalse();
-    assertThat(pending.getObservedGeneration()).isEqualTo(stored(isvc).getMetadata().getGeneration());
+    assertThat(pending.getObservedGeneration())
+        .isEqualTo(stored(isvc).getMetadata().getGeneration());
 
-    deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
+    deployment.setStatus(
+        new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1).build());
     client.apps().deployments().inNamespace("kserve-test").resource(deployment).updateStatus();
     reconciler.reconcile("kserve-test", "sklearn-iris");
 
     InferenceServiceStatus ready = stored(isvc).getStatus();
     assertThat(ready.isReady()).isTrue();
-    assertThat(ready.condition("PredictorReady")).get().extracting(Condition::status).isEqualTo("True");
+    assertThat(ready.condition("PredictorReady"))
+        .get()
+        .extracting(Condition::status)
+        .isEqualTo("True");
     assertThat(ready.getUrl()).isEqualTo("http://sklearn-iris-kserve-test.example.com");
     assertThat(ready.getClusterServingRuntimeName()).isEqualTo("kserve4j-sklearn");
 
@@ -95,28 +134,67 @@ class InferenceServiceReconcilerTest {
   void removingTheTransformerDeletesItsObjects() {
     InferenceService isvc = create("transformer");
     reconciler.reconcile("models", "torch-transformer");
-    assertThat(client.apps().deployments().inNamespace("models").withName("torch-transformer-transformer").get()).isNotNull();
-    assertThat(client.services().inNamespace("models").withName("torch-transformer-transformer").get()).isNotNull();
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("models")
+                .withName("torch-transformer-transformer")
+                .get())
+        .isNotNull();
+    assertThat(
+            client.services().inNamespace("models").withName("torch-transformer-transformer").get())
+        .isNotNull();
 
     InferenceService edited = stored(isvc);
     edited.getSpec().setTransformer(null);
     client.resource(edited).update();
     reconciler.reconcile("models", "torch-transformer");
 
-    assertThat(client.apps().deployments().inNamespace("models").withName("torch-transformer-transformer").get()).isNull();
-    assertThat(client.services().inNamespace("models").withName("torch-transformer-transformer").get()).isNull();
-    assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("models")
-        .withName("torch-transformer-transformer").get()).isNull();
-    assertThat(client.apps().deployments().inNamespace("models").withName("torch-transformer-predictor").get()).isNotNull();
-    Ingress ingress = client.network().v1().ingresses().inNamespace("models").withName("torch-transformer").get();
-    assertThat(ingress.getSpec().getRules()).allSatisfy(r -> assertThat(r.getHttp().getPaths().getFirst()
-        .getBackend().getService().getName()).isEqualTo("torch-transformer-predictor"));
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("models")
+                .withName("torch-transformer-transformer")
+                .get())
+        .isNull();
+    assertThat(
+            client.services().inNamespace("models").withName("torch-transformer-transformer").get())
+        .isNull();
+    assertThat(
+            client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace("models")
+                .withName("torch-transformer-transformer")
+                .get())
+        .isNull();
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace("models")
+                .withName("torch-transformer-predictor")
+                .get())
+        .isNotNull();
+    Ingress ingress =
+        client.network().v1().ingresses().inNamespace("models").withName("torch-transformer").get();
+    assertThat(ingress.getSpec().getRules())
+        .allSatisfy(
+            r ->
+                assertThat(r.getHttp().getPaths().getFirst().getBackend().getService().getName())
+                    .isEqualTo("torch-transformer-predictor"));
   }
 
   @Test
   void anUnknownRuntimeIsReportedAsNoSupportingRuntime() {
-    InferenceService isvc = CODEC.readAll(GoldenCases.GOLDEN.resolve("sklearn-iris.isvc.yaml")).stream()
-        .map(InferenceService.class::cast).findFirst().orElseThrow();
+    InferenceService isvc =
+        CODEC.readAll(GoldenCases.GOLDEN.resolve("sklearn-iris.isvc.yaml")).stream()
+            .map(InferenceService.class::cast)
+            .findFirst()
+            .orElseThrow();
     isvc.getMetadata().setUid(null);
     isvc.getMetadata().setName("no-runtime");
     isvc.getSpec().getPredictor().getModel().setRuntime("no-such-runtime");
@@ -126,8 +204,12 @@ class InferenceServiceReconcilerTest {
 
     InferenceServiceStatus status = stored(isvc).getStatus();
     assertThat(status.isReady()).isFalse();
-    assertThat(status.condition("Ready")).get().extracting(Condition::reason).isEqualTo("NoSupportingRuntime");
-    assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.NO_SUPPORTING_RUNTIME);
+    assertThat(status.condition("Ready"))
+        .get()
+        .extracting(Condition::reason)
+        .isEqualTo("NoSupportingRuntime");
+    assertThat(status.getModelStatus().lastFailureInfo().reason())
+        .isEqualTo(FailureReason.NO_SUPPORTING_RUNTIME);
     assertThat(client.apps().deployments().inNamespace("kserve-test").list().getItems()).isEmpty();
   }
 }

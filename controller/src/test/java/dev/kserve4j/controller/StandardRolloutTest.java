@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Standard-mode rollouts against fabric8's API server in CRUD mode, where the test plays the
- * Deployment controller and the kubelet: it marks Deployments available and writes pod statuses
- * (a crash-looping server, a failed storage initializer) as a cluster would.
+ * Deployment controller and the kubelet: it marks Deployments available and writes pod statuses (a
+ * crash-looping server, a failed storage initializer) as a cluster would.
  */
 @EnableKubernetesMockClient(crud = true)
 class StandardRolloutTest {
@@ -44,14 +44,23 @@ class StandardRolloutTest {
   void setUp() {
     TestCluster.install(client, "inferenceservices", "servingruntimes", "clusterservingruntimes");
     ControllerConfig defaults = ControllerConfig.defaults();
-    config = new ControllerConfig(defaults.namespaces(), defaults.render().withRouting(RenderConfig.Routing.GATEWAY_API),
-        defaults.plan(), defaults.resync(), defaults.retryDelay());
+    config =
+        new ControllerConfig(
+            defaults.namespaces(),
+            defaults.render().withRouting(RenderConfig.Routing.GATEWAY_API),
+            defaults.plan(),
+            defaults.resync(),
+            defaults.retryDelay());
     reconciler = new InferenceServiceReconciler(client, config, Clock.systemUTC());
   }
 
   private InferenceService create(String golden) {
-    InferenceService isvc = CODEC.readAll(GoldenCases.GOLDEN.resolve(golden + ".isvc.yaml")).stream()
-        .filter(InferenceService.class::isInstance).map(InferenceService.class::cast).findFirst().orElseThrow();
+    InferenceService isvc =
+        CODEC.readAll(GoldenCases.GOLDEN.resolve(golden + ".isvc.yaml")).stream()
+            .filter(InferenceService.class::isInstance)
+            .map(InferenceService.class::cast)
+            .findFirst()
+            .orElseThrow();
     isvc.getMetadata().setUid(null);
     isvc.getMetadata().setNamespace(NS);
     return client.resource(isvc).create();
@@ -68,36 +77,70 @@ class StandardRolloutTest {
   }
 
   /** A pod of {@code component} with the given server and init container statuses. */
-  private void pod(String name, String component, List<ContainerStatus> init, ContainerStatus server) {
-    Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .addToLabels(ComponentMeta.APP_LABEL, "isvc." + component).endMetadata()
-        .withNewStatus().withPhase("Running").withInitContainerStatuses(init).withContainerStatuses(server).endStatus()
-        .build();
+  private void pod(
+      String name, String component, List<ContainerStatus> init, ContainerStatus server) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace(NS)
+            .addToLabels(ComponentMeta.APP_LABEL, "isvc." + component)
+            .endMetadata()
+            .withNewStatus()
+            .withPhase("Running")
+            .withInitContainerStatuses(init)
+            .withContainerStatuses(server)
+            .endStatus()
+            .build();
     client.pods().inNamespace(NS).resource(pod).createOr(p -> p.update());
   }
 
   private static ContainerStatus running(String container) {
-    return new ContainerStatusBuilder().withName(container).withReady(true).withNewState().withNewRunning()
-        .endRunning().endState().build();
+    return new ContainerStatusBuilder()
+        .withName(container)
+        .withReady(true)
+        .withNewState()
+        .withNewRunning()
+        .endRunning()
+        .endState()
+        .build();
   }
 
   private static ContainerStatus crashLooping(String container, int exitCode, String message) {
-    return new ContainerStatusBuilder().withName(container).withReady(false).withRestartCount(4)
-        .withNewState().withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off 1m20s restarting failed container")
-        .endWaiting().endState()
-        .withNewLastState().withNewTerminated().withExitCode(exitCode).withReason("Error").withMessage(message)
-        .endTerminated().endLastState().build();
+    return new ContainerStatusBuilder()
+        .withName(container)
+        .withReady(false)
+        .withRestartCount(4)
+        .withNewState()
+        .withNewWaiting()
+        .withReason("CrashLoopBackOff")
+        .withMessage("back-off 1m20s restarting failed container")
+        .endWaiting()
+        .endState()
+        .withNewLastState()
+        .withNewTerminated()
+        .withExitCode(exitCode)
+        .withReason("Error")
+        .withMessage(message)
+        .endTerminated()
+        .endLastState()
+        .build();
   }
 
   private Map<String, Integer> weights(String route) {
     HTTPRoute r = client.resources(HTTPRoute.class).inNamespace(NS).withName(route).get();
     return r.getSpec().getRules().getLast().getBackendRefs().stream()
-        .collect(Collectors.toMap(HTTPBackendRef::getName, b -> b.getWeight() == null ? 1 : b.getWeight()));
+        .collect(
+            Collectors.toMap(
+                HTTPBackendRef::getName, b -> b.getWeight() == null ? 1 : b.getWeight()));
   }
 
   private Map<String, String> versions(String isvc) {
-    return new ManagedKinds(client).listLabelled(NS, ComponentMeta.ISVC_LABEL, isvc).stream()
-        .collect(Collectors.toMap(DesiredStateApplier::key, o -> o.getMetadata().getResourceVersion()));
+    return new ManagedKinds(client)
+        .listLabelled(NS, ComponentMeta.ISVC_LABEL, isvc).stream()
+            .collect(
+                Collectors.toMap(
+                    DesiredStateApplier::key, o -> o.getMetadata().getResourceVersion()));
   }
 
   @Test
@@ -105,26 +148,37 @@ class StandardRolloutTest {
     create("sklearn-iris");
     reconciler.reconcile(NS, "sklearn-iris");
     available("sklearn-iris-predictor");
-    pod("sklearn-iris-predictor-old", "sklearn-iris-predictor", List.of(), running("kserve-container"));
+    pod(
+        "sklearn-iris-predictor-old",
+        "sklearn-iris-predictor",
+        List.of(),
+        running("kserve-container"));
     reconciler.reconcile(NS, "sklearn-iris");
     assertThat(stored("sklearn-iris").getStatus().isReady()).isTrue();
 
     // A new ReplicaSet's pod crash-loops; the old pod keeps the Deployment Available.
-    pod("sklearn-iris-predictor-new", "sklearn-iris-predictor", List.of(),
+    pod(
+        "sklearn-iris-predictor-new",
+        "sklearn-iris-predictor",
+        List.of(),
         crashLooping("kserve-container", 1, "model.joblib: unpickling failed"));
     reconciler.reconcile(NS, "sklearn-iris");
 
     InferenceServiceStatus status = stored("sklearn-iris").getStatus();
     assertThat(status.isReady()).isFalse();
-    assertThat(status.condition("PredictorReady")).get().extracting(Condition::status, Condition::reason)
+    assertThat(status.condition("PredictorReady"))
+        .get()
+        .extracting(Condition::status, Condition::reason)
         .containsExactly("False", "CrashLoopBackOff");
     assertThat(status.condition("Ready").orElseThrow().message())
-        .isEqualTo("container kserve-container of pod sklearn-iris-predictor-new is in CrashLoopBackOff (exit code 1):"
-            + " model.joblib: unpickling failed");
+        .isEqualTo(
+            "container kserve-container of pod sklearn-iris-predictor-new is in CrashLoopBackOff"
+                + " (exit code 1): model.joblib: unpickling failed");
     FailureInfo failure = status.getModelStatus().lastFailureInfo();
     assertThat(failure.reason()).isEqualTo(FailureReason.MODEL_LOAD_FAILED);
     assertThat(failure.exitCode()).isEqualTo(1);
-    assertThat(status.getModelStatus().transitionStatus()).isEqualTo(TransitionStatus.BLOCKED_BY_FAILED_LOAD);
+    assertThat(status.getModelStatus().transitionStatus())
+        .isEqualTo(TransitionStatus.BLOCKED_BY_FAILED_LOAD);
     assertThat(status.getModelStatus().copies().failedCopies()).isEqualTo(1);
     assertThat(status.getModelStatus().copies().totalCopies()).isEqualTo(2);
 
@@ -133,7 +187,11 @@ class StandardRolloutTest {
     reconciler.reconcile(NS, "sklearn-iris");
     assertThat(stored("sklearn-iris").getMetadata().getResourceVersion()).isEqualTo(version);
 
-    pod("sklearn-iris-predictor-new", "sklearn-iris-predictor", List.of(), running("kserve-container"));
+    pod(
+        "sklearn-iris-predictor-new",
+        "sklearn-iris-predictor",
+        List.of(),
+        running("kserve-container"));
     reconciler.reconcile(NS, "sklearn-iris");
     assertThat(stored("sklearn-iris").getStatus().isReady()).isTrue();
     assertThat(stored("sklearn-iris").getStatus().getModelStatus().lastFailureInfo()).isNull();
@@ -142,7 +200,10 @@ class StandardRolloutTest {
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
         .filteredOn(e -> "sklearn-iris".equals(e.getInvolvedObject().getName()))
         .extracting(e -> e.getType() + " " + e.getReason())
-        .containsExactlyInAnyOrder("Warning MinimumReplicasUnavailable", "Normal Ready", "Warning CrashLoopBackOff",
+        .containsExactlyInAnyOrder(
+            "Warning MinimumReplicasUnavailable",
+            "Normal Ready",
+            "Warning CrashLoopBackOff",
             "Normal Ready");
   }
 
@@ -150,50 +211,102 @@ class StandardRolloutTest {
   void aFailedStorageInitializerIsReportedAsModelLoadFailed() {
     create("sklearn-iris");
     reconciler.reconcile(NS, "sklearn-iris");
-    ContainerStatus init = new ContainerStatusBuilder().withName("storage-initializer").withNewState().withNewTerminated()
-        .withExitCode(1).withReason("Error").withMessage("gs://kfserving-examples/models/sklearn/1.0/model: 404 Not Found")
-        .endTerminated().endState().build();
-    ContainerStatus waiting = new ContainerStatusBuilder().withName("kserve-container").withNewState().withNewWaiting()
-        .withReason("PodInitializing").endWaiting().endState().build();
+    ContainerStatus init =
+        new ContainerStatusBuilder()
+            .withName("storage-initializer")
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(1)
+            .withReason("Error")
+            .withMessage("gs://kfserving-examples/models/sklearn/1.0/model: 404 Not Found")
+            .endTerminated()
+            .endState()
+            .build();
+    ContainerStatus waiting =
+        new ContainerStatusBuilder()
+            .withName("kserve-container")
+            .withNewState()
+            .withNewWaiting()
+            .withReason("PodInitializing")
+            .endWaiting()
+            .endState()
+            .build();
     pod("sklearn-iris-predictor-a", "sklearn-iris-predictor", List.of(init), waiting);
     reconciler.reconcile(NS, "sklearn-iris");
 
     InferenceServiceStatus status = stored("sklearn-iris").getStatus();
     assertThat(status.isReady()).isFalse();
     assertThat(status.getModelStatus().lastFailureInfo().message())
-        .isEqualTo("container storage-initializer of pod sklearn-iris-predictor-a is in Error (exit code 1):"
-            + " gs://kfserving-examples/models/sklearn/1.0/model: 404 Not Found");
+        .isEqualTo(
+            "container storage-initializer of pod sklearn-iris-predictor-a is in Error (exit code"
+                + " 1): gs://kfserving-examples/models/sklearn/1.0/model: 404 Not Found");
   }
 
   @Test
   void canariesReceiveTheirShareOnlyOnceReadyAndRemovedCanariesAreCleanedUp() {
     create("canaries");
     reconciler.reconcile(NS, "iris");
-    assertThat(client.apps().deployments().inNamespace(NS).withName("iris-v2-predictor").get().getSpec().getReplicas())
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("iris-v2-predictor")
+                .get()
+                .getSpec()
+                .getReplicas())
         .isEqualTo(1);
-    assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NS).withName("iris-v2-predictor").get())
-        .as("canaries run fixed replicas").isNull();
+    assertThat(
+            client
+                .autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace(NS)
+                .withName("iris-v2-predictor")
+                .get())
+        .as("canaries run fixed replicas")
+        .isNull();
     available("iris-predictor");
     reconciler.reconcile(NS, "iris");
 
     InferenceServiceStatus status = stored("iris").getStatus();
     assertThat(weights("iris")).isEqualTo(Map.of("iris-predictor", 1));
-    assertThat(status.isReady()).as("a canary that is not ready does not make the service unready").isTrue();
-    assertThat(status.condition("CanaryPredictorReady")).get().extracting(Condition::status).isEqualTo("False");
-    assertThat(status.getCanaryStatuses()).extracting(CanaryStatus::name, CanaryStatus::ready, CanaryStatus::trafficPercent)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("v2", false, 0), org.assertj.core.groups.Tuple.tuple("xgb", false, 0));
+    assertThat(status.isReady())
+        .as("a canary that is not ready does not make the service unready")
+        .isTrue();
+    assertThat(status.condition("CanaryPredictorReady"))
+        .get()
+        .extracting(Condition::status)
+        .isEqualTo("False");
+    assertThat(status.getCanaryStatuses())
+        .extracting(CanaryStatus::name, CanaryStatus::ready, CanaryStatus::trafficPercent)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("v2", false, 0),
+            org.assertj.core.groups.Tuple.tuple("xgb", false, 0));
 
     available("iris-v2-predictor");
     reconciler.reconcile(NS, "iris");
     assertThat(weights("iris")).isEqualTo(Map.of("iris-predictor", 90, "iris-v2-predictor", 10));
-    assertThat(stored("iris").getStatus().getCanaryStatuses().getFirst().trafficPercent()).isEqualTo(10);
+    assertThat(stored("iris").getStatus().getCanaryStatuses().getFirst().trafficPercent())
+        .isEqualTo(10);
 
     // The canary starts crash-looping: it loses its share, the stable predictor takes it back.
-    pod("iris-v2-predictor-x", "iris-v2-predictor", List.of(), crashLooping("kserve-container", 137, "OOMKilled"));
+    pod(
+        "iris-v2-predictor-x",
+        "iris-v2-predictor",
+        List.of(),
+        crashLooping("kserve-container", 137, "OOMKilled"));
     reconciler.reconcile(NS, "iris");
     assertThat(weights("iris")).isEqualTo(Map.of("iris-predictor", 1));
     assertThat(stored("iris").getStatus().isReady()).isTrue();
-    assertThat(stored("iris").getStatus().getCanaryStatuses().getFirst().modelStatus().lastFailureInfo().exitCode())
+    assertThat(
+            stored("iris")
+                .getStatus()
+                .getCanaryStatuses()
+                .getFirst()
+                .modelStatus()
+                .lastFailureInfo()
+                .exitCode())
         .isEqualTo(137);
 
     // The canaries are dropped from the spec: their Deployments and Services go.
@@ -201,7 +314,8 @@ class StandardRolloutTest {
     edited.getSpec().setCanary(null);
     client.resource(edited).update();
     reconciler.reconcile(NS, "iris");
-    assertThat(client.apps().deployments().inNamespace(NS).withName("iris-v2-predictor").get()).isNull();
+    assertThat(client.apps().deployments().inNamespace(NS).withName("iris-v2-predictor").get())
+        .isNull();
     assertThat(client.services().inNamespace(NS).withName("iris-xgb-predictor").get()).isNull();
     assertThat(stored("iris").getStatus().getCanaryStatuses()).isNull();
     assertThat(stored("iris").getStatus().condition("CanaryPredictorReady")).isEmpty();
@@ -215,13 +329,22 @@ class StandardRolloutTest {
     reconciler.reconcile(NS, "sklearn-iris");
 
     InferenceService edited = stored("sklearn-iris");
-    edited.getSpec().getPredictor().getModel().setStorageUri("gs://kfserving-examples/models/sklearn/1.0/model-2");
+    edited
+        .getSpec()
+        .getPredictor()
+        .getModel()
+        .setStorageUri("gs://kfserving-examples/models/sklearn/1.0/model-2");
     client.resource(edited).update();
     reconciler.reconcile(NS, "sklearn-iris");
 
-    Deployment deployment = client.apps().deployments().inNamespace(NS).withName("sklearn-iris-predictor").get();
-    assertThat(deployment.getSpec().getTemplate().getSpec().getInitContainers().getFirst().getArgs())
-        .containsExactly("storage-initializer", "gs://kfserving-examples/models/sklearn/1.0/model-2", "/mnt/models");
+    Deployment deployment =
+        client.apps().deployments().inNamespace(NS).withName("sklearn-iris-predictor").get();
+    assertThat(
+            deployment.getSpec().getTemplate().getSpec().getInitContainers().getFirst().getArgs())
+        .containsExactly(
+            "storage-initializer",
+            "gs://kfserving-examples/models/sklearn/1.0/model-2",
+            "/mnt/models");
     assertThat(stored("sklearn-iris").getStatus().getObservedGeneration()).isEqualTo(2L);
 
     Map<String, String> before = versions("sklearn-iris");
@@ -238,15 +361,24 @@ class StandardRolloutTest {
     Map<String, String> before = versions("iris");
 
     InferenceService edited = stored("iris");
-    edited.getSpec().getCanary().set(1, new dev.kserve4j.api.v1beta1.CanarySpec(
-        edited.getSpec().getCanary().get(1).predictor(), 95, Map.of()));
+    edited
+        .getSpec()
+        .getCanary()
+        .set(
+            1,
+            new dev.kserve4j.api.v1beta1.CanarySpec(
+                edited.getSpec().getCanary().get(1).predictor(), 95, Map.of()));
     client.resource(edited).update();
     reconciler.reconcile(NS, "iris");
 
     InferenceServiceStatus status = stored("iris").getStatus();
     assertThat(status.isReady()).isFalse();
-    assertThat(status.condition("Ready")).get().extracting(Condition::reason).isEqualTo("InvalidSpec");
-    assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.INVALID_PREDICTOR_SPEC);
+    assertThat(status.condition("Ready"))
+        .get()
+        .extracting(Condition::reason)
+        .isEqualTo("InvalidSpec");
+    assertThat(status.getModelStatus().lastFailureInfo().reason())
+        .isEqualTo(FailureReason.INVALID_PREDICTOR_SPEC);
     assertThat(status.getModelStatus().lastFailureInfo().message())
         .contains("sum of canary trafficPercent values (105) must be <= 100");
     assertThat(versions("iris")).as("the objects that serve stay as they were").isEqualTo(before);

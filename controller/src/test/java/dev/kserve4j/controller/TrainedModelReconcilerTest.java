@@ -33,56 +33,80 @@ class TrainedModelReconcilerTest {
   void setUp() {
     Path root = GoldenCases.repoRoot();
     for (String crd : List.of("inferenceservices", "trainedmodels")) {
-      client.apiextensions().v1().customResourceDefinitions()
-          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile()).create();
+      client
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .load(root.resolve("deploy/crds/" + crd + ".serving.kserve.io-v1.yml").toFile())
+          .create();
     }
     reconciler = new TrainedModelReconciler(client, Clock.systemUTC());
   }
 
-  /** A multi-model InferenceService (no storageUri) with a memory limit, ready unless {@code ready} is false. */
+  /**
+   * A multi-model InferenceService (no storageUri) with a memory limit, ready unless {@code ready}
+   * is false.
+   */
   private InferenceService parent(String name, String predictor, boolean ready) {
-    InferenceService isvc = CODEC.read("""
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata:
-          name: %s
-          namespace: %s
-          labels: {team: iris}
-        spec:
-          predictor:
-        %s
-        """.formatted(name, NS, predictor.indent(4)), "test isvc", InferenceService.class);
+    InferenceService isvc =
+        CODEC.read(
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata:
+              name: %s
+              namespace: %s
+              labels: {team: iris}
+            spec:
+              predictor:
+            %s
+            """
+                .formatted(name, NS, predictor.indent(4)),
+            "test isvc",
+            InferenceService.class);
     InferenceService created = client.resource(isvc).create();
     InferenceServiceStatus status = new InferenceServiceStatus();
     status.setUrl("http://" + name + "-" + NS + ".example.com");
-    status.setAddress(new Addressable("http://" + name + "-predictor." + NS + ".svc.cluster.local"));
+    status.setAddress(
+        new Addressable("http://" + name + "-predictor." + NS + ".svc.cluster.local"));
     status.setConditions(List.of(new Condition("Ready", ready ? "True" : "False", null, null)));
     created.setStatus(status);
     return client.resource(created).updateStatus();
   }
 
   private InferenceService mmsParent(String name, String memoryLimit) {
-    return parent(name, """
+    return parent(
+        name,
+        """
         onnx:
           resources:
             limits: {memory: %s}
-        """.formatted(memoryLimit), true);
+        """
+            .formatted(memoryLimit),
+        true);
   }
 
   private void trainedModel(String name, String isvc, String framework, String memory) {
-    client.resource(CODEC.read("""
-        apiVersion: serving.kserve.io/v1alpha1
-        kind: TrainedModel
-        metadata:
-          name: %s
-          namespace: %s
-        spec:
-          inferenceService: %s
-          model:
-            storageUri: gs://models/%s
-            framework: %s
-            memory: %s
-        """.formatted(name, NS, isvc, name, framework, memory), "test tm", TrainedModel.class)).create();
+    client
+        .resource(
+            CODEC.read(
+                """
+                apiVersion: serving.kserve.io/v1alpha1
+                kind: TrainedModel
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  inferenceService: %s
+                  model:
+                    storageUri: gs://models/%s
+                    framework: %s
+                    memory: %s
+                """
+                    .formatted(name, NS, isvc, name, framework, memory),
+                "test tm",
+                TrainedModel.class))
+        .create();
   }
 
   private TrainedModel stored(String name) {
@@ -125,25 +149,36 @@ class TrainedModelReconcilerTest {
     assertThat(models.get("iris-a").get("framework").asText()).isEqualTo("onnx");
     assertThat(models.get("iris-b").get("memory").asText()).isEqualTo("512Mi");
     ConfigMap cm = client.configMaps().inNamespace(NS).withName("modelconfig-triton-mms-0").get();
-    assertThat(cm.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
-      assertThat(o.getUid()).isEqualTo(isvc.getMetadata().getUid());
-      assertThat(o.getKind()).isEqualTo("InferenceService");
-      assertThat(o.getController()).isTrue();
-    });
+    assertThat(cm.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.getUid()).isEqualTo(isvc.getMetadata().getUid());
+              assertThat(o.getKind()).isEqualTo("InferenceService");
+              assertThat(o.getController()).isTrue();
+            });
     assertThat(cm.getMetadata().getLabels()).containsEntry("team", "iris");
 
     TrainedModel a = stored("iris-a");
     assertThat(a.getMetadata().getFinalizers()).containsExactly("trainedmodel.finalizer");
-    assertThat(a.getMetadata().getLabels()).containsEntry("inferenceservice", "triton-mms")
+    assertThat(a.getMetadata().getLabels())
+        .containsEntry("inferenceservice", "triton-mms")
         .containsEntry("serving.kserve.io/trainedmodel-allocated", "triton-mms");
     TrainedModelStatus status = a.getStatus();
     assertThat(status.isReady()).isTrue();
     // onnx defaults to protocol v2, as in KServe.
-    assertThat(status.getUrl()).isEqualTo("http://triton-mms-models.example.com/v2/models/iris-a/infer");
+    assertThat(status.getUrl())
+        .isEqualTo("http://triton-mms-models.example.com/v2/models/iris-a/infer");
     assertThat(status.getAddress().url())
         .isEqualTo("http://triton-mms-predictor.models.svc.cluster.local/v2/models/iris-a/infer");
-    assertThat(status.getConditions()).extracting(Condition::type).containsExactly("FrameworkSupported",
-        "InferenceServiceReady", "IsMMSPredictor", "MemoryResourceAvailable", "Ready");
+    assertThat(status.getConditions())
+        .extracting(Condition::type)
+        .containsExactly(
+            "FrameworkSupported",
+            "InferenceServiceReady",
+            "IsMMSPredictor",
+            "MemoryResourceAvailable",
+            "Ready");
     assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.status()).isEqualTo("True"));
   }
 
@@ -156,12 +191,14 @@ class TrainedModelReconcilerTest {
     Condition framework = condition("booster", "FrameworkSupported");
     assertThat(framework.status()).isEqualTo("False");
     assertThat(framework.reason()).isEqualTo("FrameworkNotSupported");
-    assertThat(framework.message()).isEqualTo("Inference Service does not support the Trained Model framework");
+    assertThat(framework.message())
+        .isEqualTo("Inference Service does not support the Trained Model framework");
     assertThat(condition("booster", "Ready").reason()).isEqualTo("FrameworkNotSupported");
     assertThat(condition("booster", "MemoryResourceAvailable").status()).isEqualTo("True");
     assertThat(stored("booster").getStatus().getUrl())
         .isEqualTo("http://sklearn-mms-models.example.com/v1/models/booster:predict");
-    assertThat(client.configMaps().inNamespace(NS).withName("modelconfig-sklearn-mms-0").get()).isNull();
+    assertThat(client.configMaps().inNamespace(NS).withName("modelconfig-sklearn-mms-0").get())
+        .isNull();
   }
 
   @Test
@@ -175,9 +212,11 @@ class TrainedModelReconcilerTest {
     Condition memory = condition("too-big", "MemoryResourceAvailable");
     assertThat(memory.status()).isEqualTo("False");
     assertThat(memory.reason()).isEqualTo("MemoryResourceNotAvailable");
-    assertThat(memory.message()).isEqualTo("Inference Service does not have enough memory resources for Trained Model");
+    assertThat(memory.message())
+        .isEqualTo("Inference Service does not have enough memory resources for Trained Model");
     assertThat(condition("too-big", "Ready").status()).isEqualTo("False");
-    assertThat(stored("too-big").getMetadata().getLabels()).doesNotContainKey("serving.kserve.io/trainedmodel-allocated");
+    assertThat(stored("too-big").getMetadata().getLabels())
+        .doesNotContainKey("serving.kserve.io/trainedmodel-allocated");
 
     reconciler.reconcile(NS, "fits");
     assertThat(condition("fits", "Ready").status()).isEqualTo("True");
@@ -187,18 +226,27 @@ class TrainedModelReconcilerTest {
   @Test
   void aParentThatIsNotReadyOrServesOneModelKeepsTheModelOut() {
     parent("not-ready", "onnx: {resources: {limits: {memory: 1Gi}}}", false);
-    parent("single", "onnx: {storageUri: 'gs://models/one', resources: {limits: {memory: 1Gi}}}", true);
+    parent(
+        "single",
+        "onnx: {storageUri: 'gs://models/one', resources: {limits: {memory: 1Gi}}}",
+        true);
     trainedModel("waits", "not-ready", "onnx", "1Mi");
     trainedModel("single-tm", "single", "onnx", "1Mi");
     reconciler.reconcile(NS, "waits");
     reconciler.reconcile(NS, "single-tm");
 
-    assertThat(condition("waits", "InferenceServiceReady")).extracting(Condition::status, Condition::reason,
-        Condition::message).containsExactly("False", "InferenceServiceNotReady",
-        "Inference Service needs to be ready before Trained Model can be ready");
-    assertThat(condition("single-tm", "IsMMSPredictor")).extracting(Condition::status, Condition::reason,
-        Condition::message).containsExactly("False", "IsNotMMSPredictor",
-        "Inference Service predictor is not configured for multi-model serving");
+    assertThat(condition("waits", "InferenceServiceReady"))
+        .extracting(Condition::status, Condition::reason, Condition::message)
+        .containsExactly(
+            "False",
+            "InferenceServiceNotReady",
+            "Inference Service needs to be ready before Trained Model can be ready");
+    assertThat(condition("single-tm", "IsMMSPredictor"))
+        .extracting(Condition::status, Condition::reason, Condition::message)
+        .containsExactly(
+            "False",
+            "IsNotMMSPredictor",
+            "Inference Service predictor is not configured for multi-model serving");
     assertThat(client.configMaps().inNamespace(NS).list().getItems()).isEmpty();
   }
 
@@ -212,7 +260,9 @@ class TrainedModelReconcilerTest {
     assertThat(models("mms")).containsOnlyKeys("drop", "keep");
 
     client.resources(TrainedModel.class).inNamespace(NS).withName("drop").delete();
-    assertThat(stored("drop").getMetadata().getDeletionTimestamp()).as("held by the finalizer").isNotNull();
+    assertThat(stored("drop").getMetadata().getDeletionTimestamp())
+        .as("held by the finalizer")
+        .isNotNull();
     reconciler.reconcile(NS, "drop");
 
     assertThat(models("mms")).containsOnlyKeys("keep");
@@ -225,14 +275,27 @@ class TrainedModelReconcilerTest {
     trainedModel("same", "steady", "onnx", "10Mi");
     reconciler.reconcile(NS, "same");
     String tmVersion = stored("same").getMetadata().getResourceVersion();
-    String cmVersion = client.configMaps().inNamespace(NS).withName("modelconfig-steady-0").get()
-        .getMetadata().getResourceVersion();
+    String cmVersion =
+        client
+            .configMaps()
+            .inNamespace(NS)
+            .withName("modelconfig-steady-0")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
 
     reconciler.reconcile(NS, "same");
 
     assertThat(stored("same").getMetadata().getResourceVersion()).isEqualTo(tmVersion);
-    assertThat(client.configMaps().inNamespace(NS).withName("modelconfig-steady-0").get()
-        .getMetadata().getResourceVersion()).isEqualTo(cmVersion);
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(NS)
+                .withName("modelconfig-steady-0")
+                .get()
+                .getMetadata()
+                .getResourceVersion())
+        .isEqualTo(cmVersion);
     assertThat(models("steady")).containsOnlyKeys("same");
   }
 }

@@ -30,8 +30,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The admin API of an embedded control plane, on loopback only: the subset of the Kubernetes API
- * that {@code kubectl apply/get/delete} use for InferenceServices, under
- * {@code /apis/serving.kserve.io/v1beta1/inferenceservices}.
+ * that {@code kubectl apply/get/delete} use for InferenceServices, under {@code
+ * /apis/serving.kserve.io/v1beta1/inferenceservices}.
  *
  * <p>POST applies every InferenceService in a YAML or JSON body (all or nothing: a body with an
  * unreadable document or another kind is refused with 400 before anything is applied). GET returns
@@ -45,30 +45,36 @@ import java.util.concurrent.Executors;
 public final class AdminServer implements AutoCloseable {
   /** The collection path, as the Kubernetes API serves it for all namespaces. */
   public static final String PATH = "/apis/serving.kserve.io/v1beta1/inferenceservices";
+
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** The largest body accepted: manifests, so far below the inference limit. */
   static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
+
   private static final HttpErrors ERRORS = new HttpErrors(MAX_REQUEST_BYTES, "");
 
   private final LocalControlPlane control;
   private final ResourceCodec codec = new ResourceCodec();
   private final Server server;
+
   /**
    * Runs every admin request off the event loop: one thread, since the control plane applies one
    * change at a time anyway (Armeria's shared blocking executor would start a thread per request).
    */
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(
-      Thread.ofPlatform().daemon().name("kserve4j-admin").factory());
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().daemon().name("kserve4j-admin").factory());
 
   private AdminServer(LocalControlPlane control, int port) {
     this.control = requireNonNull(control, "control");
-    this.server = Server.builder()
-        .http(new InetSocketAddress("127.0.0.1", port))
-        .maxRequestLength(MAX_REQUEST_BYTES)
-        .errorHandler(new JsonErrorHandler(ERRORS))
-        .service(PATH, this::serve)
-        .service(PATH + "/{name}", this::serve)
-        .build();
+    this.server =
+        Server.builder()
+            .http(new InetSocketAddress("127.0.0.1", port))
+            .maxRequestLength(MAX_REQUEST_BYTES)
+            .errorHandler(new JsonErrorHandler(ERRORS))
+            .service(PATH, this::serve)
+            .service(PATH + "/{name}", this::serve)
+            .build();
   }
 
   /** Starts the admin API on 127.0.0.1:{@code port} (0 picks a free port). */
@@ -89,9 +95,10 @@ public final class AdminServer implements AutoCloseable {
 
   private HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
     // Applying loads models: off the event loop.
-    return HttpResponse.of(req.aggregate()
-        .thenApplyAsync(agg -> handle(ctx, agg), worker)
-        .exceptionally(AdminServer::error));
+    return HttpResponse.of(
+        req.aggregate()
+            .thenApplyAsync(agg -> handle(ctx, agg), worker)
+            .exceptionally(AdminServer::error));
   }
 
   private HttpResponse handle(ServiceRequestContext ctx, AggregatedHttpRequest req) {
@@ -100,22 +107,39 @@ public final class AdminServer implements AutoCloseable {
     boolean yaml = req.headers().accept().stream().anyMatch(t -> t.subtype().contains("yaml"));
     HttpMethod method = req.method();
     if (method == HttpMethod.GET && name != null) {
-      InferenceService isvc = control.get(orDefault(namespace), name).orElseThrow(() ->
-          KServeException.notFound("inferenceservice '" + name + "' not found in namespace '"
-              + orDefault(namespace) + "'"));
+      InferenceService isvc =
+          control
+              .get(orDefault(namespace), name)
+              .orElseThrow(
+                  () ->
+                      KServeException.notFound(
+                          "inferenceservice '"
+                              + name
+                              + "' not found in namespace '"
+                              + orDefault(namespace)
+                              + "'"));
       return write(List.of(isvc), false, yaml);
     }
     if (method == HttpMethod.GET) {
-      return write(control.list().stream()
-          .filter(i -> namespace == null || namespace.equals(i.getMetadata().getNamespace()))
-          .toList(), true, yaml);
+      return write(
+          control.list().stream()
+              .filter(i -> namespace == null || namespace.equals(i.getMetadata().getNamespace()))
+              .toList(),
+          true,
+          yaml);
     }
     if (method == HttpMethod.DELETE && name != null) {
       if (!control.delete(orDefault(namespace), name)) {
-        throw KServeException.notFound("inferenceservice '" + name + "' not found in namespace '"
-            + orDefault(namespace) + "'");
+        throw KServeException.notFound(
+            "inferenceservice '"
+                + name
+                + "' not found in namespace '"
+                + orDefault(namespace)
+                + "'");
       }
-      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
+      return HttpResponse.of(
+          HttpStatus.OK,
+          MediaType.JSON_UTF_8,
           JSON.createObjectNode().put("deleted", orDefault(namespace) + "/" + name).toString());
     }
     if (method == HttpMethod.POST && name == null) {
@@ -137,29 +161,48 @@ public final class AdminServer implements AutoCloseable {
       }
       return write(applied, true, yaml);
     }
-    return HttpErrors.response(HttpStatus.METHOD_NOT_ALLOWED, method + " " + ctx.path()
-        + " is not supported (expected: POST " + PATH + ", GET " + PATH + "[/NAME], DELETE " + PATH
-        + "/NAME)");
+    return HttpErrors.response(
+        HttpStatus.METHOD_NOT_ALLOWED,
+        method
+            + " "
+            + ctx.path()
+            + " is not supported (expected: POST "
+            + PATH
+            + ", GET "
+            + PATH
+            + "[/NAME], DELETE "
+            + PATH
+            + "/NAME)");
   }
 
   /** Every resource in the body, which must all be InferenceServices or runtimes. */
   private List<HasMetadata> resources(String body) {
     List<HasMetadata> resources = codec.readAll(body, "request body");
-    List<String> others = resources.stream().filter(r -> !LocalControlPlane.applicable(r))
-        .map(r -> r.getKind() + "/" + r.getMetadata().getName()).toList();
+    List<String> others =
+        resources.stream()
+            .filter(r -> !LocalControlPlane.applicable(r))
+            .map(r -> r.getKind() + "/" + r.getMetadata().getName())
+            .toList();
     if (!others.isEmpty()) {
-      throw KServeException.invalidInput("request body: " + others + " cannot be applied here"
-          + " (expected: " + LocalControlPlane.APPLICABLE_KINDS + ")");
+      throw KServeException.invalidInput(
+          "request body: "
+              + others
+              + " cannot be applied here"
+              + " (expected: "
+              + LocalControlPlane.APPLICABLE_KINDS
+              + ")");
     }
     if (resources.isEmpty()) {
-      throw KServeException.invalidInput("request body: no resource (expected: at least one InferenceService)");
+      throw KServeException.invalidInput(
+          "request body: no resource (expected: at least one InferenceService)");
     }
     return resources;
   }
 
   private HttpResponse write(List<? extends HasMetadata> items, boolean asList, boolean yaml) {
     if (yaml) {
-      return HttpResponse.of(HttpStatus.OK, MediaType.parse("application/yaml"), codec.toYaml(items));
+      return HttpResponse.of(
+          HttpStatus.OK, MediaType.parse("application/yaml"), codec.toYaml(items));
     }
     try {
       String body;
@@ -194,14 +237,18 @@ public final class AdminServer implements AutoCloseable {
 
   /**
    * A webhook's denial as the Kubernetes API server answers it: 403 and a {@code v1 Status} with
-   * reason {@code Forbidden} (controller-runtime's {@code admission.Denied}, which KServe's webhooks
-   * return), plus the admin API's {@code error} field with the same message.
+   * reason {@code Forbidden} (controller-runtime's {@code admission.Denied}, which KServe's
+   * webhooks return), plus the admin API's {@code error} field with the same message.
    */
   private static HttpResponse denial(AdmissionDeniedException denied) {
     ObjectNode status = JSON.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
     status.putObject("metadata");
-    status.put("status", "Failure").put("message", denied.getMessage()).put("reason", "Forbidden")
-        .put("code", HttpStatus.FORBIDDEN.code()).put("error", denied.getMessage());
+    status
+        .put("status", "Failure")
+        .put("message", denied.getMessage())
+        .put("reason", "Forbidden")
+        .put("code", HttpStatus.FORBIDDEN.code())
+        .put("error", denied.getMessage());
     return HttpResponse.of(HttpStatus.FORBIDDEN, MediaType.JSON_UTF_8, status.toString());
   }
 

@@ -17,8 +17,9 @@ public final class AdmissionDeniedException extends IllegalArgumentException {
    * @param denial the webhook's message
    */
   public AdmissionDeniedException(String webhook, String denial) {
-    super(ValidatingWebhooks.deniedBy(requireNonNull(webhook, "webhook"),
-        requireNonNull(denial, "denial")));
+    super(
+        ValidatingWebhooks.deniedBy(
+            requireNonNull(webhook, "webhook"), requireNonNull(denial, "denial")));
     this.webhook = webhook;
     this.denial = denial;
   }

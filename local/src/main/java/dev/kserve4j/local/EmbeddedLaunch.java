@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * command's own parser ({@link ServeOptions#parse}), so they mean here what they mean in a pod.
  *
  * <p>Of those flags, the ones that shape one model are used: {@code --model-format}, {@code
- * --option KEY=VALUE}, {@code --device}, {@code --max-batch-size}, {@code --max-queue-delay-us}
- * and {@code --batch-instances}. Process-level flags ({@code --http-port}, {@code --model-dir},
- * ...) have no meaning inside one shared process; they are checked as the command checks them and
+ * --option KEY=VALUE}, {@code --device}, {@code --max-batch-size}, {@code --max-queue-delay-us} and
+ * {@code --batch-instances}. Process-level flags ({@code --http-port}, {@code --model-dir}, ...)
+ * have no meaning inside one shared process; they are checked as the command checks them and
  * otherwise ignored.
  *
  * @param format the kserve4j model format
@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig batching) {
   /** KServe's batcher defaults: 32 instances, 5000 ms ({@code docs/samples/batcher}). */
   static final int KSERVE_DEFAULT_MAX_BATCH_SIZE = 32;
+
   static final int KSERVE_DEFAULT_MAX_LATENCY_MS = 5000;
 
   EmbeddedLaunch {
@@ -59,22 +60,25 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
 
   /**
    * The same launch with the InferenceService's {@code batcher} applied, as KServe's batcher
-   * sidecar would batch in front of the model: {@code maxBatchSize} rows, waiting at most
-   * {@code maxLatency} milliseconds, KServe's defaults for unset fields.
+   * sidecar would batch in front of the model: {@code maxBatchSize} rows, waiting at most {@code
+   * maxLatency} milliseconds, KServe's defaults for unset fields.
    */
   EmbeddedLaunch withBatcher(Batcher batcher) {
     if (batcher == null) {
       return this;
     }
-    int size = batcher.maxBatchSize() == null ? KSERVE_DEFAULT_MAX_BATCH_SIZE : batcher.maxBatchSize();
-    int latencyMs = batcher.maxLatency() == null ? KSERVE_DEFAULT_MAX_LATENCY_MS : batcher.maxLatency();
+    int size =
+        batcher.maxBatchSize() == null ? KSERVE_DEFAULT_MAX_BATCH_SIZE : batcher.maxBatchSize();
+    int latencyMs =
+        batcher.maxLatency() == null ? KSERVE_DEFAULT_MAX_LATENCY_MS : batcher.maxLatency();
     int instances = batching == null ? 1 : batching.instances();
-    return new EmbeddedLaunch(format, options,
-        new BatchingConfig(size, latencyMs * 1000L, instances));
+    return new EmbeddedLaunch(
+        format, options, new BatchingConfig(size, latencyMs * 1000L, instances));
   }
 
   /** The Kubernetes resource name of NVIDIA GPUs, as KServe users request them. */
   static final String GPU_RESOURCE = "nvidia.com/gpu";
+
   /** The formats whose runtimes place a model on a device (option {@code device}). */
   private static final Set<String> DEVICE_FORMATS = Set.of("onnx", "pytorch");
 
@@ -85,14 +89,17 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
    * formats run on the CPU, as their kserve4j runtimes have no GPU path.
    */
   EmbeddedLaunch withGpuResources(ResourceRequirements resources) {
-    if (resources == null || options.containsKey(ServeOptions.DEVICE_OPTION) || !DEVICE_FORMATS.contains(format)) {
+    if (resources == null
+        || options.containsKey(ServeOptions.DEVICE_OPTION)
+        || !DEVICE_FORMATS.contains(format)) {
       return this;
     }
-    boolean gpu = Stream.of(resources.getLimits(), resources.getRequests())
-        .filter(Objects::nonNull)
-        .map(m -> m.get(GPU_RESOURCE))
-        .filter(Objects::nonNull)
-        .anyMatch(q -> q.getNumericalAmount().signum() > 0);
+    boolean gpu =
+        Stream.of(resources.getLimits(), resources.getRequests())
+            .filter(Objects::nonNull)
+            .map(m -> m.get(GPU_RESOURCE))
+            .filter(Objects::nonNull)
+            .anyMatch(q -> q.getNumericalAmount().signum() > 0);
     if (!gpu) {
       return this;
     }

@@ -19,12 +19,13 @@ import java.util.Optional;
  * deploy/runtimes/kserve4j-runtimes.yaml}, and the kserve4j model format each one serves.
  *
  * <p>A kserve4j runtime is named {@code kserve4j-*} and passes {@code --model-format=<format>} to
- * its server container; that argument is the format the in-process repository loads the model
- * with, so the mapping has one source, the runtime definition itself.
+ * its server container; that argument is the format the in-process repository loads the model with,
+ * so the mapping has one source, the runtime definition itself.
  */
 public final class EmbeddedRuntimes {
   /** The class-path copy of {@code deploy/runtimes/kserve4j-runtimes.yaml}. */
   static final String RESOURCE = "kserve4j-runtimes.yaml";
+
   private static final String NAME_PREFIX = "kserve4j-";
 
   private EmbeddedRuntimes() {}
@@ -33,14 +34,21 @@ public final class EmbeddedRuntimes {
   public static List<RuntimeCandidate> clusterRuntimes() {
     try (InputStream in = EmbeddedRuntimes.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("class-path resource " + RESOURCE + " is missing next to "
-            + EmbeddedRuntimes.class.getName() + " (expected a copy of deploy/runtimes/" + RESOURCE + ")");
+        throw new IllegalStateException(
+            "class-path resource "
+                + RESOURCE
+                + " is missing next to "
+                + EmbeddedRuntimes.class.getName()
+                + " (expected a copy of deploy/runtimes/"
+                + RESOURCE
+                + ")");
       }
       String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      return new ResourceCodec().readAll(yaml, RESOURCE).stream()
-          .filter(ClusterServingRuntime.class::isInstance)
-          .map(r -> RuntimeCandidate.of((ClusterServingRuntime) r))
-          .toList();
+      return new ResourceCodec()
+          .readAll(yaml, RESOURCE).stream()
+              .filter(ClusterServingRuntime.class::isInstance)
+              .map(r -> RuntimeCandidate.of((ClusterServingRuntime) r))
+              .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("reading class-path resource " + RESOURCE + " failed", e);
     }
@@ -66,14 +74,19 @@ public final class EmbeddedRuntimes {
     requireNonNull(predictor, "predictor");
     String runtime = predictor.runtime();
     Container container = predictor.container();
-    if (runtime == null || container == null || container.getArgs() == null
+    if (runtime == null
+        || container == null
+        || container.getArgs() == null
         || !(runtime.startsWith(NAME_PREFIX) || isKserve4jImage(container.getImage()))) {
       return Optional.empty();
     }
     return Optional.ofNullable(EmbeddedLaunch.fromArgs(container.getArgs()));
   }
 
-  /** Whether {@code image}'s repository name (the last path segment, before tag or digest) is kserve4j's. */
+  /**
+   * Whether {@code image}'s repository name (the last path segment, before tag or digest) is
+   * kserve4j's.
+   */
   static boolean isKserve4jImage(String image) {
     if (image == null || image.isBlank()) {
       return false;

@@ -14,7 +14,8 @@ import dev.kserve4j.api.v1beta1.TransitionStatus;
  * @param conditionReason the {@code reason} of the conditions that turn False
  * @param message what was wrong and what was expected
  */
-record Failure(TransitionStatus transition, FailureReason reason, String conditionReason, String message) {
+record Failure(
+    TransitionStatus transition, FailureReason reason, String conditionReason, String message) {
   Failure {
     requireNonNull(transition, "transition");
     requireNonNull(reason, "reason");
@@ -27,7 +28,10 @@ record Failure(TransitionStatus transition, FailureReason reason, String conditi
   }
 
   static Failure loadFailed(String conditionReason, String message) {
-    return new Failure(TransitionStatus.BLOCKED_BY_FAILED_LOAD, FailureReason.MODEL_LOAD_FAILED,
-        conditionReason, message);
+    return new Failure(
+        TransitionStatus.BLOCKED_BY_FAILED_LOAD,
+        FailureReason.MODEL_LOAD_FAILED,
+        conditionReason,
+        message);
   }
 }

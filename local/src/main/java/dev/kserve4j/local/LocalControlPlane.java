@@ -36,15 +36,16 @@ import org.slf4j.LoggerFactory;
  * ({@link ModelStorage}), load it ({@link ModelDeployer}) and record the outcome as conditions
  * ({@link StatusWriter}).
  *
- * <p>Each InferenceService serves under its own name, as KServe's runtimes are started with
- * {@code --model-name={{.Name}}}, so clients call {@code /v2/models/{name}} unchanged, directly or
- * through the InferenceService's host or {@code /serving/{namespace}/{name}/} path, which are
- * published to {@link ServiceRoutes} once a revision serves. One server
- * has one model namespace: an InferenceService whose name another namespace already serves is
- * refused rather than silently taking its model over.
+ * <p>Each InferenceService serves under its own name, as KServe's runtimes are started with {@code
+ * --model-name={{.Name}}}, so clients call {@code /v2/models/{name}} unchanged, directly or through
+ * the InferenceService's host or {@code /serving/{namespace}/{name}/} path, which are published to
+ * {@link ServiceRoutes} once a revision serves. One server has one model namespace: an
+ * InferenceService whose name another namespace already serves is refused rather than silently
+ * taking its model over.
  *
- * <p>Changes run one at a time. Applying an unchanged spec that serves is a no-op; applying one that
- * failed retries it under the same revision. A failed change leaves the previous revision serving.
+ * <p>Changes run one at a time. Applying an unchanged spec that serves is a no-op; applying one
+ * that failed retries it under the same revision. A failed change leaves the previous revision
+ * serving.
  */
 public final class LocalControlPlane {
   private static final Logger log = LoggerFactory.getLogger(LocalControlPlane.class);
@@ -52,40 +53,61 @@ public final class LocalControlPlane {
   private final ModelDeployer deployer;
   private final ServiceRoutes routes;
   private final LocalLlmServices llms;
-  /** The cluster-scoped runtimes by name: kserve4j's, then those applied. Guarded by {@code this}. */
+
+  /**
+   * The cluster-scoped runtimes by name: kserve4j's, then those applied. Guarded by {@code this}.
+   */
   private final Map<String, RuntimeCandidate> clusterRuntimes = new LinkedHashMap<>();
+
   /** Namespaced ServingRuntimes by {@code namespace/name}. Guarded by {@code this}. */
   private final Map<Key, RuntimeCandidate> namespaceRuntimes = new LinkedHashMap<>();
+
   private final PlanConfig config;
   private final StatusWriter statuses;
   private final Clock clock;
   private final InferenceServicePlanner planner = new InferenceServicePlanner();
   private final ResourceCodec codec = new ResourceCodec();
+
   /** Guarded by {@code this}, as is every change. */
   private final Map<Key, Deployment> deployments = new LinkedHashMap<>();
 
   /**
    * A control plane with routes of its own, for a server that routes by model name only.
    *
-   * @param runtimes the ClusterServingRuntimes to select from, e.g.
-   *     {@link EmbeddedRuntimes#clusterRuntimes()}
+   * @param runtimes the ClusterServingRuntimes to select from, e.g. {@link
+   *     EmbeddedRuntimes#clusterRuntimes()}
    */
-  public LocalControlPlane(ModelRepository repository, ModelStorage storage,
-      List<RuntimeCandidate> runtimes, PlanConfig config, Clock clock) {
-    this(repository, storage, runtimes, config, clock,
+  public LocalControlPlane(
+      ModelRepository repository,
+      ModelStorage storage,
+      List<RuntimeCandidate> runtimes,
+      PlanConfig config,
+      Clock clock) {
+    this(
+        repository,
+        storage,
+        runtimes,
+        config,
+        clock,
         new ServiceRoutes(requireNonNull(config, "config").ingressDomain()));
   }
 
   /**
-   * @param runtimes the ClusterServingRuntimes to select from, e.g.
-   *     {@link EmbeddedRuntimes#clusterRuntimes()}
+   * @param runtimes the ClusterServingRuntimes to select from, e.g. {@link
+   *     EmbeddedRuntimes#clusterRuntimes()}
    * @param routes where the hosts and paths of serving InferenceServices are published; the same
    *     instance the server routes with ({@code KServeServer.start(config, runtimes, routes)})
    */
-  public LocalControlPlane(ModelRepository repository, ModelStorage storage,
-      List<RuntimeCandidate> runtimes, PlanConfig config, Clock clock, ServiceRoutes routes) {
-    this.deployer = new ModelDeployer(requireNonNull(repository, "repository"),
-        requireNonNull(storage, "storage"));
+  public LocalControlPlane(
+      ModelRepository repository,
+      ModelStorage storage,
+      List<RuntimeCandidate> runtimes,
+      PlanConfig config,
+      Clock clock,
+      ServiceRoutes routes) {
+    this.deployer =
+        new ModelDeployer(
+            requireNonNull(repository, "repository"), requireNonNull(storage, "storage"));
     requireNonNull(runtimes, "runtimes").forEach(r -> clusterRuntimes.put(r.name(), r));
     this.routes = requireNonNull(routes, "routes");
     this.config = requireNonNull(config, "config");
@@ -95,10 +117,10 @@ public final class LocalControlPlane {
   }
 
   /**
-   * Applies {@code isvc}, as {@code kubectl apply} followed by KServe's reconcile would, and returns
-   * the stored resource with its status. A resource KServe's validating webhook denies is refused
-   * before anything is stored or changed (see {@link #admit}); other failures are reported in the
-   * status, never thrown.
+   * Applies {@code isvc}, as {@code kubectl apply} followed by KServe's reconcile would, and
+   * returns the stored resource with its status. A resource KServe's validating webhook denies is
+   * refused before anything is stored or changed (see {@link #admit}); other failures are reported
+   * in the status, never thrown.
    *
    * @throws IllegalArgumentException when the resource has no {@code metadata.name}
    * @throws AdmissionDeniedException when KServe's webhook would deny it
@@ -111,21 +133,30 @@ public final class LocalControlPlane {
     Deployment previous = deployments.get(key);
     admit(desired, previous == null ? null : previous.resource());
     // As the API server does: stamped once, to the second, and kept across updates.
-    desired.getMetadata().setCreationTimestamp(previous != null
-        ? previous.resource().getMetadata().getCreationTimestamp()
-        : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    desired
+        .getMetadata()
+        .setCreationTimestamp(
+            previous != null
+                ? previous.resource().getMetadata().getCreationTimestamp()
+                : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     boolean changed = previous == null || !sameDesiredState(previous.resource(), desired);
     if (!changed && previous.resource().getStatus().isReady()) {
       return copy(previous.resource());
     }
-    long generation = previous == null ? 1 : previous.resource().getMetadata().getGeneration()
-        + (changed ? 1 : 0);
+    long generation =
+        previous == null
+            ? 1
+            : previous.resource().getMetadata().getGeneration() + (changed ? 1 : 0);
     desired.getMetadata().setGeneration(generation);
     Deployment next = reconcile(key, desired, previous);
     next.resource().getStatus().setObservedGeneration(generation);
     deployments.put(key, next);
-    log.info("InferenceService/{}/{}: generation {} applied, Ready={}", key.namespace(), key.name(),
-        generation, next.resource().getStatus().isReady());
+    log.info(
+        "InferenceService/{}/{}: generation {} applied, Ready={}",
+        key.namespace(),
+        key.name(),
+        generation,
+        next.resource().getStatus().isReady());
     return copy(next.resource());
   }
 
@@ -148,42 +179,57 @@ public final class LocalControlPlane {
   }
 
   private void admit(InferenceService isvc, InferenceService stored) {
-    planner.admissionDenial(isvc, stored, config).ifPresent(denial -> {
-      throw new AdmissionDeniedException(ValidatingWebhooks.INFERENCE_SERVICE, denial);
-    });
+    planner
+        .admissionDenial(isvc, stored, config)
+        .ifPresent(
+            denial -> {
+              throw new AdmissionDeniedException(ValidatingWebhooks.INFERENCE_SERVICE, denial);
+            });
   }
 
   private Deployment reconcile(Key key, InferenceService desired, Deployment previous) {
     InferenceServiceStatus before = previous == null ? null : previous.resource().getStatus();
     boolean serving = previous != null && previous.serving();
-    Revisions revisions = previous == null
-        ? Revisions.none(key.name() + "-predictor") : previous.revisions();
-    PlanResult result = planner.plan(desired, namespaceRuntimes(key.namespace()),
-        List.copyOf(clusterRuntimes.values()), config);
+    Revisions revisions =
+        previous == null ? Revisions.none(key.name() + "-predictor") : previous.revisions();
+    PlanResult result =
+        planner.plan(
+            desired,
+            namespaceRuntimes(key.namespace()),
+            List.copyOf(clusterRuntimes.values()),
+            config);
     if (result instanceof PlanResult.Rejected rejected) {
-      String message = rejected.errors().stream().map(Object::toString)
-          .collect(Collectors.joining("; "));
-      Failure failure = Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message);
+      String message =
+          rejected.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
+      Failure failure =
+          Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message);
       return failed(desired, failure, Optional.empty(), revisions, serving, before, previous);
     }
     if (result instanceof PlanResult.NoRuntime none) {
-      Failure failure = Failure.invalidSpec(FailureReason.NO_SUPPORTING_RUNTIME,
-          none.failure().reason(), none.failure().message() + ": " + none.failure().detail());
+      Failure failure =
+          Failure.invalidSpec(
+              FailureReason.NO_SUPPORTING_RUNTIME,
+              none.failure().reason(),
+              none.failure().message() + ": " + none.failure().detail());
       return failed(desired, failure, Optional.empty(), revisions, serving, before, previous);
     }
     InferenceServicePlan plan = ((PlanResult.Planned) result).plan();
     Optional<Failure> conflict = conflict(key);
     if (conflict.isPresent()) {
-      return failed(desired, conflict.get(), Optional.of(plan), revisions, serving, before, previous);
+      return failed(
+          desired, conflict.get(), Optional.of(plan), revisions, serving, before, previous);
     }
     // A new revision per spec change; a retry of an unchanged spec reuses the one that failed.
-    boolean retry = previous != null && previous.revisions().created() > previous.revisions().ready()
-        && sameDesiredState(previous.resource(), desired);
+    boolean retry =
+        previous != null
+            && previous.revisions().created() > previous.revisions().ready()
+            && sameDesiredState(previous.resource(), desired);
     Revisions attempt = retry ? revisions : revisions.next(plan.predictor().name());
-    Optional<Failure> deployFailure = deployer.deploy(key.name(), plan,
-        desired.getSpec().getPredictor().getBatcher(), serving);
+    Optional<Failure> deployFailure =
+        deployer.deploy(key.name(), plan, desired.getSpec().getPredictor().getBatcher(), serving);
     if (deployFailure.isPresent()) {
-      return failed(desired, deployFailure.get(), Optional.of(plan), attempt, serving, before, previous);
+      return failed(
+          desired, deployFailure.get(), Optional.of(plan), attempt, serving, before, previous);
     }
     Revisions ready = attempt.readied();
     routes.publish(plan, Set.of(key.name()));
@@ -191,11 +237,21 @@ public final class LocalControlPlane {
     return new Deployment(desired, ready, true);
   }
 
-  private Deployment failed(InferenceService desired, Failure failure, Optional<InferenceServicePlan> plan,
-      Revisions revisions, boolean serving, InferenceServiceStatus before, Deployment previous) {
+  private Deployment failed(
+      InferenceService desired,
+      Failure failure,
+      Optional<InferenceServicePlan> plan,
+      Revisions revisions,
+      boolean serving,
+      InferenceServiceStatus before,
+      Deployment previous) {
     desired.setStatus(statuses.failed(failure, plan, revisions, serving, before));
-    log.warn("InferenceService/{}/{}: {} ({})", desired.getMetadata().getNamespace(),
-        desired.getMetadata().getName(), failure.conditionReason(), failure.message());
+    log.warn(
+        "InferenceService/{}/{}: {} ({})",
+        desired.getMetadata().getNamespace(),
+        desired.getMetadata().getName(),
+        failure.conditionReason(),
+        failure.message());
     return new Deployment(desired, revisions, serving);
   }
 
@@ -204,15 +260,20 @@ public final class LocalControlPlane {
     return deployments.keySet().stream()
         .filter(k -> k.name().equals(key.name()) && !k.equals(key))
         .findFirst()
-        .map(other -> Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "NameConflict",
-            "metadata.name: '" + key.name() + "' is already served for namespace '"
-                + other.namespace() + "' (expected a name no other namespace uses: one embedded"
-                + " server serves each model under its InferenceService's name)"));
+        .map(
+            other ->
+                Failure.invalidSpec(
+                    FailureReason.INVALID_PREDICTOR_SPEC,
+                    "NameConflict",
+                    "metadata.name: '"
+                        + key.name()
+                        + "' is already served for namespace '"
+                        + other.namespace()
+                        + "' (expected a name no other namespace uses: one embedded"
+                        + " server serves each model under its InferenceService's name)"));
   }
 
-  /**
-   * Deletes the InferenceService and stops serving its model; false when there is none.
-   */
+  /** Deletes the InferenceService and stops serving its model; false when there is none. */
   public synchronized boolean delete(String namespace, String name) {
     Key key = new Key(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
     Deployment removed = deployments.remove(key);
@@ -238,8 +299,8 @@ public final class LocalControlPlane {
     requireNonNull(runtime, "runtime");
     String name = runtime.getMetadata() == null ? null : runtime.getMetadata().getName();
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(runtime.getKind()
-          + ": metadata.name missing (expected the runtime's name)");
+      throw new IllegalArgumentException(
+          runtime.getKind() + ": metadata.name missing (expected the runtime's name)");
     }
     if (runtime instanceof ClusterServingRuntime cluster) {
       clusterRuntimes.put(name, RuntimeCandidate.of(cluster));
@@ -249,20 +310,26 @@ public final class LocalControlPlane {
       namespaced.getMetadata().setNamespace(key.namespace());
       namespaceRuntimes.put(key, RuntimeCandidate.of(namespaced));
     } else {
-      throw new IllegalArgumentException(runtime.getKind() + "/" + name
-          + ": not a runtime (expected ServingRuntime or ClusterServingRuntime)");
+      throw new IllegalArgumentException(
+          runtime.getKind()
+              + "/"
+              + name
+              + ": not a runtime (expected ServingRuntime or ClusterServingRuntime)");
     }
     log.info("{}/{}: applied", runtime.getKind(), name);
   }
 
   /** The kinds {@link #apply} and {@link #applyRuntime} take, as error messages name them. */
-  public static final String APPLICABLE_KINDS = "serving.kserve.io InferenceService,"
-      + " LLMInferenceService, ServingRuntime or ClusterServingRuntime resources";
+  public static final String APPLICABLE_KINDS =
+      "serving.kserve.io InferenceService,"
+          + " LLMInferenceService, ServingRuntime or ClusterServingRuntime resources";
 
   /** Whether this control plane can apply {@code resource}: see {@link #APPLICABLE_KINDS}. */
   public static boolean applicable(HasMetadata resource) {
-    return resource instanceof InferenceService || resource instanceof ServingRuntime
-        || resource instanceof ClusterServingRuntime || resource instanceof LLMInferenceService;
+    return resource instanceof InferenceService
+        || resource instanceof ServingRuntime
+        || resource instanceof ClusterServingRuntime
+        || resource instanceof LLMInferenceService;
   }
 
   /** The namespaced ServingRuntimes in {@code namespace}, in the order they were applied. */
@@ -279,9 +346,12 @@ public final class LocalControlPlane {
    */
   public synchronized LLMInferenceService applyLlm(LLMInferenceService llmSvc) {
     LLMInferenceService applied = llms.apply(requireNonNull(llmSvc, "llmSvc"));
-    log.info("LLMInferenceService/{}/{}: generation {} applied, Ready={}",
-        applied.getMetadata().getNamespace(), applied.getMetadata().getName(),
-        applied.getMetadata().getGeneration(), applied.getStatus().isReady());
+    log.info(
+        "LLMInferenceService/{}/{}: generation {} applied, Ready={}",
+        applied.getMetadata().getNamespace(),
+        applied.getMetadata().getName(),
+        applied.getMetadata().getGeneration(),
+        applied.getStatus().isReady());
     return applied;
   }
 
@@ -312,14 +382,15 @@ public final class LocalControlPlane {
   }
 
   /**
-   * Whether two resources ask for the same thing: the spec, and the labels and annotations the
-   * plan reads (e.g. {@code serving.kserve.io/deploymentMode}, which decides the URL).
+   * Whether two resources ask for the same thing: the spec, and the labels and annotations the plan
+   * reads (e.g. {@code serving.kserve.io/deploymentMode}, which decides the URL).
    */
   private static boolean sameDesiredState(InferenceService a, InferenceService b) {
     return Objects.equals(a.getSpec(), b.getSpec())
-        && Objects.equals(orEmpty(a.getMetadata().getLabels()), orEmpty(b.getMetadata().getLabels()))
-        && Objects.equals(orEmpty(a.getMetadata().getAnnotations()),
-            orEmpty(b.getMetadata().getAnnotations()));
+        && Objects.equals(
+            orEmpty(a.getMetadata().getLabels()), orEmpty(b.getMetadata().getLabels()))
+        && Objects.equals(
+            orEmpty(a.getMetadata().getAnnotations()), orEmpty(b.getMetadata().getAnnotations()));
   }
 
   private static Map<String, String> orEmpty(Map<String, String> map) {
@@ -336,13 +407,15 @@ public final class LocalControlPlane {
 
   private record Key(String namespace, String name) {
     static Key of(InferenceService isvc) {
-      if (isvc.getMetadata() == null || isvc.getMetadata().getName() == null
+      if (isvc.getMetadata() == null
+          || isvc.getMetadata().getName() == null
           || isvc.getMetadata().getName().isBlank()) {
         throw new IllegalArgumentException(
             "metadata.name: missing (expected the InferenceService's name)");
       }
       String namespace = isvc.getMetadata().getNamespace();
-      return new Key(namespace == null || namespace.isBlank() ? "default" : namespace,
+      return new Key(
+          namespace == null || namespace.isBlank() ? "default" : namespace,
           isvc.getMetadata().getName());
     }
   }

@@ -29,11 +29,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Runs LLMInferenceServices on one machine: a single-node GGUF model is fetched from
- * {@code spec.model.uri} and served by the llama.cpp runtime (format {@code gguf}) under
- * {@code spec.model.name} (else the resource's name), so the OpenAI API answers for it. What one
- * machine cannot run (multi-node parallelism, prefill/decode split, a scheduler, a model that is
- * not a GGUF file) is refused in the status, naming each field, as is an invalid spec.
+ * Runs LLMInferenceServices on one machine: a single-node GGUF model is fetched from {@code
+ * spec.model.uri} and served by the llama.cpp runtime (format {@code gguf}) under {@code
+ * spec.model.name} (else the resource's name), so the OpenAI API answers for it. What one machine
+ * cannot run (multi-node parallelism, prefill/decode split, a scheduler, a model that is not a GGUF
+ * file) is refused in the status, naming each field, as is an invalid spec.
  *
  * <p>Conditions: {@code MainWorkloadReady}, {@code WorkloadsReady} and {@code Ready}. A failed
  * change leaves the model that served before serving. Callers serialize changes.
@@ -49,7 +49,8 @@ final class LocalLlmServices {
 
   private record Entry(LLMInferenceService resource, String servedName) {}
 
-  LocalLlmServices(ModelRepository repository, ModelStorage storage, PlanConfig config, Clock clock) {
+  LocalLlmServices(
+      ModelRepository repository, ModelStorage storage, PlanConfig config, Clock clock) {
     this.repository = requireNonNull(repository, "repository");
     this.storage = requireNonNull(storage, "storage");
     this.config = requireNonNull(config, "config");
@@ -60,18 +61,29 @@ final class LocalLlmServices {
     LLMInferenceService desired = copy(given);
     String name = desired.getMetadata().getName();
     if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException("metadata.name: missing (expected the LLMInferenceService's name)");
+      throw new IllegalArgumentException(
+          "metadata.name: missing (expected the LLMInferenceService's name)");
     }
-    String namespace = Optional.ofNullable(desired.getMetadata().getNamespace())
-        .filter(n -> !n.isBlank()).orElse("default");
+    String namespace =
+        Optional.ofNullable(desired.getMetadata().getNamespace())
+            .filter(n -> !n.isBlank())
+            .orElse("default");
     desired.getMetadata().setNamespace(namespace);
     String key = namespace + "/" + name;
     Entry previous = services.get(key);
-    desired.getMetadata().setCreationTimestamp(previous != null
-        ? previous.resource().getMetadata().getCreationTimestamp()
-        : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-    long generation = previous == null ? 1 : previous.resource().getMetadata().getGeneration()
-        + (java.util.Objects.equals(previous.resource().getSpec(), desired.getSpec()) ? 0 : 1);
+    desired
+        .getMetadata()
+        .setCreationTimestamp(
+            previous != null
+                ? previous.resource().getMetadata().getCreationTimestamp()
+                : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
+    long generation =
+        previous == null
+            ? 1
+            : previous.resource().getMetadata().getGeneration()
+                + (java.util.Objects.equals(previous.resource().getSpec(), desired.getSpec())
+                    ? 0
+                    : 1);
     desired.getMetadata().setGeneration(generation);
     String served = previous == null ? null : previous.servedName();
     LLMPlanResult result = planner.plan(desired, config);
@@ -80,12 +92,18 @@ final class LocalLlmServices {
     }
     LLMInferenceServicePlan plan = ((LLMPlanResult.Planned) result).plan();
     if (!plan.embedded().runnable()) {
-      return remember(key, desired, served,
+      return remember(
+          key,
+          desired,
+          served,
           failed("NotSupportedOnOneMachine", join(plan.embedded().refusals()), plan));
     }
     Optional<String> failure = serve(plan, served);
     if (failure.isPresent()) {
-      String reason = failure.get().startsWith("spec.model.uri") ? "StorageInitializerFailed" : "ModelLoadFailed";
+      String reason =
+          failure.get().startsWith("spec.model.uri")
+              ? "StorageInitializerFailed"
+              : "ModelLoadFailed";
       return remember(key, desired, served, failed(reason, failure.get(), plan));
     }
     LLMInferenceServiceStatus status = new LLMInferenceServiceStatus();
@@ -101,8 +119,11 @@ final class LocalLlmServices {
   private Optional<String> serve(LLMInferenceServicePlan plan, String servedBefore) {
     String name = plan.modelName();
     if (!name.equals(servedBefore) && repository.names().contains(name)) {
-      return Optional.of("spec.model.name: model '" + name + "' is already served by this server"
-          + " (expected a name no other service uses)");
+      return Optional.of(
+          "spec.model.name: model '"
+              + name
+              + "' is already served by this server"
+              + " (expected a name no other service uses)");
     }
     Path directory;
     try {
@@ -125,8 +146,13 @@ final class LocalLlmServices {
       if (!name.equals(servedBefore) && repository.names().contains(name)) {
         repository.remove(name);
       }
-      return Optional.of("model '" + name + "' from " + directory + " (format gguf) failed to load: "
-          + e.getMessage());
+      return Optional.of(
+          "model '"
+              + name
+              + "' from "
+              + directory
+              + " (format gguf) failed to load: "
+              + e.getMessage());
     }
   }
 
@@ -146,12 +172,13 @@ final class LocalLlmServices {
       dir.resolve("model.gguf").toFile().deleteOnExit();
       return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot link " + fetched + " into a model directory: "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot link " + fetched + " into a model directory: " + e.getMessage(), e);
     }
   }
 
-  private LLMInferenceServiceStatus failed(String reason, String message, LLMInferenceServicePlan plan) {
+  private LLMInferenceServiceStatus failed(
+      String reason, String message, LLMInferenceServicePlan plan) {
     LLMInferenceServiceStatus status = new LLMInferenceServiceStatus();
     if (plan != null) {
       status.setUrl(plan.address());
@@ -167,8 +194,8 @@ final class LocalLlmServices {
         .toList();
   }
 
-  private LLMInferenceService remember(String key, LLMInferenceService desired, String served,
-      LLMInferenceServiceStatus status) {
+  private LLMInferenceService remember(
+      String key, LLMInferenceService desired, String served, LLMInferenceServiceStatus status) {
     status.setObservedGeneration(desired.getMetadata().getGeneration());
     desired.setStatus(status);
     services.put(key, new Entry(desired, served));

@@ -16,7 +16,6 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,18 +29,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a control plane in step with a file or a directory of manifests ({@code .yaml},
- * {@code .yml}, {@code .json}), as {@code kubectl apply -f DIR} run on every save would: a changed
- * file is applied again, and InferenceServices that disappear from every file are deleted.
+ * Keeps a control plane in step with a file or a directory of manifests ({@code .yaml}, {@code
+ * .yml}, {@code .json}), as {@code kubectl apply -f DIR} run on every save would: a changed file is
+ * applied again, and InferenceServices that disappear from every file are deleted.
  *
  * <p>A file that cannot be read or parsed, or holds a resource KServe's validating webhook denies,
- * changes nothing (the listener is told why), so a half-saved edit never takes a service down. Unchanged content (an editor touching the file) is
- * not applied again. Runtimes in a file are applied before its InferenceServices.
+ * changes nothing (the listener is told why), so a half-saved edit never takes a service down.
+ * Unchanged content (an editor touching the file) is not applied again. Runtimes in a file are
+ * applied before its InferenceServices.
  */
 public final class ManifestSync implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ManifestSync.class);
+
   /** How long to wait for more events after one, so a save of several writes is applied once. */
   private static final long SETTLE_MILLIS = 300;
+
   private static final String LLM_KEY = "llm:";
 
   /** What happened to the resources of a file. */
@@ -50,8 +52,8 @@ public final class ManifestSync implements AutoCloseable {
     void applied(Path file, HasMetadata resource);
 
     /**
-     * {@code kind} ({@code InferenceService} or {@code LLMInferenceService}) {@code namespace/name},
-     * no longer in any file, was deleted.
+     * {@code kind} ({@code InferenceService} or {@code LLMInferenceService}) {@code
+     * namespace/name}, no longer in any file, was deleted.
      */
     void deleted(Path file, String kind, String namespace, String name);
 
@@ -65,8 +67,10 @@ public final class ManifestSync implements AutoCloseable {
   private final LocalControlPlane control;
   private final Listener listener;
   private final ResourceCodec codec = new ResourceCodec();
+
   /** Guarded by {@code this}. */
   private final Map<Path, FileState> files = new HashMap<>();
+
   private volatile WatchService watcher;
 
   public ManifestSync(Path source, LocalControlPlane control, Listener listener) {
@@ -91,14 +95,19 @@ public final class ManifestSync implements AutoCloseable {
     }
     parsed.forEach((file, resources) -> resources.forEach(r -> admit(file, r)));
     contents.forEach((file, content) -> files.put(file, new FileState(content, Set.of())));
-    parsed.forEach((file, resources) -> resources.stream().filter(r -> !isService(r))
-        .forEach(r -> applyOne(file, r)));
-    parsed.forEach((file, resources) -> {
-      Set<String> services = new LinkedHashSet<>();
-      resources.stream().filter(ManifestSync::isService).map(r -> applyOne(file, r))
-          .filter(Objects::nonNull).forEach(services::add);
-      files.put(file, new FileState(files.get(file).content(), services));
-    });
+    parsed.forEach(
+        (file, resources) ->
+            resources.stream().filter(r -> !isService(r)).forEach(r -> applyOne(file, r)));
+    parsed.forEach(
+        (file, resources) -> {
+          Set<String> services = new LinkedHashSet<>();
+          resources.stream()
+              .filter(ManifestSync::isService)
+              .map(r -> applyOne(file, r))
+              .filter(Objects::nonNull)
+              .forEach(services::add);
+          files.put(file, new FileState(files.get(file).content(), services));
+        });
   }
 
   /** Applies {@code file} again after a change, or deletes its services when it is gone. */
@@ -120,8 +129,11 @@ public final class ManifestSync implements AutoCloseable {
         return;
       }
       resources.stream().filter(r -> !isService(r)).forEach(r -> applyOne(file, r));
-      resources.stream().filter(ManifestSync::isService).map(r -> applyOne(file, r))
-          .filter(Objects::nonNull).forEach(now::add);
+      resources.stream()
+          .filter(ManifestSync::isService)
+          .map(r -> applyOne(file, r))
+          .filter(Objects::nonNull)
+          .forEach(now::add);
       files.put(file, new FileState(content, now));
     } else {
       files.remove(file);
@@ -142,8 +154,8 @@ public final class ManifestSync implements AutoCloseable {
   }
 
   /**
-   * Refuses the file when KServe's webhook would deny one of its resources, as {@code kubectl apply}
-   * would fail on it, naming the file.
+   * Refuses the file when KServe's webhook would deny one of its resources, as {@code kubectl
+   * apply} would fail on it, naming the file.
    */
   private void admit(Path file, HasMetadata resource) {
     if (LocalControlPlane.applicable(resource)) {
@@ -166,8 +178,15 @@ public final class ManifestSync implements AutoCloseable {
    */
   private String applyOne(Path file, HasMetadata resource) {
     if (!LocalControlPlane.applicable(resource)) {
-      listener.failed(file, "skipping " + resource.getKind() + "/" + resource.getMetadata().getName()
-          + " (expected " + LocalControlPlane.APPLICABLE_KINDS + ")");
+      listener.failed(
+          file,
+          "skipping "
+              + resource.getKind()
+              + "/"
+              + resource.getMetadata().getName()
+              + " (expected "
+              + LocalControlPlane.APPLICABLE_KINDS
+              + ")");
       return null;
     }
     try {
@@ -179,7 +198,10 @@ public final class ManifestSync implements AutoCloseable {
       if (resource instanceof LLMInferenceService llmSvc) {
         LLMInferenceService applied = control.applyLlm(llmSvc);
         listener.applied(file, applied);
-        return LLM_KEY + applied.getMetadata().getNamespace() + "/" + applied.getMetadata().getName();
+        return LLM_KEY
+            + applied.getMetadata().getNamespace()
+            + "/"
+            + applied.getMetadata().getName();
       }
       control.applyRuntime(resource);
       listener.applied(file, resource);
@@ -197,8 +219,11 @@ public final class ManifestSync implements AutoCloseable {
     Path directory = Files.isDirectory(source) ? source : source.getParent();
     try {
       watcher = directory.getFileSystem().newWatchService();
-      directory.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+      directory.register(
+          watcher,
+          StandardWatchEventKinds.ENTRY_CREATE,
+          StandardWatchEventKinds.ENTRY_MODIFY,
+          StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot watch " + directory + ": " + e.getMessage(), e);
     }

@@ -16,10 +16,20 @@ import java.util.Optional;
 record Revisions(String service, int created, int ready, int previous) {
   Revisions {
     requireNonNull(service, "service");
-    if (created < 0 || ready < 0 || ready > created || previous < 0 || previous > ready
+    if (created < 0
+        || ready < 0
+        || ready > created
+        || previous < 0
+        || previous > ready
         || (previous == ready && ready > 0)) {
-      throw new IllegalArgumentException("revisions: created " + created + ", ready " + ready
-          + ", previous " + previous + " (expected 0 <= previous < ready <= created, or all 0)");
+      throw new IllegalArgumentException(
+          "revisions: created "
+              + created
+              + ", ready "
+              + ready
+              + ", previous "
+              + previous
+              + " (expected 0 <= previous < ready <= created, or all 0)");
     }
   }
 

@@ -15,9 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The hosts and paths of the InferenceServices that serve, as the server's router reads them: the
- * InferenceService's host ({@code status.url}) and each component's host (e.g.
- * {@code {name}-predictor.{namespace}.{domain}}) lead to it, as does
- * {@code /serving/{namespace}/{name}/}.
+ * InferenceService's host ({@code status.url}) and each component's host (e.g. {@code
+ * {name}-predictor.{namespace}.{domain}}) lead to it, as does {@code /serving/{namespace}/{name}/}.
  *
  * <p>Written by the control plane (one change at a time), read by event-loop threads on every
  * request: concurrent maps, no locks on the read side.
@@ -28,7 +27,9 @@ public final class ServiceRoutes implements ServiceDirectory {
   private final Map<String, ServiceRoute> byName = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> hostsByName = new ConcurrentHashMap<>();
 
-  /** @param domain the ingress domain hosts are generated in, e.g. {@code example.com} */
+  /**
+   * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
+   */
   public ServiceRoutes(String domain) {
     this.domainSuffix = "." + requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
   }

@@ -42,15 +42,23 @@ final class StatusWriter {
   }
 
   /** The latest revision loaded and serves all traffic. */
-  InferenceServiceStatus serving(InferenceServicePlan plan, Revisions revisions,
-      InferenceServiceStatus previous) {
+  InferenceServiceStatus serving(
+      InferenceServicePlan plan, Revisions revisions, InferenceServiceStatus previous) {
     InferenceServiceStatus status = base(Optional.of(plan), revisions, previous);
-    status.setConditions(conditions(previous, List.of(
-        new Condition(PREDICTOR_READY, "True", null, null),
-        new Condition(INGRESS_READY, "True", null, null),
-        new Condition(READY, "True", null, null))));
-    status.setModelStatus(new ModelStatus(TransitionStatus.UP_TO_DATE,
-        new ModelRevisionStates(ModelState.LOADED, ModelState.LOADED, Map.of()), null, null, Map.of()));
+    status.setConditions(
+        conditions(
+            previous,
+            List.of(
+                new Condition(PREDICTOR_READY, "True", null, null),
+                new Condition(INGRESS_READY, "True", null, null),
+                new Condition(READY, "True", null, null))));
+    status.setModelStatus(
+        new ModelStatus(
+            TransitionStatus.UP_TO_DATE,
+            new ModelRevisionStates(ModelState.LOADED, ModelState.LOADED, Map.of()),
+            null,
+            null,
+            Map.of()));
     return status;
   }
 
@@ -59,33 +67,60 @@ final class StatusWriter {
    * keeps the traffic. Without a plan (the spec was rejected or has no runtime) the URL and
    * components stay as they were.
    */
-  InferenceServiceStatus failed(Failure failure, Optional<InferenceServicePlan> plan,
-      Revisions revisions, boolean serving, InferenceServiceStatus previous) {
+  InferenceServiceStatus failed(
+      Failure failure,
+      Optional<InferenceServicePlan> plan,
+      Revisions revisions,
+      boolean serving,
+      InferenceServiceStatus previous) {
     InferenceServiceStatus status = base(plan, revisions, previous);
     String ingress = serving ? "True" : "False";
-    status.setConditions(conditions(previous, List.of(
-        new Condition(PREDICTOR_READY, "False", failure.conditionReason(), failure.message()),
-        new Condition(INGRESS_READY, ingress, serving ? null : failure.conditionReason(),
-            serving ? null : failure.message()),
-        new Condition(READY, "False", failure.conditionReason(), failure.message()))));
-    FailureInfo info = new FailureInfo(null, failure.reason(), failure.message(),
-        revisions.latestCreated().orElse(null), clock.instant().toString(), null, Map.of());
-    FailureInfo before = previous == null || previous.getModelStatus() == null
-        ? null : previous.getModelStatus().lastFailureInfo();
-    if (before != null && before.reason() == info.reason()
+    status.setConditions(
+        conditions(
+            previous,
+            List.of(
+                new Condition(
+                    PREDICTOR_READY, "False", failure.conditionReason(), failure.message()),
+                new Condition(
+                    INGRESS_READY,
+                    ingress,
+                    serving ? null : failure.conditionReason(),
+                    serving ? null : failure.message()),
+                new Condition(READY, "False", failure.conditionReason(), failure.message()))));
+    FailureInfo info =
+        new FailureInfo(
+            null,
+            failure.reason(),
+            failure.message(),
+            revisions.latestCreated().orElse(null),
+            clock.instant().toString(),
+            null,
+            Map.of());
+    FailureInfo before =
+        previous == null || previous.getModelStatus() == null
+            ? null
+            : previous.getModelStatus().lastFailureInfo();
+    if (before != null
+        && before.reason() == info.reason()
         && Objects.equals(before.message(), info.message())
         && Objects.equals(before.modelRevisionName(), info.modelRevisionName())) {
       info = before;
     }
-    status.setModelStatus(new ModelStatus(failure.transition(),
-        new ModelRevisionStates(serving ? ModelState.LOADED : ModelState.FAILED_TO_LOAD,
-            ModelState.FAILED_TO_LOAD, Map.of()),
-        info, null, Map.of()));
+    status.setModelStatus(
+        new ModelStatus(
+            failure.transition(),
+            new ModelRevisionStates(
+                serving ? ModelState.LOADED : ModelState.FAILED_TO_LOAD,
+                ModelState.FAILED_TO_LOAD,
+                Map.of()),
+            info,
+            null,
+            Map.of()));
     return status;
   }
 
-  private static InferenceServiceStatus base(Optional<InferenceServicePlan> plan, Revisions revisions,
-      InferenceServiceStatus previous) {
+  private static InferenceServiceStatus base(
+      Optional<InferenceServicePlan> plan, Revisions revisions, InferenceServiceStatus previous) {
     InferenceServiceStatus status = new InferenceServiceStatus();
     if (plan.isEmpty()) {
       if (previous != null) {
@@ -109,24 +144,41 @@ final class StatusWriter {
       status.setServingRuntimeName(predictor.runtime());
     }
     // Traffic goes to the latest revision that loaded, as Knative routes it; none when none did.
-    List<TrafficTarget> traffic = revisions.latestReady()
-        .map(r -> List.of(new TrafficTarget(null, r, null, true, 100L, null, Map.of())))
-        .orElse(List.of());
-    status.setComponents(Map.of("predictor", new ComponentStatusSpec(
-        revisions.latestReady().orElse(null), revisions.latestCreated().orElse(null),
-        revisions.previousRolledout().orElse(null), revisions.latestReady().orElse(null), traffic, predictor.url(), null, null,
-        new Addressable(predictor.url()), Map.of())));
+    List<TrafficTarget> traffic =
+        revisions
+            .latestReady()
+            .map(r -> List.of(new TrafficTarget(null, r, null, true, 100L, null, Map.of())))
+            .orElse(List.of());
+    status.setComponents(
+        Map.of(
+            "predictor",
+            new ComponentStatusSpec(
+                revisions.latestReady().orElse(null),
+                revisions.latestCreated().orElse(null),
+                revisions.previousRolledout().orElse(null),
+                revisions.latestReady().orElse(null),
+                traffic,
+                predictor.url(),
+                null,
+                null,
+                new Addressable(predictor.url()),
+                Map.of())));
     return status;
   }
 
   private List<Condition> conditions(InferenceServiceStatus previous, List<Condition> next) {
     List<Condition> out = new ArrayList<>();
     for (Condition c : next) {
-      Optional<Condition> before = previous == null ? Optional.empty() : previous.condition(c.type());
-      String time = before.filter(b -> b.status().equals(c.status()))
-          .map(Condition::lastTransitionTime)
-          .orElseGet(() -> clock.instant().toString());
-      out.add(new Condition(c.type(), c.status(), c.severity(), time, c.reason(), c.message(), Map.of()));
+      Optional<Condition> before =
+          previous == null ? Optional.empty() : previous.condition(c.type());
+      String time =
+          before
+              .filter(b -> b.status().equals(c.status()))
+              .map(Condition::lastTransitionTime)
+              .orElseGet(() -> clock.instant().toString());
+      out.add(
+          new Condition(
+              c.type(), c.status(), c.severity(), time, c.reason(), c.message(), Map.of()));
     }
     return out;
   }

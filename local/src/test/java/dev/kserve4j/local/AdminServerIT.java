@@ -26,19 +26,28 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The admin API's errors: the server's statuses and {@code {"error": ...}} body, over HTTP. */
 class AdminServerIT {
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private KServeServer server;
   private ModelStorage storage;
   private AdminServer admin;
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    server = KServeServer.start(ServerConfig.defaults(List.of()).onEphemeralPorts(),
-        ModelRuntimes.discover(AdminServerIT.class.getClassLoader()));
-    storage = ModelStorage.create(StorageConfig.fromEnvironment(
-        Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
-    LocalControlPlane control = new LocalControlPlane(server.repository(), storage,
-        EmbeddedRuntimes.clusterRuntimes(), PlanConfig.defaults(), Clock.systemUTC());
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of()).onEphemeralPorts(),
+            ModelRuntimes.discover(AdminServerIT.class.getClassLoader()));
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
+    LocalControlPlane control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            PlanConfig.defaults(),
+            Clock.systemUTC());
     admin = AdminServer.start(control, 0);
   }
 
@@ -51,8 +60,11 @@ class AdminServerIT {
 
   @Test
   void unavailableIs503AsOnEveryOtherApi() {
-    AggregatedHttpResponse response = AdminServer.error(new CompletionException(
-        KServeException.unavailable("control plane is busy"))).aggregate().join();
+    AggregatedHttpResponse response =
+        AdminServer.error(
+                new CompletionException(KServeException.unavailable("control plane is busy")))
+            .aggregate()
+            .join();
 
     assertThat(response.status().code()).isEqualTo(503);
     assertThat(response.contentUtf8()).isEqualTo("{\"error\":\"control plane is busy\"}");
@@ -61,33 +73,43 @@ class AdminServerIT {
   @Test
   void unknownServiceIs404AndABadBody400AndAWrongMethod405() throws Exception {
     HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/absent")).GET());
-    HttpResponse<String> bad = send(HttpRequest.newBuilder(uri(""))
-        .POST(HttpRequest.BodyPublishers.ofString("kind: ConfigMap\napiVersion: v1\n"
-            + "metadata: {name: x}\n")));
-    HttpResponse<String> put = send(HttpRequest.newBuilder(uri("/x"))
-        .PUT(HttpRequest.BodyPublishers.ofString("{}")));
+    HttpResponse<String> bad =
+        send(
+            HttpRequest.newBuilder(uri(""))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "kind: ConfigMap\napiVersion: v1\n" + "metadata: {name: x}\n")));
+    HttpResponse<String> put =
+        send(HttpRequest.newBuilder(uri("/x")).PUT(HttpRequest.BodyPublishers.ofString("{}")));
 
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(missing.body()).isEqualTo("{\"error\":\"inferenceservice 'absent' not found in"
-        + " namespace 'default'\"}");
+    assertThat(missing.body())
+        .isEqualTo(
+            "{\"error\":\"inferenceservice 'absent' not found in" + " namespace 'default'\"}");
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(bad.body()).startsWith("{\"error\":\"request body, document 1: apiVersion 'v1' kind"
-        + " 'ConfigMap' is not a known resource");
+    assertThat(bad.body())
+        .startsWith(
+            "{\"error\":\"request body, document 1: apiVersion 'v1' kind"
+                + " 'ConfigMap' is not a known resource");
     assertThat(put.statusCode()).isEqualTo(405);
-    assertThat(put.body()).startsWith("{\"error\":\"PUT " + AdminServer.PATH + "/x is not supported");
+    assertThat(put.body())
+        .startsWith("{\"error\":\"PUT " + AdminServer.PATH + "/x is not supported");
   }
 
   @Test
   void aBodyOverTheLimitIs413InTheSameShapeAndTheApiStillServes() throws Exception {
     byte[] big = new byte[(int) AdminServer.MAX_REQUEST_BYTES + 1];
 
-    HttpResponse<String> tooLarge = send(HttpRequest.newBuilder(uri(""))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(big)));
+    HttpResponse<String> tooLarge =
+        send(HttpRequest.newBuilder(uri("")).POST(HttpRequest.BodyPublishers.ofByteArray(big)));
     HttpResponse<String> list = send(HttpRequest.newBuilder(uri("")).GET());
 
     assertThat(tooLarge.statusCode()).isEqualTo(413);
-    assertThat(tooLarge.body()).isEqualTo("{\"error\":\"request body is larger than the limit of "
-        + AdminServer.MAX_REQUEST_BYTES + " bytes (expected at most that)\"}");
+    assertThat(tooLarge.body())
+        .isEqualTo(
+            "{\"error\":\"request body is larger than the limit of "
+                + AdminServer.MAX_REQUEST_BYTES
+                + " bytes (expected at most that)\"}");
     assertThat(list.statusCode()).isEqualTo(200);
   }
 

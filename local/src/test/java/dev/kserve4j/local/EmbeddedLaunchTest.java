@@ -17,10 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EmbeddedLaunchTest {
   @Test
   void readsTheModelShapingFlagsInBothSpellingsAndIgnoresProcessFlags() {
-    EmbeddedLaunch launch = EmbeddedLaunch.fromArgs(List.of("serve", "--model-dir=/mnt/models",
-        "--model-format", "onnx", "--option=intraOpThreads=2", "--option", "interOpThreads=1",
-        "--max-batch-size=16", "--max-queue-delay-us", "250", "--batch-instances=2",
-        "--http-port=8080"));
+    EmbeddedLaunch launch =
+        EmbeddedLaunch.fromArgs(
+            List.of(
+                "serve",
+                "--model-dir=/mnt/models",
+                "--model-format",
+                "onnx",
+                "--option=intraOpThreads=2",
+                "--option",
+                "interOpThreads=1",
+                "--max-batch-size=16",
+                "--max-queue-delay-us",
+                "250",
+                "--batch-instances=2",
+                "--http-port=8080"));
 
     assertThat(launch.format()).isEqualTo("onnx");
     assertThat(launch.options()).isEqualTo(Map.of("intraOpThreads", "2", "interOpThreads", "1"));
@@ -41,7 +52,8 @@ class EmbeddedLaunchTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("badArgs")
   void badArgsAreRefusedAsTheServeCommandRefusesThem(BadServeArgs bad) {
-    List<String> args = new ArrayList<>(List.of("serve", "--model-dir=/mnt/models", "--model-format=onnx"));
+    List<String> args =
+        new ArrayList<>(List.of("serve", "--model-dir=/mnt/models", "--model-format=onnx"));
     args.addAll(bad.args());
 
     assertThatThrownBy(() -> EmbeddedLaunch.fromArgs(args))
@@ -52,8 +64,13 @@ class EmbeddedLaunchTest {
 
   @Test
   void deviceFlagPlacesTheModelAndTheQueueDelayMayBeZero() {
-    EmbeddedLaunch launch = EmbeddedLaunch.fromArgs(List.of("--model-format=pytorch",
-        "--device=cuda:0", "--max-batch-size=4", "--max-queue-delay-us=0"));
+    EmbeddedLaunch launch =
+        EmbeddedLaunch.fromArgs(
+            List.of(
+                "--model-format=pytorch",
+                "--device=cuda:0",
+                "--max-batch-size=4",
+                "--max-queue-delay-us=0"));
 
     assertThat(launch.options()).isEqualTo(Map.of("device", "cuda:0"));
     assertThat(launch.batching()).isEqualTo(new BatchingConfig(4, 0, 1));
@@ -71,21 +88,39 @@ class EmbeddedLaunchTest {
 
   @Test
   void anNvidiaGpuInTheResourcesPlacesOnnxAndPyTorchModelsOnCuda() {
-    io.fabric8.kubernetes.api.model.ResourceRequirements gpu = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
-        .addToLimits("nvidia.com/gpu", new io.fabric8.kubernetes.api.model.Quantity("1")).build();
-    io.fabric8.kubernetes.api.model.ResourceRequirements cpuOnly = new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
-        .addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("1")).build();
+    io.fabric8.kubernetes.api.model.ResourceRequirements gpu =
+        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+            .addToLimits("nvidia.com/gpu", new io.fabric8.kubernetes.api.model.Quantity("1"))
+            .build();
+    io.fabric8.kubernetes.api.model.ResourceRequirements cpuOnly =
+        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+            .addToLimits("cpu", new io.fabric8.kubernetes.api.model.Quantity("1"))
+            .build();
 
-    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=onnx")).withGpuResources(gpu).options())
+    assertThat(
+            EmbeddedLaunch.fromArgs(List.of("--model-format=onnx")).withGpuResources(gpu).options())
         .containsEntry("device", "cuda");
-    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=pytorch")).withGpuResources(gpu).options())
+    assertThat(
+            EmbeddedLaunch.fromArgs(List.of("--model-format=pytorch"))
+                .withGpuResources(gpu)
+                .options())
         .containsEntry("device", "cuda");
-    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=onnx")).withGpuResources(cpuOnly).options())
+    assertThat(
+            EmbeddedLaunch.fromArgs(List.of("--model-format=onnx"))
+                .withGpuResources(cpuOnly)
+                .options())
         .doesNotContainKey("device");
-    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=xgboost")).withGpuResources(gpu).options())
-        .as("no GPU path in the xgboost runtime: CPU").doesNotContainKey("device");
-    assertThat(EmbeddedLaunch.fromArgs(List.of("--model-format=onnx", "--option=device=cuda:1"))
-        .withGpuResources(gpu).options()).containsEntry("device", "cuda:1");
+    assertThat(
+            EmbeddedLaunch.fromArgs(List.of("--model-format=xgboost"))
+                .withGpuResources(gpu)
+                .options())
+        .as("no GPU path in the xgboost runtime: CPU")
+        .doesNotContainKey("device");
+    assertThat(
+            EmbeddedLaunch.fromArgs(List.of("--model-format=onnx", "--option=device=cuda:1"))
+                .withGpuResources(gpu)
+                .options())
+        .containsEntry("device", "cuda:1");
   }
 
   @Test

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * How a spec shapes what serves it in-process: routes published for its hosts and path, the
- * runtime that runs it (a namespace ServingRuntime with batching and options, a foreign image),
- * the predictor's batcher, a GPU request and a canary split. A real server and the ONNX runtime.
+ * How a spec shapes what serves it in-process: routes published for its hosts and path, the runtime
+ * that runs it (a namespace ServingRuntime with batching and options, a foreign image), the
+ * predictor's batcher, a GPU request and a canary split. A real server and the ONNX runtime.
  */
 class EmbeddedServingIT {
   private static final ResourceCodec CODEC = new ResourceCodec();
@@ -40,13 +40,22 @@ class EmbeddedServingIT {
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    server = KServeServer.start(ServerConfig.defaults(List.of()).onEphemeralPorts(),
-        ModelRuntimes.discover(EmbeddedServingIT.class.getClassLoader()));
-    storage = ModelStorage.create(StorageConfig.fromEnvironment(
-        Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of()).onEphemeralPorts(),
+            ModelRuntimes.discover(EmbeddedServingIT.class.getClassLoader()));
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
     routes = new ServiceRoutes("example.com");
-    control = new LocalControlPlane(server.repository(), storage, EmbeddedRuntimes.clusterRuntimes(),
-        PlanConfig.defaults(), Clock.systemUTC(), routes);
+    control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            PlanConfig.defaults(),
+            Clock.systemUTC(),
+            routes);
   }
 
   @AfterEach
@@ -59,9 +68,14 @@ class EmbeddedServingIT {
    * An ONNX InferenceService; {@code predictorFields} and {@code modelFields} are extra YAML lines
    * under {@code spec.predictor} and {@code spec.predictor.model}.
    */
-  private static InferenceService isvc(String name, String namespace, String storageUri,
-      String predictorFields, String modelFields) {
-    return CODEC.read("""
+  private static InferenceService isvc(
+      String name,
+      String namespace,
+      String storageUri,
+      String predictorFields,
+      String modelFields) {
+    return CODEC.read(
+        """
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
         metadata: {name: %s, namespace: %s}
@@ -70,8 +84,12 @@ class EmbeddedServingIT {
         %s    model:
               modelFormat: {name: onnx}
               storageUri: %s
-        %s""".formatted(name, namespace, predictorFields.indent(4), storageUri,
-        modelFields.indent(6)), "test", InferenceService.class);
+        %s\
+        """
+            .formatted(
+                name, namespace, predictorFields.indent(4), storageUri, modelFields.indent(6)),
+        "test",
+        InferenceService.class);
   }
 
   private static InferenceService isvc(String name, String namespace, String storageUri) {
@@ -79,17 +97,22 @@ class EmbeddedServingIT {
   }
 
   private void applyRuntime(String name, String image, String args) {
-    control.applyRuntime(CODEC.read("""
-        apiVersion: serving.kserve.io/v1alpha1
-        kind: ServingRuntime
-        metadata: {name: %s, namespace: ml}
-        spec:
-          supportedModelFormats:
-            - {name: onnx, autoSelect: true, priority: 9}
-          protocolVersions: [v2, v1]
-          containers:
-            - {name: kserve-container, image: %s, args: %s}
-        """.formatted(name, image, args), "test", ServingRuntime.class));
+    control.applyRuntime(
+        CODEC.read(
+            """
+            apiVersion: serving.kserve.io/v1alpha1
+            kind: ServingRuntime
+            metadata: {name: %s, namespace: ml}
+            spec:
+              supportedModelFormats:
+                - {name: onnx, autoSelect: true, priority: 9}
+              protocolVersions: [v2, v1]
+              containers:
+                - {name: kserve-container, image: %s, args: %s}
+            """
+                .formatted(name, image, args),
+            "test",
+            ServingRuntime.class));
   }
 
   private static String failure(InferenceService applied) {
@@ -101,10 +124,12 @@ class EmbeddedServingIT {
   void servingServicesAreRoutedByHostAndPathUntilDeleted() {
     control.apply(isvc("iris", "ml", IRIS));
 
-    assertThat(routes.byHost("iris.ml.example.com")).hasValueSatisfying(r -> {
-      assertThat(r.qualifiedName()).isEqualTo("ml/iris");
-      assertThat(r.models()).containsExactly("iris");
-    });
+    assertThat(routes.byHost("iris.ml.example.com"))
+        .hasValueSatisfying(
+            r -> {
+              assertThat(r.qualifiedName()).isEqualTo("ml/iris");
+              assertThat(r.models()).containsExactly("iris");
+            });
     assertThat(routes.byHost("iris-predictor.ml.example.com")).isPresent();
     assertThat(routes.byPath("ml", "iris")).isPresent();
     assertThat(routes.manages("other.ml.example.com")).isTrue();
@@ -121,13 +146,18 @@ class EmbeddedServingIT {
 
   @Test
   void aNamespaceServingRuntimeOnTheKserve4jImageIsSelectedWithItsBatchingAndOptions() {
-    applyRuntime("onnx-batched", "ghcr.io/kserve4j/kserve4j-server:0.1.0", "[serve, --model-format=onnx,"
-        + " --max-batch-size=8, --max-queue-delay-us=500, --option=intraOpThreads=1]");
+    applyRuntime(
+        "onnx-batched",
+        "ghcr.io/kserve4j/kserve4j-server:0.1.0",
+        "[serve, --model-format=onnx,"
+            + " --max-batch-size=8, --max-queue-delay-us=500, --option=intraOpThreads=1]");
 
     InferenceService inMl = control.apply(isvc("iris", "ml", IRIS));
     assertThat(inMl.getStatus().getServingRuntimeName()).isEqualTo("onnx-batched");
-    assertThat(server.repository().get("iris").config().batching()).isEqualTo(new BatchingConfig(8, 500, 1));
-    assertThat(server.repository().get("iris").config().options()).containsEntry("intraOpThreads", "1");
+    assertThat(server.repository().get("iris").config().batching())
+        .isEqualTo(new BatchingConfig(8, 500, 1));
+    assertThat(server.repository().get("iris").config().options())
+        .containsEntry("intraOpThreads", "1");
     // Another namespace does not see it and keeps kserve4j's cluster runtime.
     InferenceService inDefault = control.apply(isvc("flowers", "default", IRIS));
     assertThat(inDefault.getStatus().getClusterServingRuntimeName()).isEqualTo("kserve4j-onnx");
@@ -136,10 +166,12 @@ class EmbeddedServingIT {
 
   @Test
   void thePredictorsBatcherTurnsOnDynamicBatching() {
-    InferenceService batched = isvc("iris", "ml", IRIS, "batcher: {maxBatchSize: 4, maxLatency: 2}", "");
+    InferenceService batched =
+        isvc("iris", "ml", IRIS, "batcher: {maxBatchSize: 4, maxLatency: 2}", "");
 
     assertThat(control.apply(batched).getStatus().isReady()).isTrue();
-    assertThat(server.repository().get("iris").config().batching()).isEqualTo(new BatchingConfig(4, 2000, 1));
+    assertThat(server.repository().get("iris").config().batching())
+        .isEqualTo(new BatchingConfig(4, 2000, 1));
   }
 
   @Test
@@ -153,10 +185,17 @@ class EmbeddedServingIT {
   @Test
   void aCanarySplitIsReportedAsNotSupportedAndTheServingRevisionStays() {
     control.apply(isvc("iris", "ml", IRIS));
-    InferenceService applied = control.apply(isvc("iris", "ml",
-        TestModels.directory("iris-onnx-c001").toString(), "canaryTrafficPercent: 10", ""));
+    InferenceService applied =
+        control.apply(
+            isvc(
+                "iris",
+                "ml",
+                TestModels.directory("iris-onnx-c001").toString(),
+                "canaryTrafficPercent: 10",
+                ""));
 
-    assertThat(failure(applied)).startsWith("spec.predictor.canaryTrafficPercent: 10 (expected unset or 100");
+    assertThat(failure(applied))
+        .startsWith("spec.predictor.canaryTrafficPercent: 10 (expected unset or 100");
     assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
         .isEqualTo("iris-predictor-00001");
   }
@@ -174,17 +213,21 @@ class EmbeddedServingIT {
     withCanary.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
     InferenceService applied = control.apply(withCanary);
 
-    assertThat(failure(applied)).startsWith("spec.canary: 1 variants [v2] (expected none: embedded mode serves the"
-        + " stable predictor only");
+    assertThat(failure(applied))
+        .startsWith(
+            "spec.canary: 1 variants [v2] (expected none: embedded mode serves the"
+                + " stable predictor only");
     assertThat(applied.getStatus().getComponents().get("predictor").latestReadyRevision())
         .isEqualTo("iris-predictor-00001");
   }
 
   @Test
   void aGpuInTheResourcesAsksForCudaAndFailsClearlyWithoutIt() {
-    InferenceService gpu = isvc("iris", "ml", IRIS, "", "resources: {limits: {nvidia.com/gpu: \"1\"}}");
+    InferenceService gpu =
+        isvc("iris", "ml", IRIS, "", "resources: {limits: {nvidia.com/gpu: \"1\"}}");
 
-    // This build's ONNX Runtime is the CPU one (-Dgpu swaps in onnxruntime_gpu): no silent fallback.
+    // This build's ONNX Runtime is the CPU one (-Dgpu swaps in onnxruntime_gpu): no silent
+    // fallback.
     assertThat(failure(control.apply(gpu)))
         .contains("option device asks for CUDA but this ONNX Runtime has only");
   }

@@ -55,15 +55,19 @@ class LocalControlPlaneIT {
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    server = KServeServer.start(ServerConfig.defaults(List.of()).onEphemeralPorts(),
-        ModelRuntimes.discover(LocalControlPlaneIT.class.getClassLoader()));
-    storage = ModelStorage.create(StorageConfig.fromEnvironment(
-        Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of()).onEphemeralPorts(),
+            ModelRuntimes.discover(LocalControlPlaneIT.class.getClassLoader()));
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
     control = controlPlane(EmbeddedRuntimes.clusterRuntimes());
   }
 
   private LocalControlPlane controlPlane(List<RuntimeCandidate> runtimes) {
-    return new LocalControlPlane(server.repository(), storage, runtimes, PlanConfig.defaults(), clock);
+    return new LocalControlPlane(
+        server.repository(), storage, runtimes, PlanConfig.defaults(), clock);
   }
 
   @AfterEach
@@ -74,11 +78,13 @@ class LocalControlPlaneIT {
 
   @Test
   void appliedOnnxServiceIsReadyAndServesTheModel() throws Exception {
-    InferenceService applied = control.apply(isvc("iris", "ml", "onnx",
-        TestModels.directory("iris-onnx").toUri().toString()));
+    InferenceService applied =
+        control.apply(
+            isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toUri().toString()));
 
     InferenceServiceStatus status = applied.getStatus();
-    assertThat(status.getConditions()).extracting(Condition::type, Condition::status, Condition::lastTransitionTime)
+    assertThat(status.getConditions())
+        .extracting(Condition::type, Condition::status, Condition::lastTransitionTime)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("PredictorReady", "True", START.toString()),
             org.assertj.core.groups.Tuple.tuple("IngressReady", "True", START.toString()),
@@ -90,10 +96,13 @@ class LocalControlPlaneIT {
     ComponentStatusSpec predictor = status.getComponents().get("predictor");
     assertThat(predictor.latestCreatedRevision()).isEqualTo("iris-predictor-00001");
     assertThat(predictor.latestReadyRevision()).isEqualTo("iris-predictor-00001");
-    assertThat(predictor.traffic()).singleElement().satisfies(t -> {
-      assertThat(t.revisionName()).isEqualTo("iris-predictor-00001");
-      assertThat(t.percent()).isEqualTo(100L);
-    });
+    assertThat(predictor.traffic())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.revisionName()).isEqualTo("iris-predictor-00001");
+              assertThat(t.percent()).isEqualTo(100L);
+            });
     assertThat(status.getModelStatus().transitionStatus()).isEqualTo(TransitionStatus.UP_TO_DATE);
     assertThat(status.getModelStatus().states().activeModelState()).isEqualTo(ModelState.LOADED);
     assertThat(status.getModelStatus().lastFailureInfo()).isNull();
@@ -105,8 +114,9 @@ class LocalControlPlaneIT {
 
   @Test
   void xgboostServiceServesThroughTheXGBoostRuntime() throws Exception {
-    InferenceService applied = control.apply(isvc("flowers", "default", "xgboost",
-        TestModels.directory("iris-xgboost").toString()));
+    InferenceService applied =
+        control.apply(
+            isvc("flowers", "default", "xgboost", TestModels.directory("iris-xgboost").toString()));
 
     assertThat(applied.getStatus().isReady()).isTrue();
     assertThat(applied.getStatus().getClusterServingRuntimeName()).isEqualTo("kserve4j-xgboost");
@@ -118,13 +128,14 @@ class LocalControlPlaneIT {
     control.apply(isvc("m", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
     clock.advance(Duration.ofMinutes(1));
 
-    InferenceService changed = control.apply(isvc("m", "ml", "onnx",
-        TestModels.directory("mlp-onnx").toUri().toString()));
+    InferenceService changed =
+        control.apply(isvc("m", "ml", "onnx", TestModels.directory("mlp-onnx").toUri().toString()));
 
     ComponentStatusSpec predictor = changed.getStatus().getComponents().get("predictor");
     assertThat(predictor.latestCreatedRevision()).isEqualTo("m-predictor-00002");
     assertThat(predictor.latestReadyRevision()).isEqualTo("m-predictor-00002");
-    assertThat(predictor.traffic()).singleElement()
+    assertThat(predictor.traffic())
+        .singleElement()
         .satisfies(t -> assertThat(t.revisionName()).isEqualTo("m-predictor-00002"));
     assertThat(changed.getMetadata().getGeneration()).isEqualTo(2L);
     // Ready stayed True, so its transition time is the first apply's.
@@ -147,57 +158,72 @@ class LocalControlPlaneIT {
     assertThat(ready.reason()).isEqualTo("StorageInitializerFailed");
     assertThat(ready.lastTransitionTime()).isEqualTo(START.plus(Duration.ofMinutes(1)).toString());
     assertThat(status.condition("IngressReady").orElseThrow().status()).isEqualTo("True");
-    assertThat(status.getModelStatus().transitionStatus()).isEqualTo(TransitionStatus.BLOCKED_BY_FAILED_LOAD);
+    assertThat(status.getModelStatus().transitionStatus())
+        .isEqualTo(TransitionStatus.BLOCKED_BY_FAILED_LOAD);
     assertThat(status.getModelStatus().states().activeModelState()).isEqualTo(ModelState.LOADED);
-    assertThat(status.getModelStatus().states().targetModelState()).isEqualTo(ModelState.FAILED_TO_LOAD);
-    assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.MODEL_LOAD_FAILED);
+    assertThat(status.getModelStatus().states().targetModelState())
+        .isEqualTo(ModelState.FAILED_TO_LOAD);
+    assertThat(status.getModelStatus().lastFailureInfo().reason())
+        .isEqualTo(FailureReason.MODEL_LOAD_FAILED);
     assertThat(status.getModelStatus().lastFailureInfo().message()).contains("no-such-model-dir");
-    assertThat(status.getModelStatus().lastFailureInfo().modelRevisionName()).isEqualTo("iris-predictor-00002");
+    assertThat(status.getModelStatus().lastFailureInfo().modelRevisionName())
+        .isEqualTo("iris-predictor-00002");
     ComponentStatusSpec predictor = status.getComponents().get("predictor");
     assertThat(predictor.latestCreatedRevision()).isEqualTo("iris-predictor-00002");
     assertThat(predictor.latestReadyRevision()).isEqualTo("iris-predictor-00001");
-    assertThat(predictor.traffic()).singleElement()
+    assertThat(predictor.traffic())
+        .singleElement()
         .satisfies(t -> assertThat(t.revisionName()).isEqualTo("iris-predictor-00001"));
     assertServesGolden("iris", "iris-onnx");
 
     clock.advance(Duration.ofMinutes(1));
-    InferenceService retried = control.apply(isvc("iris", "ml", "onnx", missing.toUri().toString()));
+    InferenceService retried =
+        control.apply(isvc("iris", "ml", "onnx", missing.toUri().toString()));
     assertThat(retried).as("retrying an unchanged failing spec changes nothing").isEqualTo(failed);
   }
 
   @Test
   void modelThatFailsToLoadIsReportedAndNotListed() throws Exception {
     // An ONNX model directory holding an XGBoost model: storage succeeds, the runtime refuses it.
-    InferenceService failed = control.apply(isvc("bad", "ml", "onnx",
-        TestModels.directory("iris-xgboost").toString()));
+    InferenceService failed =
+        control.apply(isvc("bad", "ml", "onnx", TestModels.directory("iris-xgboost").toString()));
 
-    assertThat(failed.getStatus().condition("Ready").orElseThrow().reason()).isEqualTo("ModelLoadFailed");
-    assertThat(failed.getStatus().condition("IngressReady").orElseThrow().status()).isEqualTo("False");
+    assertThat(failed.getStatus().condition("Ready").orElseThrow().reason())
+        .isEqualTo("ModelLoadFailed");
+    assertThat(failed.getStatus().condition("IngressReady").orElseThrow().status())
+        .isEqualTo("False");
     assertThat(failed.getStatus().getModelStatus().states().activeModelState())
         .isEqualTo(ModelState.FAILED_TO_LOAD);
-    assertThat(failed.getStatus().getModelStatus().lastFailureInfo().message()).contains("iris-xgboost");
+    assertThat(failed.getStatus().getModelStatus().lastFailureInfo().message())
+        .contains("iris-xgboost");
     assertThat(server.repository().names()).isEmpty();
   }
 
   @Test
   void aSpecKServesWebhookDeniesIsRefusedWithItsMessageAndChangesNothing() throws Exception {
-    InferenceService serving = control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
-    InferenceService invalid = CODEC.read("""
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata: {name: iris, namespace: ml}
-        spec:
-          predictor:
-            model:
-              name: not-allowed
-              modelFormat: {name: onnx}
-              storageUri: /models/none
-        """, "test", InferenceService.class);
+    InferenceService serving =
+        control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+    InferenceService invalid =
+        CODEC.read(
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata: {name: iris, namespace: ml}
+            spec:
+              predictor:
+                model:
+                  name: not-allowed
+                  modelFormat: {name: onnx}
+                  storageUri: /models/none
+            """,
+            "test",
+            InferenceService.class);
 
     assertThatThrownBy(() -> control.apply(invalid))
         .isInstanceOf(AdmissionDeniedException.class)
-        .hasMessage("admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
-            + " request: the 'name' field is not allowed in standard predictor");
+        .hasMessage(
+            "admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
+                + " request: the 'name' field is not allowed in standard predictor");
 
     InferenceService stored = control.get("ml", "iris").orElseThrow();
     assertThat(stored.getMetadata().getGeneration()).isEqualTo(1);
@@ -211,10 +237,12 @@ class LocalControlPlaneIT {
   @Test
   void aNameKServeRefusesIsStoredNowhere() {
     for (String name : List.of("../../etc", "A_B", "a".repeat(300))) {
-      InferenceService isvc = isvc("ok", "ml", "onnx", TestModels.directory("iris-onnx").toString());
+      InferenceService isvc =
+          isvc("ok", "ml", "onnx", TestModels.directory("iris-onnx").toString());
       isvc.getMetadata().setName(name);
 
-      assertThatThrownBy(() -> control.apply(isvc)).isInstanceOf(AdmissionDeniedException.class)
+      assertThatThrownBy(() -> control.apply(isvc))
+          .isInstanceOf(AdmissionDeniedException.class)
           .hasMessageContaining("the InferenceService \"" + name + "\" is invalid");
     }
     assertThat(control.list()).isEmpty();
@@ -223,9 +251,11 @@ class LocalControlPlaneIT {
 
   @Test
   void formatWithoutARuntimeIsNoSupportingRuntime() {
-    InferenceServiceStatus status = control.apply(isvc("p", "ml", "paddle", "/models/paddle")).getStatus();
+    InferenceServiceStatus status =
+        control.apply(isvc("p", "ml", "paddle", "/models/paddle")).getStatus();
 
-    assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.NO_SUPPORTING_RUNTIME);
+    assertThat(status.getModelStatus().lastFailureInfo().reason())
+        .isEqualTo(FailureReason.NO_SUPPORTING_RUNTIME);
     assertThat(status.getModelStatus().transitionStatus()).isEqualTo(TransitionStatus.INVALID_SPEC);
     assertThat(status.condition("Ready").orElseThrow().status()).isEqualTo("False");
     assertThat(status.getComponents()).isNull();
@@ -234,25 +264,30 @@ class LocalControlPlaneIT {
 
   @Test
   void runtimeThatIsNotAKServe4jRuntimeIsRefusedByName() {
-    ClusterServingRuntime paddle = CODEC.read("""
-        apiVersion: serving.kserve.io/v1alpha1
-        kind: ClusterServingRuntime
-        metadata: {name: kserve-paddleserver}
-        spec:
-          supportedModelFormats: [{name: paddle, version: "2", autoSelect: true}]
-          protocolVersions: [v1, v2]
-          containers:
-          - name: kserve-container
-            image: kserve/paddleserver:latest
-            args: ["--model_name={{.Name}}", "--model_dir=/mnt/models"]
-        """, "test", ClusterServingRuntime.class);
+    ClusterServingRuntime paddle =
+        CODEC.read(
+            """
+            apiVersion: serving.kserve.io/v1alpha1
+            kind: ClusterServingRuntime
+            metadata: {name: kserve-paddleserver}
+            spec:
+              supportedModelFormats: [{name: paddle, version: "2", autoSelect: true}]
+              protocolVersions: [v1, v2]
+              containers:
+              - name: kserve-container
+                image: kserve/paddleserver:latest
+                args: ["--model_name={{.Name}}", "--model_dir=/mnt/models"]
+            """,
+            "test",
+            ClusterServingRuntime.class);
     List<RuntimeCandidate> runtimes = new ArrayList<>(EmbeddedRuntimes.clusterRuntimes());
     runtimes.add(RuntimeCandidate.of(paddle));
 
-    InferenceServiceStatus status = controlPlane(runtimes)
-        .apply(isvc("pd", "ml", "paddle", "/models/pd")).getStatus();
+    InferenceServiceStatus status =
+        controlPlane(runtimes).apply(isvc("pd", "ml", "paddle", "/models/pd")).getStatus();
 
-    assertThat(status.getModelStatus().lastFailureInfo().reason()).isEqualTo(FailureReason.RUNTIME_NOT_RECOGNIZED);
+    assertThat(status.getModelStatus().lastFailureInfo().reason())
+        .isEqualTo(FailureReason.RUNTIME_NOT_RECOGNIZED);
     assertThat(status.getModelStatus().lastFailureInfo().message())
         .contains("kserve-paddleserver", "kserve4j runtimes only");
     assertThat(server.repository().names()).isEmpty();
@@ -262,8 +297,10 @@ class LocalControlPlaneIT {
   void sameNameInAnotherNamespaceIsRefused() throws Exception {
     control.apply(isvc("iris", "a", "onnx", TestModels.directory("iris-onnx").toString()));
 
-    InferenceServiceStatus status = control.apply(isvc("iris", "b", "onnx",
-        TestModels.directory("mlp-onnx").toString())).getStatus();
+    InferenceServiceStatus status =
+        control
+            .apply(isvc("iris", "b", "onnx", TestModels.directory("mlp-onnx").toString()))
+            .getStatus();
 
     assertThat(status.condition("Ready").orElseThrow().reason()).isEqualTo("NameConflict");
     assertThat(status.getModelStatus().lastFailureInfo().message()).contains("'a'");
@@ -281,19 +318,19 @@ class LocalControlPlaneIT {
     assertThat(server.repository().names()).isEmpty();
     assertThat(httpStatus("/v2/models/iris/ready")).isEqualTo(404);
     assertThatThrownBy(() -> server.dataPlane().modelReady("iris", null))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.getMessage()).contains("'iris' not found"));
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.getMessage()).contains("'iris' not found"));
     assertThat(control.delete("ml", "iris")).isFalse();
   }
 
   @Test
   void reapplyingAnUnchangedSpecIsIdempotent() throws Exception {
-    InferenceService first = control.apply(isvc("iris", "ml", "onnx",
-        TestModels.directory("iris-onnx").toString()));
+    InferenceService first =
+        control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
     clock.advance(Duration.ofMinutes(5));
 
-    InferenceService again = control.apply(isvc("iris", "ml", "onnx",
-        TestModels.directory("iris-onnx").toString()));
+    InferenceService again =
+        control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
 
     assertThat(again).isEqualTo(first);
     assertThat(again.getStatus().getComponents().get("predictor").latestCreatedRevision())
@@ -304,13 +341,17 @@ class LocalControlPlaneIT {
 
   @Test
   void changingTheRecordedDeploymentModeIsDeniedAsKServeDeniesIt() throws Exception {
-    InferenceService first = control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
-    InferenceService standard = isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString());
+    InferenceService first =
+        control.apply(isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString()));
+    InferenceService standard =
+        isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString());
     standard.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
 
-    assertThatThrownBy(() -> control.apply(standard)).isInstanceOf(AdmissionDeniedException.class)
-        .hasMessageEndingWith("denied the request: update rejected: deploymentMode cannot be changed from"
-            + " 'Knative' to 'Standard'");
+    assertThatThrownBy(() -> control.apply(standard))
+        .isInstanceOf(AdmissionDeniedException.class)
+        .hasMessageEndingWith(
+            "denied the request: update rejected: deploymentMode cannot be changed from"
+                + " 'Knative' to 'Standard'");
 
     assertThat(control.get("ml", "iris").orElseThrow()).isEqualTo(first);
     assertServesGolden("iris", "iris-onnx");
@@ -318,7 +359,8 @@ class LocalControlPlaneIT {
 
   @Test
   void theDeploymentModeAnnotationDecidesTheUrl() throws Exception {
-    InferenceService standard = isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString());
+    InferenceService standard =
+        isvc("iris", "ml", "onnx", TestModels.directory("iris-onnx").toString());
     standard.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
 
     InferenceService applied = control.apply(standard);
@@ -328,8 +370,10 @@ class LocalControlPlaneIT {
     assertServesGolden("iris", "iris-onnx");
   }
 
-  private static InferenceService isvc(String name, String namespace, String format, String storageUri) {
-    return CODEC.read("""
+  private static InferenceService isvc(
+      String name, String namespace, String format, String storageUri) {
+    return CODEC.read(
+        """
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
         metadata: {name: %s, namespace: %s}
@@ -338,19 +382,24 @@ class LocalControlPlaneIT {
             model:
               modelFormat: {name: %s}
               storageUri: %s
-        """.formatted(name, namespace, format, storageUri), "test", InferenceService.class);
+        """
+            .formatted(name, namespace, format, storageUri),
+        "test",
+        InferenceService.class);
   }
 
   /** Runs {@code fixture}'s golden inputs through the data plane and compares every FP32 output. */
   private void assertServesGolden(String model, String fixture) throws IOException {
-    JsonNode golden = new ObjectMapper().readTree(TestModels.file(fixture, "expected.json").toFile());
+    JsonNode golden =
+        new ObjectMapper().readTree(TestModels.file(fixture, "expected.json").toFile());
     List<Tensor> inputs = new ArrayList<>();
     for (JsonNode in : golden.path("inputs")) {
-      inputs.add(Tensor.ofFloats(in.path("name").asText(), longs(in.path("shape")),
-          floats(in.path("data"))));
+      inputs.add(
+          Tensor.ofFloats(
+              in.path("name").asText(), longs(in.path("shape")), floats(in.path("data"))));
     }
-    InferResponse response = server.dataPlane()
-        .infer(InferRequest.of(model, inputs.toArray(Tensor[]::new))).join();
+    InferResponse response =
+        server.dataPlane().infer(InferRequest.of(model, inputs.toArray(Tensor[]::new))).join();
     double tolerance = golden.path("tolerance").asDouble();
     int compared = 0;
     for (JsonNode out : golden.path("outputs")) {
@@ -359,7 +408,9 @@ class LocalControlPlaneIT {
       }
       float[] actual = response.output(out.path("name").asText()).orElseThrow().floats();
       float[] expected = floats(out.path("data"));
-      assertThat(actual).as("%s output %s", model, out.path("name").asText()).hasSameSizeAs(expected);
+      assertThat(actual)
+          .as("%s output %s", model, out.path("name").asText())
+          .hasSameSizeAs(expected);
       for (int i = 0; i < expected.length; i++) {
         assertThat(actual[i]).isCloseTo(expected[i], within((float) tolerance));
       }
@@ -370,8 +421,12 @@ class LocalControlPlaneIT {
 
   private int httpStatus(String path) throws Exception {
     try (HttpClient client = HttpClient.newHttpClient()) {
-      return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
-          .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return client
+          .send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+                  .build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     }
   }
 

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** LLMInferenceServices on one machine: a GGUF model served by llama.cpp, the rest refused by field. */
+/**
+ * LLMInferenceServices on one machine: a GGUF model served by llama.cpp, the rest refused by field.
+ */
 class LocalLlmIT {
   private static final ResourceCodec CODEC = new ResourceCodec();
   @TempDir Path pvc;
@@ -34,12 +36,25 @@ class LocalLlmIT {
   @BeforeEach
   void start(@TempDir Path cache) {
     TinyGguf.write(pvc.resolve("models/tiny"));
-    server = KServeServer.start(ServerConfig.defaults(List.of()).onEphemeralPorts(),
-        ModelRuntimes.discover(LocalLlmIT.class.getClassLoader()));
-    storage = ModelStorage.create(StorageConfig.fromEnvironment(Map.of(
-        "KSERVE4J_MODEL_CACHE", cache.toString(), "KSERVE4J_PVC_ROOT", pvc.toString())));
-    control = new LocalControlPlane(server.repository(), storage, EmbeddedRuntimes.clusterRuntimes(),
-        PlanConfig.defaults(), Clock.systemUTC());
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of()).onEphemeralPorts(),
+            ModelRuntimes.discover(LocalLlmIT.class.getClassLoader()));
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(
+                Map.of(
+                    "KSERVE4J_MODEL_CACHE",
+                    cache.toString(),
+                    "KSERVE4J_PVC_ROOT",
+                    pvc.toString())));
+    control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            PlanConfig.defaults(),
+            Clock.systemUTC());
   }
 
   @AfterEach
@@ -49,12 +64,17 @@ class LocalLlmIT {
   }
 
   private static LLMInferenceService llm(String yamlSpec) {
-    return CODEC.read("""
+    return CODEC.read(
+        """
         apiVersion: serving.kserve.io/v1alpha1
         kind: LLMInferenceService
         metadata: {name: chat, namespace: ml}
         spec:
-        %s""".formatted(yamlSpec.indent(2)), "test", LLMInferenceService.class);
+        %s\
+        """
+            .formatted(yamlSpec.indent(2)),
+        "test",
+        LLMInferenceService.class);
   }
 
   private static Condition ready(LLMInferenceService applied) {
@@ -63,17 +83,25 @@ class LocalLlmIT {
 
   @Test
   void aGgufModelIsServedByLlamaCppUnderItsModelName() {
-    LLMInferenceService applied = control.applyLlm(llm("""
-        model: {uri: "pvc://models/tiny/model.gguf", name: tiny-chat}
-        replicas: 1"""));
+    LLMInferenceService applied =
+        control.applyLlm(
+            llm(
+                """
+                model: {uri: "pvc://models/tiny/model.gguf", name: tiny-chat}
+                replicas: 1\
+                """));
 
     assertThat(ready(applied).status()).as(ready(applied).toString()).isEqualTo("True");
-    assertThat(applied.getStatus().getConditions()).extracting(Condition::type)
+    assertThat(applied.getStatus().getConditions())
+        .extracting(Condition::type)
         .containsExactly("MainWorkloadReady", "WorkloadsReady", "Ready");
     assertThat(applied.getStatus().getUrl()).isNotBlank();
     StringBuilder text = new StringBuilder();
-    Generation g = server.dataPlane().textGenerator("tiny-chat")
-        .generate(GenerationRequest.greedy("hello", 8), t -> text.append(t.text()) != null);
+    Generation g =
+        server
+            .dataPlane()
+            .textGenerator("tiny-chat")
+            .generate(GenerationRequest.greedy("hello", 8), t -> text.append(t.text()) != null);
     assertThat(g.completionTokens()).isEqualTo(8);
     assertThat(text).isNotEmpty();
 
@@ -83,13 +111,17 @@ class LocalLlmIT {
 
   @Test
   void whatOneMachineCannotRunIsRefusedNamingTheFields() {
-    LLMInferenceService applied = control.applyLlm(llm("""
-        model: {uri: "pvc://models/tiny/model.gguf"}
-        parallelism: {tensor: 2, pipeline: 2}
-        worker: {containers: [{name: main, image: vllm}]}
-        prefill:
-          replicas: 1
-          template: {containers: [{name: main, image: vllm}]}"""));
+    LLMInferenceService applied =
+        control.applyLlm(
+            llm(
+                """
+                model: {uri: "pvc://models/tiny/model.gguf"}
+                parallelism: {tensor: 2, pipeline: 2}
+                worker: {containers: [{name: main, image: vllm}]}
+                prefill:
+                  replicas: 1
+                  template: {containers: [{name: main, image: vllm}]}\
+                """));
 
     Condition ready = ready(applied);
     assertThat(ready.status()).isEqualTo("False");
@@ -112,16 +144,21 @@ class LocalLlmIT {
   @Test
   void anInferenceServiceWithModelFormatHuggingFaceOrGgufRunsItsGgufThroughLlamaCpp() {
     for (String format : List.of("huggingface", "gguf")) {
-      dev.kserve4j.api.v1beta1.InferenceService isvc = CODEC.read("""
-          apiVersion: serving.kserve.io/v1beta1
-          kind: InferenceService
-          metadata: {name: %s-chat, namespace: ml}
-          spec:
-            predictor:
-              model:
-                modelFormat: {name: %s}
-                storageUri: pvc://models/tiny
-          """.formatted(format, format), "test", dev.kserve4j.api.v1beta1.InferenceService.class);
+      dev.kserve4j.api.v1beta1.InferenceService isvc =
+          CODEC.read(
+              """
+              apiVersion: serving.kserve.io/v1beta1
+              kind: InferenceService
+              metadata: {name: %s-chat, namespace: ml}
+              spec:
+                predictor:
+                  model:
+                    modelFormat: {name: %s}
+                    storageUri: pvc://models/tiny
+              """
+                  .formatted(format, format),
+              "test",
+              dev.kserve4j.api.v1beta1.InferenceService.class);
 
       dev.kserve4j.api.v1beta1.InferenceService applied = control.apply(isvc);
 
@@ -135,8 +172,8 @@ class LocalLlmIT {
   @Test
   void aFailedChangeKeepsTheServingModel() {
     control.applyLlm(llm("model: {uri: \"pvc://models/tiny/model.gguf\", name: tiny-chat}"));
-    LLMInferenceService broken = control.applyLlm(
-        llm("model: {uri: \"pvc://models/absent/model.gguf\", name: tiny-chat}"));
+    LLMInferenceService broken =
+        control.applyLlm(llm("model: {uri: \"pvc://models/absent/model.gguf\", name: tiny-chat}"));
 
     assertThat(ready(broken).reason()).isEqualTo("StorageInitializerFailed");
     assertThat(broken.getMetadata().getGeneration()).isEqualTo(2);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A directory of manifests kept in step with a real control plane, server and ONNX runtime. */
 class ManifestSyncIT {
-  private static final String RUNTIME = """
+  private static final String RUNTIME =
+      """
       apiVersion: serving.kserve.io/v1alpha1
       kind: ServingRuntime
       metadata: {name: onnx-batched}
@@ -48,27 +49,46 @@ class ManifestSyncIT {
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    server = KServeServer.start(ServerConfig.defaults(List.of()).onEphemeralPorts(),
-        ModelRuntimes.discover(ManifestSyncIT.class.getClassLoader()));
-    storage = ModelStorage.create(StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
-    control = new LocalControlPlane(server.repository(), storage, EmbeddedRuntimes.clusterRuntimes(),
-        PlanConfig.defaults(), Clock.systemUTC());
-    sync = new ManifestSync(dir, control, new ManifestSync.Listener() {
-      @Override
-      public void applied(Path file, HasMetadata resource) {
-        events.add("applied " + file.getFileName() + " " + resource.getKind() + "/" + resource.getMetadata().getName());
-      }
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of()).onEphemeralPorts(),
+            ModelRuntimes.discover(ManifestSyncIT.class.getClassLoader()));
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
+    control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            PlanConfig.defaults(),
+            Clock.systemUTC());
+    sync =
+        new ManifestSync(
+            dir,
+            control,
+            new ManifestSync.Listener() {
+              @Override
+              public void applied(Path file, HasMetadata resource) {
+                events.add(
+                    "applied "
+                        + file.getFileName()
+                        + " "
+                        + resource.getKind()
+                        + "/"
+                        + resource.getMetadata().getName());
+              }
 
-      @Override
-      public void deleted(Path file, String kind, String namespace, String name) {
-        events.add("deleted " + file.getFileName() + " " + namespace + "/" + name);
-      }
+              @Override
+              public void deleted(Path file, String kind, String namespace, String name) {
+                events.add("deleted " + file.getFileName() + " " + namespace + "/" + name);
+              }
 
-      @Override
-      public void failed(Path file, String reason) {
-        events.add("failed " + file.getFileName() + " " + reason);
-      }
-    });
+              @Override
+              public void failed(Path file, String reason) {
+                events.add("failed " + file.getFileName() + " " + reason);
+              }
+            });
   }
 
   @AfterEach
@@ -80,15 +100,16 @@ class ManifestSyncIT {
 
   private static String isvc(String name, String fixture) {
     return """
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata: {name: %s}
-        spec:
-          predictor:
-            model:
-              modelFormat: {name: onnx}
-              storageUri: %s
-        """.formatted(name, TestModels.directory(fixture));
+    apiVersion: serving.kserve.io/v1beta1
+    kind: InferenceService
+    metadata: {name: %s}
+    spec:
+      predictor:
+        model:
+          modelFormat: {name: onnx}
+          storageUri: %s
+    """
+        .formatted(name, TestModels.directory(fixture));
   }
 
   private void write(String file, String... documents) throws IOException {
@@ -109,7 +130,8 @@ class ManifestSyncIT {
 
     // The runtime in the last file was applied before the services of the first ones selected it.
     assertThat(events).first().isEqualTo("applied z-runtime.yaml ServingRuntime/onnx-batched");
-    assertThat(control.get("default", "iris").orElseThrow().getStatus().getServingRuntimeName()).isEqualTo("onnx-batched");
+    assertThat(control.get("default", "iris").orElseThrow().getStatus().getServingRuntimeName())
+        .isEqualTo("onnx-batched");
     assertThat(control.list()).hasSize(2).allMatch(i -> i.getStatus().isReady());
 
     events.clear();
@@ -120,7 +142,8 @@ class ManifestSyncIT {
     sync.sync(dir.resolve("a-iris.yaml"));
     assertThat(generation("iris")).isEqualTo(2);
     assertThat(generation("flowers")).isEqualTo(1);
-    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name()).isEqualTo("input");
+    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name())
+        .isEqualTo("input");
   }
 
   @Test
@@ -128,7 +151,9 @@ class ManifestSyncIT {
     write("services.yaml", isvc("iris", "iris-onnx"), isvc("flowers", "iris-onnx"));
     sync.applyAll();
 
-    write("services.yaml", "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: [");
+    write(
+        "services.yaml",
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: [");
     sync.sync(dir.resolve("services.yaml"));
     assertThat(events).last().asString().startsWith("failed services.yaml");
     assertThat(control.list()).hasSize(2);
@@ -139,12 +164,16 @@ class ManifestSyncIT {
     Files.delete(dir.resolve("services.yaml"));
     sync.sync(dir.resolve("services.yaml"));
     assertThat(events).contains("deleted services.yaml default/iris");
-    assertThat(control.list()).extracting(i -> i.getMetadata().getName()).containsExactly("flowers");
+    assertThat(control.list())
+        .extracting(i -> i.getMetadata().getName())
+        .containsExactly("flowers");
     assertThat(server.repository().names()).containsExactly("flowers");
   }
 
   private static String withReplicas(String isvc, int min, int max) {
-    return isvc.replace("  predictor:\n", "  predictor:\n    minReplicas: " + min + "\n    maxReplicas: " + max + "\n");
+    return isvc.replace(
+        "  predictor:\n",
+        "  predictor:\n    minReplicas: " + min + "\n    maxReplicas: " + max + "\n");
   }
 
   @Test
@@ -152,23 +181,35 @@ class ManifestSyncIT {
     write("services.yaml", isvc("iris", "iris-onnx"), isvc("flowers", "iris-onnx"));
     sync.applyAll();
 
-    write("services.yaml", withReplicas(isvc("iris", "mlp-onnx"), 3, 1), isvc("flowers", "iris-onnx"));
+    write(
+        "services.yaml",
+        withReplicas(isvc("iris", "mlp-onnx"), 3, 1),
+        isvc("flowers", "iris-onnx"));
     sync.sync(dir.resolve("services.yaml"));
 
-    assertThat(events).last().asString().isEqualTo("failed services.yaml " + dir.resolve("services.yaml")
-        + ": admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the request:"
-        + " 'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
+    assertThat(events)
+        .last()
+        .asString()
+        .isEqualTo(
+            "failed services.yaml "
+                + dir.resolve("services.yaml")
+                + ": admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied"
+                + " the request: 'MinReplicas' cannot be greater than MaxReplicas (maxReplicas:"
+                + " 1)");
     InferenceService iris = control.get("default", "iris").orElseThrow();
     assertThat(iris.getMetadata().getGeneration()).isEqualTo(1);
     assertThat(iris.getSpec().getPredictor().getMinReplicas()).isNull();
     assertThat(iris.getStatus().isReady()).isTrue();
     assertThat(control.list()).hasSize(2);
-    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name()).isEqualTo("float_input");
+    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name())
+        .isEqualTo("float_input");
 
     write("services.yaml", isvc("A_B", "iris-onnx"), isvc("flowers", "iris-onnx"));
     sync.sync(dir.resolve("services.yaml"));
     assertThat(events).last().asString().contains("the InferenceService \"A_B\" is invalid");
-    assertThat(control.list()).extracting(i -> i.getMetadata().getName()).containsExactly("iris", "flowers");
+    assertThat(control.list())
+        .extracting(i -> i.getMetadata().getName())
+        .containsExactly("iris", "flowers");
     assertThat(server.repository().names()).containsExactlyInAnyOrder("iris", "flowers");
   }
 
@@ -177,10 +218,15 @@ class ManifestSyncIT {
     write("a.yaml", isvc("iris", "iris-onnx"));
     write("b.yaml", isvc("x".repeat(64), "iris-onnx"));
 
-    assertThatThrownBy(sync::applyAll).hasMessage(dir.resolve("b.yaml") + ": admission webhook"
-        + " \"inferenceservice.kserve-webhook-server.validator\" denied the request: the InferenceService \""
-        + "x".repeat(64) + "\" is invalid: metadata.name: Invalid value: \"" + "x".repeat(64)
-        + "\": must be no more than 63 characters");
+    assertThatThrownBy(sync::applyAll)
+        .hasMessage(
+            dir.resolve("b.yaml")
+                + ": admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied"
+                + " the request: the InferenceService \""
+                + "x".repeat(64)
+                + "\" is invalid: metadata.name: Invalid value: \""
+                + "x".repeat(64)
+                + "\": must be no more than 63 characters");
     assertThat(control.list()).isEmpty();
     assertThat(server.repository().names()).isEmpty();
   }
@@ -195,34 +241,54 @@ class ManifestSyncIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> generation("iris") == 2);
     InferenceService iris = control.get("default", "iris").orElseThrow();
     assertThat(iris.getStatus().isReady()).isTrue();
-    assertThat(iris.getStatus().getComponents().get("predictor").latestReadyRevision()).isEqualTo("iris-predictor-00002");
+    assertThat(iris.getStatus().getComponents().get("predictor").latestReadyRevision())
+        .isEqualTo("iris-predictor-00002");
 
     write("more.yaml", isvc("flowers", "iris-onnx"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> control.get("default", "flowers").isPresent());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> control.get("default", "flowers").isPresent());
   }
 
   @Test
   void anLlmInferenceServiceInAFileIsServedAndDeletedWithIt(@TempDir Path pvc) throws IOException {
     dev.kserve4j.runtime.llm.TinyGguf.write(pvc.resolve("models/tiny"));
     storage.close();
-    storage = ModelStorage.create(StorageConfig.fromEnvironment(Map.of(
-        "KSERVE4J_MODEL_CACHE", pvc.resolve("cache").toString(), "KSERVE4J_PVC_ROOT", pvc.toString())));
-    control = new LocalControlPlane(server.repository(), storage, EmbeddedRuntimes.clusterRuntimes(),
-        PlanConfig.defaults(), Clock.systemUTC());
-    ManifestSync llms = new ManifestSync(dir, control, new ManifestSync.Listener() {
-      public void applied(Path f, HasMetadata r) {
-        events.add("applied " + r.getKind() + "/" + r.getMetadata().getName());
-      }
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(
+                Map.of(
+                    "KSERVE4J_MODEL_CACHE",
+                    pvc.resolve("cache").toString(),
+                    "KSERVE4J_PVC_ROOT",
+                    pvc.toString())));
+    control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            PlanConfig.defaults(),
+            Clock.systemUTC());
+    ManifestSync llms =
+        new ManifestSync(
+            dir,
+            control,
+            new ManifestSync.Listener() {
+              public void applied(Path f, HasMetadata r) {
+                events.add("applied " + r.getKind() + "/" + r.getMetadata().getName());
+              }
 
-      public void deleted(Path f, String kind, String n, String m) {
-        events.add("deleted " + kind + " " + n + "/" + m);
-      }
+              public void deleted(Path f, String kind, String n, String m) {
+                events.add("deleted " + kind + " " + n + "/" + m);
+              }
 
-      public void failed(Path f, String reason) {
-        events.add("failed " + reason);
-      }
-    });
-    write("chat.yaml", """
+              public void failed(Path f, String reason) {
+                events.add("failed " + reason);
+              }
+            });
+    write(
+        "chat.yaml",
+        """
         apiVersion: serving.kserve.io/v1alpha1
         kind: LLMInferenceService
         metadata: {name: chat}
@@ -242,11 +308,17 @@ class ManifestSyncIT {
 
   @Test
   void aMissingSourceOrAnUnparsableFileFailsTheFirstApplyNamingIt() throws IOException {
-    ManifestSync missing = new ManifestSync(dir.resolve("nope"), control, new ManifestSync.Listener() {
-      public void applied(Path f, HasMetadata r) {}
-      public void deleted(Path f, String k, String n, String m) {}
-      public void failed(Path f, String r) {}
-    });
+    ManifestSync missing =
+        new ManifestSync(
+            dir.resolve("nope"),
+            control,
+            new ManifestSync.Listener() {
+              public void applied(Path f, HasMetadata r) {}
+
+              public void deleted(Path f, String k, String n, String m) {}
+
+              public void failed(Path f, String r) {}
+            });
     assertThatThrownBy(missing::applyAll).hasMessageContaining("nope: no such file or directory");
     write("bad.yaml", "kind: [");
     assertThatThrownBy(sync::applyAll).hasMessageContaining("bad.yaml");

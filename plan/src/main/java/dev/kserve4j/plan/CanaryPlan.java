@@ -3,8 +3,8 @@ package dev.kserve4j.plan;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One {@code spec.canary[]} variant of the predictor: its own Deployment and Service named
- * {@code {isvc}-{name}-predictor}, with fixed replicas, receiving {@code trafficPercent} of the
+ * One {@code spec.canary[]} variant of the predictor: its own Deployment and Service named {@code
+ * {isvc}-{name}-predictor}, with fixed replicas, receiving {@code trafficPercent} of the
  * InferenceService's predict traffic while it is ready.
  *
  * @param name the canary's {@code predictor.name}
@@ -16,8 +16,8 @@ public record CanaryPlan(String name, int trafficPercent, ComponentPlan predicto
     requireNonNull(name, "name");
     requireNonNull(predictor, "predictor");
     if (trafficPercent < 0 || trafficPercent > 100) {
-      throw new IllegalArgumentException("canary '" + name + "' trafficPercent " + trafficPercent
-          + " (expected 0 to 100)");
+      throw new IllegalArgumentException(
+          "canary '" + name + "' trafficPercent " + trafficPercent + " (expected 0 to 100)");
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * One component of an InferenceService as it will be deployed.
  *
  * @param component {@code predictor}, {@code transformer} or {@code explainer}
- * @param name the service name, e.g. {@code {isvc}-predictor} (KServe's
- *     {@code PredictorServiceName}, {@code TransformerServiceName}, {@code ExplainerServiceName})
+ * @param name the service name, e.g. {@code {isvc}-predictor} (KServe's {@code
+ *     PredictorServiceName}, {@code TransformerServiceName}, {@code ExplainerServiceName})
  * @param host the component's external host
  * @param url the component's URL
  * @param runtime the ServingRuntime or ClusterServingRuntime serving the predictor's model; null

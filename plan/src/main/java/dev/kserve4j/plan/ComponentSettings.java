@@ -1,9 +1,9 @@
 package dev.kserve4j.plan;
 
-import dev.kserve4j.api.validation.InferenceServiceDefaulter;
 import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.ScaleMetric;
 import dev.kserve4j.api.v1beta1.StorageUri;
+import dev.kserve4j.api.validation.InferenceServiceDefaulter;
 import io.fabric8.kubernetes.api.model.Container;
 import java.util.List;
 import java.util.Locale;
@@ -19,23 +19,43 @@ import java.util.Locale;
  *       mode; {@code scaleTarget} for cpu defaults to {@code DefaultCPUUtilization}, 80 percent.
  * </ul>
  */
-record ComponentSettings(int minReplicas, int maxReplicas, String scaleMetric, Integer scaleTarget,
-    Long containerConcurrency, Long timeout, Long canaryTrafficPercent) {
+record ComponentSettings(
+    int minReplicas,
+    int maxReplicas,
+    String scaleMetric,
+    Integer scaleTarget,
+    Long containerConcurrency,
+    Long timeout,
+    Long canaryTrafficPercent) {
   /** KServe's {@code DefaultCPUUtilization}, in percent. */
   static final int DEFAULT_CPU_UTILIZATION = 80;
 
   static ComponentSettings of(ComponentSpec spec, DeploymentMode mode) {
-    int min = spec.getMinReplicas() == null ? InferenceServiceDefaulter.DEFAULT_MIN_REPLICAS : spec.getMinReplicas();
+    int min =
+        spec.getMinReplicas() == null
+            ? InferenceServiceDefaulter.DEFAULT_MIN_REPLICAS
+            : spec.getMinReplicas();
     int givenMax = spec.getMaxReplicas() == null ? 0 : spec.getMaxReplicas();
     int max = mode == DeploymentMode.STANDARD ? Math.max(givenMax, min) : givenMax;
-    String metric = spec.getScaleMetric() != null
-        ? spec.getScaleMetric().name().toLowerCase(Locale.ROOT)
-        : mode == DeploymentMode.STANDARD ? "cpu" : "concurrency";
-    Integer target = spec.getScaleTarget() != null ? spec.getScaleTarget()
-        : mode == DeploymentMode.STANDARD && metric.equals(ScaleMetric.CPU.name().toLowerCase(Locale.ROOT))
-            ? DEFAULT_CPU_UTILIZATION : null;
-    return new ComponentSettings(min, max, metric, target, spec.getContainerConcurrency(),
-        spec.getTimeout(), spec.getCanaryTrafficPercent());
+    String metric =
+        spec.getScaleMetric() != null
+            ? spec.getScaleMetric().name().toLowerCase(Locale.ROOT)
+            : mode == DeploymentMode.STANDARD ? "cpu" : "concurrency";
+    Integer target =
+        spec.getScaleTarget() != null
+            ? spec.getScaleTarget()
+            : mode == DeploymentMode.STANDARD
+                    && metric.equals(ScaleMetric.CPU.name().toLowerCase(Locale.ROOT))
+                ? DEFAULT_CPU_UTILIZATION
+                : null;
+    return new ComponentSettings(
+        min,
+        max,
+        metric,
+        target,
+        spec.getContainerConcurrency(),
+        spec.getTimeout(),
+        spec.getCanaryTrafficPercent());
   }
 
   static List<StorageLocation> storageUris(ComponentSpec spec) {
@@ -46,14 +66,40 @@ record ComponentSettings(int minReplicas, int maxReplicas, String scaleMetric, I
   }
 
   private static StorageLocation location(StorageUri s) {
-    return new StorageLocation(s.uri(),
-        s.mountPath() == null || s.mountPath().isEmpty() ? StorageLocation.DEFAULT_MOUNT_PATH : s.mountPath());
+    return new StorageLocation(
+        s.uri(),
+        s.mountPath() == null || s.mountPath().isEmpty()
+            ? StorageLocation.DEFAULT_MOUNT_PATH
+            : s.mountPath());
   }
 
-  ComponentPlan component(String component, String name, InferenceServicePlanner.Hosts hosts, String runtime,
-      boolean clusterScoped, String format, List<StorageLocation> storage, String protocol, Container container) {
-    return new ComponentPlan(component, name, hosts.host(name), hosts.url(name), runtime, clusterScoped, format,
-        storage, protocol, container, minReplicas, maxReplicas, scaleMetric, scaleTarget, containerConcurrency,
-        timeout, canaryTrafficPercent);
+  ComponentPlan component(
+      String component,
+      String name,
+      InferenceServicePlanner.Hosts hosts,
+      String runtime,
+      boolean clusterScoped,
+      String format,
+      List<StorageLocation> storage,
+      String protocol,
+      Container container) {
+    return new ComponentPlan(
+        component,
+        name,
+        hosts.host(name),
+        hosts.url(name),
+        runtime,
+        clusterScoped,
+        format,
+        storage,
+        protocol,
+        container,
+        minReplicas,
+        maxReplicas,
+        scaleMetric,
+        scaleTarget,
+        containerConcurrency,
+        timeout,
+        canaryTrafficPercent);
   }
 }

@@ -11,18 +11,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges a runtime's container with the predictor's container fields as KServe's
- * {@code MergeRuntimeContainers} does: a strategic merge patch of the predictor's fields over the
+ * Merges a runtime's container with the predictor's container fields as KServe's {@code
+ * MergeRuntimeContainers} does: a strategic merge patch of the predictor's fields over the
  * runtime's, except that {@code args} are the runtime's followed by the predictor's.
  *
- * <p>Strategic merge keys of {@code corev1.Container}: {@code env} by {@code name}, {@code ports} by
- * {@code containerPort}, {@code volumeMounts} by {@code mountPath}; objects such as
- * {@code resources} merge field by field; other lists and scalars are replaced.
+ * <p>Strategic merge keys of {@code corev1.Container}: {@code env} by {@code name}, {@code ports}
+ * by {@code containerPort}, {@code volumeMounts} by {@code mountPath}; objects such as {@code
+ * resources} merge field by field; other lists and scalars are replaced.
  */
 final class ContainerMerger {
   /** The predictor fields that are not container fields. */
-  private static final Set<String> NOT_CONTAINER = Set.of(
-      "storageUri", "runtimeVersion", "protocolVersion", "storage", "confidential", "modelFormat", "runtime");
+  private static final Set<String> NOT_CONTAINER =
+      Set.of(
+          "storageUri",
+          "runtimeVersion",
+          "protocolVersion",
+          "storage",
+          "confidential",
+          "modelFormat",
+          "runtime");
+
   private static final Map<String, String> MERGE_KEYS =
       Map.of("env", "name", "ports", "containerPort", "volumeMounts", "mountPath", "envFrom", "");
 
@@ -35,17 +43,23 @@ final class ContainerMerger {
     ObjectNode patch = mapper.valueToTree(predictor);
     NOT_CONTAINER.forEach(patch::remove);
     patch.remove("name");
-    patch.properties().forEach(e -> {
-      String field = e.getKey();
-      JsonNode value = e.getValue();
-      if (field.equals("args")) {
-        ArrayNode args = merged.has("args") ? ((ArrayNode) merged.get("args")).deepCopy() : mapper.createArrayNode();
-        args.addAll((ArrayNode) value);
-        merged.set("args", args);
-      } else {
-        merged.set(field, mergeValue(field, merged.get(field), value));
-      }
-    });
+    patch
+        .properties()
+        .forEach(
+            e -> {
+              String field = e.getKey();
+              JsonNode value = e.getValue();
+              if (field.equals("args")) {
+                ArrayNode args =
+                    merged.has("args")
+                        ? ((ArrayNode) merged.get("args")).deepCopy()
+                        : mapper.createArrayNode();
+                args.addAll((ArrayNode) value);
+                merged.set("args", args);
+              } else {
+                merged.set(field, mergeValue(field, merged.get(field), value));
+              }
+            });
     return mapper.convertValue(merged, Container.class);
   }
 
@@ -55,7 +69,10 @@ final class ContainerMerger {
     }
     if (base.isObject() && patch.isObject()) {
       ObjectNode out = ((ObjectNode) base).deepCopy();
-      patch.properties().forEach(e -> out.set(e.getKey(), mergeValue(e.getKey(), out.get(e.getKey()), e.getValue())));
+      patch
+          .properties()
+          .forEach(
+              e -> out.set(e.getKey(), mergeValue(e.getKey(), out.get(e.getKey()), e.getValue())));
       return out;
     }
     String key = MERGE_KEYS.get(field);
@@ -90,7 +107,10 @@ final class ContainerMerger {
     return mapper.convertValue(tree, Container.class);
   }
 
-  /** A container whose image tag is {@code version}, as KServe's {@code UpdateImageTag} does for {@code runtimeVersion}. */
+  /**
+   * A container whose image tag is {@code version}, as KServe's {@code UpdateImageTag} does for
+   * {@code runtimeVersion}.
+   */
   static Container withImageTag(Container c, String version) {
     String image = c.getImage();
     if (version == null || image == null || image.contains("@sha256:")) {

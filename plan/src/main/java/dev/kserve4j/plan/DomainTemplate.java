@@ -10,20 +10,26 @@ import java.util.regex.Pattern;
 
 /**
  * KServe's {@code domainTemplate}: the Go template that names a Standard-mode component's external
- * host ({@code GenerateDomainName}). Supported actions: {@code {{ .Name }}}, {@code {{ .Namespace }}},
- * {@code {{ .IngressDomain }}}, {@code {{ .Annotations.key }}}, {@code {{ .Labels.key }}} and the
- * {@code {{ index .Annotations "key" }}} form; a missing annotation or label renders empty, as a
- * missing key of Go's {@code map[string]string} does. Any other action is refused when the
+ * host ({@code GenerateDomainName}). Supported actions: {@code {{ .Name }}}, {@code {{ .Namespace
+ * }}}, {@code {{ .IngressDomain }}}, {@code {{ .Annotations.key }}}, {@code {{ .Labels.key }}} and
+ * the {@code {{ index .Annotations "key" }}} form; a missing annotation or label renders empty, as
+ * a missing key of Go's {@code map[string]string} does. Any other action is refused when the
  * template is read, naming the action.
  */
 public final class DomainTemplate {
   private static final Pattern ACTION = Pattern.compile("\\{\\{(.*?)}}");
-  private static final Pattern FIELD = Pattern.compile(
-      "\\s*(?:\\.(Name|Namespace|IngressDomain)|\\.(Labels|Annotations)\\.([A-Za-z0-9_]+)"
-          + "|index\\s+\\.(Labels|Annotations)\\s+\"([^\"]+)\")\\s*");
-  /** A DNS-1123 subdomain of at least two labels, as KServe's {@code IsFullyQualifiedDomainName} wants. */
-  private static final Pattern FQDN = Pattern.compile(
-      "(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+");
+  private static final Pattern FIELD =
+      Pattern.compile(
+          "\\s*(?:\\.(Name|Namespace|IngressDomain)|\\.(Labels|Annotations)\\.([A-Za-z0-9_]+)"
+              + "|index\\s+\\.(Labels|Annotations)\\s+\"([^\"]+)\")\\s*");
+
+  /**
+   * A DNS-1123 subdomain of at least two labels, as KServe's {@code IsFullyQualifiedDomainName}
+   * wants.
+   */
+  private static final Pattern FQDN =
+      Pattern.compile(
+          "(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+");
 
   private final String template;
   private final List<Part> parts;
@@ -38,13 +44,14 @@ public final class DomainTemplate {
   /**
    * Reads {@code template}.
    *
-   * @throws IllegalArgumentException for a blank template or an action other than the supported ones
+   * @throws IllegalArgumentException for a blank template or an action other than the supported
+   *     ones
    */
   public static DomainTemplate parse(String template) {
     requireNonNull(template, "template");
     if (template.isBlank()) {
-      throw new IllegalArgumentException("domainTemplate is blank (expected e.g. "
-          + PlanConfig.DEFAULT_DOMAIN_TEMPLATE + ")");
+      throw new IllegalArgumentException(
+          "domainTemplate is blank (expected e.g. " + PlanConfig.DEFAULT_DOMAIN_TEMPLATE + ")");
     }
     List<Part> parts = new ArrayList<>();
     Matcher m = ACTION.matcher(template);
@@ -53,9 +60,13 @@ public final class DomainTemplate {
       parts.add(new Part(template.substring(last, m.start()), null, null));
       Matcher f = FIELD.matcher(m.group(1));
       if (!f.matches()) {
-        throw new IllegalArgumentException("domainTemplate '" + template + "': action '" + m.group()
-            + "' is not supported (expected {{ .Name }}, {{ .Namespace }}, {{ .IngressDomain }},"
-            + " {{ .Annotations.key }} or {{ .Labels.key }})");
+        throw new IllegalArgumentException(
+            "domainTemplate '"
+                + template
+                + "': action '"
+                + m.group()
+                + "' is not supported (expected {{ .Name }}, {{ .Namespace }}, {{ .IngressDomain"
+                + " }}, {{ .Annotations.key }} or {{ .Labels.key }})");
       }
       if (f.group(1) != null) {
         parts.add(new Part("", f.group(1), null));
@@ -67,8 +78,8 @@ public final class DomainTemplate {
     }
     String tail = template.substring(last);
     if (tail.contains("{{")) {
-      throw new IllegalArgumentException("domainTemplate '" + template + "': an action is not closed"
-          + " (expected {{ ... }})");
+      throw new IllegalArgumentException(
+          "domainTemplate '" + template + "': an action is not closed" + " (expected {{ ... }})");
     }
     parts.add(new Part(tail, null, null));
     return new DomainTemplate(template, List.copyOf(parts));
@@ -79,25 +90,35 @@ public final class DomainTemplate {
    *
    * @throws IllegalArgumentException when the result is not a fully qualified domain name
    */
-  public String render(String name, String namespace, String ingressDomain,
-      Map<String, String> annotations, Map<String, String> labels) {
+  public String render(
+      String name,
+      String namespace,
+      String ingressDomain,
+      Map<String, String> annotations,
+      Map<String, String> labels) {
     StringBuilder out = new StringBuilder();
     for (Part part : parts) {
       out.append(part.literal());
       if (part.field() != null) {
-        out.append(switch (part.field()) {
-          case "Name" -> name;
-          case "Namespace" -> namespace;
-          case "IngressDomain" -> ingressDomain;
-          case "Annotations" -> annotations == null ? "" : annotations.getOrDefault(part.key(), "");
-          default -> labels == null ? "" : labels.getOrDefault(part.key(), "");
-        });
+        out.append(
+            switch (part.field()) {
+              case "Name" -> name;
+              case "Namespace" -> namespace;
+              case "IngressDomain" -> ingressDomain;
+              case "Annotations" ->
+                  annotations == null ? "" : annotations.getOrDefault(part.key(), "");
+              default -> labels == null ? "" : labels.getOrDefault(part.key(), "");
+            });
       }
     }
     String host = out.toString();
     if (!FQDN.matcher(host).matches()) {
-      throw new IllegalArgumentException("invalid domain name \"" + host + "\" from domainTemplate '"
-          + template + "' (expected a fully qualified DNS name such as name-namespace.example.com)");
+      throw new IllegalArgumentException(
+          "invalid domain name \""
+              + host
+              + "\" from domainTemplate '"
+              + template
+              + "' (expected a fully qualified DNS name such as name-namespace.example.com)");
     }
     return host;
   }

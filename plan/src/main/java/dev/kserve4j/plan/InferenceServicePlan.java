@@ -54,12 +54,21 @@ public record InferenceServicePlan(
     return List.copyOf(out);
   }
 
-  /** The share of predict traffic left to the stable predictor when the canaries in {@code ready} take theirs. */
+  /**
+   * The share of predict traffic left to the stable predictor when the canaries in {@code ready}
+   * take theirs.
+   */
   public int stableTrafficPercent(java.util.Set<String> ready) {
-    return 100 - canaries.stream().filter(c -> ready.contains(c.name())).mapToInt(CanaryPlan::trafficPercent).sum();
+    return 100
+        - canaries.stream()
+            .filter(c -> ready.contains(c.name()))
+            .mapToInt(CanaryPlan::trafficPercent)
+            .sum();
   }
 
-  /** The component that receives predict requests: the transformer when present, else the predictor. */
+  /**
+   * The component that receives predict requests: the transformer when present, else the predictor.
+   */
   public ComponentPlan predictEntry() {
     return transformer.orElse(predictor);
   }

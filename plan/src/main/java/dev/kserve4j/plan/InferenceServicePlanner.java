@@ -4,15 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.ProtocolVersion;
 import dev.kserve4j.api.ResourceCodec;
-import dev.kserve4j.api.validation.InferenceServiceDefaulter;
-import dev.kserve4j.api.validation.InferenceServiceValidator;
-import dev.kserve4j.api.validation.ValidatingWebhooks;
-import dev.kserve4j.api.validation.ValidationResult;
 import dev.kserve4j.api.v1beta1.CanarySpec;
 import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.ModelSpec;
 import dev.kserve4j.api.v1beta1.PredictorSpec;
+import dev.kserve4j.api.validation.InferenceServiceDefaulter;
+import dev.kserve4j.api.validation.InferenceServiceValidator;
+import dev.kserve4j.api.validation.ValidatingWebhooks;
+import dev.kserve4j.api.validation.ValidationResult;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
@@ -23,14 +23,15 @@ import java.util.Optional;
 
 /**
  * Turns an InferenceService and the runtimes it may use into a plan, the way KServe's webhooks and
- * InferenceService controller would: default ({@link InferenceServiceDefaulter}), validate
- * ({@link InferenceServiceValidator}), select the predictor's runtime ({@link RuntimeSelector}),
- * then merge the runtime's container with the predictor's fields ({@link ContainerMerger}) and fill
- * its placeholders ({@link Placeholders}). Pure: no I/O, no clock.
+ * InferenceService controller would: default ({@link InferenceServiceDefaulter}), validate ({@link
+ * InferenceServiceValidator}), select the predictor's runtime ({@link RuntimeSelector}), then merge
+ * the runtime's container with the predictor's fields ({@link ContainerMerger}) and fill its
+ * placeholders ({@link Placeholders}). Pure: no I/O, no clock.
  */
 public final class InferenceServicePlanner {
   /** The namespace of a resource that names none, as {@code kubectl apply} would use. */
   static final String DEFAULT_NAMESPACE = "default";
+
   private static final String DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
 
   private final InferenceServiceDefaulter defaulter = new InferenceServiceDefaulter();
@@ -47,8 +48,8 @@ public final class InferenceServicePlanner {
    *
    * @param stored the resource being updated, or {@code null} on a create
    */
-  public Optional<String> admissionDenial(InferenceService isvc, InferenceService stored,
-      PlanConfig config) {
+  public Optional<String> admissionDenial(
+      InferenceService isvc, InferenceService stored, PlanConfig config) {
     requireNonNull(isvc, "isvc");
     requireNonNull(config, "config");
     return webhooks.inferenceService(withDeploymentMode(isvc, config), stored);
@@ -60,8 +61,11 @@ public final class InferenceServicePlanner {
    * @param namespaced the ServingRuntimes of the InferenceService's namespace
    * @param cluster the ClusterServingRuntimes
    */
-  public PlanResult plan(InferenceService isvc, List<RuntimeCandidate> namespaced,
-      List<RuntimeCandidate> cluster, PlanConfig config) {
+  public PlanResult plan(
+      InferenceService isvc,
+      List<RuntimeCandidate> namespaced,
+      List<RuntimeCandidate> cluster,
+      PlanConfig config) {
     requireNonNull(isvc, "isvc");
     requireNonNull(namespaced, "namespaced");
     requireNonNull(cluster, "cluster");
@@ -74,65 +78,133 @@ public final class InferenceServicePlanner {
     ResourceDefaults.apply(defaulted.getSpec(), config);
     ObjectMeta meta = defaulted.getMetadata();
     String name = meta.getName();
-    String namespace = meta.getNamespace() == null || meta.getNamespace().isBlank()
-        ? DEFAULT_NAMESPACE : meta.getNamespace();
-    Map<String, String> annotations = meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+    String namespace =
+        meta.getNamespace() == null || meta.getNamespace().isBlank()
+            ? DEFAULT_NAMESPACE
+            : meta.getNamespace();
+    Map<String, String> annotations =
+        meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
     DeploymentMode mode = DeploymentMode.fromAnnotation(annotations.get(DEPLOYMENT_MODE));
-    Hosts hosts = new Hosts(namespace, mode, config, DomainTemplate.parse(config.domainTemplate()),
-        annotations, meta.getLabels());
+    Hosts hosts =
+        new Hosts(
+            namespace,
+            mode,
+            config,
+            DomainTemplate.parse(config.domainTemplate()),
+            annotations,
+            meta.getLabels());
     PredictorSpec p = defaulted.getSpec().getPredictor();
-    Planned<ComponentPlan> stable = predictor(p, name, namespace, meta, annotations, hosts, mode, namespaced, cluster);
+    Planned<ComponentPlan> stable =
+        predictor(p, name, namespace, meta, annotations, hosts, mode, namespaced, cluster);
     if (stable.noRuntime() != null) {
       return stable.noRuntime();
     }
     ComponentPlan predictor = stable.value();
     List<CanaryPlan> canaries = new ArrayList<>();
-    List<CanarySpec> canarySpecs = defaulted.getSpec().getCanary() == null ? List.of() : defaulted.getSpec().getCanary();
+    List<CanarySpec> canarySpecs =
+        defaulted.getSpec().getCanary() == null ? List.of() : defaulted.getSpec().getCanary();
     for (CanarySpec canary : canarySpecs) {
-      Planned<ComponentPlan> variant = predictor(canary.predictor(), name, namespace, meta, annotations, hosts, mode,
-          namespaced, cluster);
+      Planned<ComponentPlan> variant =
+          predictor(
+              canary.predictor(),
+              name,
+              namespace,
+              meta,
+              annotations,
+              hosts,
+              mode,
+              namespaced,
+              cluster);
       if (variant.noRuntime() != null) {
         return variant.noRuntime();
       }
-      canaries.add(new CanaryPlan(canary.predictor().getName(),
-          canary.trafficPercent() == null ? 0 : canary.trafficPercent(), variant.value()));
+      canaries.add(
+          new CanaryPlan(
+              canary.predictor().getName(),
+              canary.trafficPercent() == null ? 0 : canary.trafficPercent(),
+              variant.value()));
     }
-    Optional<ComponentPlan> transformer = Optional.ofNullable(defaulted.getSpec().getTransformer())
-        .map(t -> custom("transformer", name + "-transformer", t, hosts, mode, predictor.protocol()));
-    Optional<ComponentPlan> explainer = Optional.ofNullable(defaulted.getSpec().getExplainer())
-        .map(e -> custom("explainer", name + "-explainer", e, hosts, mode, protocol(null)));
+    Optional<ComponentPlan> transformer =
+        Optional.ofNullable(defaulted.getSpec().getTransformer())
+            .map(
+                t ->
+                    custom(
+                        "transformer",
+                        name + "-transformer",
+                        t,
+                        hosts,
+                        mode,
+                        predictor.protocol()));
+    Optional<ComponentPlan> explainer =
+        Optional.ofNullable(defaulted.getSpec().getExplainer())
+            .map(e -> custom("explainer", name + "-explainer", e, hosts, mode, protocol(null)));
     String host = hosts.host(name);
-    return new PlanResult.Planned(new InferenceServicePlan(name, namespace, mode, host,
-        config.urlScheme() + "://" + host, predictor, transformer, explainer, canaries));
+    return new PlanResult.Planned(
+        new InferenceServicePlan(
+            name,
+            namespace,
+            mode,
+            host,
+            config.urlScheme() + "://" + host,
+            predictor,
+            transformer,
+            explainer,
+            canaries));
   }
 
   /** A planned value, or the reason no runtime could serve it. */
   private record Planned<T>(T value, PlanResult.NoRuntime noRuntime) {}
 
   /**
-   * A predictor (the stable one or a canary): named {@code {isvc}-predictor}, or
-   * {@code {isvc}-{name}-predictor} when it has a name; a model goes to its selected runtime's
-   * container, else the predictor's own containers run.
+   * A predictor (the stable one or a canary): named {@code {isvc}-predictor}, or {@code
+   * {isvc}-{name}-predictor} when it has a name; a model goes to its selected runtime's container,
+   * else the predictor's own containers run.
    */
-  private Planned<ComponentPlan> predictor(PredictorSpec p, String name, String namespace, ObjectMeta meta,
-      Map<String, String> annotations, Hosts hosts, DeploymentMode mode, List<RuntimeCandidate> namespaced,
+  private Planned<ComponentPlan> predictor(
+      PredictorSpec p,
+      String name,
+      String namespace,
+      ObjectMeta meta,
+      Map<String, String> annotations,
+      Hosts hosts,
+      DeploymentMode mode,
+      List<RuntimeCandidate> namespaced,
       List<RuntimeCandidate> cluster) {
     ModelSpec model = p.getModel();
-    String predictorName = p.getName() == null || p.getName().isEmpty()
-        ? name + "-predictor" : name + "-" + p.getName() + "-predictor";
+    String predictorName =
+        p.getName() == null || p.getName().isEmpty()
+            ? name + "-predictor"
+            : name + "-" + p.getName() + "-predictor";
     if (model == null) {
-      return new Planned<>(ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
-          null, false, null, ComponentSettings.storageUris(p), protocol(null),
-          merger.copy(serverContainer(p.getContainers()))), null);
+      return new Planned<>(
+          ComponentSettings.of(p, mode)
+              .component(
+                  "predictor",
+                  predictorName,
+                  hosts,
+                  null,
+                  false,
+                  null,
+                  ComponentSettings.storageUris(p),
+                  protocol(null),
+                  merger.copy(serverContainer(p.getContainers()))),
+          null);
     }
-    RuntimeSelection selection = RuntimeSelector.select(
-        model.getModelFormat(), model.getRuntime(), model.getProtocolVersion(), namespaced, cluster);
+    RuntimeSelection selection =
+        RuntimeSelector.select(
+            model.getModelFormat(),
+            model.getRuntime(),
+            model.getProtocolVersion(),
+            namespaced,
+            cluster);
     if (selection instanceof RuntimeSelection.NoSupportingRuntime none) {
       return new Planned<>(null, new PlanResult.NoRuntime(none));
     }
     RuntimeCandidate runtime = ((RuntimeSelection.Selected) selection).runtime();
-    Container merged = ContainerMerger.withImageTag(
-        merger.merge(serverContainer(runtime.spec().getContainers()), model), model.getRuntimeVersion());
+    Container merged =
+        ContainerMerger.withImageTag(
+            merger.merge(serverContainer(runtime.spec().getContainers()), model),
+            model.getRuntimeVersion());
     Container filled = placeholders.fill(merged, name, namespace, meta.getLabels(), annotations);
     List<StorageLocation> storage = new ArrayList<>();
     if (model.getStorageUri() != null) {
@@ -140,8 +212,19 @@ public final class InferenceServicePlanner {
     }
     storage.addAll(ComponentSettings.storageUris(p));
     String format = RuntimeSelector.label(model.getModelFormat()).substring("mt:".length());
-    return new Planned<>(ComponentSettings.of(p, mode).component("predictor", predictorName, hosts,
-        runtime.name(), runtime.clusterScoped(), format, storage, protocol(model.getProtocolVersion()), filled), null);
+    return new Planned<>(
+        ComponentSettings.of(p, mode)
+            .component(
+                "predictor",
+                predictorName,
+                hosts,
+                runtime.name(),
+                runtime.clusterScoped(),
+                format,
+                storage,
+                protocol(model.getProtocolVersion()),
+                filled),
+        null);
   }
 
   /**
@@ -150,7 +233,8 @@ public final class InferenceServicePlanner {
    * validator's Standard-only rules then see the mode the plan uses.
    */
   private InferenceService withDeploymentMode(InferenceService isvc, PlanConfig config) {
-    InferenceService copy = codec.read(codec.toJson(isvc), "InferenceService to plan", InferenceService.class);
+    InferenceService copy =
+        codec.read(codec.toJson(isvc), "InferenceService to plan", InferenceService.class);
     if (copy.getMetadata() == null) {
       return copy;
     }
@@ -159,17 +243,35 @@ public final class InferenceServicePlanner {
       annotations.putAll(copy.getMetadata().getAnnotations());
     }
     DeploymentMode mode = DeploymentMode.fromAnnotation(annotations.get(DEPLOYMENT_MODE));
-    annotations.put(DEPLOYMENT_MODE, (mode == null ? config.defaultDeploymentMode() : mode).annotation());
+    annotations.put(
+        DEPLOYMENT_MODE, (mode == null ? config.defaultDeploymentMode() : mode).annotation());
     copy.getMetadata().setAnnotations(annotations);
     return copy;
   }
 
-  private ComponentPlan custom(String component, String serviceName, ComponentSpec spec, Hosts hosts,
-      DeploymentMode mode, String protocol) {
+  private ComponentPlan custom(
+      String component,
+      String serviceName,
+      ComponentSpec spec,
+      Hosts hosts,
+      DeploymentMode mode,
+      String protocol) {
     List<Container> containers = spec.getContainers();
-    Container container = containers == null || containers.isEmpty() ? null : merger.copy(serverContainer(containers));
-    return ComponentSettings.of(spec, mode).component(component, serviceName, hosts, null, false, null,
-        ComponentSettings.storageUris(spec), protocol, container);
+    Container container =
+        containers == null || containers.isEmpty()
+            ? null
+            : merger.copy(serverContainer(containers));
+    return ComponentSettings.of(spec, mode)
+        .component(
+            component,
+            serviceName,
+            hosts,
+            null,
+            false,
+            null,
+            ComponentSettings.storageUris(spec),
+            protocol,
+            container);
   }
 
   /** The container named {@code kserve-container}, else the first (KServe's target container). */
@@ -177,26 +279,35 @@ public final class InferenceServicePlanner {
     if (containers == null || containers.isEmpty()) {
       return new Container();
     }
-    return containers.stream().filter(c -> "kserve-container".equals(c.getName())).findFirst()
+    return containers.stream()
+        .filter(c -> "kserve-container".equals(c.getName()))
+        .findFirst()
         .orElse(containers.getFirst());
   }
 
   private static String protocol(ProtocolVersion p) {
-    return p == null ? "v1" : switch (p) {
-      case V1 -> "v1";
-      case V2 -> "v2";
-      case GRPC_V1 -> "grpc-v1";
-      case GRPC_V2 -> "grpc-v2";
-    };
+    return p == null
+        ? "v1"
+        : switch (p) {
+          case V1 -> "v1";
+          case V2 -> "v2";
+          case GRPC_V1 -> "grpc-v1";
+          case GRPC_V2 -> "grpc-v2";
+        };
   }
 
   /**
    * External hosts: {@code {name}.{namespace}.{domain}} in Knative mode; in Standard mode the
-   * configured {@code domainTemplate} over the InferenceService's metadata (KServe's
-   * {@code GenerateDomainName}), by default {@code {{.Name}}-{{.Namespace}}.{{.IngressDomain}}}.
+   * configured {@code domainTemplate} over the InferenceService's metadata (KServe's {@code
+   * GenerateDomainName}), by default {@code {{.Name}}-{{.Namespace}}.{{.IngressDomain}}}.
    */
-  record Hosts(String namespace, DeploymentMode mode, PlanConfig config, DomainTemplate template,
-      Map<String, String> annotations, Map<String, String> labels) {
+  record Hosts(
+      String namespace,
+      DeploymentMode mode,
+      PlanConfig config,
+      DomainTemplate template,
+      Map<String, String> annotations,
+      Map<String, String> labels) {
     String host(String service) {
       return mode == DeploymentMode.KNATIVE
           ? service + "." + namespace + "." + config.ingressDomain()

@@ -12,25 +12,31 @@ import java.util.regex.Pattern;
  * as KServe's {@code ReplacePlaceholders} does (the container's JSON is executed as a template over
  * {@code ObjectMeta}).
  *
- * <p>Supported: {@code {{.Name}}}, {@code {{.Namespace}}}, {@code {{.Labels.key}}},
- * {@code {{.Annotations.key}}} and the {@code {{index .Annotations "key"}}} form; a missing label
- * or annotation gives an empty string, as a missing Go map key with {@code text/template} prints
+ * <p>Supported: {@code {{.Name}}}, {@code {{.Namespace}}}, {@code {{.Labels.key}}}, {@code
+ * {{.Annotations.key}}} and the {@code {{index .Annotations "key"}}} form; a missing label or
+ * annotation gives an empty string, as a missing Go map key with {@code text/template} prints
  * {@code <no value>} only for {@code interface{}} maps. Other template actions are left as written.
  */
 final class Placeholders {
-  private static final Pattern ACTION = Pattern.compile(
-      "\\{\\{\\s*(?:\\.(Name|Namespace)|\\.(Labels|Annotations)\\.([A-Za-z0-9_]+)"
-          + "|index\\s+\\.(Labels|Annotations)\\s+\\\\?\"([^\"\\\\]+)\\\\?\")\\s*}}");
+  private static final Pattern ACTION =
+      Pattern.compile(
+          "\\{\\{\\s*(?:\\.(Name|Namespace)|\\.(Labels|Annotations)\\.([A-Za-z0-9_]+)"
+              + "|index\\s+\\.(Labels|Annotations)\\s+\\\\?\"([^\"\\\\]+)\\\\?\")\\s*}}");
   private final ObjectMapper mapper = JsonMapper.builder().build();
 
   /** The container with every supported placeholder filled. */
-  Container fill(Container container, String name, String namespace,
-      Map<String, String> labels, Map<String, String> annotations) {
+  Container fill(
+      Container container,
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
     String json;
     try {
       json = mapper.writeValueAsString(container);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("container " + container.getName() + " cannot be written as JSON", e);
+      throw new IllegalStateException(
+          "container " + container.getName() + " cannot be written as JSON", e);
     }
     Matcher m = ACTION.matcher(json);
     StringBuilder out = new StringBuilder();

@@ -25,7 +25,9 @@ public sealed interface PlanResult {
     }
   }
 
-  /** The predictor's model has no runtime, with KServe's {@code lastFailureInfo} reason and message. */
+  /**
+   * The predictor's model has no runtime, with KServe's {@code lastFailureInfo} reason and message.
+   */
   record NoRuntime(RuntimeSelection.NoSupportingRuntime failure) implements PlanResult {
     public NoRuntime {
       requireNonNull(failure, "failure");

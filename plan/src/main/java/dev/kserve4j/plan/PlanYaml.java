@@ -2,9 +2,9 @@ package dev.kserve4j.plan;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
@@ -13,29 +13,34 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a {@link PlanResult} as YAML with a fixed key order, so that equal plans give equal
- * text: the plan's fields in declaration order, a container's fields and map keys sorted by name,
- * absent values left out.
+ * Writes a {@link PlanResult} as YAML with a fixed key order, so that equal plans give equal text:
+ * the plan's fields in declaration order, a container's fields and map keys sorted by name, absent
+ * values left out.
  */
 public final class PlanYaml {
-  private final ObjectMapper sorted = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_EMPTY)
-      .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-      .build();
-  private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .build()).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private final ObjectMapper sorted =
+      JsonMapper.builder()
+          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+          .configure(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY, true)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .build();
+  private final ObjectMapper yaml =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .build())
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   /** The result as YAML. */
   public String write(PlanResult result) {
     Map<String, Object> out = new LinkedHashMap<>();
     switch (result) {
       case PlanResult.Planned p -> out.put("planned", plan(p.plan()));
-      case PlanResult.Rejected r -> out.put("rejected", r.errors().stream().map(PlanYaml::error).toList());
+      case PlanResult.Rejected r ->
+          out.put("rejected", r.errors().stream().map(PlanYaml::error).toList());
       case PlanResult.NoRuntime n -> {
         Map<String, Object> failure = new LinkedHashMap<>();
         failure.put("reason", n.failure().reason());
@@ -66,13 +71,18 @@ public final class PlanYaml {
     out.put("routing", routing);
     out.put("components", plan.components().stream().map(this::component).toList());
     if (!plan.canaries().isEmpty()) {
-      out.put("canaries", plan.canaries().stream().map(c -> {
-        Map<String, Object> canary = new LinkedHashMap<>();
-        canary.put("name", c.name());
-        canary.put("trafficPercent", c.trafficPercent());
-        canary.put("predictor", component(c.predictor()));
-        return canary;
-      }).toList());
+      out.put(
+          "canaries",
+          plan.canaries().stream()
+              .map(
+                  c -> {
+                    Map<String, Object> canary = new LinkedHashMap<>();
+                    canary.put("name", c.name());
+                    canary.put("trafficPercent", c.trafficPercent());
+                    canary.put("predictor", component(c.predictor()));
+                    return canary;
+                  })
+              .toList());
     }
     return out;
   }
@@ -84,7 +94,9 @@ public final class PlanYaml {
     out.put("host", c.host());
     out.put("url", c.url());
     if (c.runtime() != null) {
-      out.put("runtime", (c.runtimeClusterScoped() ? "ClusterServingRuntime/" : "ServingRuntime/") + c.runtime());
+      out.put(
+          "runtime",
+          (c.runtimeClusterScoped() ? "ClusterServingRuntime/" : "ServingRuntime/") + c.runtime());
     }
     out.put("modelFormat", c.modelFormat());
     if (!c.storage().isEmpty()) {

@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * The {@code inferenceService.resource} defaults of KServe's ConfigMap, applied as its defaulting
  * webhook does ({@code setResourceRequirementDefaults}): to the predictor's model, else to the
- * first container of a custom predictor, transformer or explainer, for each resource the
- * container does not request or limit itself. Applied before the runtime's container is merged,
- * so a default overrides the runtime's own value, as in KServe.
+ * first container of a custom predictor, transformer or explainer, for each resource the container
+ * does not request or limit itself. Applied before the runtime's container is merged, so a default
+ * overrides the runtime's own value, as in KServe.
  */
 final class ResourceDefaults {
   private ResourceDefaults() {}
@@ -35,20 +35,23 @@ final class ResourceDefaults {
   }
 
   private static void fillFirst(ComponentSpec component, PlanConfig config) {
-    if (component != null && component.getContainers() != null && !component.getContainers().isEmpty()) {
+    if (component != null
+        && component.getContainers() != null
+        && !component.getContainers().isEmpty()) {
       fill(component.getContainers().getFirst(), config);
     }
   }
 
   private static void fill(Container container, PlanConfig config) {
-    ResourceRequirements resources = container.getResources() == null
-        ? new ResourceRequirements() : container.getResources();
+    ResourceRequirements resources =
+        container.getResources() == null ? new ResourceRequirements() : container.getResources();
     resources.setRequests(withDefaults(resources.getRequests(), config.defaultRequests()));
     resources.setLimits(withDefaults(resources.getLimits(), config.defaultLimits()));
     container.setResources(resources);
   }
 
-  private static Map<String, Quantity> withDefaults(Map<String, Quantity> given, Map<String, Quantity> defaults) {
+  private static Map<String, Quantity> withDefaults(
+      Map<String, Quantity> given, Map<String, Quantity> defaults) {
     Map<String, Quantity> out = new LinkedHashMap<>(given == null ? Map.of() : given);
     defaults.forEach(out::putIfAbsent);
     return out.isEmpty() ? null : out;

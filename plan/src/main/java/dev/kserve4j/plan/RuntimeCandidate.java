@@ -25,14 +25,18 @@ public record RuntimeCandidate(
 
   public static RuntimeCandidate of(ServingRuntime runtime) {
     return new RuntimeCandidate(
-        runtime.getMetadata().getName(), false,
-        created(runtime.getMetadata().getCreationTimestamp()), runtime.getSpec());
+        runtime.getMetadata().getName(),
+        false,
+        created(runtime.getMetadata().getCreationTimestamp()),
+        runtime.getSpec());
   }
 
   public static RuntimeCandidate of(ClusterServingRuntime runtime) {
     return new RuntimeCandidate(
-        runtime.getMetadata().getName(), true,
-        created(runtime.getMetadata().getCreationTimestamp()), runtime.getSpec());
+        runtime.getMetadata().getName(),
+        true,
+        created(runtime.getMetadata().getCreationTimestamp()),
+        runtime.getSpec());
   }
 
   private static Instant created(String timestamp) {

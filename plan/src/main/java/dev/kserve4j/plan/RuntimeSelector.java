@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chooses the runtime of a predictor with KServe's algorithm (its {@code GetSupportingRuntimes}
- * and the predictor reconciler's checks of a named runtime).
+ * Chooses the runtime of a predictor with KServe's algorithm (its {@code GetSupportingRuntimes} and
+ * the predictor reconciler's checks of a named runtime).
  *
  * <ul>
  *   <li>A named runtime ({@code predictor.model.runtime}) is looked up among the namespace's
@@ -23,11 +23,11 @@ import java.util.Set;
  *   <li>Otherwise only formats with {@code autoSelect: true} count. A runtime supports the model
  *       when its format labels contain the model's: {@code mt:name}, or {@code mt:name:version}
  *       when the model names a version (exact match). Disabled and multi-model runtimes are
- *       skipped; a runtime without {@code protocolVersions} supports every protocol. Each scope
- *       is ordered by its lowest protocol (v1 before v2 before grpc-v1 before grpc-v2 before
- *       none), then newest first, then by name, and then by the format's {@code priority}, higher
- *       first, runtimes without a priority last (a stable sort, so ties keep that order).
- *       Namespace runtimes come before cluster runtimes whatever their priority.
+ *       skipped; a runtime without {@code protocolVersions} supports every protocol. Each scope is
+ *       ordered by its lowest protocol (v1 before v2 before grpc-v1 before grpc-v2 before none),
+ *       then newest first, then by name, and then by the format's {@code priority}, higher first,
+ *       runtimes without a priority last (a stable sort, so ties keep that order). Namespace
+ *       runtimes come before cluster runtimes whatever their priority.
  * </ul>
  *
  * <p>The predictor's protocol defaults to {@code v1}, as KServe's {@code GetProtocol} does.
@@ -54,7 +54,8 @@ public final class RuntimeSelector {
       List<RuntimeCandidate> namespaced,
       List<RuntimeCandidate> cluster) {
     if (format == null || format.name() == null || format.name().isBlank()) {
-      return new RuntimeSelection.NoSupportingRuntime(NO_SUPPORTING_RUNTIME,
+      return new RuntimeSelection.NoSupportingRuntime(
+          NO_SUPPORTING_RUNTIME,
           "No runtime found to support specified framework/version",
           "the predictor has no modelFormat.name, so no runtime can be chosen");
     }
@@ -63,11 +64,16 @@ public final class RuntimeSelector {
     }
     List<RuntimeCandidate> found = supporting(format, protocol, namespaced, cluster);
     if (found.isEmpty()) {
-      return new RuntimeSelection.NoSupportingRuntime(NO_SUPPORTING_RUNTIME,
+      return new RuntimeSelection.NoSupportingRuntime(
+          NO_SUPPORTING_RUNTIME,
           "No runtime found to support specified framework/version",
-          "no runtime found to support predictor with model type " + label(format)
-              + " and protocol " + protocolName(effective(protocol)) + " (looked at "
-              + names(namespaced, cluster) + "; only enabled single-model runtimes whose"
+          "no runtime found to support predictor with model type "
+              + label(format)
+              + " and protocol "
+              + protocolName(effective(protocol))
+              + " (looked at "
+              + names(namespaced, cluster)
+              + "; only enabled single-model runtimes whose"
               + " supportedModelFormats list it with autoSelect: true count)");
     }
     return new RuntimeSelection.Selected(found.get(0));
@@ -90,47 +96,63 @@ public final class RuntimeSelector {
     List<RuntimeCandidate> ordered = new ArrayList<>(runtimes);
     ordered.sort(
         Comparator.comparingInt((RuntimeCandidate r) -> lowestProtocol(r.spec()))
-            .thenComparing(RuntimeCandidate::created,
-                Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
+            .thenComparing(
+                RuntimeCandidate::created, Comparator.nullsLast(Comparator.<Instant>reverseOrder()))
             .thenComparing(RuntimeCandidate::name));
     List<RuntimeCandidate> fit = new ArrayList<>();
     for (RuntimeCandidate r : ordered) {
-      if (!disabled(r.spec()) && !Boolean.TRUE.equals(r.spec().getMultiModel())
+      if (!disabled(r.spec())
+          && !Boolean.TRUE.equals(r.spec().getMultiModel())
           && labels(r.spec(), false).contains(label(format))
           && supportsProtocol(r.spec(), protocol)) {
         fit.add(r);
       }
     }
     // List.sort is stable: runtimes of equal priority keep the order above.
-    fit.sort(Comparator.comparing((RuntimeCandidate r) -> priority(r.spec(), format.name()),
-        Comparator.nullsLast(Comparator.<Integer>reverseOrder())));
+    fit.sort(
+        Comparator.comparing(
+            (RuntimeCandidate r) -> priority(r.spec(), format.name()),
+            Comparator.nullsLast(Comparator.<Integer>reverseOrder())));
     return fit;
   }
 
   private static RuntimeSelection named(
-      ModelFormat format, String name, ProtocolVersion protocol,
-      List<RuntimeCandidate> namespaced, List<RuntimeCandidate> cluster) {
-    Optional<RuntimeCandidate> found = namespaced.stream().filter(r -> r.name().equals(name)).findFirst()
-        .or(() -> cluster.stream().filter(r -> r.name().equals(name)).findFirst());
+      ModelFormat format,
+      String name,
+      ProtocolVersion protocol,
+      List<RuntimeCandidate> namespaced,
+      List<RuntimeCandidate> cluster) {
+    Optional<RuntimeCandidate> found =
+        namespaced.stream()
+            .filter(r -> r.name().equals(name))
+            .findFirst()
+            .or(() -> cluster.stream().filter(r -> r.name().equals(name)).findFirst());
     if (found.isEmpty()) {
-      return new RuntimeSelection.NoSupportingRuntime(NO_SUPPORTING_RUNTIME,
+      return new RuntimeSelection.NoSupportingRuntime(
+          NO_SUPPORTING_RUNTIME,
           "No ServingRuntimes or ClusterServingRuntimes with the name: " + name,
           "runtime '" + name + "' does not exist (known: " + names(namespaced, cluster) + ")");
     }
     RuntimeCandidate r = found.get();
     if (disabled(r.spec())) {
-      return new RuntimeSelection.NoSupportingRuntime(NO_SUPPORTING_RUNTIME,
+      return new RuntimeSelection.NoSupportingRuntime(
+          NO_SUPPORTING_RUNTIME,
           "Specified runtime " + name + " is disabled",
           r.describe() + " has spec.disabled: true (expected an enabled runtime)");
     }
     if (protocol != null && !supportsProtocol(r.spec(), protocol)) {
-      return new RuntimeSelection.NoSupportingRuntime(NO_SUPPORTING_RUNTIME,
+      return new RuntimeSelection.NoSupportingRuntime(
+          NO_SUPPORTING_RUNTIME,
           "Specified runtime does not support specified protocol version",
-          r.describe() + " supports " + r.spec().getProtocolVersions().stream()
-              .map(RuntimeSelector::protocolName).toList() + ", not " + protocolName(protocol));
+          r.describe()
+              + " supports "
+              + r.spec().getProtocolVersions().stream().map(RuntimeSelector::protocolName).toList()
+              + ", not "
+              + protocolName(protocol));
     }
     if (!labels(r.spec(), true).contains(label(format))) {
-      return new RuntimeSelection.NoSupportingRuntime(NO_SUPPORTING_RUNTIME,
+      return new RuntimeSelection.NoSupportingRuntime(
+          NO_SUPPORTING_RUNTIME,
           "Specified runtime does not support specified framework/version",
           r.describe() + " supports " + labels(r.spec(), true) + ", not " + label(format));
     }
@@ -139,7 +161,9 @@ public final class RuntimeSelector {
 
   /** The model's format label: {@code mt:name} or {@code mt:name:version}. */
   static String label(ModelFormat format) {
-    return format.version() == null ? "mt:" + format.name() : "mt:" + format.name() + ":" + format.version();
+    return format.version() == null
+        ? "mt:" + format.name()
+        : "mt:" + format.name() + ":" + format.version();
   }
 
   private static Set<String> labels(ServingRuntimeSpec spec, boolean named) {
@@ -200,7 +224,8 @@ public final class RuntimeSelector {
     };
   }
 
-  private static List<String> names(List<RuntimeCandidate> namespaced, List<RuntimeCandidate> cluster) {
+  private static List<String> names(
+      List<RuntimeCandidate> namespaced, List<RuntimeCandidate> cluster) {
     List<String> out = new ArrayList<>();
     namespaced.forEach(r -> out.add(r.describe()));
     cluster.forEach(r -> out.add(r.describe()));

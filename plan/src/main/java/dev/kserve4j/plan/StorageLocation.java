@@ -6,8 +6,8 @@ import static java.util.Objects.requireNonNull;
  * One model location a component downloads and where it is mounted.
  *
  * @param uri the location, e.g. {@code gs://bucket/model}
- * @param mountPath the directory in the container; KServe mounts {@code storageUri} at
- *     {@code /mnt/models}
+ * @param mountPath the directory in the container; KServe mounts {@code storageUri} at {@code
+ *     /mnt/models}
  */
 public record StorageLocation(String uri, String mountPath) {
   /** KServe's {@code DefaultModelLocalMountPath}. */

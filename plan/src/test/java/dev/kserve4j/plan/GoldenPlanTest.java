@@ -3,13 +3,13 @@ package dev.kserve4j.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.common.testing.Required;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden tests: each {@code golden/NAME.isvc.yaml} is planned against a set of runtimes and the
- * plan's YAML is compared with {@code golden/NAME.plan.yaml}. Run with
- * {@code -Dkserve4j.updateGolden=true} to rewrite the expected files after a deliberate change.
+ * plan's YAML is compared with {@code golden/NAME.plan.yaml}. Run with {@code
+ * -Dkserve4j.updateGolden=true} to rewrite the expected files after a deliberate change.
  */
 class GoldenPlanTest {
   private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
@@ -31,7 +31,10 @@ class GoldenPlanTest {
   private static final ResourceCodec CODEC = new ResourceCodec();
 
   /** The runtimes a case is planned against. */
-  enum Runtimes { KSERVE4J, KSERVE4J_AND_KSERVE_DEFAULTS }
+  enum Runtimes {
+    KSERVE4J,
+    KSERVE4J_AND_KSERVE_DEFAULTS
+  }
 
   record Case(String name, Runtimes runtimes, Class<? extends PlanResult> expected) {
     @Override
@@ -47,7 +50,8 @@ class GoldenPlanTest {
         new Case("transformer", Runtimes.KSERVE4J, PlanResult.Planned.class),
         new Case("canary", Runtimes.KSERVE4J, PlanResult.Planned.class),
         new Case("canaries", Runtimes.KSERVE4J, PlanResult.Planned.class),
-        new Case("explicit-runtime", Runtimes.KSERVE4J_AND_KSERVE_DEFAULTS, PlanResult.Planned.class),
+        new Case(
+            "explicit-runtime", Runtimes.KSERVE4J_AND_KSERVE_DEFAULTS, PlanResult.Planned.class),
         new Case("explainer", Runtimes.KSERVE4J, PlanResult.Planned.class),
         new Case("no-runtime", Runtimes.KSERVE4J, PlanResult.NoRuntime.class),
         new Case("invalid", Runtimes.KSERVE4J, PlanResult.Rejected.class));
@@ -56,24 +60,35 @@ class GoldenPlanTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void planMatchesGoldenFile(Case c) throws IOException {
-    InferenceService isvc = CODEC.read(
-        Files.readString(GOLDEN.resolve(c.name() + ".isvc.yaml")), c.name() + ".isvc.yaml", InferenceService.class);
+    InferenceService isvc =
+        CODEC.read(
+            Files.readString(GOLDEN.resolve(c.name() + ".isvc.yaml")),
+            c.name() + ".isvc.yaml",
+            InferenceService.class);
     List<RuntimeCandidate> cluster = new ArrayList<>(ours());
     if (c.runtimes() == Runtimes.KSERVE4J_AND_KSERVE_DEFAULTS) {
       cluster.addAll(kserveDefaults());
     }
-    PlanResult result = new InferenceServicePlanner().plan(isvc, List.of(), cluster, PlanConfig.defaults());
+    PlanResult result =
+        new InferenceServicePlanner().plan(isvc, List.of(), cluster, PlanConfig.defaults());
     assertThat(result).as("result of %s", c.name()).isInstanceOf(c.expected());
     String actual = new PlanYaml().write(result);
     Path expectedFile = GOLDEN.resolve(c.name() + ".plan.yaml");
     if (Boolean.getBoolean("kserve4j.updateGolden")) {
       Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
     }
-    assertThat(expectedFile).as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
+    assertThat(expectedFile)
+        .as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
         .isRegularFile();
     // assertEquals on strings gives IDEs and surefire a line diff.
-    assertEquals(Files.readString(expectedFile), actual,
-        "plan of " + c.name() + " differs from " + expectedFile + " (rerun with -Dkserve4j.updateGolden=true if intended)");
+    assertEquals(
+        Files.readString(expectedFile),
+        actual,
+        "plan of "
+            + c.name()
+            + " differs from "
+            + expectedFile
+            + " (rerun with -Dkserve4j.updateGolden=true if intended)");
   }
 
   static Path repoRoot() {
@@ -86,7 +101,8 @@ class GoldenPlanTest {
         return dir;
       }
     }
-    throw new IllegalStateException("no ancestor of " + Path.of("").toAbsolutePath() + " contains " + OURS);
+    throw new IllegalStateException(
+        "no ancestor of " + Path.of("").toAbsolutePath() + " contains " + OURS);
   }
 
   static List<RuntimeCandidate> clusterRuntimes(Path file) {
@@ -100,12 +116,22 @@ class GoldenPlanTest {
     return clusterRuntimes(repoRoot().resolve(OURS));
   }
 
-  /** KServe's default runtimes (those its kustomization installs); the calling test is skipped without them. */
+  /**
+   * KServe's default runtimes (those its kustomization installs); the calling test is skipped
+   * without them.
+   */
   static List<RuntimeCandidate> kserveDefaults() throws IOException {
-    Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config").resolve("runtimes");
-    Required.that(Files.isRegularFile(dir.resolve("kustomization.yaml")),
+    Path dir =
+        repoRoot()
+            .resolveSibling("shared")
+            .resolve("fixtures")
+            .resolve("kserve-config")
+            .resolve("runtimes");
+    Required.that(
+        Files.isRegularFile(dir.resolve("kustomization.yaml")),
         "KServe's default runtimes are absent: " + dir);
-    JsonNode kustomization = new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
+    JsonNode kustomization =
+        new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
     List<RuntimeCandidate> out = new ArrayList<>();
     for (JsonNode resource : kustomization.path("resources")) {
       out.addAll(clusterRuntimes(dir.resolve(resource.asText())));

@@ -2,16 +2,16 @@ package dev.kserve4j.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kserve4j.common.testing.Required;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kserve4j.api.ProtocolVersion;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.ModelFormat;
 import dev.kserve4j.api.v1beta1.ModelSpec;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.kserve4j.common.testing.Required;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +42,12 @@ class KServe4jRuntimesTest {
         return dir;
       }
     }
-    throw new IllegalStateException("no ancestor of " + Path.of("").toAbsolutePath()
-        + " contains " + RUNTIMES + " (or set -Dkserve4j.repoRoot)");
+    throw new IllegalStateException(
+        "no ancestor of "
+            + Path.of("").toAbsolutePath()
+            + " contains "
+            + RUNTIMES
+            + " (or set -Dkserve4j.repoRoot)");
   }
 
   private static List<RuntimeCandidate> clusterRuntimes(Path file) {
@@ -58,29 +62,36 @@ class KServe4jRuntimesTest {
   }
 
   /**
-   * KServe's default ClusterServingRuntimes: the files its {@code kustomization.yaml} installs
-   * (the folder also holds runtimes KServe does not install by default, e.g. OpenVINO). The
-   * calling test is skipped where they are absent.
+   * KServe's default ClusterServingRuntimes: the files its {@code kustomization.yaml} installs (the
+   * folder also holds runtimes KServe does not install by default, e.g. OpenVINO). The calling test
+   * is skipped where they are absent.
    */
   private static List<RuntimeCandidate> kserveDefaults() throws IOException {
-    Path dir = repoRoot().resolveSibling("shared").resolve("fixtures").resolve("kserve-config")
-        .resolve("runtimes");
-    Required.that(Files.isRegularFile(dir.resolve("kustomization.yaml")),
+    Path dir =
+        repoRoot()
+            .resolveSibling("shared")
+            .resolve("fixtures")
+            .resolve("kserve-config")
+            .resolve("runtimes");
+    Required.that(
+        Files.isRegularFile(dir.resolve("kustomization.yaml")),
         "KServe's default runtimes are absent: " + dir);
-    JsonNode kustomization = new ObjectMapper(new YAMLFactory())
-        .readTree(dir.resolve("kustomization.yaml").toFile());
+    JsonNode kustomization =
+        new ObjectMapper(new YAMLFactory()).readTree(dir.resolve("kustomization.yaml").toFile());
     List<RuntimeCandidate> out = new ArrayList<>();
     for (JsonNode resource : kustomization.path("resources")) {
       out.addAll(clusterRuntimes(dir.resolve(resource.asText())));
     }
-    assertThat(out).extracting(RuntimeCandidate::name)
+    assertThat(out)
+        .extracting(RuntimeCandidate::name)
         .contains("kserve-tritonserver", "kserve-xgbserver", "kserve-lgbserver", "kserve-mlserver");
     return out;
   }
 
   /** The predictor's model of a KServe InferenceService, read as a user would write it. */
   private static ModelSpec predictor(String format, String version, String protocol) {
-    String yaml = """
+    String yaml =
+        """
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
         metadata:
@@ -91,21 +102,38 @@ class KServe4jRuntimesTest {
               modelFormat:
                 name: %s%s%s
               storageUri: s3://models/example
-        """.formatted(format,
-            version == null ? "" : "\n        version: \"" + version + "\"",
-            protocol == null ? "" : "\n      protocolVersion: " + protocol);
+        """
+            .formatted(
+                format,
+                version == null ? "" : "\n        version: \"" + version + "\"",
+                protocol == null ? "" : "\n      protocolVersion: " + protocol);
     ModelSpec model =
-        CODEC.read(yaml, "example.yaml", InferenceService.class).getSpec().getPredictor().getModel();
+        CODEC
+            .read(yaml, "example.yaml", InferenceService.class)
+            .getSpec()
+            .getPredictor()
+            .getModel();
     assertThat(model.getModelFormat().version()).isEqualTo(version);
-    assertThat(model.getProtocolVersion()).as("protocolVersion read from %s", yaml)
-        .isEqualTo(protocol == null ? null : ProtocolVersion.valueOf(protocol.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
+    assertThat(model.getProtocolVersion())
+        .as("protocolVersion read from %s", yaml)
+        .isEqualTo(
+            protocol == null
+                ? null
+                : ProtocolVersion.valueOf(
+                    protocol.toUpperCase(java.util.Locale.ROOT).replace('-', '_')));
     return model;
   }
 
   private static String selected(ModelSpec model, List<RuntimeCandidate> cluster) {
-    RuntimeSelection s = RuntimeSelector.select(
-        model.getModelFormat(), model.getRuntime(), model.getProtocolVersion(), List.of(), cluster);
-    assertThat(s).as("selection for %s", RuntimeSelector.label(model.getModelFormat()))
+    RuntimeSelection s =
+        RuntimeSelector.select(
+            model.getModelFormat(),
+            model.getRuntime(),
+            model.getProtocolVersion(),
+            List.of(),
+            cluster);
+    assertThat(s)
+        .as("selection for %s", RuntimeSelector.label(model.getModelFormat()))
         .isInstanceOf(RuntimeSelection.Selected.class);
     return ((RuntimeSelection.Selected) s).runtime().name();
   }
@@ -133,24 +161,43 @@ class KServe4jRuntimesTest {
   @Test
   void oneRuntimePerFormatRunningTheServerOnTheModelDirectory() {
     List<RuntimeCandidate> ours = ours();
-    assertThat(ours).extracting(RuntimeCandidate::name)
-        .containsExactly("kserve4j-onnx", "kserve4j-xgboost", "kserve4j-lightgbm", "kserve4j-pmml",
-            "kserve4j-pytorch", "kserve4j-tensorflow", "kserve4j-sklearn", "kserve4j-llm");
-    for (RuntimeCandidate r : ours.stream().filter(r -> !r.name().equals("kserve4j-llm")).toList()) {
+    assertThat(ours)
+        .extracting(RuntimeCandidate::name)
+        .containsExactly(
+            "kserve4j-onnx",
+            "kserve4j-xgboost",
+            "kserve4j-lightgbm",
+            "kserve4j-pmml",
+            "kserve4j-pytorch",
+            "kserve4j-tensorflow",
+            "kserve4j-sklearn",
+            "kserve4j-llm");
+    for (RuntimeCandidate r :
+        ours.stream().filter(r -> !r.name().equals("kserve4j-llm")).toList()) {
       String format = r.name().substring("kserve4j-".length());
       assertThat(r.clusterScoped()).isTrue();
-      assertThat(r.spec().getSupportedModelFormats()).singleElement().satisfies(f -> {
-        assertThat(f.name()).isEqualTo(format);
-        assertThat(f.autoSelect()).isTrue();
-        assertThat(f.priority()).isEqualTo(2);
-      });
+      assertThat(r.spec().getSupportedModelFormats())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.name()).isEqualTo(format);
+                assertThat(f.autoSelect()).isTrue();
+                assertThat(f.priority()).isEqualTo(2);
+              });
       assertThat(r.spec().getProtocolVersions())
           .containsExactly(ProtocolVersion.V1, ProtocolVersion.V2, ProtocolVersion.GRPC_V2);
-      assertThat(r.spec().getContainers()).singleElement().satisfies(c -> {
-        assertThat(c.getImage()).isEqualTo("ghcr.io/kserve4j/kserve4j-server:0.1.0");
-        assertThat(c.getArgs()).startsWith("serve")
-            .contains("--model-dir=/mnt/models", "--model-name={{.Name}}", "--model-format=" + format);
-      });
+      assertThat(r.spec().getContainers())
+          .singleElement()
+          .satisfies(
+              c -> {
+                assertThat(c.getImage()).isEqualTo("ghcr.io/kserve4j/kserve4j-server:0.1.0");
+                assertThat(c.getArgs())
+                    .startsWith("serve")
+                    .contains(
+                        "--model-dir=/mnt/models",
+                        "--model-name={{.Name}}",
+                        "--model-format=" + format);
+              });
     }
   }
 
@@ -172,8 +219,10 @@ class KServe4jRuntimesTest {
   void kserveDefaultsAloneChooseByTheirOwnPriorities() throws IOException {
     List<RuntimeCandidate> defaults = kserveDefaults();
     assertThat(selected(predictor("onnx", null, "v2"), defaults)).isEqualTo("kserve-tritonserver");
-    assertThat(RuntimeSelector.select(new ModelFormat("onnx", null), null, null, List.of(), defaults))
-        .as("Triton speaks no v1").isInstanceOf(RuntimeSelection.NoSupportingRuntime.class);
+    assertThat(
+            RuntimeSelector.select(new ModelFormat("onnx", null), null, null, List.of(), defaults))
+        .as("Triton speaks no v1")
+        .isInstanceOf(RuntimeSelection.NoSupportingRuntime.class);
     assertThat(selected(predictor("xgboost", null, null), defaults)).isEqualTo("kserve-xgbserver");
     // mlserver's priority 2 beats xgbserver's 1 where both speak the protocol.
     assertThat(selected(predictor("xgboost", null, "v2"), defaults)).isEqualTo("kserve-mlserver");
@@ -185,20 +234,28 @@ class KServe4jRuntimesTest {
     List<RuntimeCandidate> all = new ArrayList<>(kserveDefaults());
     all.addAll(ours());
     ModelSpec model = predictor("xgboost", null, "v2");
-    List<String> order = RuntimeSelector.supporting(
-        model.getModelFormat(), model.getProtocolVersion(), List.of(), all).stream()
-        .map(RuntimeCandidate::name).toList();
+    List<String> order =
+        RuntimeSelector.supporting(
+                model.getModelFormat(), model.getProtocolVersion(), List.of(), all)
+            .stream()
+            .map(RuntimeCandidate::name)
+            .toList();
     // Both priority 2: kserve4j lists v1, mlserver starts at v2; then xgbserver with priority 1.
     assertThat(order).containsExactly("kserve4j-xgboost", "kserve-mlserver", "kserve-xgbserver");
   }
 
   @Test
-  void theLlmRuntimeTakesGgufAndHuggingFaceButLeavesHuggingFaceToKServeInACluster() throws IOException {
-    RuntimeCandidate llm = ours().stream().filter(r -> r.name().equals("kserve4j-llm")).findFirst().orElseThrow();
-    assertThat(llm.spec().getProtocolVersions()).containsExactly(ProtocolVersion.V2, ProtocolVersion.V1);
+  void theLlmRuntimeTakesGgufAndHuggingFaceButLeavesHuggingFaceToKServeInACluster()
+      throws IOException {
+    RuntimeCandidate llm =
+        ours().stream().filter(r -> r.name().equals("kserve4j-llm")).findFirst().orElseThrow();
+    assertThat(llm.spec().getProtocolVersions())
+        .containsExactly(ProtocolVersion.V2, ProtocolVersion.V1);
     assertThat(llm.spec().getContainers().get(0).getArgs()).contains("--model-format=gguf");
     for (String format : List.of("gguf", "huggingface")) {
-      assertThat(selected(predictor(format, null, null), ours())).as(format).isEqualTo("kserve4j-llm");
+      assertThat(selected(predictor(format, null, null), ours()))
+          .as(format)
+          .isEqualTo("kserve4j-llm");
     }
     List<RuntimeCandidate> all = new ArrayList<>(kserveDefaults());
     all.addAll(ours());
@@ -215,7 +272,8 @@ class KServe4jRuntimesTest {
     all.addAll(ours());
     // Equal priority 2 and v1 first on both sides: KServe's name sorts first.
     assertThat(selected(predictor("pytorch", null, null), all)).isEqualTo("kserve-torchserve");
-    assertThat(selected(predictor("tensorflow", null, null), all)).isEqualTo("kserve-tensorflow-serving");
+    assertThat(selected(predictor("tensorflow", null, null), all))
+        .isEqualTo("kserve-tensorflow-serving");
     ModelSpec named = predictor("pytorch", null, "v2");
     named.setRuntime("kserve4j-pytorch");
     assertThat(selected(named, all)).isEqualTo("kserve4j-pytorch");

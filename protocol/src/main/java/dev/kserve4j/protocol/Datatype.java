@@ -50,7 +50,10 @@ public enum Datatype {
     return this == FP16 || this == FP32 || this == FP64;
   }
 
-  /** Parses the protocol's name (e.g. {@code "FP32"}), naming the accepted values when it is unknown. */
+  /**
+   * Parses the protocol's name (e.g. {@code "FP32"}), naming the accepted values when it is
+   * unknown.
+   */
   public static Datatype parse(String field, String name) {
     if (name != null) {
       for (Datatype d : values()) {
@@ -60,7 +63,10 @@ public enum Datatype {
       }
     }
     throw KServeException.invalidInput(
-        field + ": unknown datatype '" + name + "' (expected one of BOOL, UINT8, UINT16, UINT32,"
+        field
+            + ": unknown datatype '"
+            + name
+            + "' (expected one of BOOL, UINT8, UINT16, UINT32,"
             + " UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES)");
   }
 }

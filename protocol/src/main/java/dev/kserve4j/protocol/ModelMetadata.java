@@ -5,7 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * Model metadata as the Open Inference Protocol's "Model Metadata Response JSON Object" describes it.
+ * Model metadata as the Open Inference Protocol's "Model Metadata Response JSON Object" describes
+ * it.
  *
  * @param name the model name
  * @param versions the versions available (may be empty)

@@ -29,15 +29,28 @@ public record Tensor(
     parameters = parameters == null ? Map.of() : parameters;
     if (data.getClass() != datatype.arrayType()) {
       throw new IllegalArgumentException(
-          "tensor '" + name + "': " + datatype + " data must be " + datatype.arrayType().getSimpleName()
-              + " but was " + data.getClass().getSimpleName());
+          "tensor '"
+              + name
+              + "': "
+              + datatype
+              + " data must be "
+              + datatype.arrayType().getSimpleName()
+              + " but was "
+              + data.getClass().getSimpleName());
     }
     long expected = elementCount(name, shape);
     int actual = Array.getLength(data);
     if (expected != actual) {
       throw KServeException.invalidInput(
-          "tensor '" + name + "': shape " + Arrays.toString(shape) + " has " + expected
-              + " elements but " + actual + " values were given");
+          "tensor '"
+              + name
+              + "': shape "
+              + Arrays.toString(shape)
+              + " has "
+              + expected
+              + " elements but "
+              + actual
+              + " values were given");
     }
   }
 
@@ -67,7 +80,10 @@ public record Tensor(
     for (long d : shape) {
       if (d < 0) {
         throw KServeException.invalidInput(
-            "tensor '" + name + "': shape " + Arrays.toString(shape)
+            "tensor '"
+                + name
+                + "': shape "
+                + Arrays.toString(shape)
                 + " has a negative dimension (expected: every dimension >= 0)");
       }
       n = Math.multiplyExact(n, d);
@@ -127,8 +143,9 @@ public record Tensor(
       case FP16 -> Float.float16ToFloat(((short[]) data)[i]);
       case FP32 -> ((float[]) data)[i];
       case FP64 -> ((double[]) data)[i];
-      case BYTES -> throw KServeException.invalidInput(
-          "tensor '" + name + "': BYTES data is not numeric (expected a numeric datatype)");
+      case BYTES ->
+          throw KServeException.invalidInput(
+              "tensor '" + name + "': BYTES data is not numeric (expected a numeric datatype)");
     };
   }
 

@@ -3,12 +3,12 @@ package dev.kserve4j.protocol;
 import java.nio.ByteBuffer;
 
 /**
- * The Open Inference Protocol's raw element layout, shared by the REST binary tensor data
- * extension and gRPC's {@code raw_input_contents} / {@code raw_output_contents}: row-major,
- * little-endian, no padding; BOOL one byte (1 for true); FP16 the IEEE-754 half bits; a BYTES
- * element a 4-byte little-endian length followed by that many bytes. Buffers passed in must be
- * little-endian. Each protocol keeps its own checks of sizes and BOOL/BYTES contents, whose error
- * messages name that protocol's fields.
+ * The Open Inference Protocol's raw element layout, shared by the REST binary tensor data extension
+ * and gRPC's {@code raw_input_contents} / {@code raw_output_contents}: row-major, little-endian, no
+ * padding; BOOL one byte (1 for true); FP16 the IEEE-754 half bits; a BYTES element a 4-byte
+ * little-endian length followed by that many bytes. Buffers passed in must be little-endian. Each
+ * protocol keeps its own checks of sizes and BOOL/BYTES contents, whose error messages name that
+ * protocol's fields.
  */
 public final class TensorBytes {
   private TensorBytes() {}
@@ -54,8 +54,8 @@ public final class TensorBytes {
   }
 
   /**
-   * Reads {@code count} elements of a fixed-size numeric type (not BOOL or BYTES) from the
-   * buffer's position; the caller has checked that enough bytes remain.
+   * Reads {@code count} elements of a fixed-size numeric type (not BOOL or BYTES) from the buffer's
+   * position; the caller has checked that enough bytes remain.
    */
   public static Object readNumeric(ByteBuffer in, Datatype type, int count) {
     return switch (type) {

@@ -9,9 +9,9 @@ import dev.kserve4j.protocol.v1.V1Predictions;
 
 /**
  * The base class of a model written in Java by its user, with KServe's model lifecycle made
- * explicit: {@link #load}, then for every request {@link #preprocess}, {@link #predict} and
- * {@link #postprocess} (chained by {@link #infer}), {@link #metadata} for the metadata endpoints
- * and {@link #close} at the end. It is the Java counterpart of a {@code kserve.Model} subclass in
+ * explicit: {@link #load}, then for every request {@link #preprocess}, {@link #predict} and {@link
+ * #postprocess} (chained by {@link #infer}), {@link #metadata} for the metadata endpoints and
+ * {@link #close} at the end. It is the Java counterpart of a {@code kserve.Model} subclass in
  * KServe's Python SDK.
  *
  * <p>A subclass needs a public no-arg constructor; the {@code custom} runtime creates it from its
@@ -24,12 +24,12 @@ import dev.kserve4j.protocol.v1.V1Predictions;
  * threads or, for calls measured to take a few microseconds, the thread that decoded the request;
  * keep state read-only after {@code load}. {@code close} runs once, after the last call finished.
  *
- * <p>Errors: a request that does not fit throws
- * {@link dev.kserve4j.common.KServeException#invalidInput} with a message naming the input, the
- * value found and what was expected; clients get it with HTTP 400 (gRPC {@code
- * INVALID_ARGUMENT}). Any other exception is answered 500 with its message; the model keeps
- * serving either way. A failed {@code load} should throw {@link ModelLoadException} naming the
- * file and the reason; the server then refuses to serve the model.
+ * <p>Errors: a request that does not fit throws {@link
+ * dev.kserve4j.common.KServeException#invalidInput} with a message naming the input, the value
+ * found and what was expected; clients get it with HTTP 400 (gRPC {@code INVALID_ARGUMENT}). Any
+ * other exception is answered 500 with its message; the model keeps serving either way. A failed
+ * {@code load} should throw {@link ModelLoadException} naming the file and the reason; the server
+ * then refuses to serve the model.
  */
 public abstract class CustomModel {
   /**
@@ -44,12 +44,11 @@ public abstract class CustomModel {
    */
   public static final String CLASSPATH_OPTION = "classpath";
 
-
   /**
    * Reads the model's files and options; called once before any request.
    *
-   * @param spec the served name and version, the model directory (an empty directory when none
-   *     was given) and the runtime options, including {@code modelClass} and {@code classpath}
+   * @param spec the served name and version, the model directory (an empty directory when none was
+   *     given) and the runtime options, including {@code modelClass} and {@code classpath}
    */
   public abstract void load(ModelSpec spec);
 

@@ -55,8 +55,8 @@ public abstract class FileRuntimeProvider<M extends Model> implements ModelRunti
   }
 
   /**
-   * Loads the model from {@code file}, the one the finder chose in {@code spec}'s directory.
-   * Fails with {@code ModelLoadException} naming the file and the reason.
+   * Loads the model from {@code file}, the one the finder chose in {@code spec}'s directory. Fails
+   * with {@code ModelLoadException} naming the file and the reason.
    */
   protected abstract M load(ModelSpec spec, Path file);
 }

@@ -9,14 +9,14 @@ import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.Optional;
 
 /**
- * A loaded model: the unit a runtime hands to the server. Implementations must be safe to call
- * from several threads at once.
+ * A loaded model: the unit a runtime hands to the server. Implementations must be safe to call from
+ * several threads at once.
  *
  * <p>Contract of {@link #predict}: inputs are validated by the model against its metadata; a
  * request that does not fit throws {@code KServeException} of kind {@code INVALID_INPUT} naming the
  * input, the value found and what was expected; a failure of the framework itself is reported as
- * {@code MODEL_FAILURE}. The response lists every output the model produces; the server selects
- * and encodes the requested ones.
+ * {@code MODEL_FAILURE}. The response lists every output the model produces; the server selects and
+ * encodes the requested ones.
  */
 public interface Model extends AutoCloseable {
 
@@ -27,8 +27,8 @@ public interface Model extends AutoCloseable {
   InferResponse predict(InferRequest request);
 
   /**
-   * Whether requests may be merged along dimension 0 of every input and split along dimension 0
-   * of every output (required for dynamic batching). True for row-wise models.
+   * Whether requests may be merged along dimension 0 of every input and split along dimension 0 of
+   * every output (required for dynamic batching). True for row-wise models.
    */
   default boolean batchable() {
     return true;

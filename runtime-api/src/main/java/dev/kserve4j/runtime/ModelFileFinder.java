@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * <p>The candidates are the regular files directly in the directory whose names match (an
  * extension, compared without case, or an exact name) and, where a content rule is given, whose
  * content passes it (e.g. LightGBM's {@code tree} header, so that an XGBoost {@code .bst} is not
- * taken for a LightGBM model). A candidate with a preferred name (e.g. {@code model.onnx}, the
- * name KServe's and Triton's runtimes use) wins when exactly one candidate has such a name;
- * otherwise the directory must hold exactly one candidate. Instances are immutable.
+ * taken for a LightGBM model). A candidate with a preferred name (e.g. {@code model.onnx}, the name
+ * KServe's and Triton's runtimes use) wins when exactly one candidate has such a name; otherwise
+ * the directory must hold exactly one candidate. Instances are immutable.
  */
 public final class ModelFileFinder {
   private static final int LISTED = 20;
@@ -41,15 +41,16 @@ public final class ModelFileFinder {
 
   /** Files ending in one of {@code extensions} (e.g. {@code ".onnx"}), compared without case. */
   public static ModelFileFinder withExtensions(String... extensions) {
-    List<String> lower =
-        Arrays.stream(extensions).map(e -> e.toLowerCase(Locale.ROOT)).toList();
+    List<String> lower = Arrays.stream(extensions).map(e -> e.toLowerCase(Locale.ROOT)).toList();
     if (lower.isEmpty() || lower.stream().anyMatch(e -> !e.startsWith(".") || e.length() < 2)) {
       throw new IllegalArgumentException(
           "extensions: " + lower + " (expected at least one, each like \".onnx\")");
     }
     String pattern = lower.stream().map(e -> "*" + e).collect(Collectors.joining("/"));
     return new ModelFileFinder(
-        pattern, n -> lower.stream().anyMatch(n.toLowerCase(Locale.ROOT)::endsWith), p -> true,
+        pattern,
+        n -> lower.stream().anyMatch(n.toLowerCase(Locale.ROOT)::endsWith),
+        p -> true,
         List.of());
   }
 
@@ -65,8 +66,8 @@ public final class ModelFileFinder {
   }
 
   /**
-   * The same finder, taking only files whose content passes {@code test}; {@code rule} describes
-   * it in errors (e.g. {@code "starting with 'tree'"}). A file that cannot be read fails the test.
+   * The same finder, taking only files whose content passes {@code test}; {@code rule} describes it
+   * in errors (e.g. {@code "starting with 'tree'"}). A file that cannot be read fails the test.
    */
   public ModelFileFinder whereContent(String rule, Predicate<Path> test) {
     requireNonNull(rule, "rule");
@@ -119,19 +120,31 @@ public final class ModelFileFinder {
     }
     String prefix = "model '" + spec.name() + "': ";
     if (candidates.isEmpty()) {
-      throw new ModelLoadException(prefix + "no model file matching " + pattern + " in " + dir
-          + " (found: " + (entries.isEmpty() ? "nothing" : String.join(", ", entries)) + ")");
+      throw new ModelLoadException(
+          prefix
+              + "no model file matching "
+              + pattern
+              + " in "
+              + dir
+              + " (found: "
+              + (entries.isEmpty() ? "nothing" : String.join(", ", entries))
+              + ")");
     }
-    throw new ModelLoadException(prefix + "several model files match " + pattern + " in " + dir
-        + ": " + candidates.stream().map(ModelFileFinder::fileName).collect(
-            Collectors.joining(", "))
-        + " (expected " + (preferred.isEmpty() ? "" : String.join(" or ", preferred) + ", or ")
-        + "exactly one such file)");
+    throw new ModelLoadException(
+        prefix
+            + "several model files match "
+            + pattern
+            + " in "
+            + dir
+            + ": "
+            + candidates.stream().map(ModelFileFinder::fileName).collect(Collectors.joining(", "))
+            + " (expected "
+            + (preferred.isEmpty() ? "" : String.join(" or ", preferred) + ", or ")
+            + "exactly one such file)");
   }
 
   private Optional<Path> choose(List<Path> candidates) {
-    List<Path> named =
-        candidates.stream().filter(p -> preferred.contains(fileName(p))).toList();
+    List<Path> named = candidates.stream().filter(p -> preferred.contains(fileName(p))).toList();
     if (named.size() == 1) {
       return Optional.of(named.get(0));
     }
@@ -159,8 +172,9 @@ public final class ModelFileFinder {
       if (names.size() <= LISTED) {
         return names;
       }
-      return Stream.concat(names.stream().limit(LISTED),
-          Stream.of("and " + (names.size() - LISTED) + " more")).toList();
+      return Stream.concat(
+              names.stream().limit(LISTED), Stream.of("and " + (names.size() - LISTED) + " more"))
+          .toList();
     }
   }
 

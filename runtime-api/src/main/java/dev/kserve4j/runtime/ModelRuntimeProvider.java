@@ -19,8 +19,8 @@ public interface ModelRuntimeProvider {
   boolean canLoad(Path directory);
 
   /**
-   * Loads the model. Fails with {@code ModelLoadException} naming the file and the reason when
-   * the files are missing or unreadable.
+   * Loads the model. Fails with {@code ModelLoadException} naming the file and the reason when the
+   * files are missing or unreadable.
    */
   Model load(ModelSpec spec);
 

@@ -56,14 +56,18 @@ public final class ModelRuntimes {
     }
     if (matches.isEmpty()) {
       throw new ModelLoadException(
-          "cannot detect the model format of " + directory
+          "cannot detect the model format of "
+              + directory
               + ": no known model file found (expected e.g. model.onnx, model.bst/.json/.ubj,"
               + " model.txt, model.joblib/.pkl/.pickle, model.py, model.pmml, model.pt,"
               + " saved_model.pb, model.gguf, upstream.json; or pass the format explicitly, one of "
-              + formats() + ")");
+              + formats()
+              + ")");
     }
     throw new ModelLoadException(
-        "cannot detect the model format of " + directory + ": files fit several formats "
+        "cannot detect the model format of "
+            + directory
+            + ": files fit several formats "
             + matches.stream().map(ModelRuntimeProvider::format).collect(Collectors.toList())
             + " (pass the format explicitly)");
   }

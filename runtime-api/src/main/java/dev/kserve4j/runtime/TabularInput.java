@@ -21,26 +21,44 @@ public record TabularInput(Tensor tensor, int rows, boolean singleRow) {
   public static TabularInput of(InferRequest request, int features) {
     if (request.inputs().size() != 1) {
       throw KServeException.invalidInput(
-          "request has " + request.inputs().size() + " input tensors "
+          "request has "
+              + request.inputs().size()
+              + " input tensors "
               + request.inputs().stream().map(Tensor::name).toList()
-              + " (expected exactly one, of shape [rows, " + features + "])");
+              + " (expected exactly one, of shape [rows, "
+              + features
+              + "])");
     }
     Tensor input = request.inputs().get(0);
     String name = "input '" + input.name() + "'";
     if (input.datatype() == Datatype.BYTES || input.datatype() == Datatype.BOOL) {
       throw KServeException.invalidInput(
-          name + ": datatype " + input.datatype()
+          name
+              + ": datatype "
+              + input.datatype()
               + " (expected a numeric datatype: FP16, FP32, FP64, INT8..INT64, UINT8..UINT64)");
     }
     long[] shape = input.shape();
     if (shape.length != 1 && shape.length != 2) {
       throw KServeException.invalidInput(
-          name + ": shape " + Arrays.toString(shape) + " has rank " + shape.length
-              + " (expected [rows, " + features + "] or one row [" + features + "])");
+          name
+              + ": shape "
+              + Arrays.toString(shape)
+              + " has rank "
+              + shape.length
+              + " (expected [rows, "
+              + features
+              + "] or one row ["
+              + features
+              + "])");
     }
     if (shape[shape.length - 1] != features) {
       throw KServeException.invalidInput(
-          name + ": shape " + Arrays.toString(shape) + " but the model expects " + features
+          name
+              + ": shape "
+              + Arrays.toString(shape)
+              + " but the model expects "
+              + features
               + " features");
     }
     return new TabularInput(input, shape.length == 1 ? 1 : (int) shape[0], shape.length == 1);

@@ -22,13 +22,15 @@ class CustomModelTest {
     @Override
     public InferRequest preprocess(InferRequest request) {
       double x = request.inputs().get(0).doubles()[0];
-      return request.withInputs(List.of(Tensor.ofDoubles("x", new long[] {1}, new double[] {x * 2})));
+      return request.withInputs(
+          List.of(Tensor.ofDoubles("x", new long[] {1}, new double[] {x * 2})));
     }
 
     @Override
     public InferResponse predict(InferRequest request) {
       double x = request.inputs().get(0).doubles()[0];
-      return InferResponse.of(request.modelName(),
+      return InferResponse.of(
+          request.modelName(),
           List.of(Tensor.ofDoubles("y", new long[] {1}, new double[] {x + 1})));
     }
 
@@ -36,7 +38,8 @@ class CustomModelTest {
     public InferResponse postprocess(InferResponse response, InferRequest request) {
       seenByPostprocess = request;
       double y = response.outputs().get(0).doubles()[0];
-      return response.withOutputs(List.of(Tensor.ofDoubles("y", new long[] {1}, new double[] {-y})));
+      return response.withOutputs(
+          List.of(Tensor.ofDoubles("y", new long[] {1}, new double[] {-y})));
     }
 
     @Override
@@ -75,20 +78,21 @@ class CustomModelTest {
 
   @Test
   void defaultStepsAreTheIdentityAndBatchingIsOff() {
-    CustomModel model = new CustomModel() {
-      @Override
-      public void load(ModelSpec spec) {}
+    CustomModel model =
+        new CustomModel() {
+          @Override
+          public void load(ModelSpec spec) {}
 
-      @Override
-      public InferResponse predict(InferRequest request) {
-        return InferResponse.of(request.modelName(), request.inputs());
-      }
+          @Override
+          public InferResponse predict(InferRequest request) {
+            return InferResponse.of(request.modelName(), request.inputs());
+          }
 
-      @Override
-      public ModelMetadata metadata() {
-        return new ModelMetadata("echo", List.of(), "custom", List.of(), List.of());
-      }
-    };
+          @Override
+          public ModelMetadata metadata() {
+            return new ModelMetadata("echo", List.of(), "custom", List.of(), List.of());
+          }
+        };
 
     assertThat(model.infer(request(5)).outputs().get(0).doubles()).containsExactly(5.0);
     assertThat(model.batchable()).isFalse();
@@ -96,12 +100,13 @@ class CustomModelTest {
 
   @Test
   void aStepReturningNullIsNamed() {
-    CustomModel model = new Echo() {
-      @Override
-      public InferRequest preprocess(InferRequest request) {
-        return null;
-      }
-    };
+    CustomModel model =
+        new Echo() {
+          @Override
+          public InferRequest preprocess(InferRequest request) {
+            return null;
+          }
+        };
 
     assertThatThrownBy(() -> model.infer(request(1))).hasMessage("preprocess returned null");
   }

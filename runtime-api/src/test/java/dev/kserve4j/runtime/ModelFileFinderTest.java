@@ -57,8 +57,10 @@ class ModelFileFinderTest {
     touch("b.onnx", "");
     assertThat(onnx.find(dir)).isEmpty();
     assertThatThrownBy(() -> onnx.require(new ModelSpec("m", dir)))
-        .hasMessage("model 'm': several model files match *.onnx in " + dir
-            + ": a.onnx, b.onnx (expected model.onnx, or exactly one such file)");
+        .hasMessage(
+            "model 'm': several model files match *.onnx in "
+                + dir
+                + ": a.onnx, b.onnx (expected model.onnx, or exactly one such file)");
   }
 
   @Test
@@ -68,21 +70,26 @@ class ModelFileFinderTest {
     touch("model.bst", "");
     touch("model.json", "");
     assertThatThrownBy(() -> trees.require(new ModelSpec("m", dir)))
-        .hasMessageContaining("several model files match *.bst/*.json in " + dir
-            + ": model.bst, model.json (expected model.bst or model.json, or exactly one");
+        .hasMessageContaining(
+            "several model files match *.bst/*.json in "
+                + dir
+                + ": model.bst, model.json (expected model.bst or model.json, or exactly one");
   }
 
   @Test
   void aContentRuleFiltersCandidatesAndIsNamedInErrors() throws IOException {
-    ModelFileFinder text = ModelFileFinder.withExtensions(".txt")
-        .whereContent("starting with 'tree'", ModelFileFinderTest::startsWithTree);
+    ModelFileFinder text =
+        ModelFileFinder.withExtensions(".txt")
+            .whereContent("starting with 'tree'", ModelFileFinderTest::startsWithTree);
     touch("readme.txt", "hello");
     Path model = touch("model.txt", "tree\n");
     assertThat(text.find(dir)).contains(model);
     Files.delete(model);
     assertThatThrownBy(() -> text.require(new ModelSpec("m", dir)))
-        .hasMessage("model 'm': no model file matching *.txt starting with 'tree' in " + dir
-            + " (found: readme.txt)");
+        .hasMessage(
+            "model 'm': no model file matching *.txt starting with 'tree' in "
+                + dir
+                + " (found: readme.txt)");
   }
 
   private static boolean startsWithTree(Path file) {

@@ -27,7 +27,10 @@ public interface DataPlane {
 
   ServerMetadata serverMetadata();
 
-  /** Whether the model (and version, when non-null) is loaded and ready; throws NOT_FOUND if unknown. */
+  /**
+   * Whether the model (and version, when non-null) is loaded and ready; throws NOT_FOUND if
+   * unknown.
+   */
   boolean modelReady(String name, String version);
 
   /** How V1 {@code :predict} shows the model's outputs; throws NOT_FOUND for an unknown model. */
@@ -40,10 +43,10 @@ public interface DataPlane {
   ModelMetadata modelMetadata(String name, String version);
 
   /**
-   * Runs inference on the model named in the request. The future fails with a
-   * {@code KServeException} for bad input (INVALID_INPUT), unknown model (NOT_FOUND), a model that
-   * is not ready (UNAVAILABLE) or a failure of the model (MODEL_FAILURE). Only the outputs named
-   * in {@code request.outputs()} are returned when that list is non-empty.
+   * Runs inference on the model named in the request. The future fails with a {@code
+   * KServeException} for bad input (INVALID_INPUT), unknown model (NOT_FOUND), a model that is not
+   * ready (UNAVAILABLE) or a failure of the model (MODEL_FAILURE). Only the outputs named in {@code
+   * request.outputs()} are returned when that list is non-empty.
    */
   CompletableFuture<InferResponse> infer(InferRequest request);
 
@@ -57,8 +60,8 @@ public interface DataPlane {
   void load(String name);
 
   /**
-   * Unloads a model; a configured model stays in the index as UNAVAILABLE, one loaded from the model
-   * repository directory is forgotten. Throws NOT_FOUND if it is unknown.
+   * Unloads a model; a configured model stays in the index as UNAVAILABLE, one loaded from the
+   * model repository directory is forgotten. Throws NOT_FOUND if it is unknown.
    */
   void unload(String name);
 
@@ -69,13 +72,16 @@ public interface DataPlane {
    */
   default TextGenerator textGenerator(String name) {
     modelReady(name, null);
-    throw KServeException.invalidInput("model '" + name + "' does not generate text (expected a"
-        + " language model; serve this model through the V1 or V2 protocol)");
+    throw KServeException.invalidInput(
+        "model '"
+            + name
+            + "' does not generate text (expected a"
+            + " language model; serve this model through the V1 or V2 protocol)");
   }
 
   /**
-   * The OpenAI-compatible engine a model's generation requests are forwarded to, or empty when
-   * the model generates here (or not at all). Throws NOT_FOUND for an unknown model.
+   * The OpenAI-compatible engine a model's generation requests are forwarded to, or empty when the
+   * model generates here (or not at all). Throws NOT_FOUND for an unknown model.
    */
   default Optional<OpenAiUpstream> openAiUpstream(String name) {
     modelReady(name, null);
@@ -87,16 +93,20 @@ public interface DataPlane {
    * order (OpenAI's model list).
    */
   default List<String> textGeneratorNames() {
-    return repositoryIndex(true).stream().map(RepositoryEntry::name).filter(name -> {
-      try {
-        if (openAiUpstream(name).isPresent()) {
-          return true;
-        }
-        textGenerator(name);
-        return true;
-      } catch (KServeException e) {
-        return false; // unloaded in the meantime, or not a language model
-      }
-    }).toList();
+    return repositoryIndex(true).stream()
+        .map(RepositoryEntry::name)
+        .filter(
+            name -> {
+              try {
+                if (openAiUpstream(name).isPresent()) {
+                  return true;
+                }
+                textGenerator(name);
+                return true;
+              } catch (KServeException e) {
+                return false; // unloaded in the meantime, or not a language model
+              }
+            })
+        .toList();
   }
 }

@@ -74,10 +74,14 @@ public final class DefaultDataPlane implements DataPlane {
     try {
       LoadedModel model = entry(request.modelName(), request.modelVersion()).require();
       checkRequestedOutputs(model.metadata(), request);
-      String version = model.metadata().versions().isEmpty() ? null : model.metadata().versions().get(0);
+      String version =
+          model.metadata().versions().isEmpty() ? null : model.metadata().versions().get(0);
       return model
           .submit(request, executor)
-          .thenApply(r -> selectOutputs(r, request).withIdentity(request.modelName(), version, request.id()));
+          .thenApply(
+              r ->
+                  selectOutputs(r, request)
+                      .withIdentity(request.modelName(), version, request.id()));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -90,9 +94,17 @@ public final class DefaultDataPlane implements DataPlane {
 
   @Override
   public TextGenerator textGenerator(String name) {
-    return entry(name, null).require().model().textGenerator().orElseThrow(() ->
-        KServeException.invalidInput("model '" + name + "' does not generate text (expected a"
-            + " language model; serve this model through the V1 or V2 protocol)"));
+    return entry(name, null)
+        .require()
+        .model()
+        .textGenerator()
+        .orElseThrow(
+            () ->
+                KServeException.invalidInput(
+                    "model '"
+                        + name
+                        + "' does not generate text (expected a"
+                        + " language model; serve this model through the V1 or V2 protocol)"));
   }
 
   @Override
@@ -115,7 +127,13 @@ public final class DefaultDataPlane implements DataPlane {
     if (version != null && !version.isEmpty() && !version.equals(e.config().version())) {
       String known = e.config().version() == null ? "none" : "[" + e.config().version() + "]";
       throw KServeException.notFound(
-          "model '" + name + "' has no version '" + version + "' (available versions: " + known + ")");
+          "model '"
+              + name
+              + "' has no version '"
+              + version
+              + "' (available versions: "
+              + known
+              + ")");
     }
     return e;
   }
@@ -124,8 +142,11 @@ public final class DefaultDataPlane implements DataPlane {
     for (RequestedOutput o : request.outputs()) {
       if (metadata.outputs().stream().noneMatch(m -> m.name().equals(o.name()))) {
         throw KServeException.invalidInput(
-            "outputs: requested output '" + o.name() + "' does not exist (expected one of "
-                + metadata.outputs().stream().map(TensorMetadata::name).toList() + ")");
+            "outputs: requested output '"
+                + o.name()
+                + "' does not exist (expected one of "
+                + metadata.outputs().stream().map(TensorMetadata::name).toList()
+                + ")");
       }
     }
   }

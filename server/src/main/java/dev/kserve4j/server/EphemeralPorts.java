@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Turns port 0 ("any free port") into concrete free ports before binding, so that the HTTP and
- * the gRPC port stay distinguishable after start.
+ * Turns port 0 ("any free port") into concrete free ports before binding, so that the HTTP and the
+ * gRPC port stay distinguishable after start.
  */
 final class EphemeralPorts {
   private EphemeralPorts() {}

@@ -2,12 +2,11 @@ package dev.kserve4j.server;
 
 import static java.util.Objects.requireNonNull;
 
-import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
+import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServerListener;
-import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
-import com.linecorp.armeria.common.grpc.GrpcSerializationFormats;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import com.linecorp.armeria.server.prometheus.PrometheusExpositionService;
 import dev.kserve4j.common.KServeException;
@@ -23,8 +22,8 @@ import dev.kserve4j.server.http.RoutePrefix;
 import dev.kserve4j.server.http.ServiceRouting;
 import dev.kserve4j.server.http.V1RestService;
 import dev.kserve4j.server.http.V2RestService;
-import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.GenerationMetrics;
+import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.MeteredDataPlane;
 import dev.kserve4j.server.openai.GenerationExecutor;
 import dev.kserve4j.server.openai.OpenAiRestService;
@@ -44,9 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The model server: loads the configured models, then serves REST (V1, V2), gRPC (on the HTTP
- * port and on the gRPC port) and {@code /metrics}. {@link #close()} drains in-flight requests for
- * at most the configured drain timeout, then unloads the models.
+ * The model server: loads the configured models, then serves REST (V1, V2), gRPC (on the HTTP port
+ * and on the gRPC port) and {@code /metrics}. {@link #close()} drains in-flight requests for at
+ * most the configured drain timeout, then unloads the models.
  */
 public final class KServeServer implements AutoCloseable {
   /** The server's name and version in {@code GET /v2}. */
@@ -54,8 +53,8 @@ public final class KServeServer implements AutoCloseable {
       new ServerMetadata("kserve4j", "0.1.0", List.of("model_repository", "binary_tensor_data"));
 
   /**
-   * Generations that run at once; more wait in the server's queue. Generous, since a runtime
-   * limits its own parallelism (llama.cpp's slots) and a waiting generation only holds a thread.
+   * Generations that run at once; more wait in the server's queue. Generous, since a runtime limits
+   * its own parallelism (llama.cpp's slots) and a waiting generation only holds a thread.
    */
   private static final int GENERATION_THREADS = 64;
 
@@ -75,12 +74,18 @@ public final class KServeServer implements AutoCloseable {
     this.workers =
         Executors.newFixedThreadPool(
             config.workerThreads(),
-            r -> Thread.ofPlatform().daemon().name("model-worker-" + n.incrementAndGet()).unstarted(r));
-    this.repository = new ModelRepository(runtimes, config.models(), config.modelRepository(), workers, metrics);
+            r ->
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("model-worker-" + n.incrementAndGet())
+                    .unstarted(r));
+    this.repository =
+        new ModelRepository(runtimes, config.models(), config.modelRepository(), workers, metrics);
     this.dataPlane = new DefaultDataPlane(repository, workers, METADATA);
     // The HTTP/gRPC stack's one-time initialisation (~0.5 s of class loading and code generation
     // in Armeria's gRPC support) does not depend on the models: do it while they load.
-    CompletableFuture<Server> built = CompletableFuture.supplyAsync(() -> build(metrics, services).build());
+    CompletableFuture<Server> built =
+        CompletableFuture.supplyAsync(() -> build(metrics, services).build());
     try {
       repository.loadAll();
       this.server = built.join();
@@ -95,17 +100,19 @@ public final class KServeServer implements AutoCloseable {
 
   /** Loads the models and starts serving; throws the first model's load failure. */
   public static KServeServer start(ServerConfig config, ModelRuntimes runtimes) {
-    return new KServeServer(requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"),
-        null);
+    return new KServeServer(
+        requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"), null);
   }
 
   /**
-   * Loads the models and starts serving, with requests also routed to InferenceServices by
-   * {@code Host} header and by {@code /serving/{namespace}/{name}/} paths through {@code services}.
+   * Loads the models and starts serving, with requests also routed to InferenceServices by {@code
+   * Host} header and by {@code /serving/{namespace}/{name}/} paths through {@code services}.
    */
-  public static KServeServer start(ServerConfig config, ModelRuntimes runtimes,
-      ServiceDirectory services) {
-    return new KServeServer(requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"),
+  public static KServeServer start(
+      ServerConfig config, ModelRuntimes runtimes, ServiceDirectory services) {
+    return new KServeServer(
+        requireNonNull(config, "config"),
+        requireNonNull(runtimes, "runtimes"),
         requireNonNull(services, "services"));
   }
 
@@ -122,13 +129,14 @@ public final class KServeServer implements AutoCloseable {
     sb.gracefulShutdownTimeout(Duration.ofMillis(100), config.drainTimeout());
     // Armeria keeps accepting during its graceful-shutdown quiet period; once close() has begun,
     // requests that were not in flight are refused (503, connection closed) so only those drain.
-    sb.decorator((delegate, ctx, req) -> {
-      if (!draining.get()) {
-        return delegate.serve(ctx, req);
-      }
-      ctx.initiateConnectionShutdown();
-      return HttpErrors.response(KServeException.unavailable("server is shutting down"));
-    });
+    sb.decorator(
+        (delegate, ctx, req) -> {
+          if (!draining.get()) {
+            return delegate.serve(ctx, req);
+          }
+          ctx.initiateConnectionShutdown();
+          return HttpErrors.response(KServeException.unavailable("server is shutting down"));
+        });
     V2RestService v2 = new V2RestService(dataPlane, errors, metrics);
     V1RestService v1 = new V1RestService(dataPlane, errors, metrics);
     v2.addTo(sb);
@@ -136,8 +144,9 @@ public final class KServeServer implements AutoCloseable {
     GenerationExecutor generations =
         new GenerationExecutor(GENERATION_THREADS, new GenerationMetrics(registry));
     sb.serverListener(ServerListener.builder().whenStopped(s -> generations.close()).build());
-    OpenAiRestService openAi = new OpenAiRestService(dataPlane, generations, metrics,
-        config.maxRequestBytes(), Clock.systemUTC());
+    OpenAiRestService openAi =
+        new OpenAiRestService(
+            dataPlane, generations, metrics, config.maxRequestBytes(), Clock.systemUTC());
     openAi.addTo(sb);
     if (services != null) {
       v2.addTo(sb, RoutePrefix.SERVING);
@@ -149,11 +158,14 @@ public final class KServeServer implements AutoCloseable {
         GrpcService.builder()
             // Binary protobuf only (plain gRPC and gRPC-Web): the JSON variants would generate a
             // marshaller per message type at start-up (~0.5 s) for a format OIP clients never use.
-            .supportedSerializationFormats(GrpcSerializationFormats.PROTO, GrpcSerializationFormats.PROTO_WEB)
-            .addService(new GrpcInferenceService(new MeteredDataPlane(dataPlane, metrics, "v2-grpc")))
+            .supportedSerializationFormats(
+                GrpcSerializationFormats.PROTO, GrpcSerializationFormats.PROTO_WEB)
+            .addService(
+                new GrpcInferenceService(new MeteredDataPlane(dataPlane, metrics, "v2-grpc")))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
             .maxResponseMessageLength(Integer.MAX_VALUE)
-            .exceptionHandler(new MalformedMessageHandler().orElse(GrpcExceptionHandlerFunction.of()))
+            .exceptionHandler(
+                new MalformedMessageHandler().orElse(GrpcExceptionHandlerFunction.of()))
             .build());
     sb.service("/metrics", PrometheusExpositionService.of(registry.getPrometheusRegistry()));
     sb.serviceUnder("/", new NotFoundService());

@@ -38,8 +38,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Dynamic batching end to end: the same ONNX MLP served twice, batched (at most 16 rows, 20 ms
  * queue delay) and unbatched; many concurrent callers, each with rows no other caller sends, must
- * each get exactly their own rows' outputs, the ones the unbatched model gives, while the
- * batched model's runtime calls really carry several callers' rows.
+ * each get exactly their own rows' outputs, the ones the unbatched model gives, while the batched
+ * model's runtime calls really carry several callers' rows.
  */
 class BatchingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,9 +47,10 @@ class BatchingIT {
   private static final int OUTPUTS = 3;
   private static final String BATCHED = "mlp-batched";
   private static final String RELOADED = "mlp-reloaded";
-  private static final Pattern SUMMARY_LINE = Pattern.compile(
-      "^kserve4j_batch_size_(max|count|sum)\\{model_name=\"" + BATCHED + "\"[^}]*\\} (\\S+)$",
-      Pattern.MULTILINE);
+  private static final Pattern SUMMARY_LINE =
+      Pattern.compile(
+          "^kserve4j_batch_size_(max|count|sum)\\{model_name=\"" + BATCHED + "\"[^}]*\\} (\\S+)$",
+          Pattern.MULTILINE);
 
   private static KServeServer server;
   private static RestClient http;
@@ -57,17 +58,25 @@ class BatchingIT {
 
   @BeforeAll
   static void start() throws Exception {
-    tolerance = JSON.readTree(TestModels.file("mlp-onnx", "expected.json").toFile())
-        .get("tolerance").asDouble();
-    ModelConfig unbatched = ModelConfig.of("mlp", TestModels.directory("mlp-onnx")).withFormat("onnx");
-    ModelConfig batched = ModelConfig.of(BATCHED, TestModels.directory("mlp-onnx")).withFormat("onnx")
-        .withBatching(new BatchingConfig(16, 20_000));
+    tolerance =
+        JSON.readTree(TestModels.file("mlp-onnx", "expected.json").toFile())
+            .get("tolerance")
+            .asDouble();
+    ModelConfig unbatched =
+        ModelConfig.of("mlp", TestModels.directory("mlp-onnx")).withFormat("onnx");
+    ModelConfig batched =
+        ModelConfig.of(BATCHED, TestModels.directory("mlp-onnx"))
+            .withFormat("onnx")
+            .withBatching(new BatchingConfig(16, 20_000));
     // Waits long for company, so that callers are still queued when it is reloaded.
-    ModelConfig reloaded = ModelConfig.of(RELOADED, TestModels.directory("mlp-onnx")).withFormat("onnx")
-        .withBatching(new BatchingConfig(64, 300_000));
-    server = KServeServer.start(
-        ServerConfig.defaults(List.of(unbatched, batched, reloaded)).onEphemeralPorts(),
-        ModelRuntimes.discover(BatchingIT.class.getClassLoader()));
+    ModelConfig reloaded =
+        ModelConfig.of(RELOADED, TestModels.directory("mlp-onnx"))
+            .withFormat("onnx")
+            .withBatching(new BatchingConfig(64, 300_000));
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of(unbatched, batched, reloaded)).onEphemeralPorts(),
+            ModelRuntimes.discover(BatchingIT.class.getClassLoader()));
     http = new RestClient(server.httpPort());
   }
 
@@ -87,8 +96,15 @@ class BatchingIT {
   }
 
   private static String inferBody(String id, float[] rows, int width) {
-    return "{\"id\":\"" + id + "\",\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":["
-        + rows.length / width + "," + width + "],\"data\":" + Arrays.toString(rows) + "}]}";
+    return "{\"id\":\""
+        + id
+        + "\",\"inputs\":[{\"name\":\"input\",\"datatype\":\"FP32\",\"shape\":["
+        + rows.length / width
+        + ","
+        + width
+        + "],\"data\":"
+        + Arrays.toString(rows)
+        + "}]}";
   }
 
   private static float[] outputOf(RestClient.Reply reply) throws Exception {
@@ -119,7 +135,8 @@ class BatchingIT {
       want[i] = (float) expected.at("/outputs/0/data").get(i).asDouble();
     }
     for (String model : List.of("mlp", BATCHED)) {
-      assertThat(outputOf(http.post("/v2/models/" + model + "/infer", request))).as(model)
+      assertThat(outputOf(http.post("/v2/models/" + model + "/infer", request)))
+          .as(model)
           .containsExactly(want, within((float) tolerance));
     }
   }
@@ -137,9 +154,10 @@ class BatchingIT {
       inputs.add(x);
       // A few callers send rows of the wrong width: they cannot join a batch of 8-wide rows and
       // must get their own 400 without failing anyone else.
-      bodies.add(i % 16 == 3
-          ? inferBody("r" + i, Arrays.copyOf(x, count * (FEATURES - 1)), FEATURES - 1)
-          : inferBody("r" + i, x, FEATURES));
+      bodies.add(
+          i % 16 == 3
+              ? inferBody("r" + i, Arrays.copyOf(x, count * (FEATURES - 1)), FEATURES - 1)
+              : inferBody("r" + i, x, FEATURES));
     }
     Map<String, Double> before = batchSummary();
 
@@ -158,15 +176,19 @@ class BatchingIT {
       assertThat(JSON.readTree(r.body()).get("id").asText()).isEqualTo("r" + i);
       assertThat(JSON.readTree(r.body()).at("/outputs/0/shape").toString())
           .isEqualTo("[" + inputs.get(i).length / FEATURES + "," + OUTPUTS + "]");
-      float[] alone = outputOf(http.post("/v2/models/mlp/infer",
-          inferBody("alone-" + i, inputs.get(i), FEATURES)));
+      float[] alone =
+          outputOf(
+              http.post("/v2/models/mlp/infer", inferBody("alone-" + i, inputs.get(i), FEATURES)));
       assertThat(outputOf(r)).as("caller %d", i).containsExactly(alone, within((float) tolerance));
     }
     Map<String, Double> after = batchSummary();
-    assertThat(after.get("max")).as("largest batch; no single caller sends more than 3 rows")
+    assertThat(after.get("max"))
+        .as("largest batch; no single caller sends more than 3 rows")
         .isGreaterThan(3.0);
-    assertThat(after.get("count") - before.get("count")).as("runtime calls for %d callers", succeeded)
-        .isPositive().isLessThan(succeeded);
+    assertThat(after.get("count") - before.get("count"))
+        .as("runtime calls for %d callers", succeeded)
+        .isPositive()
+        .isLessThan(succeeded);
   }
 
   /**
@@ -183,10 +205,12 @@ class BatchingIT {
     try (ExecutorService pool = Executors.newFixedThreadPool(bodies.size() + 1)) {
       List<Future<RestClient.Reply>> pending = new ArrayList<>();
       for (String body : bodies) {
-        pending.add(pool.submit(() -> {
-          go.await();
-          return http.post("/v2/models/" + RELOADED + "/infer", body);
-        }));
+        pending.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return http.post("/v2/models/" + RELOADED + "/infer", body);
+                }));
       }
       go.countDown();
       RestClient.Reply reload = http.post("/v2/repository/models/" + RELOADED + "/load", "");
@@ -194,9 +218,13 @@ class BatchingIT {
       for (int i = 0; i < bodies.size(); i++) {
         RestClient.Reply r = pending.get(i).get(60, TimeUnit.SECONDS);
         assertThat(r.status()).as("caller %d: %s", i, r.text()).isEqualTo(200);
-        float[] alone = outputOf(http.post("/v2/models/mlp/infer",
-            inferBody("alone", rows(20_000 + i, 1), FEATURES)));
-        assertThat(outputOf(r)).as("caller %d", i).containsExactly(alone, within((float) tolerance));
+        float[] alone =
+            outputOf(
+                http.post(
+                    "/v2/models/mlp/infer", inferBody("alone", rows(20_000 + i, 1), FEATURES)));
+        assertThat(outputOf(r))
+            .as("caller %d", i)
+            .containsExactly(alone, within((float) tolerance));
       }
     }
   }
@@ -206,10 +234,12 @@ class BatchingIT {
     try (ExecutorService pool = Executors.newFixedThreadPool(bodies.size())) {
       List<Future<RestClient.Reply>> pending = new ArrayList<>();
       for (String body : bodies) {
-        pending.add(pool.submit(() -> {
-          go.await();
-          return http.post("/v2/models/" + BATCHED + "/infer", body);
-        }));
+        pending.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return http.post("/v2/models/" + BATCHED + "/infer", body);
+                }));
       }
       go.countDown();
       List<RestClient.Reply> replies = new ArrayList<>();
@@ -225,8 +255,12 @@ class BatchingIT {
     raw.asFloatBuffer().put(rows);
     return ModelInferRequest.newBuilder()
         .setModelName(model)
-        .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("input")
-            .setDatatype("FP32").addShape(rows.length / FEATURES).addShape(FEATURES))
+        .addInputs(
+            ModelInferRequest.InferInputTensor.newBuilder()
+                .setName("input")
+                .setDatatype("FP32")
+                .addShape(rows.length / FEATURES)
+                .addShape(FEATURES))
         .addRawInputContents(ByteString.copyFrom(raw))
         .build();
   }
@@ -241,7 +275,8 @@ class BatchingIT {
   @Test
   void concurrentGrpcCallersEachGetTheirOwnRows() throws Exception {
     String uri = "http://127.0.0.1:" + server.grpcPort();
-    GRPCInferenceServiceFutureStub async = GrpcClients.newClient(uri, GRPCInferenceServiceFutureStub.class);
+    GRPCInferenceServiceFutureStub async =
+        GrpcClients.newClient(uri, GRPCInferenceServiceFutureStub.class);
     GRPCInferenceServiceBlockingStub blocking =
         GrpcClients.newClient(uri, GRPCInferenceServiceBlockingStub.class);
     int callers = 32;
@@ -255,7 +290,8 @@ class BatchingIT {
     }
     Map<String, Double> before = batchSummary();
     for (float[] x : inputs) {
-      pending.add(async.withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(grpcRequest(BATCHED, x)));
+      pending.add(
+          async.withDeadlineAfter(60, TimeUnit.SECONDS).modelInfer(grpcRequest(BATCHED, x)));
     }
 
     for (int i = 0; i < callers; i++) {
@@ -263,10 +299,13 @@ class BatchingIT {
       ModelInferResponse alone = blocking.modelInfer(grpcRequest("mlp", inputs.get(i)));
       assertThat(batched.getOutputs(0).getShapeList())
           .containsExactly((long) inputs.get(i).length / FEATURES, (long) OUTPUTS);
-      assertThat(floats(batched)).as("caller %d", i)
+      assertThat(floats(batched))
+          .as("caller %d", i)
           .containsExactly(floats(alone), within((float) tolerance));
     }
     assertThat(batchSummary().get("count") - before.get("count"))
-        .as("runtime calls for %d gRPC callers", callers).isPositive().isLessThan(callers);
+        .as("runtime calls for %d gRPC callers", callers)
+        .isPositive()
+        .isLessThan(callers);
   }
 }

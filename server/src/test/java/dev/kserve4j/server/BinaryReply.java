@@ -13,9 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A V2 REST reply in the binary tensor data extension's layout: a JSON header of
- * {@code Inference-Header-Content-Length} bytes, then each binary output's raw little-endian bytes
- * in the order of {@code outputs}, each {@code parameters.binary_data_size} long.
+ * A V2 REST reply in the binary tensor data extension's layout: a JSON header of {@code
+ * Inference-Header-Content-Length} bytes, then each binary output's raw little-endian bytes in the
+ * order of {@code outputs}, each {@code parameters.binary_data_size} long.
  *
  * @param header the JSON part
  * @param raw the raw bytes of every binary output, by output name
@@ -29,8 +29,9 @@ record BinaryReply(JsonNode header, Map<String, ByteBuffer> raw) {
     int jsonLength = Integer.parseInt(length);
     JsonNode header;
     try {
-      header = new ObjectMapper().readTree(
-          new String(reply.body(), 0, jsonLength, StandardCharsets.UTF_8));
+      header =
+          new ObjectMapper()
+              .readTree(new String(reply.body(), 0, jsonLength, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -41,11 +42,15 @@ record BinaryReply(JsonNode header, Map<String, ByteBuffer> raw) {
       if (size.isMissingNode()) {
         continue;
       }
-      raw.put(output.get("name").asText(),
-          ByteBuffer.wrap(reply.body(), offset, size.asInt()).slice().order(ByteOrder.LITTLE_ENDIAN));
+      raw.put(
+          output.get("name").asText(),
+          ByteBuffer.wrap(reply.body(), offset, size.asInt())
+              .slice()
+              .order(ByteOrder.LITTLE_ENDIAN));
       offset += size.asInt();
     }
-    assertThat(offset).as("JSON header plus binary_data_size of every output")
+    assertThat(offset)
+        .as("JSON header plus binary_data_size of every output")
         .isEqualTo(reply.body().length);
     return new BinaryReply(header, raw);
   }

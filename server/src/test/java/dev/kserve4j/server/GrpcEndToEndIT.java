@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.protobuf.ByteString;
 import com.linecorp.armeria.client.grpc.GrpcClients;
-import dev.kserve4j.protocol.grpc.v2.GRPCInferenceServiceGrpc;
 import dev.kserve4j.protocol.grpc.v2.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
 import dev.kserve4j.protocol.grpc.v2.InferTensorContents;
 import dev.kserve4j.protocol.grpc.v2.ModelInferRequest;
@@ -58,13 +57,22 @@ class GrpcEndToEndIT {
   @BeforeAll
   static void start() {
     iris = IrisExpectations.load();
-    ServerConfig config = ServerConfig.defaults(List.of(
-            new ModelConfig("iris", "1", TestModels.directory("iris-onnx"), "onnx", Map.of(), null),
-            new ModelConfig("iris-spare", null, TestModels.directory("iris-onnx"), "onnx", Map.of(),
-                null)))
-        .onEphemeralPorts()
-        .withMaxRequestBytes(MAX_REQUEST_BYTES);
-    server = KServeServer.start(config, ModelRuntimes.discover(GrpcEndToEndIT.class.getClassLoader()));
+    ServerConfig config =
+        ServerConfig.defaults(
+                List.of(
+                    new ModelConfig(
+                        "iris", "1", TestModels.directory("iris-onnx"), "onnx", Map.of(), null),
+                    new ModelConfig(
+                        "iris-spare",
+                        null,
+                        TestModels.directory("iris-onnx"),
+                        "onnx",
+                        Map.of(),
+                        null)))
+            .onEphemeralPorts()
+            .withMaxRequestBytes(MAX_REQUEST_BYTES);
+    server =
+        KServeServer.start(config, ModelRuntimes.discover(GrpcEndToEndIT.class.getClassLoader()));
   }
 
   @AfterAll
@@ -74,13 +82,17 @@ class GrpcEndToEndIT {
 
   private static GRPCInferenceServiceBlockingStub client(Port port) {
     int number = port == Port.GRPC ? server.grpcPort() : server.httpPort();
-    return GrpcClients.newClient("http://127.0.0.1:" + number, GRPCInferenceServiceBlockingStub.class)
+    return GrpcClients.newClient(
+            "http://127.0.0.1:" + number, GRPCInferenceServiceBlockingStub.class)
         .withDeadlineAfter(30, TimeUnit.SECONDS);
   }
 
   private static InferInputTensor.Builder irisInput(long rows) {
-    return InferInputTensor.newBuilder().setName("float_input").setDatatype("FP32")
-        .addShape(rows).addShape(4);
+    return InferInputTensor.newBuilder()
+        .setName("float_input")
+        .setDatatype("FP32")
+        .addShape(rows)
+        .addShape(4);
   }
 
   private static ModelInferRequest rawRequest(String model, float[] rows) {
@@ -140,17 +152,20 @@ class GrpcEndToEndIT {
     GRPCInferenceServiceBlockingStub c = client(port);
     assertThat(c.modelReady(ModelReadyRequest.newBuilder().setName("iris").build()).getReady())
         .isTrue();
-    assertThat(c.modelReady(ModelReadyRequest.newBuilder().setName("iris").setVersion("1").build())
-        .getReady()).isTrue();
-    ModelMetadataResponse meta = c.modelMetadata(
-        ModelMetadataRequest.newBuilder().setName("iris").setVersion("1").build());
+    assertThat(
+            c.modelReady(ModelReadyRequest.newBuilder().setName("iris").setVersion("1").build())
+                .getReady())
+        .isTrue();
+    ModelMetadataResponse meta =
+        c.modelMetadata(ModelMetadataRequest.newBuilder().setName("iris").setVersion("1").build());
     assertThat(meta.getName()).isEqualTo("iris");
     assertThat(meta.getVersionsList()).containsExactly("1");
     assertThat(meta.getPlatform()).contains("onnx");
     assertThat(meta.getInputs(0).getName()).isEqualTo("float_input");
     assertThat(meta.getInputs(0).getDatatype()).isEqualTo("FP32");
     assertThat(meta.getInputs(0).getShapeList()).containsExactly(-1L, 4L);
-    assertThat(meta.getOutputsList()).extracting(o -> o.getName() + ":" + o.getDatatype())
+    assertThat(meta.getOutputsList())
+        .extracting(o -> o.getName() + ":" + o.getDatatype())
         .containsExactly("label:INT64", "probabilities:FP32");
     assertThat(meta.getOutputs(1).getShapeList()).containsExactly(-1L, 3L);
   }
@@ -163,7 +178,8 @@ class GrpcEndToEndIT {
     assertThat(r.getModelName()).isEqualTo("iris");
     assertThat(r.getModelVersion()).isEqualTo("1");
     assertThat(r.getId()).isEqualTo("raw-1");
-    assertThat(r.getOutputsList()).extracting(o -> o.getName() + ":" + o.getDatatype())
+    assertThat(r.getOutputsList())
+        .extracting(o -> o.getName() + ":" + o.getDatatype())
         .containsExactly("label:INT64", "probabilities:FP32");
     assertThat(r.getOutputsList()).allSatisfy(o -> assertThat(o.hasContents()).isFalse());
     assertThat(r.getOutputs(0).getShapeList()).containsExactly((long) iris.rowCount());
@@ -181,11 +197,12 @@ class GrpcEndToEndIT {
     for (float v : iris.rows()) {
       contents.addFp32Contents(v);
     }
-    ModelInferRequest request = ModelInferRequest.newBuilder()
-        .setModelName("iris")
-        .addInputs(irisInput(iris.rowCount()).setContents(contents))
-        .addOutputs(InferRequestedOutputTensor.newBuilder().setName("probabilities"))
-        .build();
+    ModelInferRequest request =
+        ModelInferRequest.newBuilder()
+            .setModelName("iris")
+            .addInputs(irisInput(iris.rowCount()).setContents(contents))
+            .addOutputs(InferRequestedOutputTensor.newBuilder().setName("probabilities"))
+            .build();
 
     ModelInferResponse r = client(port).modelInfer(request);
 
@@ -195,7 +212,8 @@ class GrpcEndToEndIT {
     List<Float> probabilities = r.getOutputs(0).getContents().getFp32ContentsList();
     assertThat(probabilities).hasSize(iris.probabilities().length);
     for (int i = 0; i < probabilities.size(); i++) {
-      assertThat(probabilities.get(i)).as("probabilities[%d]", i)
+      assertThat(probabilities.get(i))
+          .as("probabilities[%d]", i)
           .isCloseTo(iris.probabilities()[i], within((float) iris.tolerance()));
     }
   }
@@ -204,26 +222,33 @@ class GrpcEndToEndIT {
   @EnumSource(Port.class)
   void repositoryUnloadAndLoadChangeReadiness(Port port) {
     GRPCInferenceServiceBlockingStub c = client(port);
-    assertThat(c.repositoryModelUnload(
-        RepositoryModelUnloadRequest.newBuilder().setModelName("iris-spare").build())
-        .getIsUnloaded()).isTrue();
+    assertThat(
+            c.repositoryModelUnload(
+                    RepositoryModelUnloadRequest.newBuilder().setModelName("iris-spare").build())
+                .getIsUnloaded())
+        .isTrue();
     try {
-      assertThat(c.modelReady(ModelReadyRequest.newBuilder().setName("iris-spare").build())
-          .getReady()).isFalse();
+      assertThat(
+              c.modelReady(ModelReadyRequest.newBuilder().setName("iris-spare").build()).getReady())
+          .isFalse();
       assertThat(c.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isFalse();
       assertThatThrownBy(() -> c.modelInfer(rawRequest("iris-spare", iris.rows())))
           .satisfies(e -> assertStatus(e, Status.Code.UNAVAILABLE, "iris-spare"));
       assertStillServes();
     } finally {
-      assertThat(c.repositoryModelLoad(
-          RepositoryModelLoadRequest.newBuilder().setModelName("iris-spare").build())
-          .getIsLoaded()).isTrue();
+      assertThat(
+              c.repositoryModelLoad(
+                      RepositoryModelLoadRequest.newBuilder().setModelName("iris-spare").build())
+                  .getIsLoaded())
+          .isTrue();
     }
     assertThat(c.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
     assertThat(longs(c.modelInfer(rawRequest("iris-spare", iris.rows())).getRawOutputContents(0)))
         .containsExactly(iris.labels());
-    assertThatThrownBy(() -> c.repositoryModelLoad(
-            RepositoryModelLoadRequest.newBuilder().setModelName("ghost").build()))
+    assertThatThrownBy(
+            () ->
+                c.repositoryModelLoad(
+                    RepositoryModelLoadRequest.newBuilder().setModelName("ghost").build()))
         .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND, "'ghost'"));
   }
 
@@ -241,28 +266,40 @@ class GrpcEndToEndIT {
         .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND, "'iris'", "'7'"));
     assertStillServes();
 
-    ModelInferRequest fp64 = ModelInferRequest.newBuilder().setModelName("iris")
-        .addInputs(irisInput(1).setDatatype("FP64").setContents(
-            InferTensorContents.newBuilder().addAllFp64Contents(List.of(5.1, 3.5, 1.4, 0.2))))
-        .build();
+    ModelInferRequest fp64 =
+        ModelInferRequest.newBuilder()
+            .setModelName("iris")
+            .addInputs(
+                irisInput(1)
+                    .setDatatype("FP64")
+                    .setContents(
+                        InferTensorContents.newBuilder()
+                            .addAllFp64Contents(List.of(5.1, 3.5, 1.4, 0.2))))
+            .build();
     assertThatThrownBy(() -> c.modelInfer(fp64))
         .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "float_input", "FP64"));
     assertStillServes();
 
-    ModelInferRequest shortRaw = good.toBuilder()
-        .setRawInputContents(0, good.getRawInputContents(0).substring(0, 20)).build();
+    ModelInferRequest shortRaw =
+        good.toBuilder()
+            .setRawInputContents(0, good.getRawInputContents(0).substring(0, 20))
+            .build();
     assertThatThrownBy(() -> c.modelInfer(shortRaw))
         .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "float_input"));
     assertStillServes();
 
-    ModelInferRequest wrongName = good.toBuilder()
-        .setInputs(0, good.getInputs(0).toBuilder().setName("petals")).build();
+    ModelInferRequest wrongName =
+        good.toBuilder().setInputs(0, good.getInputs(0).toBuilder().setName("petals")).build();
     assertThatThrownBy(() -> c.modelInfer(wrongName))
         .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "petals"));
     assertStillServes();
 
-    assertThatThrownBy(() -> c.modelInfer(good.toBuilder()
-            .addOutputs(InferRequestedOutputTensor.newBuilder().setName("logits")).build()))
+    assertThatThrownBy(
+            () ->
+                c.modelInfer(
+                    good.toBuilder()
+                        .addOutputs(InferRequestedOutputTensor.newBuilder().setName("logits"))
+                        .build()))
         .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT, "logits"));
     assertStillServes();
   }
@@ -277,8 +314,12 @@ class GrpcEndToEndIT {
     }
 
     assertThatThrownBy(() -> client(port).modelInfer(rawRequest("iris", big)))
-        .satisfies(e -> assertStatus(e, Status.Code.RESOURCE_EXHAUSTED,
-            "larger than the limit of " + MAX_REQUEST_BYTES + " bytes"));
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.RESOURCE_EXHAUSTED,
+                    "larger than the limit of " + MAX_REQUEST_BYTES + " bytes"));
     assertStillServes();
   }
 }

@@ -17,15 +17,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** A gRPC message that is not valid protobuf is bad input (INVALID_ARGUMENT), not a server fault. */
+/**
+ * A gRPC message that is not valid protobuf is bad input (INVALID_ARGUMENT), not a server fault.
+ */
 class GrpcMalformedMessageIT {
   private static KServeServer server;
 
   @BeforeAll
   static void start() {
-    server = KServeServer.start(
-        ServerConfig.defaults(List.of(ModelConfig.of("iris", TestModels.directory("iris-onnx")))).onEphemeralPorts(),
-        ModelRuntimes.discover(GrpcMalformedMessageIT.class.getClassLoader()));
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(
+                    List.of(ModelConfig.of("iris", TestModels.directory("iris-onnx"))))
+                .onEphemeralPorts(),
+            ModelRuntimes.discover(GrpcMalformedMessageIT.class.getClassLoader()));
   }
 
   @AfterAll
@@ -43,13 +48,28 @@ class GrpcMalformedMessageIT {
     for (int port : new int[] {server.grpcPort(), server.httpPort()}) {
       WebClient client = WebClient.of("h2c://127.0.0.1:" + port);
       // gRPC framing: not compressed, length 5, then five bytes that are no protobuf message.
-      byte[] frame = {0, 0, 0, 0, 5, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-      RequestHeaders headers = RequestHeaders.builder(HttpMethod.POST, "/inference.GRPCInferenceService/ModelInfer")
-          .contentType(MediaType.parse("application/grpc")).add("te", "trailers").build();
-      AggregatedHttpResponse r = client.execute(HttpRequest.of(headers, com.linecorp.armeria.common.HttpData.wrap(frame))).aggregate().join();
+      byte[] frame = {
+        0, 0, 0, 0, 5, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff
+      };
+      RequestHeaders headers =
+          RequestHeaders.builder(HttpMethod.POST, "/inference.GRPCInferenceService/ModelInfer")
+              .contentType(MediaType.parse("application/grpc"))
+              .add("te", "trailers")
+              .build();
+      AggregatedHttpResponse r =
+          client
+              .execute(HttpRequest.of(headers, com.linecorp.armeria.common.HttpData.wrap(frame)))
+              .aggregate()
+              .join();
       assertThat(grpcStatus(r, "grpc-status")).isEqualTo("3"); // INVALID_ARGUMENT
-      assertThat(grpcStatus(r, "grpc-message")).contains("ModelInfer").contains("not valid protobuf");
-      AggregatedHttpResponse ready = WebClient.of("http://127.0.0.1:" + server.httpPort()).get("/v2/models/iris/ready").aggregate().join();
+      assertThat(grpcStatus(r, "grpc-message"))
+          .contains("ModelInfer")
+          .contains("not valid protobuf");
+      AggregatedHttpResponse ready =
+          WebClient.of("http://127.0.0.1:" + server.httpPort())
+              .get("/v2/models/iris/ready")
+              .aggregate()
+              .join();
       assertThat(ready.status().code()).isEqualTo(200);
     }
   }

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /** A real HTTP/1.1 client against a server on loopback, for the REST tests. */
 final class RestClient {
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final String base;
 
   RestClient(int port) {
@@ -24,7 +25,11 @@ final class RestClient {
     }
 
     String header(String name) {
-      return headers.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), java.util.List.of()).stream().findFirst().orElse(null);
+      return headers
+          .getOrDefault(name.toLowerCase(java.util.Locale.ROOT), java.util.List.of())
+          .stream()
+          .findFirst()
+          .orElse(null);
     }
   }
 
@@ -37,9 +42,10 @@ final class RestClient {
   }
 
   Reply post(String path, byte[] body, Map<String, String> headers) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     headers.forEach(b::header);
     return send(b);
   }

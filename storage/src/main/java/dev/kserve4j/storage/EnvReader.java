@@ -47,19 +47,24 @@ final class EnvReader {
 
   /** An absolute http(s) URI; a bare {@code host[:port]} gets {@code defaultScheme}. */
   Optional<URI> uri(String name, String defaultScheme) {
-    return text(name).map(value -> {
-      String full = value.contains("://") ? value : defaultScheme + "://" + value;
-      try {
-        URI uri = new URI(full);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
-          return uri;
-        }
-      } catch (URISyntaxException e) {
-        // reported below with the expected form
-      }
-      throw StorageException.invalid(
-          name + ": '" + value + "' (expected: an http(s) URL such as http://127.0.0.1:9000)");
-    });
+    return text(name)
+        .map(
+            value -> {
+              String full = value.contains("://") ? value : defaultScheme + "://" + value;
+              try {
+                URI uri = new URI(full);
+                String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+                if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
+                  return uri;
+                }
+              } catch (URISyntaxException e) {
+                // reported below with the expected form
+              }
+              throw StorageException.invalid(
+                  name
+                      + ": '"
+                      + value
+                      + "' (expected: an http(s) URL such as http://127.0.0.1:9000)");
+            });
   }
 }

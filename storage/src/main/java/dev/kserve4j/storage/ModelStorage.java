@@ -21,10 +21,10 @@ import java.util.stream.Stream;
  * {@code s3://}, {@code gs://}, {@code hf://}, {@code pvc://}) to a local directory, as KServe's
  * storage initializer does before a predictor starts.
  *
- * <p>Local and {@code pvc://} models are used in place. Everything else is downloaded once into
- * the cache ({@link StorageConfig#cacheDir()}) and reused afterwards without network; a download
- * that yields exactly one {@code .tar}, {@code .tar.gz}, {@code .tgz} or {@code .zip} file is
- * unpacked, and the archive dropped, as KServe does. Thread-safe.
+ * <p>Local and {@code pvc://} models are used in place. Everything else is downloaded once into the
+ * cache ({@link StorageConfig#cacheDir()}) and reused afterwards without network; a download that
+ * yields exactly one {@code .tar}, {@code .tar.gz}, {@code .tgz} or {@code .zip} file is unpacked,
+ * and the archive dropped, as KServe does. Thread-safe.
  */
 public final class ModelStorage implements AutoCloseable {
   private final StorageConfig config;
@@ -46,8 +46,8 @@ public final class ModelStorage implements AutoCloseable {
    * @param defaultProgress receives the progress of every {@link #fetch(String)}, such as the
    *     fetches of a control plane that knows nothing of the terminal it runs in
    */
-  public ModelStorage(StorageConfig config, List<StorageProvider> providers,
-      ProgressListener defaultProgress) {
+  public ModelStorage(
+      StorageConfig config, List<StorageProvider> providers, ProgressListener defaultProgress) {
     this.config = requireNonNull(config, "config");
     this.defaultProgress = requireNonNull(defaultProgress, "defaultProgress");
     Map<String, StorageProvider> byScheme = new TreeMap<>();
@@ -55,8 +55,13 @@ public final class ModelStorage implements AutoCloseable {
       for (String scheme : provider.schemes()) {
         StorageProvider previous = byScheme.putIfAbsent(scheme, provider);
         if (previous != null) {
-          throw new IllegalArgumentException("scheme '" + scheme + "' is claimed by both "
-              + previous.getClass().getName() + " and " + provider.getClass().getName());
+          throw new IllegalArgumentException(
+              "scheme '"
+                  + scheme
+                  + "' is claimed by both "
+                  + previous.getClass().getName()
+                  + " and "
+                  + provider.getClass().getName());
         }
       }
     }
@@ -71,12 +76,15 @@ public final class ModelStorage implements AutoCloseable {
   }
 
   /**
-   * Storage with every provider on the class path, reporting the progress of every
-   * {@link #fetch(String)} to {@code defaultProgress}.
+   * Storage with every provider on the class path, reporting the progress of every {@link
+   * #fetch(String)} to {@code defaultProgress}.
    */
   public static ModelStorage create(StorageConfig config, ProgressListener defaultProgress) {
-    return new ModelStorage(config, ServiceLoader.load(StorageProvider.class,
-        ModelStorage.class.getClassLoader()).stream().map(ServiceLoader.Provider::get).toList(),
+    return new ModelStorage(
+        config,
+        ServiceLoader.load(StorageProvider.class, ModelStorage.class.getClassLoader()).stream()
+            .map(ServiceLoader.Provider::get)
+            .toList(),
         defaultProgress);
   }
 
@@ -108,8 +116,14 @@ public final class ModelStorage implements AutoCloseable {
     StorageUri parsed = StorageUri.parse(uri);
     StorageProvider provider = providersByScheme.get(parsed.scheme());
     if (provider == null) {
-      throw StorageException.invalid("storage uri '" + uri + "': scheme '" + parsed.scheme()
-          + "' is not supported (expected one of " + providersByScheme.keySet() + ")");
+      throw StorageException.invalid(
+          "storage uri '"
+              + uri
+              + "': scheme '"
+              + parsed.scheme()
+              + "' is not supported (expected one of "
+              + providersByScheme.keySet()
+              + ")");
     }
     ModelSource source = sources.computeIfAbsent(provider, p -> p.open(config));
     Optional<Path> local = source.inPlace(parsed);

@@ -25,8 +25,8 @@ import java.util.TreeMap;
  *     pvcRoot/claim/path} ({@code KSERVE4J_PVC_ROOT}; default {@code /mnt/pvc}, KServe's mount)
  * @param maxUnpackedBytes the most bytes an archive may expand to ({@code
  *     KSERVE4J_MAX_UNPACKED_BYTES}; default 10 GiB)
- * @param httpHeaders extra request headers per host, from KServe's {@code <host>-headers}
- *     variables holding a JSON object
+ * @param httpHeaders extra request headers per host, from KServe's {@code <host>-headers} variables
+ *     holding a JSON object
  */
 public record StorageConfig(
     Path cacheDir,
@@ -58,15 +58,15 @@ public record StorageConfig(
   /**
    * S3 settings.
    *
-   * @param endpoint {@code AWS_ENDPOINT_URL}, else {@code S3_ENDPOINT} (a host[:port]) with
-   *     {@code S3_USE_HTTPS} ({@code 0} for plain HTTP); empty means AWS itself
+   * @param endpoint {@code AWS_ENDPOINT_URL}, else {@code S3_ENDPOINT} (a host[:port]) with {@code
+   *     S3_USE_HTTPS} ({@code 0} for plain HTTP); empty means AWS itself
    * @param region {@code AWS_DEFAULT_REGION}, else {@code AWS_REGION}, else {@code us-east-1}
    * @param virtualHostedStyle {@code S3_USER_VIRTUAL_BUCKET=true}; otherwise an endpoint override
    *     is addressed path-style ({@code endpoint/bucket/key}), as MinIO and friends expect
    * @param anonymous {@code awsAnonymousCredential=true}: unsigned requests, for public buckets
    * @param keys {@code AWS_ACCESS_KEY_ID} and {@code AWS_SECRET_ACCESS_KEY} (and {@code
-   *     AWS_SESSION_TOKEN}); when absent the SDK's default credentials chain is asked (profile,
-   *     web identity, container and instance roles)
+   *     AWS_SESSION_TOKEN}); when absent the SDK's default credentials chain is asked (profile, web
+   *     identity, container and instance roles)
    * @param connectTimeout {@code S3_CONNECT_TIMEOUT} in seconds, default 15
    * @param readTimeout {@code S3_READ_TIMEOUT} in seconds, default 30
    * @param maxAttempts {@code S3_MAX_ATTEMPTS}, default 3
@@ -119,8 +119,10 @@ public record StorageConfig(
         reader.path("KSERVE4J_PVC_ROOT").orElse(Path.of("/mnt/pvc")),
         reader.positiveLong("KSERVE4J_MAX_UNPACKED_BYTES", DEFAULT_MAX_UNPACKED_BYTES),
         s3(reader),
-        new Gcs(reader.uri("STORAGE_EMULATOR_HOST", "http")
-            .orElse(URI.create("https://storage.googleapis.com"))),
+        new Gcs(
+            reader
+                .uri("STORAGE_EMULATOR_HOST", "http")
+                .orElse(URI.create("https://storage.googleapis.com"))),
         new HuggingFace(
             reader.uri("HF_ENDPOINT", "https").orElse(URI.create("https://huggingface.co")),
             reader.text("HF_TOKEN")),
@@ -130,13 +132,18 @@ public record StorageConfig(
   private static S3 s3(EnvReader reader) {
     Optional<URI> endpoint = reader.uri("AWS_ENDPOINT_URL", "https");
     if (endpoint.isEmpty()) {
-      String scheme = reader.text("S3_USE_HTTPS").map(v -> v.equals("0") ? "http" : "https")
-          .orElse("https");
+      String scheme =
+          reader.text("S3_USE_HTTPS").map(v -> v.equals("0") ? "http" : "https").orElse("https");
       endpoint = reader.uri("S3_ENDPOINT", scheme);
     }
-    Optional<AwsKeys> keys = reader.text("AWS_ACCESS_KEY_ID").flatMap(id ->
-        reader.text("AWS_SECRET_ACCESS_KEY").map(secret ->
-            new AwsKeys(id, secret, reader.text("AWS_SESSION_TOKEN"))));
+    Optional<AwsKeys> keys =
+        reader
+            .text("AWS_ACCESS_KEY_ID")
+            .flatMap(
+                id ->
+                    reader
+                        .text("AWS_SECRET_ACCESS_KEY")
+                        .map(secret -> new AwsKeys(id, secret, reader.text("AWS_SESSION_TOKEN"))));
     return new S3(
         endpoint,
         reader.text("AWS_DEFAULT_REGION").or(() -> reader.text("AWS_REGION")).orElse("us-east-1"),
@@ -149,7 +156,8 @@ public record StorageConfig(
   }
 
   private static Path defaultCacheDir(EnvReader reader) {
-    return reader.path("XDG_CACHE_HOME")
+    return reader
+        .path("XDG_CACHE_HOME")
         .or(() -> reader.path("HOME").map(home -> home.resolve(".cache")))
         .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache"))
         .resolve("kserve4j")
@@ -159,18 +167,20 @@ public record StorageConfig(
   private static Map<String, Map<String, String>> httpHeaders(Map<String, String> env) {
     JsonMapper mapper = new JsonMapper();
     Map<String, Map<String, String>> byHost = new TreeMap<>();
-    env.forEach((name, value) -> {
-      if (name.endsWith(HEADERS_SUFFIX) && name.length() > HEADERS_SUFFIX.length()) {
-        String host = name.substring(0, name.length() - HEADERS_SUFFIX.length());
-        try {
-          byHost.put(host.toLowerCase(Locale.ROOT),
-              Map.copyOf(mapper.readValue(value, new TypeReference<Map<String, String>>() {})));
-        } catch (JsonProcessingException e) {
-          throw StorageException.invalid(name + ": '" + value
-              + "' is not a JSON object of header names to string values");
-        }
-      }
-    });
+    env.forEach(
+        (name, value) -> {
+          if (name.endsWith(HEADERS_SUFFIX) && name.length() > HEADERS_SUFFIX.length()) {
+            String host = name.substring(0, name.length() - HEADERS_SUFFIX.length());
+            try {
+              byHost.put(
+                  host.toLowerCase(Locale.ROOT),
+                  Map.copyOf(mapper.readValue(value, new TypeReference<Map<String, String>>() {})));
+            } catch (JsonProcessingException e) {
+              throw StorageException.invalid(
+                  name + ": '" + value + "' is not a JSON object of header names to string values");
+            }
+          }
+        });
     return byHost;
   }
 }

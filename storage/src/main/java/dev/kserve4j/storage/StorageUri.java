@@ -24,7 +24,8 @@ public record StorageUri(String uri, String scheme, String rest) {
   public static StorageUri parse(String uri) {
     requireNonNull(uri, "uri");
     if (uri.isBlank()) {
-      throw StorageException.invalid("storage uri: '' is empty (expected scheme://location or a path)");
+      throw StorageException.invalid(
+          "storage uri: '' is empty (expected scheme://location or a path)");
     }
     int separator = uri.indexOf("://");
     if (separator < 0) {
@@ -43,7 +44,9 @@ public record StorageUri(String uri, String scheme, String rest) {
     return slash < 0 ? rest : rest.substring(0, slash);
   }
 
-  /** The part of {@link #rest()} after the first {@code /}, without leading slashes; may be empty. */
+  /**
+   * The part of {@link #rest()} after the first {@code /}, without leading slashes; may be empty.
+   */
   public String path() {
     int slash = rest.indexOf('/');
     if (slash < 0) {

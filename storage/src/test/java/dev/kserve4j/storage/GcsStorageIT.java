@@ -24,12 +24,20 @@ class GcsStorageIT {
   void start() throws IOException {
     gcs = new TestingHttpServer();
     storage = StorageFixture.storage(cache, Map.of("STORAGE_EMULATOR_HOST", gcs.base()));
-    gcs.route("/storage/v1/b/bucket/o?prefix=models%2Fxgb", json("""
-        {"items":[{"name":"models/xgb/","size":"0"},{"name":"models/xgb/model.bst","size":"5"}],
-         "nextPageToken":"page 2"}"""));
-    gcs.route("/storage/v1/b/bucket/o?prefix=models%2Fxgb&pageToken=page%202", json("""
-        {"items":[{"name":"models/xgb/extra/notes.txt","size":"2"},
-                  {"name":"models/xgb-old/model.bst","size":"3"}]}"""));
+    gcs.route(
+        "/storage/v1/b/bucket/o?prefix=models%2Fxgb",
+        json(
+            """
+            {"items":[{"name":"models/xgb/","size":"0"},{"name":"models/xgb/model.bst","size":"5"}],
+             "nextPageToken":"page 2"}\
+            """));
+    gcs.route(
+        "/storage/v1/b/bucket/o?prefix=models%2Fxgb&pageToken=page%202",
+        json(
+            """
+            {"items":[{"name":"models/xgb/extra/notes.txt","size":"2"},
+                      {"name":"models/xgb-old/model.bst","size":"3"}]}\
+            """));
     gcs.route("/storage/v1/b/bucket/o/models%2Fxgb%2Fmodel.bst?alt=media", media("trees"));
     gcs.route("/storage/v1/b/bucket/o/models%2Fxgb%2Fextra%2Fnotes.txt?alt=media", media("hi"));
     gcs.route("/storage/v1/b/bucket/o?prefix=empty", json("{\"kind\":\"storage#objects\"}"));
@@ -40,7 +48,8 @@ class GcsStorageIT {
   }
 
   private static TestingHttpServer.Handler media(String body) {
-    return TestingHttpServer.bytes("application/octet-stream", body.getBytes(StandardCharsets.UTF_8));
+    return TestingHttpServer.bytes(
+        "application/octet-stream", body.getBytes(StandardCharsets.UTF_8));
   }
 
   @AfterEach
@@ -55,17 +64,21 @@ class GcsStorageIT {
 
     assertThat(StorageFixture.files(model)).containsExactly("extra/notes.txt", "model.bst");
     assertThat(Files.readString(model.resolve("model.bst"))).isEqualTo("trees");
-    assertThat(gcs.exchanges()).allSatisfy(exchange ->
-        assertThat(exchange.getRequestHeaders().containsKey("Authorization")).isFalse());
+    assertThat(gcs.exchanges())
+        .allSatisfy(
+            exchange ->
+                assertThat(exchange.getRequestHeaders().containsKey("Authorization")).isFalse());
   }
 
   @Test
   void emptyPrefixIsNotFoundAndLeavesNothing() throws IOException {
     assertThatThrownBy(() -> storage.fetch("gs://bucket/empty"))
         .isInstanceOf(StorageException.class)
-        .hasMessage("storage uri 'gs://bucket/empty': no objects under prefix 'empty' in bucket"
-            + " 'bucket' (expected the model's files)")
-        .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        .hasMessage(
+            "storage uri 'gs://bucket/empty': no objects under prefix 'empty' in bucket"
+                + " 'bucket' (expected the model's files)")
+        .extracting(e -> ((StorageException) e).kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(StorageFixture.cacheContents(cache)).isEmpty();
   }
 }

@@ -1,7 +1,6 @@
 package dev.kserve4j.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kserve4j.common.ErrorKind;
 import java.io.IOException;
@@ -27,8 +26,8 @@ class HostileArchiveIT {
   void start() throws IOException {
     cache = work.resolve("cache");
     server = new TestingHttpServer();
-    storage = StorageFixture.storage(cache,
-        Map.of("KSERVE4J_MAX_UNPACKED_BYTES", Long.toString(LIMIT)));
+    storage =
+        StorageFixture.storage(cache, Map.of("KSERVE4J_MAX_UNPACKED_BYTES", Long.toString(LIMIT)));
   }
 
   @AfterEach
@@ -40,8 +39,8 @@ class HostileArchiveIT {
   private StorageException refused(String name, byte[] archive) {
     server.route("/" + name, TestingHttpServer.bytes("application/octet-stream", archive));
     String uri = server.uri("/" + name).toString();
-    StorageException refused = (StorageException) org.assertj.core.api.Assertions
-        .catchThrowable(() -> storage.fetch(uri));
+    StorageException refused =
+        (StorageException) org.assertj.core.api.Assertions.catchThrowable(() -> storage.fetch(uri));
     assertThat(refused).as("fetch of %s", name).isNotNull();
     try {
       assertThat(StorageFixture.cacheContents(cache)).as("cache after %s", name).isEmpty();
@@ -53,12 +52,15 @@ class HostileArchiveIT {
 
   @Test
   void zipSlipEntryIsRefusedAndNothingIsWrittenOutside() throws IOException {
-    StorageException tar = refused("slip.tar.gz",
-        TestArchives.tarGz().file("ok.txt", "fine").file("../evil", "pwned").build());
-    StorageException zip = refused("slip.zip",
-        TestArchives.zip().file("a/../../evil", "pwned").build());
+    StorageException tar =
+        refused(
+            "slip.tar.gz",
+            TestArchives.tarGz().file("ok.txt", "fine").file("../evil", "pwned").build());
+    StorageException zip =
+        refused("slip.zip", TestArchives.zip().file("a/../../evil", "pwned").build());
 
-    assertThat(tar).hasMessageContaining("archive 'slip.tar.gz' entry '../evil'")
+    assertThat(tar)
+        .hasMessageContaining("archive 'slip.tar.gz' entry '../evil'")
         .hasMessageContaining("outside the model directory");
     assertThat(tar.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
     assertThat(zip).hasMessageContaining("archive 'slip.zip' entry 'a/../../evil'");
@@ -70,8 +72,8 @@ class HostileArchiveIT {
   @Test
   void absoluteEntryIsRefused() throws IOException {
     Path outside = work.resolve("absolute-target");
-    StorageException refused = refused("abs.tar",
-        TestArchives.tar().file(outside.toString(), "pwned").build());
+    StorageException refused =
+        refused("abs.tar", TestArchives.tar().file(outside.toString(), "pwned").build());
 
     assertThat(refused).hasMessageContaining("entry '" + outside + "' is an absolute");
     assertThat(outside).doesNotExist();
@@ -79,30 +81,41 @@ class HostileArchiveIT {
 
   @Test
   void symlinksPointingOutAreRefused() throws IOException {
-    StorageException tarAbsolute = refused("abs-link.tar",
-        TestArchives.tar().symlink("etc", "/etc").build());
-    StorageException tarRelative = refused("rel-link.tgz",
-        TestArchives.tarGz().directory("d").symlink("d/up", "../../..").build());
-    StorageException zip = refused("link.zip",
-        TestArchives.zip().symlink("passwd", "../../../../etc/passwd").build());
-    StorageException throughLink = refused("chain.tar", TestArchives.tar()
-        .symlink("here", ".").symlink("escape", "here/..").file("escape/evil", "x").build());
+    StorageException tarAbsolute =
+        refused("abs-link.tar", TestArchives.tar().symlink("etc", "/etc").build());
+    StorageException tarRelative =
+        refused(
+            "rel-link.tgz",
+            TestArchives.tarGz().directory("d").symlink("d/up", "../../..").build());
+    StorageException zip =
+        refused("link.zip", TestArchives.zip().symlink("passwd", "../../../../etc/passwd").build());
+    StorageException throughLink =
+        refused(
+            "chain.tar",
+            TestArchives.tar()
+                .symlink("here", ".")
+                .symlink("escape", "here/..")
+                .file("escape/evil", "x")
+                .build());
 
     assertThat(tarAbsolute).hasMessageContaining("entry 'etc' is a link to '/etc', outside");
     assertThat(tarRelative).hasMessageContaining("entry 'd/up' is a link to '../../..', outside");
     assertThat(zip).hasMessageContaining("entry 'passwd' is a link to '../../../../etc/passwd'");
-    assertThat(throughLink).hasMessageContaining("archive 'chain.tar' entry 'escape/evil' would be"
-        + " written through a link that leads outside the model directory");
+    assertThat(throughLink)
+        .hasMessageContaining(
+            "archive 'chain.tar' entry 'escape/evil' would be"
+                + " written through a link that leads outside the model directory");
     assertThat(work.resolve("evil")).doesNotExist();
     assertThat(cache.getParent().resolve("evil")).doesNotExist();
   }
 
   @Test
   void hardLinkPointingOutIsRefused() throws IOException {
-    StorageException refused = refused("hard.tar",
-        TestArchives.tar().hardLink("shadow", "../../../etc/shadow").build());
+    StorageException refused =
+        refused("hard.tar", TestArchives.tar().hardLink("shadow", "../../../etc/shadow").build());
 
-    assertThat(refused).hasMessageContaining("entry 'shadow' is a hard link to '../../../etc/shadow'");
+    assertThat(refused)
+        .hasMessageContaining("entry 'shadow' is a hard link to '../../../etc/shadow'");
   }
 
   @Test
@@ -114,15 +127,22 @@ class HostileArchiveIT {
     StorageException refused = refused("bomb.zip", bomb);
 
     assertThat(refused.kind()).isEqualTo(ErrorKind.TOO_LARGE);
-    assertThat(refused).hasMessageContaining("archive 'bomb.zip' expands beyond " + LIMIT
-        + " bytes at entry 'weights.bin'");
+    assertThat(refused)
+        .hasMessageContaining(
+            "archive 'bomb.zip' expands beyond " + LIMIT + " bytes at entry 'weights.bin'");
   }
 
   @Test
   void linksInsideTheArchiveAreKept() throws IOException {
-    server.route("/ok.tar", TestingHttpServer.bytes("application/x-tar", TestArchives.tar()
-        .file("blobs/abc", "weights").symlink("model.bin", "blobs/abc")
-        .hardLink("copy.bin", "blobs/abc").build()));
+    server.route(
+        "/ok.tar",
+        TestingHttpServer.bytes(
+            "application/x-tar",
+            TestArchives.tar()
+                .file("blobs/abc", "weights")
+                .symlink("model.bin", "blobs/abc")
+                .hardLink("copy.bin", "blobs/abc")
+                .build()));
 
     Path model = storage.fetch(server.uri("/ok.tar").toString());
 
@@ -135,6 +155,7 @@ class HostileArchiveIT {
   void corruptArchiveIsRefusedNamingIt() throws IOException {
     StorageException refused = refused("broken.tar.gz", "not gzip at all".getBytes());
 
-    assertThat(refused).hasMessageContaining("archive 'broken.tar.gz' could not be unpacked as tar.gz");
+    assertThat(refused)
+        .hasMessageContaining("archive 'broken.tar.gz' could not be unpacked as tar.gz");
   }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HttpStorageIT {
-  private static final byte[] MODEL = "onnx-model-bytes".repeat(1000).getBytes(StandardCharsets.UTF_8);
+  private static final byte[] MODEL =
+      "onnx-model-bytes".repeat(1000).getBytes(StandardCharsets.UTF_8);
 
   @TempDir Path cache;
   private TestingHttpServer server;
@@ -47,8 +48,10 @@ class HttpStorageIT {
     server.route("/models/model.onnx", TestingHttpServer.bytes("application/octet-stream", MODEL));
     List<String> reports = new ArrayList<>();
 
-    Path first = storage.fetch(server.uri("/models/model.onnx").toString(),
-        (file, done, total) -> reports.add(file + " " + done + "/" + total));
+    Path first =
+        storage.fetch(
+            server.uri("/models/model.onnx").toString(),
+            (file, done, total) -> reports.add(file + " " + done + "/" + total));
     Path second = storage.fetch(server.uri("/models/model.onnx").toString());
 
     assertThat(Files.readAllBytes(first.resolve("model.onnx"))).isEqualTo(MODEL);
@@ -61,10 +64,20 @@ class HttpStorageIT {
 
   @Test
   void unpacksTarGzAndZipArchivesAndDropsTheArchive() throws IOException {
-    server.route("/m.tar.gz", TestingHttpServer.bytes("application/gzip", TestArchives.tarGz()
-        .directory("model").file("model/model.onnx", "weights").file("config.json", "{}").build()));
-    server.route("/m.zip", TestingHttpServer.bytes("application/zip", TestArchives.zip()
-        .file("sub/model.bst", "trees").file("README", "hi").build()));
+    server.route(
+        "/m.tar.gz",
+        TestingHttpServer.bytes(
+            "application/gzip",
+            TestArchives.tarGz()
+                .directory("model")
+                .file("model/model.onnx", "weights")
+                .file("config.json", "{}")
+                .build()));
+    server.route(
+        "/m.zip",
+        TestingHttpServer.bytes(
+            "application/zip",
+            TestArchives.zip().file("sub/model.bst", "trees").file("README", "hi").build()));
 
     Path fromTar = storage.fetch(server.uri("/m.tar.gz").toString());
     Path fromZip = storage.fetch(server.uri("/m.zip").toString());
@@ -78,22 +91,25 @@ class HttpStorageIT {
   @Test
   void connectionClosedMidBodyLeavesNoCacheEntryAndARetrySucceeds() throws IOException {
     AtomicBoolean breakNext = new AtomicBoolean(true);
-    server.route("/big.bin", exchange -> {
-      if (breakNext.getAndSet(false)) {
-        exchange.sendResponseHeaders(200, MODEL.length);
-        OutputStream out = exchange.getResponseBody();
-        out.write(MODEL, 0, MODEL.length / 2);
-        out.flush();
-        throw new IOException("simulated connection drop");
-      }
-      TestingHttpServer.respond(exchange, 200, "application/octet-stream", MODEL);
-    });
+    server.route(
+        "/big.bin",
+        exchange -> {
+          if (breakNext.getAndSet(false)) {
+            exchange.sendResponseHeaders(200, MODEL.length);
+            OutputStream out = exchange.getResponseBody();
+            out.write(MODEL, 0, MODEL.length / 2);
+            out.flush();
+            throw new IOException("simulated connection drop");
+          }
+          TestingHttpServer.respond(exchange, 200, "application/octet-stream", MODEL);
+        });
     String uri = server.uri("/big.bin").toString();
 
     assertThatThrownBy(() -> storage.fetch(uri))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("storage uri '" + uri + "': download failed")
-        .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        .extracting(e -> ((StorageException) e).kind())
+        .isEqualTo(ErrorKind.UNAVAILABLE);
     assertThat(StorageFixture.cacheContents(cache)).isEmpty();
 
     Path retried = storage.fetch(uri);
@@ -104,14 +120,16 @@ class HttpStorageIT {
   @Test
   void concurrentFetchesOfOneUriDownloadOnce() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    server.route("/slow.onnx", exchange -> {
-      try {
-        release.await(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      TestingHttpServer.respond(exchange, 200, "application/octet-stream", MODEL);
-    });
+    server.route(
+        "/slow.onnx",
+        exchange -> {
+          try {
+            release.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          TestingHttpServer.respond(exchange, 200, "application/octet-stream", MODEL);
+        });
     String uri = server.uri("/slow.onnx").toString();
     List<Future<Path>> results = new ArrayList<>();
     try (ExecutorService callers = Executors.newFixedThreadPool(4)) {
@@ -136,7 +154,8 @@ class HttpStorageIT {
     assertThatThrownBy(() -> storage.fetch(uri))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("returned HTTP 404")
-        .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        .extracting(e -> ((StorageException) e).kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
     assertThat(StorageFixture.cacheContents(cache)).isEmpty();
   }
 

@@ -25,13 +25,17 @@ class HuggingFaceStorageIT {
   @BeforeEach
   void start() throws IOException {
     hub = new TestingHttpServer();
-    storage = StorageFixture.storage(cache, Map.of("HF_ENDPOINT", hub.base(), "HF_TOKEN", "hf_secret"));
-    String info = """
+    storage =
+        StorageFixture.storage(cache, Map.of("HF_ENDPOINT", hub.base(), "HF_TOKEN", "hf_secret"));
+    String info =
+        """
         {"id":"acme/tiny-bert","sha":"%s","siblings":[
           {"rfilename":"config.json"},{"rfilename":"onnx/model.onnx"},{"rfilename":"my vocab.txt"}]}
-        """.formatted(COMMIT);
+        """
+            .formatted(COMMIT);
     for (String revision : new String[] {"main", "v1.0"}) {
-      hub.route("/api/models/acme/tiny-bert/revision/" + revision,
+      hub.route(
+          "/api/models/acme/tiny-bert/revision/" + revision,
           TestingHttpServer.bytes("application/json", info.getBytes(StandardCharsets.UTF_8)));
     }
     String resolve = "/acme/tiny-bert/resolve/" + COMMIT + "/";
@@ -43,8 +47,12 @@ class HuggingFaceStorageIT {
   /** Serves {@code body} only to requests carrying the configured token, as a gated repo does. */
   private static TestingHttpServer.Handler authorized(String body) {
     return exchange -> {
-      boolean ok = "Bearer hf_secret".equals(exchange.getRequestHeaders().getFirst("Authorization"));
-      TestingHttpServer.respond(exchange, ok ? 200 : 401, "application/octet-stream",
+      boolean ok =
+          "Bearer hf_secret".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+      TestingHttpServer.respond(
+          exchange,
+          ok ? 200 : 401,
+          "application/octet-stream",
           (ok ? body : "unauthorized").getBytes(StandardCharsets.UTF_8));
     };
   }
@@ -78,7 +86,8 @@ class HuggingFaceStorageIT {
   @Test
   void missingTokenIsRefusedAndLeavesNothing() throws IOException {
     Path otherCache = cache.resolve("no-token");
-    try (ModelStorage anonymous = StorageFixture.storage(otherCache, Map.of("HF_ENDPOINT", hub.base()))) {
+    try (ModelStorage anonymous =
+        StorageFixture.storage(otherCache, Map.of("HF_ENDPOINT", hub.base()))) {
       assertThatThrownBy(() -> anonymous.fetch("hf://acme/tiny-bert"))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("returned HTTP 401")
@@ -91,12 +100,17 @@ class HuggingFaceStorageIT {
   void unknownRepositoryIsNotFoundAndMalformedUrisAreRefused() {
     assertThatThrownBy(() -> storage.fetch("hf://acme/missing"))
         .isInstanceOf(StorageException.class)
-        .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
-    for (String bad : new String[] {"hf://just-a-name", "hf://a/b/c", "hf:///model", "hf://acme/:v1"}) {
-      assertThatThrownBy(() -> storage.fetch(bad)).as(bad)
+        .extracting(e -> ((StorageException) e).kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
+    for (String bad :
+        new String[] {"hf://just-a-name", "hf://a/b/c", "hf:///model", "hf://acme/:v1"}) {
+      assertThatThrownBy(() -> storage.fetch(bad))
+          .as(bad)
           .isInstanceOf(StorageException.class)
-          .hasMessage("storage uri '" + bad
-              + "' is not a Hugging Face model (expected hf://owner/model[:revision])");
+          .hasMessage(
+              "storage uri '"
+                  + bad
+                  + "' is not a Hugging Face model (expected hf://owner/model[:revision])");
     }
   }
 }

@@ -25,8 +25,10 @@ class LocalStorageTest {
     cache = work.resolve("cache");
     models = Files.createDirectories(work.resolve("models/iris"));
     Files.writeString(models.resolve("model.onnx"), "onnx");
-    Files.writeString(Files.createDirectories(work.resolve("pvc/claim-a/iris")).resolve("model.bst"), "x");
-    storage = StorageFixture.storage(cache, Map.of("KSERVE4J_PVC_ROOT", work.resolve("pvc").toString()));
+    Files.writeString(
+        Files.createDirectories(work.resolve("pvc/claim-a/iris")).resolve("model.bst"), "x");
+    storage =
+        StorageFixture.storage(cache, Map.of("KSERVE4J_PVC_ROOT", work.resolve("pvc").toString()));
   }
 
   @AfterEach
@@ -49,12 +51,18 @@ class LocalStorageTest {
     Path missing = work.resolve("nope");
     assertThatThrownBy(() -> storage.fetch("file://" + missing))
         .isInstanceOf(StorageException.class)
-        .hasMessage("storage uri 'file://" + missing + "': local path " + missing
-            + " does not exist (expected a model file or directory)")
-        .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        .hasMessage(
+            "storage uri 'file://"
+                + missing
+                + "': local path "
+                + missing
+                + " does not exist (expected a model file or directory)")
+        .extracting(e -> ((StorageException) e).kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
     assertThatThrownBy(() -> storage.fetch("pvc://claim-b/iris"))
         .isInstanceOf(StorageException.class)
-        .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+        .extracting(e -> ((StorageException) e).kind())
+        .isEqualTo(ErrorKind.NOT_FOUND);
   }
 
   @Test
@@ -71,8 +79,9 @@ class LocalStorageTest {
   void unsupportedSchemeNamesTheSupportedOnes() {
     assertThatThrownBy(() -> storage.fetch("ftp://host/model.onnx"))
         .isInstanceOf(StorageException.class)
-        .hasMessage("storage uri 'ftp://host/model.onnx': scheme 'ftp' is not supported "
-            + "(expected one of [file, gs, hf, http, https, pvc, s3])");
+        .hasMessage(
+            "storage uri 'ftp://host/model.onnx': scheme 'ftp' is not supported "
+                + "(expected one of [file, gs, hf, http, https, pvc, s3])");
     assertThatThrownBy(() -> storage.fetch(" "))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("is empty");

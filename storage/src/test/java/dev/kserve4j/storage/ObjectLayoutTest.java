@@ -16,22 +16,31 @@ class ObjectLayoutTest {
 
   @Test
   void exactObjectWinsAndSiblingPrefixesAreExcluded() {
-    List<Listed> listed = List.of(new Listed("m/a", 1), new Listed("m/a/b", 2),
-        new Listed("m/ab/c", 3), new Listed("m/", 0));
+    List<Listed> listed =
+        List.of(
+            new Listed("m/a", 1),
+            new Listed("m/a/b", 2),
+            new Listed("m/ab/c", 3),
+            new Listed("m/", 0));
 
     assertThat(ObjectLayout.place("m/a", listed)).containsExactly(new Placement("m/a", "a", 1));
-    assertThat(ObjectLayout.place("m", listed)).extracting(Placement::fileName)
+    assertThat(ObjectLayout.place("m", listed))
+        .extracting(Placement::fileName)
         .containsExactly("a", "a/b", "ab/c");
-    assertThat(ObjectLayout.place("", listed)).extracting(Placement::fileName)
+    assertThat(ObjectLayout.place("", listed))
+        .extracting(Placement::fileName)
         .containsExactly("m/a", "m/a/b", "m/ab/c");
   }
 
   @Test
   void remoteNamesMustStayInside() {
     Path root = Path.of("/cache/x");
-    assertThat(ContainedPath.resolve(root, "a/./b/../c", "object")).isEqualTo(Path.of("/cache/x/a/c"));
-    for (String bad : new String[] {"../y", "a/../../y", "/etc/passwd", "C:\\w", "..\\y", "", "."}) {
-      assertThatThrownBy(() -> ContainedPath.resolve(root, bad, "object")).as(bad)
+    assertThat(ContainedPath.resolve(root, "a/./b/../c", "object"))
+        .isEqualTo(Path.of("/cache/x/a/c"));
+    for (String bad :
+        new String[] {"../y", "a/../../y", "/etc/passwd", "C:\\w", "..\\y", "", "."}) {
+      assertThatThrownBy(() -> ContainedPath.resolve(root, bad, "object"))
+          .as(bad)
           .isInstanceOf(StorageException.class)
           .hasMessageStartingWith("object '" + bad + "'");
     }

@@ -54,15 +54,20 @@ class ProgressReportsIT {
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
     List<TestingProgressListener.Report> reports = progress.reports();
-    assertThat(reports).allSatisfy(r -> {
-      assertThat(r.file()).isEqualTo("weights.bin");
-      assertThat(r.total()).isEqualTo(SIZE);
-    });
+    assertThat(reports)
+        .allSatisfy(
+            r -> {
+              assertThat(r.file()).isEqualTo("weights.bin");
+              assertThat(r.total()).isEqualTo(SIZE);
+            });
     assertThat(reports.getFirst().done()).isZero();
     assertThat(reports.getLast().done()).isEqualTo(SIZE);
     assertThat(reports).extracting(TestingProgressListener.Report::done).isSorted();
-    List<Long> between = reports.stream().map(TestingProgressListener.Report::done)
-        .filter(done -> done > 0 && done < SIZE).toList();
+    List<Long> between =
+        reports.stream()
+            .map(TestingProgressListener.Report::done)
+            .filter(done -> done > 0 && done < SIZE)
+            .toList();
     // About 100 chunks 8 ms apart: a few timed reports; one per chunk would break the bound.
     assertThat(between).hasSizeGreaterThanOrEqualTo(3).doesNotHaveDuplicates();
     assertThat(reports.size())
@@ -81,27 +86,32 @@ class ProgressReportsIT {
     assertThat(reports.subList(0, reports.size() - 1))
         .hasSizeGreaterThanOrEqualTo(3)
         .allSatisfy(r -> assertThat(r.total()).isEqualTo(-1));
-    assertThat(reports.getLast()).isEqualTo(
-        new TestingProgressListener.Report("chunked.bin", SIZE, SIZE));
+    assertThat(reports.getLast())
+        .isEqualTo(new TestingProgressListener.Report("chunked.bin", SIZE, SIZE));
     assertThat(progress.ends()).containsExactly("chunked.bin " + SIZE + " succeeded");
   }
 
   @Test
   void bodyCutShortFinishesAsFailedWithTheBytesReceived() {
-    server.route("/cut.bin", exchange -> {
-      exchange.sendResponseHeaders(200, SIZE);
-      OutputStream out = exchange.getResponseBody();
-      out.write(model, 0, SIZE / 2);
-      out.flush();
-      throw new IOException("simulated connection drop");
-    });
+    server.route(
+        "/cut.bin",
+        exchange -> {
+          exchange.sendResponseHeaders(200, SIZE);
+          OutputStream out = exchange.getResponseBody();
+          out.write(model, 0, SIZE / 2);
+          out.flush();
+          throw new IOException("simulated connection drop");
+        });
 
     assertThatThrownBy(() -> storage.fetch(server.uri("/cut.bin").toString()))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("download failed");
 
-    assertThat(progress.ends()).singleElement().asString()
-        .startsWith("cut.bin ").endsWith(" failed");
+    assertThat(progress.ends())
+        .singleElement()
+        .asString()
+        .startsWith("cut.bin ")
+        .endsWith(" failed");
     assertThat(progress.reports()).noneMatch(r -> r.done() == SIZE);
     assertThat(progress.lastEvent()).isEqualTo("finished cut.bin");
   }

@@ -41,29 +41,37 @@ class S3StorageIT {
 
   @BeforeAll
   void startS3() throws Exception {
-    proxy = S3Proxy.builder()
-        .blobStore(BlobStores.create("transient", new Properties()))
-        .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-        .stopTimeout(0)
-        .build();
+    proxy =
+        S3Proxy.builder()
+            .blobStore(BlobStores.create("transient", new Properties()))
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .stopTimeout(0)
+            .build();
     proxy.start();
     endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    try (S3Client client = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .forcePathStyle(true)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-        .build()) {
+    try (S3Client client =
+        S3Client.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .endpointOverride(endpoint)
+            .forcePathStyle(true)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+            .build()) {
       client.createBucket(b -> b.bucket("models"));
       put(client, "resnet/1/model.onnx", WEIGHTS);
       put(client, "resnet/config.pbtxt", "name: \"resnet\"".getBytes(StandardCharsets.UTF_8));
       put(client, "resnet/", new byte[0]);
       put(client, "resnet-v2/model.onnx", "other model".getBytes(StandardCharsets.UTF_8));
-      put(client, "archives/sklearn.tar.gz", TestArchives.tarGz()
-          .file("model.joblib", "joblib-bytes").file("meta/info.json", "{}").build());
+      put(
+          client,
+          "archives/sklearn.tar.gz",
+          TestArchives.tarGz()
+              .file("model.joblib", "joblib-bytes")
+              .file("meta/info.json", "{}")
+              .build());
     }
   }
 
@@ -77,11 +85,17 @@ class S3StorageIT {
   }
 
   private ModelStorage storage(Path cache, Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "AWS_ENDPOINT_URL", endpoint.toString(),
-        "AWS_ACCESS_KEY_ID", ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
-        "AWS_DEFAULT_REGION", "us-east-1"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_ENDPOINT_URL",
+                endpoint.toString(),
+                "AWS_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET_KEY,
+                "AWS_DEFAULT_REGION",
+                "us-east-1"));
     env.putAll(extra);
     return StorageFixture.storage(cache, env);
   }
@@ -90,7 +104,8 @@ class S3StorageIT {
   void downloadsEveryObjectUnderThePrefixKeepingRelativePaths() throws IOException {
     Map<String, Long> totals = new ConcurrentHashMap<>();
     try (ModelStorage storage = storage(work.resolve("cache"), Map.of())) {
-      Path model = storage.fetch("s3://models/resnet", (file, done, total) -> totals.put(file, total));
+      Path model =
+          storage.fetch("s3://models/resnet", (file, done, total) -> totals.put(file, total));
 
       assertThat(StorageFixture.files(model)).containsExactly("1/model.onnx", "config.pbtxt");
       assertThat(Files.readAllBytes(model.resolve("1/model.onnx"))).isEqualTo(WEIGHTS);
@@ -110,9 +125,17 @@ class S3StorageIT {
 
   @Test
   void kserveStyleEndpointAndSingleObject() throws IOException {
-    Map<String, String> env = new HashMap<>(Map.of(
-        "S3_ENDPOINT", endpoint.getAuthority(), "S3_USE_HTTPS", "0",
-        "AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "S3_ENDPOINT",
+                endpoint.getAuthority(),
+                "S3_USE_HTTPS",
+                "0",
+                "AWS_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET_KEY));
     try (ModelStorage storage = StorageFixture.storage(work.resolve("cache"), env)) {
       Path model = storage.fetch("s3://models/resnet/config.pbtxt");
 
@@ -126,17 +149,19 @@ class S3StorageIT {
     try (ModelStorage storage = storage(cache, Map.of("AWS_SECRET_ACCESS_KEY", "wrong"))) {
       assertThatThrownBy(() -> storage.fetch("s3://models/resnet"))
           .isInstanceOf(StorageException.class)
-          .hasMessageContaining("storage uri 's3://models/resnet': listing objects in bucket 'models'")
+          .hasMessageContaining(
+              "storage uri 's3://models/resnet': listing objects in bucket 'models'")
           .hasMessageContaining("access denied")
-          .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+          .extracting(e -> ((StorageException) e).kind())
+          .isEqualTo(ErrorKind.INVALID_INPUT);
     }
     assertThat(StorageFixture.cacheContents(cache)).isEmpty();
   }
 
   @Test
   void anonymousRequestsAreUnsignedAndRefusedByAPrivateBucket() {
-    try (ModelStorage storage = storage(work.resolve("cache"),
-        Map.of("awsAnonymousCredential", "true"))) {
+    try (ModelStorage storage =
+        storage(work.resolve("cache"), Map.of("awsAnonymousCredential", "true"))) {
       assertThatThrownBy(() -> storage.fetch("s3://models/resnet"))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("access denied");
@@ -148,11 +173,13 @@ class S3StorageIT {
     try (ModelStorage storage = storage(work.resolve("cache"), Map.of())) {
       assertThatThrownBy(() -> storage.fetch("s3://no-such-bucket/m"))
           .isInstanceOf(StorageException.class)
-          .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+          .extracting(e -> ((StorageException) e).kind())
+          .isEqualTo(ErrorKind.NOT_FOUND);
       assertThatThrownBy(() -> storage.fetch("s3://models/res"))
           .isInstanceOf(StorageException.class)
           .hasMessageContaining("no objects under prefix 'res' in bucket 'models'")
-          .extracting(e -> ((StorageException) e).kind()).isEqualTo(ErrorKind.NOT_FOUND);
+          .extracting(e -> ((StorageException) e).kind())
+          .isEqualTo(ErrorKind.NOT_FOUND);
     }
   }
 }

@@ -24,7 +24,8 @@ final class StorageFixture {
       return List.of();
     }
     try (Stream<Path> listing = Files.list(cache)) {
-      return listing.map(p -> p.getFileName().toString())
+      return listing
+          .map(p -> p.getFileName().toString())
           .filter(name -> !name.equals(".locks"))
           .sorted()
           .toList();

@@ -15,9 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP server on an ephemeral loopback port (the JDK's {@code HttpServer}) that serves
- * byte bodies by exact path and counts the requests for each, so tests can prove a cache hit made
- * no request.
+ * A real HTTP server on an ephemeral loopback port (the JDK's {@code HttpServer}) that serves byte
+ * bodies by exact path and counts the requests for each, so tests can prove a cache hit made no
+ * request.
  */
 final class TestingHttpServer implements AutoCloseable {
 
@@ -35,23 +35,27 @@ final class TestingHttpServer implements AutoCloseable {
   TestingHttpServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-    server.createContext("/", exchange -> {
-      String key = exchange.getRequestURI().getRawPath()
-          + (exchange.getRequestURI().getRawQuery() == null ? ""
-              : "?" + exchange.getRequestURI().getRawQuery());
-      counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-      seen.add(exchange);
-      Handler handler = routes.get(key);
-      try {
-        if (handler == null) {
-          respond(exchange, 404, "text/plain", ("no route for " + key).getBytes());
-        } else {
-          handler.handle(exchange);
-        }
-      } finally {
-        exchange.close();
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          String key =
+              exchange.getRequestURI().getRawPath()
+                  + (exchange.getRequestURI().getRawQuery() == null
+                      ? ""
+                      : "?" + exchange.getRequestURI().getRawQuery());
+          counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+          seen.add(exchange);
+          Handler handler = routes.get(key);
+          try {
+            if (handler == null) {
+              respond(exchange, 404, "text/plain", ("no route for " + key).getBytes());
+            } else {
+              handler.handle(exchange);
+            }
+          } finally {
+            exchange.close();
+          }
+        });
     server.start();
   }
 

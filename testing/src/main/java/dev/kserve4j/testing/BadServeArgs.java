@@ -19,16 +19,19 @@ public record BadServeArgs(List<String> args, String message) {
   public static List<BadServeArgs> all() {
     return List.of(
         new BadServeArgs(List.of("--max-batch=8"), "Unknown option: '--max-batch=8'"),
-        new BadServeArgs(List.of("--max-batch-size=abc"),
+        new BadServeArgs(
+            List.of("--max-batch-size=abc"),
             "Invalid value for option '--max-batch-size': 'abc' is not an int"),
         new BadServeArgs(List.of("--max-batch-size=0"), "--max-batch-size: 0 (expected: >= 1)"),
-        new BadServeArgs(List.of("--max-queue-delay-us", "-1"),
-            "--max-queue-delay-us: -1 (expected: >= 0)"),
+        new BadServeArgs(
+            List.of("--max-queue-delay-us", "-1"), "--max-queue-delay-us: -1 (expected: >= 0)"),
         new BadServeArgs(List.of("--batch-instances=0"), "--batch-instances: 0 (expected: >= 1)"),
-        new BadServeArgs(List.of("--option=threads"),
-            "should be in KEY=VALUE format but was threads"),
-        new BadServeArgs(List.of("--device=tpu"), "--device: 'tpu' (expected: cpu, cuda or cuda:N)"),
-        new BadServeArgs(List.of("--http-port=70000"),
+        new BadServeArgs(
+            List.of("--option=threads"), "should be in KEY=VALUE format but was threads"),
+        new BadServeArgs(
+            List.of("--device=tpu"), "--device: 'tpu' (expected: cpu, cuda or cuda:N)"),
+        new BadServeArgs(
+            List.of("--http-port=70000"),
             "--http-port: 70000 (expected: 0..65535, 0 picks a free port)"));
   }
 

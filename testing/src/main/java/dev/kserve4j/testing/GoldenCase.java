@@ -46,19 +46,28 @@ public record GoldenCase(
 
   private static List<TensorMetadata> metadata(JsonNode array) {
     List<TensorMetadata> out = new ArrayList<>();
-    array.forEach(n -> out.add(new TensorMetadata(
-        n.get("name").asText(), Datatype.parse("datatype", n.get("datatype").asText()),
-        shape(n.get("shape")))));
+    array.forEach(
+        n ->
+            out.add(
+                new TensorMetadata(
+                    n.get("name").asText(),
+                    Datatype.parse("datatype", n.get("datatype").asText()),
+                    shape(n.get("shape")))));
     return out;
   }
 
   private static List<Tensor> tensors(JsonNode array) {
     List<Tensor> out = new ArrayList<>();
-    array.forEach(n -> {
-      Datatype datatype = Datatype.parse("datatype", n.get("datatype").asText());
-      out.add(new Tensor(n.get("name").asText(), datatype, shape(n.get("shape")),
-          values(datatype, n.get("data"))));
-    });
+    array.forEach(
+        n -> {
+          Datatype datatype = Datatype.parse("datatype", n.get("datatype").asText());
+          out.add(
+              new Tensor(
+                  n.get("name").asText(),
+                  datatype,
+                  shape(n.get("shape")),
+                  values(datatype, n.get("data"))));
+        });
     return out;
   }
 

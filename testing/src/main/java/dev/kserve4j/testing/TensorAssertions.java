@@ -21,13 +21,21 @@ public final class TensorAssertions {
     assertArrayEquals(expected.shape(), actual.shape(), expected.name() + ": shape");
     if (expected.datatype().isFloating()) {
       for (int i = 0; i < expected.size(); i++) {
-        assertEquals(expected.getAsDouble(i), actual.getAsDouble(i), tolerance,
+        assertEquals(
+            expected.getAsDouble(i),
+            actual.getAsDouble(i),
+            tolerance,
             expected.name() + "[" + i + "]");
       }
     } else {
-      assertTrue(Arrays.deepEquals(new Object[] {actual.data()}, new Object[] {expected.data()}),
-          () -> expected.name() + ": " + Arrays.deepToString(new Object[] {actual.data()}) + " vs "
-              + Arrays.deepToString(new Object[] {expected.data()}));
+      assertTrue(
+          Arrays.deepEquals(new Object[] {actual.data()}, new Object[] {expected.data()}),
+          () ->
+              expected.name()
+                  + ": "
+                  + Arrays.deepToString(new Object[] {actual.data()})
+                  + " vs "
+                  + Arrays.deepToString(new Object[] {expected.data()}));
     }
   }
 }

@@ -23,7 +23,10 @@ public final class TestModels {
     Path dir = repoRoot().resolve(MODELS).resolve(name);
     if (!Files.isDirectory(dir)) {
       throw new IllegalStateException(
-          "test model '" + name + "' not found at " + dir
+          "test model '"
+              + name
+              + "' not found at "
+              + dir
               + " (expected a directory written by the generators in testing/fixtures)");
     }
     return dir;
@@ -47,7 +50,11 @@ public final class TestModels {
       }
     }
     throw new IllegalStateException(
-        "cannot find the repository root: system property " + REPO_ROOT_PROPERTY
-            + " is unset and no ancestor of " + start + " contains " + MODELS);
+        "cannot find the repository root: system property "
+            + REPO_ROOT_PROPERTY
+            + " is unset and no ancestor of "
+            + start
+            + " contains "
+            + MODELS);
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param name the address's name, when a resource has several
  * @param url the address
- * @param caCerts PEM certificates of the CA that signed the address's TLS certificate
- *     (serialized as {@code CACerts}, Knative's spelling)
+ * @param caCerts PEM certificates of the CA that signed the address's TLS certificate (serialized
+ *     as {@code CACerts}, Knative's spelling)
  * @param audience the OIDC audience of the address
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The status fields every Knative-style resource shares ({@code knative.dev/pkg/apis/duck/v1.Status},
- * inlined into KServe's statuses), plus the fields this type does not declare.
+ * The status fields every Knative-style resource shares ({@code
+ * knative.dev/pkg/apis/duck/v1.Status}, inlined into KServe's statuses), plus the fields this type
+ * does not declare.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class KnativeStatus {

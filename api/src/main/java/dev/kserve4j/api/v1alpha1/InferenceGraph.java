@@ -12,8 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A graph of inference steps behind one endpoint ({@code serving.kserve.io/v1alpha1 InferenceGraph},
- * short name {@code ig}): nodes that run steps in sequence, split traffic, ensemble or switch.
+ * A graph of inference steps behind one endpoint ({@code serving.kserve.io/v1alpha1
+ * InferenceGraph}, short name {@code ig}): nodes that run steps in sequence, split traffic,
+ * ensemble or switch.
  */
 @Group(InferenceGraph.GROUP)
 @Version(InferenceGraph.VERSION)
@@ -27,7 +28,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type=='Ready')].status",
     type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class InferenceGraph extends CustomResource<InferenceGraphSpec, InferenceGraphStatus> implements Namespaced {
+public class InferenceGraph extends CustomResource<InferenceGraphSpec, InferenceGraphStatus>
+    implements Namespaced {
   public static final String GROUP = "serving.kserve.io";
   public static final String VERSION = "v1alpha1";
 }

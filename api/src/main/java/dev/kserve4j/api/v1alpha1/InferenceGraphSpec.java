@@ -23,30 +23,43 @@ public class InferenceGraphSpec {
   @Required
   @JsonProperty("nodes")
   private Map<String, InferenceRouter> nodes;
+
   @JsonProperty("resources")
   private ResourceRequirements resources;
+
   @JsonProperty("affinity")
   private Affinity affinity;
+
   @JsonProperty("timeout")
   private Long timeout;
+
   @JsonProperty("routerTimeouts")
   private RouterTimeouts routerTimeouts;
+
   @JsonProperty("minReplicas")
   private Integer minReplicas;
+
   @JsonProperty("maxReplicas")
   private Integer maxReplicas;
+
   @JsonProperty("scaleTarget")
   private Integer scaleTarget;
+
   @JsonProperty("scaleMetric")
   private ScaleMetric scaleMetric;
+
   @JsonProperty("tolerations")
   private List<Toleration> tolerations;
+
   @JsonProperty("nodeSelector")
   private Map<String, String> nodeSelector;
+
   @JsonProperty("nodeName")
   private String nodeName;
+
   @JsonProperty("serviceAccountName")
   private String serviceAccountName;
+
   private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** The nodes by name; requests enter at {@code root}. */
@@ -179,11 +192,39 @@ public class InferenceGraphSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InferenceGraphSpec that && Objects.equals(nodes, that.nodes) && Objects.equals(resources, that.resources) && Objects.equals(affinity, that.affinity) && Objects.equals(timeout, that.timeout) && Objects.equals(routerTimeouts, that.routerTimeouts) && Objects.equals(minReplicas, that.minReplicas) && Objects.equals(maxReplicas, that.maxReplicas) && Objects.equals(scaleTarget, that.scaleTarget) && Objects.equals(scaleMetric, that.scaleMetric) && Objects.equals(tolerations, that.tolerations) && Objects.equals(nodeSelector, that.nodeSelector) && Objects.equals(nodeName, that.nodeName) && Objects.equals(serviceAccountName, that.serviceAccountName) && additionalProperties.equals(that.additionalProperties);
+    return o instanceof InferenceGraphSpec that
+        && Objects.equals(nodes, that.nodes)
+        && Objects.equals(resources, that.resources)
+        && Objects.equals(affinity, that.affinity)
+        && Objects.equals(timeout, that.timeout)
+        && Objects.equals(routerTimeouts, that.routerTimeouts)
+        && Objects.equals(minReplicas, that.minReplicas)
+        && Objects.equals(maxReplicas, that.maxReplicas)
+        && Objects.equals(scaleTarget, that.scaleTarget)
+        && Objects.equals(scaleMetric, that.scaleMetric)
+        && Objects.equals(tolerations, that.tolerations)
+        && Objects.equals(nodeSelector, that.nodeSelector)
+        && Objects.equals(nodeName, that.nodeName)
+        && Objects.equals(serviceAccountName, that.serviceAccountName)
+        && additionalProperties.equals(that.additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(nodes, resources, affinity, timeout, routerTimeouts, minReplicas, maxReplicas, scaleTarget, scaleMetric, tolerations, nodeSelector, nodeName, serviceAccountName, additionalProperties);
+    return Objects.hash(
+        nodes,
+        resources,
+        affinity,
+        timeout,
+        routerTimeouts,
+        minReplicas,
+        maxReplicas,
+        scaleTarget,
+        scaleMetric,
+        tolerations,
+        nodeSelector,
+        nodeName,
+        serviceAccountName,
+        additionalProperties);
   }
 }

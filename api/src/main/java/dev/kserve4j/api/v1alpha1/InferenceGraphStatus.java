@@ -5,13 +5,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.kserve4j.api.knative.KnativeStatus;
 import java.util.Objects;
 
-/**
- * The observed state of an InferenceGraph: conditions, its URL and deployment mode.
- */
+/** The observed state of an InferenceGraph: conditions, its URL and deployment mode. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InferenceGraphStatus extends KnativeStatus {
   @JsonProperty("url")
   private String url;
+
   @JsonProperty("deploymentMode")
   private String deploymentMode;
 
@@ -35,7 +34,10 @@ public class InferenceGraphStatus extends KnativeStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InferenceGraphStatus that && super.equals(o) && Objects.equals(url, that.url) && Objects.equals(deploymentMode, that.deploymentMode);
+    return o instanceof InferenceGraphStatus that
+        && super.equals(o)
+        && Objects.equals(url, that.url)
+        && Objects.equals(deploymentMode, that.deploymentMode);
   }
 
   @Override

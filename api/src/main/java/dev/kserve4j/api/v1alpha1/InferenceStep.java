@@ -7,14 +7,17 @@ import dev.kserve4j.api.AdditionalProperties;
 import java.util.Map;
 
 /**
- * One step of an InferenceGraph node: a target (a node, an InferenceService or a URL) and how it is called.
+ * One step of an InferenceGraph node: a target (a node, an InferenceService or a URL) and how it is
+ * called.
  *
  * @param name the step's name, used in responses and {@code condition}s
  * @param nodeName a node of the graph to call
  * @param serviceName an InferenceService to call
  * @param serviceUrl a URL to call
- * @param data {@code $request} (the graph's input) or {@code $response} (the previous step's output, the default)
- * @param mapPredictionsToInstances whether the previous step's {@code predictions} become this step's {@code instances}
+ * @param data {@code $request} (the graph's input) or {@code $response} (the previous step's
+ *     output, the default)
+ * @param mapPredictionsToInstances whether the previous step's {@code predictions} become this
+ *     step's {@code instances}
  * @param weight the share of traffic, 0-100 (Splitter nodes)
  * @param condition a GJSON expression the request must match (Switch nodes)
  * @param dependency whether a failure of this step fails the graph

@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * The model server behind a ModelMesh built-in adapter ({@code builtInAdapter.serverType}).
- */
+/** The model server behind a ModelMesh built-in adapter ({@code builtInAdapter.serverType}). */
 public enum ServerType {
   @JsonProperty("triton")
   TRITON,

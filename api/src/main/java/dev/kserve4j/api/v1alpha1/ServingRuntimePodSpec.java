@@ -25,26 +25,37 @@ public class ServingRuntimePodSpec {
   @Required
   @JsonProperty("containers")
   private List<Container> containers;
+
   @JsonProperty("volumes")
   private List<Volume> volumes;
+
   @JsonProperty("nodeSelector")
   private Map<String, String> nodeSelector;
+
   @JsonProperty("affinity")
   private Affinity affinity;
+
   @JsonProperty("tolerations")
   private List<Toleration> tolerations;
+
   @JsonProperty("labels")
   private Map<String, String> labels;
+
   @JsonProperty("annotations")
   private Map<String, String> annotations;
+
   @JsonProperty("imagePullSecrets")
   private List<LocalObjectReference> imagePullSecrets;
+
   @JsonProperty("hostIPC")
   private Boolean hostIPC;
+
   @JsonProperty("schedulerName")
   private String schedulerName;
+
   @JsonProperty("resourceClaims")
   private List<PodResourceClaim> resourceClaims;
+
   private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** The runtime's containers; the model server is {@code kserve-container}. */
@@ -159,11 +170,35 @@ public class ServingRuntimePodSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ServingRuntimePodSpec that && Objects.equals(containers, that.containers) && Objects.equals(volumes, that.volumes) && Objects.equals(nodeSelector, that.nodeSelector) && Objects.equals(affinity, that.affinity) && Objects.equals(tolerations, that.tolerations) && Objects.equals(labels, that.labels) && Objects.equals(annotations, that.annotations) && Objects.equals(imagePullSecrets, that.imagePullSecrets) && Objects.equals(hostIPC, that.hostIPC) && Objects.equals(schedulerName, that.schedulerName) && Objects.equals(resourceClaims, that.resourceClaims) && additionalProperties.equals(that.additionalProperties);
+    return o instanceof ServingRuntimePodSpec that
+        && Objects.equals(containers, that.containers)
+        && Objects.equals(volumes, that.volumes)
+        && Objects.equals(nodeSelector, that.nodeSelector)
+        && Objects.equals(affinity, that.affinity)
+        && Objects.equals(tolerations, that.tolerations)
+        && Objects.equals(labels, that.labels)
+        && Objects.equals(annotations, that.annotations)
+        && Objects.equals(imagePullSecrets, that.imagePullSecrets)
+        && Objects.equals(hostIPC, that.hostIPC)
+        && Objects.equals(schedulerName, that.schedulerName)
+        && Objects.equals(resourceClaims, that.resourceClaims)
+        && additionalProperties.equals(that.additionalProperties);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(containers, volumes, nodeSelector, affinity, tolerations, labels, annotations, imagePullSecrets, hostIPC, schedulerName, resourceClaims, additionalProperties);
+    return Objects.hash(
+        containers,
+        volumes,
+        nodeSelector,
+        affinity,
+        tolerations,
+        labels,
+        annotations,
+        imagePullSecrets,
+        hostIPC,
+        schedulerName,
+        resourceClaims,
+        additionalProperties);
   }
 }

@@ -7,31 +7,41 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A model server template: the model formats and protocols it serves and the pod that runs it (the spec
- * of both {@link ServingRuntime} and {@link ClusterServingRuntime}).
+ * A model server template: the model formats and protocols it serves and the pod that runs it (the
+ * spec of both {@link ServingRuntime} and {@link ClusterServingRuntime}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServingRuntimeSpec extends ServingRuntimePodSpec {
   @JsonProperty("supportedModelFormats")
   private List<SupportedModelFormat> supportedModelFormats;
+
   @JsonProperty("multiModel")
   private Boolean multiModel;
+
   @JsonProperty("disabled")
   private Boolean disabled;
+
   @JsonProperty("protocolVersions")
   private List<ProtocolVersion> protocolVersions;
+
   @JsonProperty("workerSpec")
   private WorkerSpec workerSpec;
+
   @JsonProperty("grpcEndpoint")
   private String grpcEndpoint;
+
   @JsonProperty("grpcDataEndpoint")
   private String grpcDataEndpoint;
+
   @JsonProperty("httpDataEndpoint")
   private String httpDataEndpoint;
+
   @JsonProperty("replicas")
   private Integer replicas;
+
   @JsonProperty("storageHelper")
   private StorageHelper storageHelper;
+
   @JsonProperty("builtInAdapter")
   private BuiltInAdapter builtInAdapter;
 
@@ -136,11 +146,35 @@ public class ServingRuntimeSpec extends ServingRuntimePodSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ServingRuntimeSpec that && super.equals(o) && Objects.equals(supportedModelFormats, that.supportedModelFormats) && Objects.equals(multiModel, that.multiModel) && Objects.equals(disabled, that.disabled) && Objects.equals(protocolVersions, that.protocolVersions) && Objects.equals(workerSpec, that.workerSpec) && Objects.equals(grpcEndpoint, that.grpcEndpoint) && Objects.equals(grpcDataEndpoint, that.grpcDataEndpoint) && Objects.equals(httpDataEndpoint, that.httpDataEndpoint) && Objects.equals(replicas, that.replicas) && Objects.equals(storageHelper, that.storageHelper) && Objects.equals(builtInAdapter, that.builtInAdapter);
+    return o instanceof ServingRuntimeSpec that
+        && super.equals(o)
+        && Objects.equals(supportedModelFormats, that.supportedModelFormats)
+        && Objects.equals(multiModel, that.multiModel)
+        && Objects.equals(disabled, that.disabled)
+        && Objects.equals(protocolVersions, that.protocolVersions)
+        && Objects.equals(workerSpec, that.workerSpec)
+        && Objects.equals(grpcEndpoint, that.grpcEndpoint)
+        && Objects.equals(grpcDataEndpoint, that.grpcDataEndpoint)
+        && Objects.equals(httpDataEndpoint, that.httpDataEndpoint)
+        && Objects.equals(replicas, that.replicas)
+        && Objects.equals(storageHelper, that.storageHelper)
+        && Objects.equals(builtInAdapter, that.builtInAdapter);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), supportedModelFormats, multiModel, disabled, protocolVersions, workerSpec, grpcEndpoint, grpcDataEndpoint, httpDataEndpoint, replicas, storageHelper, builtInAdapter);
+    return Objects.hash(
+        super.hashCode(),
+        supportedModelFormats,
+        multiModel,
+        disabled,
+        protocolVersions,
+        workerSpec,
+        grpcEndpoint,
+        grpcDataEndpoint,
+        httpDataEndpoint,
+        replicas,
+        storageHelper,
+        builtInAdapter);
   }
 }

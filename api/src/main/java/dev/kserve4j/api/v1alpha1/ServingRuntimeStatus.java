@@ -7,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/**
- * The status of a runtime: KServe defines none; the type keeps whatever a document carries.
- */
+/** The status of a runtime: KServe defines none; the type keeps whatever a document carries. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ServingRuntimeStatus {
   private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
@@ -27,7 +25,8 @@ public class ServingRuntimeStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ServingRuntimeStatus that && additionalProperties.equals(that.additionalProperties);
+    return o instanceof ServingRuntimeStatus that
+        && additionalProperties.equals(that.additionalProperties);
   }
 
   @Override

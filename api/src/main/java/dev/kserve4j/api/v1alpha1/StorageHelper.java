@@ -13,8 +13,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StorageHelper(
-    Boolean disabled,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+    Boolean disabled, @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
 
   public StorageHelper {
     additionalProperties = AdditionalProperties.copyOf(additionalProperties);

@@ -11,9 +11,12 @@ import java.util.Map;
  * A model format a runtime can serve ({@code supportedModelFormats[]}).
  *
  * @param name the format, matched against {@code predictor.model.modelFormat.name}
- * @param version the format version: {@code major}, {@code major.minor} or {@code major.minor.patch}
- * @param autoSelect whether the runtime may be chosen for this format when a predictor names no runtime
- * @param priority the preference among auto-selectable runtimes of the format, higher first; needs {@code autoSelect}
+ * @param version the format version: {@code major}, {@code major.minor} or {@code
+ *     major.minor.patch}
+ * @param autoSelect whether the runtime may be chosen for this format when a predictor names no
+ *     runtime
+ * @param priority the preference among auto-selectable runtimes of the format, higher first; needs
+ *     {@code autoSelect}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupportedModelFormat(

@@ -12,8 +12,8 @@ import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /**
- * A model loaded into a multi-model InferenceService ({@code serving.kserve.io/v1alpha1 TrainedModel},
- * short name {@code tm}).
+ * A model loaded into a multi-model InferenceService ({@code serving.kserve.io/v1alpha1
+ * TrainedModel}, short name {@code tm}).
  */
 @Group(TrainedModel.GROUP)
 @Version(TrainedModel.VERSION)
@@ -27,7 +27,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.conditions[?(@.type=='Ready')].status",
     type = Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = Type.DATE)
-public class TrainedModel extends CustomResource<TrainedModelSpec, TrainedModelStatus> implements Namespaced {
+public class TrainedModel extends CustomResource<TrainedModelSpec, TrainedModelStatus>
+    implements Namespaced {
   public static final String GROUP = "serving.kserve.io";
   public static final String VERSION = "v1alpha1";
 }

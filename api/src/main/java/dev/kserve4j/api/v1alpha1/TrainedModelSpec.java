@@ -9,17 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/**
- * The desired state of a TrainedModel: the InferenceService that loads it, and the model.
- */
+/** The desired state of a TrainedModel: the InferenceService that loads it, and the model. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainedModelSpec {
   @Required
   @JsonProperty("inferenceService")
   private String inferenceService;
+
   @Required
   @JsonProperty("model")
   private ModelSpec model;
+
   private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** The multi-model InferenceService that serves it. */
@@ -53,7 +53,10 @@ public class TrainedModelSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainedModelSpec that && Objects.equals(inferenceService, that.inferenceService) && Objects.equals(model, that.model) && additionalProperties.equals(that.additionalProperties);
+    return o instanceof TrainedModelSpec that
+        && Objects.equals(inferenceService, that.inferenceService)
+        && Objects.equals(model, that.model)
+        && additionalProperties.equals(that.additionalProperties);
   }
 
   @Override

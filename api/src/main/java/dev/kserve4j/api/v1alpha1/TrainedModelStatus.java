@@ -7,13 +7,14 @@ import dev.kserve4j.api.knative.KnativeStatus;
 import java.util.Objects;
 
 /**
- * The observed state of a TrainedModel: conditions ({@code InferenceServiceReady},
- * {@code MemoryResourceAvailable}, {@code IsMMSPredictor}, {@code Ready}), its URL and address.
+ * The observed state of a TrainedModel: conditions ({@code InferenceServiceReady}, {@code
+ * MemoryResourceAvailable}, {@code IsMMSPredictor}, {@code Ready}), its URL and address.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TrainedModelStatus extends KnativeStatus {
   @JsonProperty("url")
   private String url;
+
   @JsonProperty("address")
   private Addressable address;
 
@@ -37,7 +38,10 @@ public class TrainedModelStatus extends KnativeStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainedModelStatus that && super.equals(o) && Objects.equals(url, that.url) && Objects.equals(address, that.address);
+    return o instanceof TrainedModelStatus that
+        && super.equals(o)
+        && Objects.equals(url, that.url)
+        && Objects.equals(address, that.address);
   }
 
   @Override

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
-/**
- * The worker pods of a multi-node runtime ({@code workerSpec}).
- */
+/** The worker pods of a multi-node runtime ({@code workerSpec}). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerSpec extends ServingRuntimePodSpec {
   @JsonProperty("pipelineParallelSize")
   private Integer pipelineParallelSize;
+
   @JsonProperty("tensorParallelSize")
   private Integer tensorParallelSize;
 
@@ -34,7 +33,10 @@ public class WorkerSpec extends ServingRuntimePodSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WorkerSpec that && super.equals(o) && Objects.equals(pipelineParallelSize, that.pipelineParallelSize) && Objects.equals(tensorParallelSize, that.tensorParallelSize);
+    return o instanceof WorkerSpec that
+        && super.equals(o)
+        && Objects.equals(pipelineParallelSize, that.pipelineParallelSize)
+        && Objects.equals(tensorParallelSize, that.tensorParallelSize);
   }
 
   @Override

@@ -8,20 +8,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The Adversarial Robustness Toolbox explainer ({@code explainer.art}): KServe's {@code ARTExplainerSpec}
- * with its {@code ExplainerExtensionSpec} and container overrides inlined.
+ * The Adversarial Robustness Toolbox explainer ({@code explainer.art}): KServe's {@code
+ * ARTExplainerSpec} with its {@code ExplainerExtensionSpec} and container overrides inlined.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ArtExplainerSpec extends Container {
   @Required
   @JsonProperty("type")
   private ArtExplainerType type;
+
   @JsonProperty("storageUri")
   private String storageUri;
+
   @JsonProperty("runtimeVersion")
   private String runtimeVersion;
+
   @JsonProperty("config")
   private Map<String, String> config;
+
   @JsonProperty("storage")
   private ModelStorageSpec storage;
 
@@ -72,7 +76,13 @@ public class ArtExplainerSpec extends Container {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ArtExplainerSpec that && super.equals(o) && Objects.equals(type, that.type) && Objects.equals(storageUri, that.storageUri) && Objects.equals(runtimeVersion, that.runtimeVersion) && Objects.equals(config, that.config) && Objects.equals(storage, that.storage);
+    return o instanceof ArtExplainerSpec that
+        && super.equals(o)
+        && Objects.equals(type, that.type)
+        && Objects.equals(storageUri, that.storageUri)
+        && Objects.equals(runtimeVersion, that.runtimeVersion)
+        && Objects.equals(config, that.config)
+        && Objects.equals(storage, that.storage);
   }
 
   @Override

@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * The kind of ART explainer ({@code explainer.art.type}).
- */
+/** The kind of ART explainer ({@code explainer.art.type}). */
 public enum ArtExplainerType {
   /** The Square Attack adversarial explainer. */
   @JsonProperty("SquareAttack")

@@ -14,8 +14,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AuthenticationRef(
-    @Required String name,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+    @Required String name, @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
 
   public AuthenticationRef {
     additionalProperties = AdditionalProperties.copyOf(additionalProperties);

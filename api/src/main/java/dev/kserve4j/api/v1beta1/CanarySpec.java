@@ -10,8 +10,10 @@ import java.util.Map;
 /**
  * A canary variant of the predictor and its share of the traffic ({@code spec.canary[]}).
  *
- * @param predictor the variant; its {@code name} is required and names its Deployment {@code {isvc}-{name}-predictor}
- * @param trafficPercent its share of the traffic, 0 (a dark launch) to 100; the canaries' shares add up to at most 100
+ * @param predictor the variant; its {@code name} is required and names its Deployment {@code
+ *     {isvc}-{name}-predictor}
+ * @param trafficPercent its share of the traffic, 0 (a dark launch) to 100; the canaries' shares
+ *     add up to at most 100
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanarySpec(

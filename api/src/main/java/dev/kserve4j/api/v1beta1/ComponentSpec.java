@@ -9,44 +9,58 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The fields every InferenceService component (predictor, transformer, explainer) has: a Kubernetes pod
- * spec (KServe's {@code PodSpec}, inlined), KServe's {@code ComponentExtensionSpec} (replicas,
+ * The fields every InferenceService component (predictor, transformer, explainer) has: a Kubernetes
+ * pod spec (KServe's {@code PodSpec}, inlined), KServe's {@code ComponentExtensionSpec} (replicas,
  * autoscaling, concurrency, timeout, canary share, logger, batcher, pod labels and annotations,
  * deployment strategy), and {@code storageUris}.
- * 
- * <p>The pod-spec fields and the fields this type does not declare come from fabric8's {@link PodSpec}
- * (its {@code additionalProperties} keeps unknown fields for the round trip).
+ *
+ * <p>The pod-spec fields and the fields this type does not declare come from fabric8's {@link
+ * PodSpec} (its {@code additionalProperties} keeps unknown fields for the round trip).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public abstract class ComponentSpec extends PodSpec {
   @JsonProperty("minReplicas")
   private Integer minReplicas;
+
   @JsonProperty("maxReplicas")
   private Integer maxReplicas;
+
   @JsonProperty("scaleTarget")
   private Integer scaleTarget;
+
   @JsonProperty("scaleMetric")
   private ScaleMetric scaleMetric;
+
   @JsonProperty("scaleMetricType")
   private MetricTargetType scaleMetricType;
+
   @JsonProperty("autoScaling")
   private AutoScalingSpec autoScaling;
+
   @JsonProperty("containerConcurrency")
   private Long containerConcurrency;
+
   @JsonProperty("timeout")
   private Long timeout;
+
   @JsonProperty("canaryTrafficPercent")
   private Long canaryTrafficPercent;
+
   @JsonProperty("logger")
   private LoggerSpec logger;
+
   @JsonProperty("batcher")
   private Batcher batcher;
+
   @JsonProperty("labels")
   private Map<String, String> labels;
+
   @JsonProperty("annotations")
   private Map<String, String> annotations;
+
   @JsonProperty("deploymentStrategy")
   private DeploymentStrategy deploymentStrategy;
+
   @JsonProperty("storageUris")
   private List<StorageUri> storageUris;
 
@@ -122,7 +136,10 @@ public abstract class ComponentSpec extends PodSpec {
     this.timeout = timeout;
   }
 
-  /** The share of traffic, 0-100, sent to the latest revision; the rest goes to the previously rolled-out one. */
+  /**
+   * The share of traffic, 0-100, sent to the latest revision; the rest goes to the previously
+   * rolled-out one.
+   */
   public Long getCanaryTrafficPercent() {
     return canaryTrafficPercent;
   }
@@ -187,11 +204,43 @@ public abstract class ComponentSpec extends PodSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ComponentSpec that && super.equals(o) && Objects.equals(minReplicas, that.minReplicas) && Objects.equals(maxReplicas, that.maxReplicas) && Objects.equals(scaleTarget, that.scaleTarget) && Objects.equals(scaleMetric, that.scaleMetric) && Objects.equals(scaleMetricType, that.scaleMetricType) && Objects.equals(autoScaling, that.autoScaling) && Objects.equals(containerConcurrency, that.containerConcurrency) && Objects.equals(timeout, that.timeout) && Objects.equals(canaryTrafficPercent, that.canaryTrafficPercent) && Objects.equals(logger, that.logger) && Objects.equals(batcher, that.batcher) && Objects.equals(labels, that.labels) && Objects.equals(annotations, that.annotations) && Objects.equals(deploymentStrategy, that.deploymentStrategy) && Objects.equals(storageUris, that.storageUris);
+    return o instanceof ComponentSpec that
+        && super.equals(o)
+        && Objects.equals(minReplicas, that.minReplicas)
+        && Objects.equals(maxReplicas, that.maxReplicas)
+        && Objects.equals(scaleTarget, that.scaleTarget)
+        && Objects.equals(scaleMetric, that.scaleMetric)
+        && Objects.equals(scaleMetricType, that.scaleMetricType)
+        && Objects.equals(autoScaling, that.autoScaling)
+        && Objects.equals(containerConcurrency, that.containerConcurrency)
+        && Objects.equals(timeout, that.timeout)
+        && Objects.equals(canaryTrafficPercent, that.canaryTrafficPercent)
+        && Objects.equals(logger, that.logger)
+        && Objects.equals(batcher, that.batcher)
+        && Objects.equals(labels, that.labels)
+        && Objects.equals(annotations, that.annotations)
+        && Objects.equals(deploymentStrategy, that.deploymentStrategy)
+        && Objects.equals(storageUris, that.storageUris);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), minReplicas, maxReplicas, scaleTarget, scaleMetric, scaleMetricType, autoScaling, containerConcurrency, timeout, canaryTrafficPercent, logger, batcher, labels, annotations, deploymentStrategy, storageUris);
+    return Objects.hash(
+        super.hashCode(),
+        minReplicas,
+        maxReplicas,
+        scaleTarget,
+        scaleMetric,
+        scaleMetricType,
+        autoScaling,
+        containerConcurrency,
+        timeout,
+        canaryTrafficPercent,
+        logger,
+        batcher,
+        labels,
+        annotations,
+        deploymentStrategy,
+        storageUris);
   }
 }

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The observed state of one component (predictor, transformer, explainer) ({@code status.components[name]}).
+ * The observed state of one component (predictor, transformer, explainer) ({@code
+ * status.components[name]}).
  *
  * @param latestReadyRevision the newest revision that became ready
  * @param latestCreatedRevision the newest revision created

@@ -8,10 +8,12 @@ import io.fabric8.generator.annotation.Required;
 import java.util.Map;
 
 /**
- * Confidential serving: model artifacts decrypted after download with a key from a key broker ({@code confidential}).
+ * Confidential serving: model artifacts decrypted after download with a key from a key broker
+ * ({@code confidential}).
  *
  * @param enabled whether confidential serving is active
- * @param resourceId the key broker resource of the decryption key, {@code kbs:///<repo>/<type>/<tag>}
+ * @param resourceId the key broker resource of the decryption key, {@code
+ *     kbs:///<repo>/<type>/<tag>}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ConfidentialSpec(

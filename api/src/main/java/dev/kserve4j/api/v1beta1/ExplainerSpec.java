@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
- * The explainer of an InferenceService ({@code spec.explainer}): the ART explainer or custom containers,
- * plus the fields of {@link ComponentSpec}.
+ * The explainer of an InferenceService ({@code spec.explainer}): the ART explainer or custom
+ * containers, plus the fields of {@link ComponentSpec}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ExplainerSpec extends ComponentSpec {

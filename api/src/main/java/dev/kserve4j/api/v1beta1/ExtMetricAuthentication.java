@@ -8,7 +8,8 @@ import io.fabric8.generator.annotation.Required;
 import java.util.Map;
 
 /**
- * How external metric queries authenticate ({@code authenticationRef}, KEDA's trigger authentication).
+ * How external metric queries authenticate ({@code authenticationRef}, KEDA's trigger
+ * authentication).
  *
  * @param authenticationRef the secret
  * @param authModes {@code bearer}, {@code basic} or {@code tls}

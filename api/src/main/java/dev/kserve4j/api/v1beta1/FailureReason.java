@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * Why a model last failed ({@code lastFailureInfo.reason}).
- */
+/** Why a model last failed ({@code lastFailureInfo.reason}). */
 public enum FailureReason {
   @JsonProperty("ModelLoadFailed")
   MODEL_LOAD_FAILED,

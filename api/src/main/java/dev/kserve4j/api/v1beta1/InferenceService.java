@@ -15,8 +15,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * A model served behind one endpoint: predictor, optional transformer and explainer, canaries
  * ({@code serving.kserve.io/v1beta1 InferenceService}, short name {@code isvc}).
  *
- * <p>The printer columns are KServe's: URL, Ready, the traffic percent of the previous and the latest
- * revision, their names, and Age.
+ * <p>The printer columns are KServe's: URL, Ready, the traffic percent of the previous and the
+ * latest revision, their names, and Age.
  */
 @Group(InferenceService.GROUP)
 @Version(InferenceService.VERSION)

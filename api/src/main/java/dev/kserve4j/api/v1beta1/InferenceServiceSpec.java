@@ -11,20 +11,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The desired state of an InferenceService: a predictor and, optionally, a transformer, an explainer and
- * canary variants.
+ * The desired state of an InferenceService: a predictor and, optionally, a transformer, an
+ * explainer and canary variants.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class InferenceServiceSpec {
   @Required
   @JsonProperty("predictor")
   private PredictorSpec predictor;
+
   @JsonProperty("explainer")
   private ExplainerSpec explainer;
+
   @JsonProperty("transformer")
   private TransformerSpec transformer;
+
   @JsonProperty("canary")
   private List<CanarySpec> canary;
+
   private final Map<String, Object> additionalProperties = new LinkedHashMap<>();
 
   /** The model server. */
@@ -76,7 +80,12 @@ public class InferenceServiceSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InferenceServiceSpec that && Objects.equals(predictor, that.predictor) && Objects.equals(explainer, that.explainer) && Objects.equals(transformer, that.transformer) && Objects.equals(canary, that.canary) && additionalProperties.equals(that.additionalProperties);
+    return o instanceof InferenceServiceSpec that
+        && Objects.equals(predictor, that.predictor)
+        && Objects.equals(explainer, that.explainer)
+        && Objects.equals(transformer, that.transformer)
+        && Objects.equals(canary, that.canary)
+        && additionalProperties.equals(that.additionalProperties);
   }
 
   @Override

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The observed state of an InferenceService: Knative-style conditions ({@code Ready},
- * {@code PredictorReady}, {@code IngressReady}, ...), URLs, per-component revisions and traffic, and the
+ * The observed state of an InferenceService: Knative-style conditions ({@code Ready}, {@code
+ * PredictorReady}, {@code IngressReady}, ...), URLs, per-component revisions and traffic, and the
  * model's rollout state.
  *
  * <p>As in KServe's CRD, the API server keeps status fields the schema does not list.
@@ -21,18 +21,25 @@ import java.util.Objects;
 public class InferenceServiceStatus extends KnativeStatus {
   @JsonProperty("address")
   private Addressable address;
+
   @JsonProperty("url")
   private String url;
+
   @JsonProperty("components")
   private Map<String, ComponentStatusSpec> components;
+
   @JsonProperty("modelStatus")
   private ModelStatus modelStatus;
+
   @JsonProperty("canaryStatuses")
   private List<CanaryStatus> canaryStatuses;
+
   @JsonProperty("deploymentMode")
   private String deploymentMode;
+
   @JsonProperty("servingRuntimeName")
   private String servingRuntimeName;
+
   @JsonProperty("clusterServingRuntimeName")
   private String clusterServingRuntimeName;
 
@@ -110,11 +117,29 @@ public class InferenceServiceStatus extends KnativeStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof InferenceServiceStatus that && super.equals(o) && Objects.equals(address, that.address) && Objects.equals(url, that.url) && Objects.equals(components, that.components) && Objects.equals(modelStatus, that.modelStatus) && Objects.equals(canaryStatuses, that.canaryStatuses) && Objects.equals(deploymentMode, that.deploymentMode) && Objects.equals(servingRuntimeName, that.servingRuntimeName) && Objects.equals(clusterServingRuntimeName, that.clusterServingRuntimeName);
+    return o instanceof InferenceServiceStatus that
+        && super.equals(o)
+        && Objects.equals(address, that.address)
+        && Objects.equals(url, that.url)
+        && Objects.equals(components, that.components)
+        && Objects.equals(modelStatus, that.modelStatus)
+        && Objects.equals(canaryStatuses, that.canaryStatuses)
+        && Objects.equals(deploymentMode, that.deploymentMode)
+        && Objects.equals(servingRuntimeName, that.servingRuntimeName)
+        && Objects.equals(clusterServingRuntimeName, that.clusterServingRuntimeName);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), address, url, components, modelStatus, canaryStatuses, deploymentMode, servingRuntimeName, clusterServingRuntimeName);
+    return Objects.hash(
+        super.hashCode(),
+        address,
+        url,
+        components,
+        modelStatus,
+        canaryStatuses,
+        deploymentMode,
+        servingRuntimeName,
+        clusterServingRuntimeName);
   }
 }

@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * What the inference logger records ({@code logger.mode}); KServe defaults it to {@link #ALL}.
- */
+/** What the inference logger records ({@code logger.mode}); KServe defaults it to {@link #ALL}. */
 public enum LoggerMode {
   /** Requests and responses. */
   @JsonProperty("all")

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param storage blob storage for the events
  * @param marshallerUrl the service that transforms records before storage
  * @param batchSize records per batch for blob storage (default 1: immediate)
- * @param batchInterval the longest wait before a partial batch is flushed, a Go duration such as {@code 5s}
+ * @param batchInterval the longest wait before a partial batch is flushed, a Go duration such as
+ *     {@code 5s}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LoggerSpec(

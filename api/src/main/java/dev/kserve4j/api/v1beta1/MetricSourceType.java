@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * The kind of metric an autoscaling rule reads ({@code autoScaling.metrics[].type}).
- */
+/** The kind of metric an autoscaling rule reads ({@code autoScaling.metrics[].type}). */
 public enum MetricSourceType {
   /** A resource of the pods: cpu or memory. */
   @JsonProperty("Resource")

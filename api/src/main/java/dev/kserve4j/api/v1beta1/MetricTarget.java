@@ -14,7 +14,8 @@ import java.util.Map;
  * @param type how the target is expressed
  * @param value the target value
  * @param averageValue the target of the average over the replicas
- * @param averageUtilization the target average, as a percentage of the requested resource (resource metrics only)
+ * @param averageUtilization the target average, as a percentage of the requested resource (resource
+ *     metrics only)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MetricTarget(

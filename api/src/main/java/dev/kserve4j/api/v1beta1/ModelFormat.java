@@ -11,7 +11,8 @@ import java.util.Map;
  * The format of a model: which runtimes can serve it ({@code predictor.model.modelFormat}).
  *
  * @param name the format, e.g. {@code sklearn}, {@code onnx}, {@code xgboost}
- * @param version {@code major}, {@code major.minor} or {@code major.minor.patch}; matched against a runtime's supported versions
+ * @param version {@code major}, {@code major.minor} or {@code major.minor.patch}; matched against a
+ *     runtime's supported versions
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelFormat(

@@ -6,14 +6,15 @@ import io.fabric8.generator.annotation.Required;
 import java.util.Objects;
 
 /**
- * The generic predictor ({@code predictor.model}): a model format and, optionally, the runtime to serve it
- * with; KServe picks a runtime that supports the format when none is named.
+ * The generic predictor ({@code predictor.model}): a model format and, optionally, the runtime to
+ * serve it with; KServe picks a runtime that supports the format when none is named.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ModelSpec extends PredictorExtensionSpec {
   @Required
   @JsonProperty("modelFormat")
   private ModelFormat modelFormat;
+
   @JsonProperty("runtime")
   private String runtime;
 
@@ -37,7 +38,10 @@ public class ModelSpec extends PredictorExtensionSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ModelSpec that && super.equals(o) && Objects.equals(modelFormat, that.modelFormat) && Objects.equals(runtime, that.runtime);
+    return o instanceof ModelSpec that
+        && super.equals(o)
+        && Objects.equals(modelFormat, that.modelFormat)
+        && Objects.equals(runtime, that.runtime);
   }
 
   @Override

@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * The state of a model in a revision ({@code modelStatus.states}).
- */
+/** The state of a model in a revision ({@code modelStatus.states}). */
 public enum ModelState {
   /** Not yet reported (Go's zero value). */
   @JsonProperty("")

@@ -8,7 +8,8 @@ import io.fabric8.generator.annotation.Required;
 import java.util.Map;
 
 /**
- * The model's rollout state, per-revision states, last failure and copies ({@code status.modelStatus}).
+ * The model's rollout state, per-revision states, last failure and copies ({@code
+ * status.modelStatus}).
  *
  * @param transitionStatus where the rollout is
  * @param states per revision

@@ -15,7 +15,8 @@ import java.util.Map;
  * @param serverAddress the metrics system's address
  * @param metricNames the metric names in the backend
  * @param query the query that yields the metric
- * @param operationOverTime the aggregation over time: {@code last_one} (default), {@code avg}, {@code max}, {@code min}, {@code rate}, {@code count}
+ * @param operationOverTime the aggregation over time: {@code last_one} (default), {@code avg},
+ *     {@code max}, {@code min}, {@code rate}, {@code count}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodMetrics(

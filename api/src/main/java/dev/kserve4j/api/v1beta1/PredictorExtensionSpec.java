@@ -10,19 +10,24 @@ import java.util.Objects;
  * A framework shortcut of the predictor ({@code sklearn}, {@code xgboost}, {@code onnx}, ...): the
  * model location and protocol, over a container whose fields override the runtime's defaults
  * (KServe's {@code PredictorExtensionSpec}, which inlines {@code corev1.Container}).
- * 
- * <p>KServe has one Go type per framework, all with exactly these fields; one class serves them all.
+ *
+ * <p>KServe has one Go type per framework, all with exactly these fields; one class serves them
+ * all.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PredictorExtensionSpec extends Container {
   @JsonProperty("storageUri")
   private String storageUri;
+
   @JsonProperty("runtimeVersion")
   private String runtimeVersion;
+
   @JsonProperty("protocolVersion")
   private ProtocolVersion protocolVersion;
+
   @JsonProperty("storage")
   private ModelStorageSpec storage;
+
   @JsonProperty("confidential")
   private ConfidentialSpec confidential;
 
@@ -73,11 +78,18 @@ public class PredictorExtensionSpec extends Container {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PredictorExtensionSpec that && super.equals(o) && Objects.equals(storageUri, that.storageUri) && Objects.equals(runtimeVersion, that.runtimeVersion) && Objects.equals(protocolVersion, that.protocolVersion) && Objects.equals(storage, that.storage) && Objects.equals(confidential, that.confidential);
+    return o instanceof PredictorExtensionSpec that
+        && super.equals(o)
+        && Objects.equals(storageUri, that.storageUri)
+        && Objects.equals(runtimeVersion, that.runtimeVersion)
+        && Objects.equals(protocolVersion, that.protocolVersion)
+        && Objects.equals(storage, that.storage)
+        && Objects.equals(confidential, that.confidential);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), storageUri, runtimeVersion, protocolVersion, storage, confidential);
+    return Objects.hash(
+        super.hashCode(), storageUri, runtimeVersion, protocolVersion, storage, confidential);
   }
 }

@@ -5,41 +5,58 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 
 /**
- * The predictor of an InferenceService ({@code spec.predictor}): one framework shortcut, the generic
- * {@link ModelSpec}, or custom containers, plus the component fields of {@link ComponentSpec}.
+ * The predictor of an InferenceService ({@code spec.predictor}): one framework shortcut, the
+ * generic {@link ModelSpec}, or custom containers, plus the component fields of {@link
+ * ComponentSpec}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PredictorSpec extends ComponentSpec {
   @JsonProperty("name")
   private String name;
+
   @JsonProperty("sklearn")
   private PredictorExtensionSpec sklearn;
+
   @JsonProperty("xgboost")
   private PredictorExtensionSpec xgboost;
+
   @JsonProperty("tensorflow")
   private PredictorExtensionSpec tensorflow;
+
   @JsonProperty("pytorch")
   private PredictorExtensionSpec pytorch;
+
   @JsonProperty("triton")
   private PredictorExtensionSpec triton;
+
   @JsonProperty("onnx")
   private PredictorExtensionSpec onnx;
+
   @JsonProperty("huggingface")
   private PredictorExtensionSpec huggingface;
+
   @JsonProperty("pmml")
   private PredictorExtensionSpec pmml;
+
   @JsonProperty("lightgbm")
   private PredictorExtensionSpec lightgbm;
+
   @JsonProperty("paddle")
   private PredictorExtensionSpec paddle;
+
   @JsonProperty("model")
   private ModelSpec model;
+
   @JsonProperty("storageContainerName")
   private String storageContainerName;
+
   @JsonProperty("workerSpec")
   private WorkerSpec workerSpec;
 
-  /** The variant's name; when set, its Deployment is {@code {isvc}-{name}-predictor}; required in a canary. */
+  /**
+   * The variant's name; when set, its Deployment is {@code {isvc}-{name}-predictor}; required in a
+   * canary.
+   */
   public String getName() {
     return name;
   }
@@ -167,11 +184,41 @@ public class PredictorSpec extends ComponentSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PredictorSpec that && super.equals(o) && Objects.equals(name, that.name) && Objects.equals(sklearn, that.sklearn) && Objects.equals(xgboost, that.xgboost) && Objects.equals(tensorflow, that.tensorflow) && Objects.equals(pytorch, that.pytorch) && Objects.equals(triton, that.triton) && Objects.equals(onnx, that.onnx) && Objects.equals(huggingface, that.huggingface) && Objects.equals(pmml, that.pmml) && Objects.equals(lightgbm, that.lightgbm) && Objects.equals(paddle, that.paddle) && Objects.equals(model, that.model) && Objects.equals(storageContainerName, that.storageContainerName) && Objects.equals(workerSpec, that.workerSpec);
+    return o instanceof PredictorSpec that
+        && super.equals(o)
+        && Objects.equals(name, that.name)
+        && Objects.equals(sklearn, that.sklearn)
+        && Objects.equals(xgboost, that.xgboost)
+        && Objects.equals(tensorflow, that.tensorflow)
+        && Objects.equals(pytorch, that.pytorch)
+        && Objects.equals(triton, that.triton)
+        && Objects.equals(onnx, that.onnx)
+        && Objects.equals(huggingface, that.huggingface)
+        && Objects.equals(pmml, that.pmml)
+        && Objects.equals(lightgbm, that.lightgbm)
+        && Objects.equals(paddle, that.paddle)
+        && Objects.equals(model, that.model)
+        && Objects.equals(storageContainerName, that.storageContainerName)
+        && Objects.equals(workerSpec, that.workerSpec);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), name, sklearn, xgboost, tensorflow, pytorch, triton, onnx, huggingface, pmml, lightgbm, paddle, model, storageContainerName, workerSpec);
+    return Objects.hash(
+        super.hashCode(),
+        name,
+        sklearn,
+        xgboost,
+        tensorflow,
+        pytorch,
+        triton,
+        onnx,
+        huggingface,
+        pmml,
+        lightgbm,
+        paddle,
+        model,
+        storageContainerName,
+        workerSpec);
   }
 }

@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * The metric an autoscaler watches ({@code scaleMetric}).
- */
+/** The metric an autoscaler watches ({@code scaleMetric}). */
 public enum ScaleMetric {
   @JsonProperty("cpu")
   CPU,

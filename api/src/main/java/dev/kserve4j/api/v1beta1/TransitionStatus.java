@@ -2,9 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/**
- * Where a model is in its rollout ({@code modelStatus.transitionStatus}).
- */
+/** Where a model is in its rollout ({@code modelStatus.transitionStatus}). */
 public enum TransitionStatus {
   /** Not yet reported (Go's zero value). */
   @JsonProperty("")

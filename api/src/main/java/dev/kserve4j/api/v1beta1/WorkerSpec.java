@@ -6,12 +6,14 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.Objects;
 
 /**
- * The worker pods of a multi-node predictor ({@code predictor.workerSpec}): a pod spec plus the parallelism.
+ * The worker pods of a multi-node predictor ({@code predictor.workerSpec}): a pod spec plus the
+ * parallelism.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkerSpec extends PodSpec {
   @JsonProperty("pipelineParallelSize")
   private Integer pipelineParallelSize;
+
   @JsonProperty("tensorParallelSize")
   private Integer tensorParallelSize;
 
@@ -35,7 +37,10 @@ public class WorkerSpec extends PodSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WorkerSpec that && super.equals(o) && Objects.equals(pipelineParallelSize, that.pipelineParallelSize) && Objects.equals(tensorParallelSize, that.tensorParallelSize);
+    return o instanceof WorkerSpec that
+        && super.equals(o)
+        && Objects.equals(pipelineParallelSize, that.pipelineParallelSize)
+        && Objects.equals(tensorParallelSize, that.tensorParallelSize);
   }
 
   @Override

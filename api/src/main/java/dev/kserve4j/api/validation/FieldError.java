@@ -17,7 +17,10 @@ public record FieldError(String path, Object value, String message) {
     requireNonNull(message, "message");
   }
 
-  /** The error as one line: {@code path: value (message)}, or {@code path: message} for a missing value. */
+  /**
+   * The error as one line: {@code path: value (message)}, or {@code path: message} for a missing
+   * value.
+   */
   @Override
   public String toString() {
     return value == null ? path + ": " + message : path + ": " + value + " (" + message + ")";

@@ -20,30 +20,34 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies the defaults of KServe's InferenceService mutating webhook that need no cluster configuration
- * ({@code DefaultInferenceService} in {@code inference_service_defaults.go}).
+ * Applies the defaults of KServe's InferenceService mutating webhook that need no cluster
+ * configuration ({@code DefaultInferenceService} in {@code inference_service_defaults.go}).
  *
- * <p>It renames the legacy deployment modes ({@code RawDeployment} to {@code Standard},
- * {@code Serverless} to {@code Knative}); rewrites a framework shortcut ({@code predictor.sklearn}, ...)
- * into {@code predictor.model} with {@code modelFormat.name} set to the framework and every other field
- * kept (KServe sets no {@code modelFormat.version}; {@code runtimeVersion} stays the image tag);
- * defaults {@code protocolVersion} to {@code v2} for triton, onnx and huggingface shortcuts and for
- * {@code triton} and {@code vLLM} models; adds the {@code modelFormat} annotation; and names the model
- * server container of custom components {@code kserve-container}.
+ * <p>It renames the legacy deployment modes ({@code RawDeployment} to {@code Standard}, {@code
+ * Serverless} to {@code Knative}); rewrites a framework shortcut ({@code predictor.sklearn}, ...)
+ * into {@code predictor.model} with {@code modelFormat.name} set to the framework and every other
+ * field kept (KServe sets no {@code modelFormat.version}; {@code runtimeVersion} stays the image
+ * tag); defaults {@code protocolVersion} to {@code v2} for triton, onnx and huggingface shortcuts
+ * and for {@code triton} and {@code vLLM} models; adds the {@code modelFormat} annotation; and
+ * names the model server container of custom components {@code kserve-container}.
  *
- * <p>Like KServe it does not write {@code minReplicas}: an absent value means
- * {@link #DEFAULT_MIN_REPLICAS} to the validator and the controllers. Defaults that come from the
- * {@code inferenceservice-config} ConfigMap (resources, default deployment mode, service account token)
+ * <p>Like KServe it does not write {@code minReplicas}: an absent value means {@link
+ * #DEFAULT_MIN_REPLICAS} to the validator and the controllers. Defaults that come from the {@code
+ * inferenceservice-config} ConfigMap (resources, default deployment mode, service account token)
  * are not applied here. A predictor with more than one implementation is left as given for the
  * validator to reject, where KServe would let a shortcut overwrite {@code model}.
  */
 public final class InferenceServiceDefaulter {
-  /** The minimum replicas an absent {@code minReplicas} means ({@code constants.DefaultMinReplicas}). */
+  /**
+   * The minimum replicas an absent {@code minReplicas} means ({@code
+   * constants.DefaultMinReplicas}).
+   */
   public static final int DEFAULT_MIN_REPLICAS = 1;
 
   static final String DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
   static final String MODEL_FORMAT_ANNOTATION = "modelFormat";
-  private static final Map<String, String> LEGACY_MODES = Map.of("RawDeployment", "Standard", "Serverless", "Knative");
+  private static final Map<String, String> LEGACY_MODES =
+      Map.of("RawDeployment", "Standard", "Serverless", "Knative");
   private static final Set<String> V2_SHORTCUTS = Set.of("triton", "onnx", "huggingface");
   private static final Set<String> V2_MODEL_FORMATS = Set.of("triton", "vLLM");
 
@@ -54,7 +58,8 @@ public final class InferenceServiceDefaulter {
   /** A defaulted copy of {@code isvc}; the argument is not changed. */
   public InferenceService apply(InferenceService isvc) {
     requireNonNull(isvc, "isvc");
-    InferenceService copy = codec.read(codec.toJson(isvc), "InferenceService to default", InferenceService.class);
+    InferenceService copy =
+        codec.read(codec.toJson(isvc), "InferenceService to default", InferenceService.class);
     renameLegacyDeploymentMode(copy);
     if (copy.getSpec() == null) {
       return copy;
@@ -108,9 +113,10 @@ public final class InferenceServiceDefaulter {
         isvc.getMetadata().setAnnotations(annotations);
       }
     }
-    if (implementations.equals(List.of("containers")) && (predictor.getContainers().size() == 1
-        || predictor.getContainers().getFirst().getName() == null
-        || predictor.getContainers().getFirst().getName().isEmpty())) {
+    if (implementations.equals(List.of("containers"))
+        && (predictor.getContainers().size() == 1
+            || predictor.getContainers().getFirst().getName() == null
+            || predictor.getContainers().getFirst().getName().isEmpty())) {
       predictor.getContainers().getFirst().setName(PredictorImplementations.SERVER_CONTAINER);
     }
   }
@@ -137,7 +143,9 @@ public final class InferenceServiceDefaulter {
     p.setPaddle(null);
   }
 
-  /** KServe's custom transformer and explainer name their first container {@code kserve-container}. */
+  /**
+   * KServe's custom transformer and explainer name their first container {@code kserve-container}.
+   */
   private static void nameFirstContainer(List<Container> containers) {
     if (containers != null && !containers.isEmpty()) {
       containers.getFirst().setName(PredictorImplementations.SERVER_CONTAINER);

@@ -6,11 +6,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Checks the LoRA adapters of an LLMInferenceService as KServe's {@code ValidateLoRAAdapters} does. */
+/**
+ * Checks the LoRA adapters of an LLMInferenceService as KServe's {@code ValidateLoRAAdapters} does.
+ */
 final class LLMLoRAValidator {
   private LLMLoRAValidator() {}
 
-  static void validate(LoRASpec lora, String baseModelName, String path, ValidationResult.Builder out) {
+  static void validate(
+      LoRASpec lora, String baseModelName, String path, ValidationResult.Builder out) {
     atLeastOne(lora.maxRank(), path + ".maxRank", "maxRank", out);
     atLeastOne(lora.maxAdapters(), path + ".maxAdapters", "maxAdapters", out);
     atLeastOne(lora.maxCpuAdapters(), path + ".maxCpuAdapters", "maxCpuAdapters", out);
@@ -28,7 +31,10 @@ final class LLMLoRAValidator {
         continue;
       }
       if (name.equals(".") || name.equals("..")) {
-        out.add(at + ".name", name, "adapter name must not include \".\" or \"..\" (path traversal risk)");
+        out.add(
+            at + ".name",
+            name,
+            "adapter name must not include \".\" or \"..\" (path traversal risk)");
         continue;
       }
       Integer previous = seen.putIfAbsent(name, i);
@@ -36,12 +42,16 @@ final class LLMLoRAValidator {
         out.add(at + ".name", name, "duplicate name (same as adapters[" + previous + "])");
       }
       if (name.equals(baseModelName)) {
-        out.add(at + ".name", name, "adapter name must differ from base model name \"" + baseModelName + "\"");
+        out.add(
+            at + ".name",
+            name,
+            "adapter name must differ from base model name \"" + baseModelName + "\"");
       }
     }
   }
 
-  private static void atLeastOne(Integer value, String path, String name, ValidationResult.Builder out) {
+  private static void atLeastOne(
+      Integer value, String path, String name, ValidationResult.Builder out) {
     if (value != null && value < 1) {
       out.add(path, value, name + " must be at least 1");
     }

@@ -6,13 +6,14 @@ import dev.kserve4j.api.v1alpha1.llm.WorkloadSpec;
 
 /**
  * Checks one workload of an LLMInferenceService (the decode workload at {@code spec}, the prefill
- * workload at {@code spec.prefill}) as KServe's v1alpha1 webhook does
- * ({@code validateWorkloadParallelism}, {@code ValidateWorkloadScaling}) and as the CRD's bounds do
- * ({@code replicas >= 0}, parallelism degrees {@code >= 1}, {@code dataRPCPort} 1-65535).
+ * workload at {@code spec.prefill}) as KServe's v1alpha1 webhook does ({@code
+ * validateWorkloadParallelism}, {@code ValidateWorkloadScaling}) and as the CRD's bounds do ({@code
+ * replicas >= 0}, parallelism degrees {@code >= 1}, {@code dataRPCPort} 1-65535).
  */
 final class LLMWorkloadValidator {
   private static final String WORKER_NEEDS_PARALLELISM =
-      "when worker is specified, parallelism must be configured for either data parallelism or pipeline parallelism";
+      "when worker is specified, parallelism must be configured for either data parallelism or"
+          + " pipeline parallelism";
 
   private LLMWorkloadValidator() {}
 
@@ -39,8 +40,11 @@ final class LLMWorkloadValidator {
       out.add(path + ".worker", "<pod template>", WORKER_NEEDS_PARALLELISM);
     }
     if (p.isPipelineParallel() && p.isDataParallel()) {
-      out.add(at, "pipeline=" + p.pipeline() + ", data=" + p.data() + ", dataLocal=" + p.dataLocal(),
-          "cannot set both pipeline parallelism and data parallelism (data or dataLocal) simultaneously");
+      out.add(
+          at,
+          "pipeline=" + p.pipeline() + ", data=" + p.data() + ", dataLocal=" + p.dataLocal(),
+          "cannot set both pipeline parallelism and data parallelism (data or dataLocal)"
+              + " simultaneously");
     }
     if (p.data() != null && p.dataLocal() == null) {
       out.add(at + ".dataLocal", null, "dataLocal must be set when data is set");
@@ -58,7 +62,8 @@ final class LLMWorkloadValidator {
     }
   }
 
-  private static void positive(Integer value, String path, String name, ValidationResult.Builder out) {
+  private static void positive(
+      Integer value, String path, String name, ValidationResult.Builder out) {
     if (value != null && value <= 0) {
       out.add(path, value, name + " parallelism must be greater than 0, got " + value);
     }
@@ -67,14 +72,23 @@ final class LLMWorkloadValidator {
   private static void scaling(WorkloadSpec w, String at, ValidationResult.Builder out) {
     ScalingSpec s = w.scaling();
     if (w.replicas() != null) {
-      out.add(at, "replicas=" + w.replicas(), "scaling and replicas are mutually exclusive; use scaling for"
-          + " autoscaled deployments or replicas for static deployments");
+      out.add(
+          at,
+          "replicas=" + w.replicas(),
+          "scaling and replicas are mutually exclusive; use scaling for"
+              + " autoscaled deployments or replicas for static deployments");
     }
     if (s.maxReplicas() == null) {
       out.add(at + ".maxReplicas", null, "maxReplicas is required when scaling is configured");
     } else if (s.minReplicas() != null && s.minReplicas() > s.maxReplicas()) {
-      out.add(at + ".minReplicas", s.minReplicas(),
-          "minReplicas (" + s.minReplicas() + ") cannot exceed maxReplicas (" + s.maxReplicas() + ")");
+      out.add(
+          at + ".minReplicas",
+          s.minReplicas(),
+          "minReplicas ("
+              + s.minReplicas()
+              + ") cannot exceed maxReplicas ("
+              + s.maxReplicas()
+              + ")");
     }
     if (s.wva() != null && s.keda() != null) {
       out.add(at, "wva, keda", "wva and keda are mutually exclusive; choose one scaling mechanism");
@@ -82,10 +96,16 @@ final class LLMWorkloadValidator {
       out.add(at, null, "either wva or keda must be specified when scaling is configured");
     } else if (s.keda() != null) {
       if (s.keda().triggers() == null || s.keda().triggers().isEmpty()) {
-        out.add(at + ".keda.triggers", null, "at least one trigger is required when using direct KEDA scaling");
+        out.add(
+            at + ".keda.triggers",
+            null,
+            "at least one trigger is required when using direct KEDA scaling");
       }
     } else if (s.wva().hpa() != null && s.wva().keda() != null) {
-      out.add(at + ".wva", "hpa, keda", "hpa and keda are mutually exclusive; choose one actuator backend");
+      out.add(
+          at + ".wva",
+          "hpa, keda",
+          "hpa and keda are mutually exclusive; choose one actuator backend");
     } else if (s.wva().hpa() == null && s.wva().keda() == null) {
       out.add(at + ".wva", null, "either hpa or keda must be specified as the actuator backend");
     }
@@ -95,22 +115,34 @@ final class LLMWorkloadValidator {
    * KServe's {@code ValidateActuatorConsistency}: when both workloads autoscale, they use the same
    * mechanism (WVA or direct KEDA) and, under WVA, the same actuator (HPA or KEDA).
    */
-  static void prefillConsistency(WorkloadSpec decode, WorkloadSpec prefill, ValidationResult.Builder out) {
+  static void prefillConsistency(
+      WorkloadSpec decode, WorkloadSpec prefill, ValidationResult.Builder out) {
     ScalingSpec d = decode.scaling();
     ScalingSpec p = prefill.scaling();
     if (d == null || p == null) {
       return;
     }
     if ((d.keda() != null) != (p.keda() != null)) {
-      out.add("spec.prefill.scaling", mode(p), "decode and prefill must use the same scaling mode; decode uses "
-          + mode(d) + " but prefill uses " + mode(p));
+      out.add(
+          "spec.prefill.scaling",
+          mode(p),
+          "decode and prefill must use the same scaling mode; decode uses "
+              + mode(d)
+              + " but prefill uses "
+              + mode(p));
       return;
     }
     if (d.wva() != null && p.wva() != null && (d.wva().hpa() != null) != (p.wva().hpa() != null)) {
       String decodeBackend = d.wva().hpa() != null ? "HPA" : "KEDA";
       String prefillBackend = p.wva().hpa() != null ? "HPA" : "KEDA";
-      out.add("spec.prefill.scaling.wva", prefillBackend, "decode and prefill must use the same actuator backend;"
-          + " decode uses " + decodeBackend + " but prefill uses " + prefillBackend);
+      out.add(
+          "spec.prefill.scaling.wva",
+          prefillBackend,
+          "decode and prefill must use the same actuator backend;"
+              + " decode uses "
+              + decodeBackend
+              + " but prefill uses "
+              + prefillBackend);
     }
   }
 

@@ -10,25 +10,41 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The ways a predictor names its model server, as KServe's {@code PredictorSpec.GetImplementations()}
- * counts them: each framework shortcut that is set, {@code model}, and custom containers.
+ * The ways a predictor names its model server, as KServe's {@code
+ * PredictorSpec.GetImplementations()} counts them: each framework shortcut that is set, {@code
+ * model}, and custom containers.
  *
- * <p>Containers count once per container named {@code kserve-container}, or once in all when nothing else
- * is set; other containers next to a shortcut or {@code model} are sidecars.
+ * <p>Containers count once per container named {@code kserve-container}, or once in all when
+ * nothing else is set; other containers next to a shortcut or {@code model} are sidecars.
  */
 final class PredictorImplementations {
-  /** The container name KServe gives the model server ({@code constants.InferenceServiceContainerName}). */
+  /**
+   * The container name KServe gives the model server ({@code
+   * constants.InferenceServiceContainerName}).
+   */
   static final String SERVER_CONTAINER = "kserve-container";
 
   /** The allowed implementations, named as in the document, for the "exactly one of" message. */
-  static final List<String> NAMES = List.of("sklearn", "xgboost", "tensorflow", "pytorch", "triton",
-      "onnx", "huggingface", "pmml", "lightgbm", "paddle", "model", "containers");
+  static final List<String> NAMES =
+      List.of(
+          "sklearn",
+          "xgboost",
+          "tensorflow",
+          "pytorch",
+          "triton",
+          "onnx",
+          "huggingface",
+          "pmml",
+          "lightgbm",
+          "paddle",
+          "model",
+          "containers");
 
   private PredictorImplementations() {}
 
   /**
-   * The framework shortcuts that are set, by field name, in the order KServe's defaulting tests them
-   * ({@code setPredictorModelDefaults}).
+   * The framework shortcuts that are set, by field name, in the order KServe's defaulting tests
+   * them ({@code setPredictorModelDefaults}).
    */
   static Map<String, PredictorExtensionSpec> shortcuts(PredictorSpec p) {
     Map<String, PredictorExtensionSpec> all = new LinkedHashMap<>();
@@ -46,7 +62,10 @@ final class PredictorImplementations {
     return all;
   }
 
-  /** The field names of every implementation that is set; {@code containers} may appear more than once. */
+  /**
+   * The field names of every implementation that is set; {@code containers} may appear more than
+   * once.
+   */
   static List<String> of(PredictorSpec p) {
     List<String> found = new ArrayList<>(shortcuts(p).keySet());
     if (p.getModel() != null) {
@@ -64,7 +83,10 @@ final class PredictorImplementations {
     return found;
   }
 
-  /** KServe's message for a component without exactly one implementation ({@code ExactlyOneErrorFor}). */
+  /**
+   * KServe's message for a component without exactly one implementation ({@code
+   * ExactlyOneErrorFor}).
+   */
   static String exactlyOneMessage(List<String> names, String component) {
     return "exactly one of [" + String.join(", ", names) + "] must be specified in " + component;
   }

@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 public final class ValidatingWebhooks {
   /** The webhook names of KServe's {@code config/webhook/manifests.yaml}, as denials name them. */
   public static final String INFERENCE_SERVICE = "inferenceservice.kserve-webhook-server.validator";
+
   public static final String INFERENCE_GRAPH = "inferencegraph.kserve-webhook-server.validator";
   public static final String TRAINED_MODEL = "trainedmodel.kserve-webhook-server.validator";
   public static final String SERVING_RUNTIME = "servingruntime.kserve-webhook-server.validator";
@@ -63,21 +64,26 @@ public final class ValidatingWebhooks {
     return message(runtimes.validate(requireNonNull(runtime, "runtime"), existing));
   }
 
-  public Optional<String> clusterServingRuntime(ClusterServingRuntime runtime,
-      List<ClusterServingRuntime> existing) {
+  public Optional<String> clusterServingRuntime(
+      ClusterServingRuntime runtime, List<ClusterServingRuntime> existing) {
     return message(runtimes.validate(requireNonNull(runtime, "runtime"), existing));
   }
 
   /**
-   * How the Kubernetes API server reports a denial of {@code webhook} (apiserver's
-   * {@code webhookerrors.ToStatusErr}), as {@code kubectl} prints it after the resource.
+   * How the Kubernetes API server reports a denial of {@code webhook} (apiserver's {@code
+   * webhookerrors.ToStatusErr}), as {@code kubectl} prints it after the resource.
    */
   public static String deniedBy(String webhook, String message) {
     return "admission webhook \"" + webhook + "\" denied the request: " + message;
   }
 
   private static Optional<String> message(ValidationResult result) {
-    return result.isValid() ? Optional.empty() : Optional.of(result.errors().stream()
-        .map(FieldError::message).distinct().collect(Collectors.joining("; ")));
+    return result.isValid()
+        ? Optional.empty()
+        : Optional.of(
+            result.errors().stream()
+                .map(FieldError::message)
+                .distinct()
+                .collect(Collectors.joining("; ")));
   }
 }

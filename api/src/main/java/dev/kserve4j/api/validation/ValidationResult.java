@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * The outcome of validating a resource: every problem found, in document order, or none.
  *
- * <p>Validators report all problems at once, unlike KServe's webhook, which stops at the first one, so
- * that one round trip fixes a manifest.
+ * <p>Validators report all problems at once, unlike KServe's webhook, which stops at the first one,
+ * so that one round trip fixes a manifest.
  *
  * @param errors the problems; empty when the resource is valid
  */
@@ -25,13 +25,17 @@ public record ValidationResult(List<FieldError> errors) {
   }
 
   /**
-   * Does nothing when valid; otherwise throws an {@link KServeException} of kind {@code INVALID_INPUT}
-   * whose message names the resource and lists every error, one per line.
+   * Does nothing when valid; otherwise throws an {@link KServeException} of kind {@code
+   * INVALID_INPUT} whose message names the resource and lists every error, one per line.
    */
   public void throwIfInvalid(String resource) {
     if (!isValid()) {
-      throw KServeException.invalidInput(resource + " is invalid: " + errors.size() + " error(s)\n"
-          + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
+      throw KServeException.invalidInput(
+          resource
+              + " is invalid: "
+              + errors.size()
+              + " error(s)\n"
+              + errors.stream().map(e -> "  " + e).collect(Collectors.joining("\n")));
     }
   }
 

@@ -15,16 +15,33 @@ class InferenceGraphValidatorTest {
   private final InferenceGraphValidator validator = new InferenceGraphValidator();
 
   private InferenceGraph read(String name, String nodesYaml) {
-    return codec.read("apiVersion: serving.kserve.io/v1alpha1\nkind: InferenceGraph\nmetadata:\n  name: " + name
-        + "\nspec:\n  nodes:\n" + nodesYaml.indent(4), "test", InferenceGraph.class);
+    return codec.read(
+        "apiVersion: serving.kserve.io/v1alpha1\nkind: InferenceGraph\nmetadata:\n  name: "
+            + name
+            + "\nspec:\n  nodes:\n"
+            + nodesYaml.indent(4),
+        "test",
+        InferenceGraph.class);
   }
 
   static Stream<Arguments> validGraphs() {
     return Stream.of(
-        Arguments.of("root:\n  routerType: Sequence\n  steps: [{serviceName: a, name: a}, {serviceUrl: 'http://b', name: b, data: $request}]\n"),
-        Arguments.of("root:\n  routerType: Splitter\n  steps: [{serviceName: a, weight: 80}, {nodeName: e, weight: 20}]\n"
-            + "e:\n  routerType: Ensemble\n  steps: [{serviceName: c}, {serviceName: d}]\n"),
-        Arguments.of("root:\n  routerType: Switch\n  steps: [{serviceName: a, condition: '[@this].#(x==1)'}, {serviceName: b}]\n"));
+        Arguments.of(
+            "root:\n"
+                + "  routerType: Sequence\n"
+                + "  steps: [{serviceName: a, name: a}, {serviceUrl: 'http://b', name: b, data:"
+                + " $request}]\n"),
+        Arguments.of(
+            "root:\n"
+                + "  routerType: Splitter\n"
+                + "  steps: [{serviceName: a, weight: 80}, {nodeName: e, weight: 20}]\n"
+                + "e:\n"
+                + "  routerType: Ensemble\n"
+                + "  steps: [{serviceName: c}, {serviceName: d}]\n"),
+        Arguments.of(
+            "root:\n"
+                + "  routerType: Switch\n"
+                + "  steps: [{serviceName: a, condition: '[@this].#(x==1)'}, {serviceName: b}]\n"));
   }
 
   @ParameterizedTest
@@ -36,51 +53,107 @@ class InferenceGraphValidatorTest {
   static Stream<Arguments> invalidGraphs() {
     String root = "root:\n  routerType: Sequence\n  steps: [{serviceName: a}]\n";
     return Stream.of(
-        Arguments.of("G_1", root, "metadata.name", "G_1", "a InferenceGraph name must consist of lower case"),
-        Arguments.of("g", "main:\n  routerType: Sequence\n  steps: [{serviceName: a}]\n", "spec.nodes", "[main]",
-            "root node not found, InferenceGraph needs a node with name 'root' as the root node of the graph"),
-        Arguments.of("g", "root:\n  steps: [{serviceName: a}]\n", "spec.nodes[root].routerType", null, "routerType is required"),
-        Arguments.of("g", "root:\n  routerType: Sequence\n", "spec.nodes[root].steps", null, "has no steps"),
-        Arguments.of("g", "root:\n  routerType: Sequence\n  steps: [{serviceName: a, name: s}, {serviceName: b, name: s}]\n",
-            "spec.nodes[root].steps[1].name", "s", "Node \"root\" of InferenceGraph \"g\" contains more than one step with name \"s\""),
-        Arguments.of("g", "root:\n  routerType: Sequence\n  steps: [{name: x, data: $request}]\n", "spec.nodes[root].steps[0]", null,
-            "Step 0 (\"x\") in node \"root\" of InferenceGraph \"g\" does not specify an inference target"),
-        Arguments.of("g", "root:\n  routerType: Sequence\n  steps: [{serviceName: a, serviceUrl: 'http://a'}]\n", "spec.nodes[root].steps[0]", null,
+        Arguments.of(
+            "G_1",
+            root,
+            "metadata.name",
+            "G_1",
+            "a InferenceGraph name must consist of lower case"),
+        Arguments.of(
+            "g",
+            "main:\n  routerType: Sequence\n  steps: [{serviceName: a}]\n",
+            "spec.nodes",
+            "[main]",
+            "root node not found, InferenceGraph needs a node with name 'root' as the root node of"
+                + " the graph"),
+        Arguments.of(
+            "g",
+            "root:\n  steps: [{serviceName: a}]\n",
+            "spec.nodes[root].routerType",
+            null,
+            "routerType is required"),
+        Arguments.of(
+            "g", "root:\n  routerType: Sequence\n", "spec.nodes[root].steps", null, "has no steps"),
+        Arguments.of(
+            "g",
+            "root:\n"
+                + "  routerType: Sequence\n"
+                + "  steps: [{serviceName: a, name: s}, {serviceName: b, name: s}]\n",
+            "spec.nodes[root].steps[1].name",
+            "s",
+            "Node \"root\" of InferenceGraph \"g\" contains more than one step with name \"s\""),
+        Arguments.of(
+            "g",
+            "root:\n  routerType: Sequence\n  steps: [{name: x, data: $request}]\n",
+            "spec.nodes[root].steps[0]",
+            null,
+            "Step 0 (\"x\") in node \"root\" of InferenceGraph \"g\" does not specify an inference"
+                + " target"),
+        Arguments.of(
+            "g",
+            "root:\n  routerType: Sequence\n  steps: [{serviceName: a, serviceUrl: 'http://a'}]\n",
+            "spec.nodes[root].steps[0]",
+            null,
             "specifies more than one of nodeName, serviceName, serviceUrl"),
-        Arguments.of("g", "root:\n  routerType: Sequence\n  steps: [{nodeName: missing}]\n", "spec.nodes[root].steps[0].nodeName", "missing",
+        Arguments.of(
+            "g",
+            "root:\n  routerType: Sequence\n  steps: [{nodeName: missing}]\n",
+            "spec.nodes[root].steps[0].nodeName",
+            "missing",
             "no node named \"missing\" in the graph"),
-        Arguments.of("g", "root:\n  routerType: Splitter\n  steps: [{serviceName: a, weight: 50}, {serviceName: b}]\n",
-            "spec.nodes[root].steps[1].weight", null, "InferenceGraph[g] Node[root] Route[b] missing the 'Weight'"),
-        Arguments.of("g", "root:\n  routerType: Splitter\n  steps: [{serviceName: a, weight: 50}, {serviceName: b, weight: 40}]\n",
-            "spec.nodes[root].steps", 90L, "InferenceGraph[g] Node[root] splitter node: the sum of traffic weights for all routing targets should be 100"));
+        Arguments.of(
+            "g",
+            "root:\n"
+                + "  routerType: Splitter\n"
+                + "  steps: [{serviceName: a, weight: 50}, {serviceName: b}]\n",
+            "spec.nodes[root].steps[1].weight",
+            null,
+            "InferenceGraph[g] Node[root] Route[b] missing the 'Weight'"),
+        Arguments.of(
+            "g",
+            "root:\n"
+                + "  routerType: Splitter\n"
+                + "  steps: [{serviceName: a, weight: 50}, {serviceName: b, weight: 40}]\n",
+            "spec.nodes[root].steps",
+            90L,
+            "InferenceGraph[g] Node[root] splitter node: the sum of traffic weights for all routing"
+                + " targets should be 100"));
   }
 
   @ParameterizedTest
   @MethodSource("invalidGraphs")
-  void rejectsEachRuleWithPathValueAndMessage(String name, String nodes, String path, Object value, String message) {
+  void rejectsEachRuleWithPathValueAndMessage(
+      String name, String nodes, String path, Object value, String message) {
     ValidationResult result = validator.validate(read(name, nodes));
 
-    assertThat(result.errors()).anySatisfy(e -> {
-      assertThat(e.path()).isEqualTo(path);
-      assertThat(e.value() == null ? null : e.value().toString()).isEqualTo(value == null ? null : value.toString());
-      assertThat(e.message()).contains(message);
-    });
+    assertThat(result.errors())
+        .anySatisfy(
+            e -> {
+              assertThat(e.path()).isEqualTo(path);
+              assertThat(e.value() == null ? null : e.value().toString())
+                  .isEqualTo(value == null ? null : value.toString());
+              assertThat(e.message()).contains(message);
+            });
   }
 
   @Test
   void yamlGraphWithSeveralProblemsReportsThemAllAtOnce() {
-    InferenceGraph graph = read("pipeline", """
-        start:
-          routerType: Splitter
-          steps:
-            - serviceName: a
-              weight: 70
-            - serviceName: b
-              serviceUrl: http://b
-              weight: 20
-        """);
+    InferenceGraph graph =
+        read(
+            "pipeline",
+            """
+            start:
+              routerType: Splitter
+              steps:
+                - serviceName: a
+                  weight: 70
+                - serviceName: b
+                  serviceUrl: http://b
+                  weight: 20
+            """);
 
-    assertThat(validator.validate(graph).errors()).extracting(FieldError::path)
+    assertThat(validator.validate(graph).errors())
+        .extracting(FieldError::path)
         .containsExactly("spec.nodes", "spec.nodes[start].steps[1]", "spec.nodes[start].steps");
   }
 }

@@ -18,7 +18,8 @@ class InferenceServiceDefaulterTest {
   private final InferenceServiceDefaulter defaulter = new InferenceServiceDefaulter();
 
   private InferenceService read(String predictorYaml) {
-    return codec.read("""
+    return codec.read(
+        """
         apiVersion: serving.kserve.io/v1beta1
         kind: InferenceService
         metadata:
@@ -27,21 +28,31 @@ class InferenceServiceDefaulterTest {
             serving.kserve.io/deploymentMode: RawDeployment
         spec:
           predictor:
-        """ + predictorYaml.indent(4), "test", InferenceService.class);
+        """
+            + predictorYaml.indent(4),
+        "test",
+        InferenceService.class);
   }
 
   static Stream<Arguments> shortcuts() {
     return Stream.of(
-        Arguments.of("sklearn", null), Arguments.of("xgboost", null), Arguments.of("tensorflow", null),
-        Arguments.of("pytorch", null), Arguments.of("triton", ProtocolVersion.V2),
-        Arguments.of("onnx", ProtocolVersion.V2), Arguments.of("huggingface", ProtocolVersion.V2),
-        Arguments.of("pmml", null), Arguments.of("lightgbm", null), Arguments.of("paddle", null));
+        Arguments.of("sklearn", null),
+        Arguments.of("xgboost", null),
+        Arguments.of("tensorflow", null),
+        Arguments.of("pytorch", null),
+        Arguments.of("triton", ProtocolVersion.V2),
+        Arguments.of("onnx", ProtocolVersion.V2),
+        Arguments.of("huggingface", ProtocolVersion.V2),
+        Arguments.of("pmml", null),
+        Arguments.of("lightgbm", null),
+        Arguments.of("paddle", null));
   }
 
   @ParameterizedTest
   @MethodSource("shortcuts")
   void frameworkShortcutBecomesModelWithThatFormat(String framework, ProtocolVersion protocol) {
-    InferenceService in = read(framework + ":\n  storageUri: gs://bucket/m\n  runtimeVersion: '1.5'\n");
+    InferenceService in =
+        read(framework + ":\n  storageUri: gs://bucket/m\n  runtimeVersion: '1.5'\n");
     String before = codec.toJson(in);
 
     InferenceService out = defaulter.apply(in);
@@ -67,61 +78,83 @@ class InferenceServiceDefaulterTest {
 
     InferenceService out = defaulter.apply(in);
 
-    assertThat(out.getSpec().getPredictor().getModel().getProtocolVersion()).isEqualTo(ProtocolVersion.V1);
+    assertThat(out.getSpec().getPredictor().getModel().getProtocolVersion())
+        .isEqualTo(ProtocolVersion.V1);
     assertThat(out.getMetadata().getAnnotations()).containsEntry("modelFormat", "custom");
   }
 
   @ParameterizedTest
   @MethodSource("modelFormats")
   void modelProtocolDefaultsToV2ForTritonAndVllmOnly(String format, ProtocolVersion expected) {
-    InferenceService out = defaulter.apply(read("model:\n  modelFormat:\n    name: " + format + "\n"));
+    InferenceService out =
+        defaulter.apply(read("model:\n  modelFormat:\n    name: " + format + "\n"));
 
     assertThat(out.getSpec().getPredictor().getModel().getProtocolVersion()).isEqualTo(expected);
   }
 
   static Stream<Arguments> modelFormats() {
-    return Stream.of(Arguments.of("triton", ProtocolVersion.V2), Arguments.of("vLLM", ProtocolVersion.V2),
-        Arguments.of("sklearn", null), Arguments.of("onnx", null));
+    return Stream.of(
+        Arguments.of("triton", ProtocolVersion.V2),
+        Arguments.of("vLLM", ProtocolVersion.V2),
+        Arguments.of("sklearn", null),
+        Arguments.of("onnx", null));
   }
 
   @Test
   void singleCustomContainerIsNamedKserveContainer() {
     InferenceService out = defaulter.apply(read("containers:\n  - image: my/server:1\n"));
 
-    assertThat(out.getSpec().getPredictor().getContainers().getFirst().getName()).isEqualTo("kserve-container");
-    assertThat(out.getSpec().getPredictor().getMinReplicas()).as("KServe does not write minReplicas").isNull();
+    assertThat(out.getSpec().getPredictor().getContainers().getFirst().getName())
+        .isEqualTo("kserve-container");
+    assertThat(out.getSpec().getPredictor().getMinReplicas())
+        .as("KServe does not write minReplicas")
+        .isNull();
   }
 
   @Test
   void predictorWithTwoImplementationsIsLeftForTheValidator() {
-    InferenceService out = defaulter.apply(read(
-        "sklearn:\n  storageUri: gs://a\nmodel:\n  modelFormat:\n    name: onnx\n  storageUri: gs://b\n"));
+    InferenceService out =
+        defaulter.apply(
+            read(
+                "sklearn:\n"
+                    + "  storageUri: gs://a\n"
+                    + "model:\n"
+                    + "  modelFormat:\n"
+                    + "    name: onnx\n"
+                    + "  storageUri: gs://b\n"));
 
     assertThat(out.getSpec().getPredictor().getSklearn().getStorageUri()).isEqualTo("gs://a");
     assertThat(out.getSpec().getPredictor().getModel().getStorageUri()).isEqualTo("gs://b");
     assertThat(new InferenceServiceValidator().validate(out).errors())
-        .extracting(FieldError::path).contains("spec.predictor");
+        .extracting(FieldError::path)
+        .contains("spec.predictor");
   }
 
   @Test
   void annotationsWithoutADeploymentModeAreLeftAlone() {
-    InferenceService in = codec.read("""
-        apiVersion: serving.kserve.io/v1beta1
-        kind: InferenceService
-        metadata:
-          name: iris
-          annotations:
-            team: ml
-        spec:
-          predictor:
-            sklearn:
-              storageUri: gs://a
-        """, "test", InferenceService.class);
+    InferenceService in =
+        codec.read(
+            """
+            apiVersion: serving.kserve.io/v1beta1
+            kind: InferenceService
+            metadata:
+              name: iris
+              annotations:
+                team: ml
+            spec:
+              predictor:
+                sklearn:
+                  storageUri: gs://a
+            """,
+            "test",
+            InferenceService.class);
 
     InferenceService out = defaulter.apply(in);
 
-    assertThat(out.getMetadata().getAnnotations()).containsEntry("team", "ml")
+    assertThat(out.getMetadata().getAnnotations())
+        .containsEntry("team", "ml")
         .doesNotContainKey("serving.kserve.io/deploymentMode");
-    assertThat(out.getSpec().getPredictor().getModel().getModelFormat().name()).isEqualTo("sklearn");
+    assertThat(out.getSpec().getPredictor().getModel().getModelFormat().name())
+        .isEqualTo("sklearn");
   }
 }

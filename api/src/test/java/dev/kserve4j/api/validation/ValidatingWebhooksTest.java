@@ -12,18 +12,25 @@ class ValidatingWebhooksTest {
   private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
 
   private InferenceService isvc(String name, String predictor) {
-    return codec.read("apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: '"
-        + name + "'}\nspec:\n  predictor:\n" + predictor.indent(4), "test", InferenceService.class);
+    return codec.read(
+        "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: '"
+            + name
+            + "'}\nspec:\n  predictor:\n"
+            + predictor.indent(4),
+        "test",
+        InferenceService.class);
   }
 
   @Test
   void aValidInferenceServiceIsAdmitted() {
-    assertThat(webhooks.inferenceService(isvc("iris", "sklearn: {storageUri: gs://b}"), null)).isEmpty();
+    assertThat(webhooks.inferenceService(isvc("iris", "sklearn: {storageUri: gs://b}"), null))
+        .isEmpty();
   }
 
   @Test
   void minReplicasOverMaxReplicasIsDeniedWithKServesMessage() {
-    InferenceService isvc = isvc("iris", "minReplicas: 3\nmaxReplicas: 1\nsklearn: {storageUri: gs://b}");
+    InferenceService isvc =
+        isvc("iris", "minReplicas: 3\nmaxReplicas: 1\nsklearn: {storageUri: gs://b}");
 
     assertThat(webhooks.inferenceService(isvc, null))
         .hasValue("'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
@@ -31,10 +38,12 @@ class ValidatingWebhooksTest {
 
   @Test
   void eachProblemIsReportedOnceJoined() {
-    InferenceService isvc = isvc("A_B", "minReplicas: 3\nmaxReplicas: 1\nsklearn: {storageUri: gs://b}");
+    InferenceService isvc =
+        isvc("A_B", "minReplicas: 3\nmaxReplicas: 1\nsklearn: {storageUri: gs://b}");
 
     assertThat(webhooks.inferenceService(isvc, null).orElseThrow())
-        .startsWith("the InferenceService \"A_B\" is invalid: a InferenceService name must consist of")
+        .startsWith(
+            "the InferenceService \"A_B\" is invalid: a InferenceService name must consist of")
         .endsWith("?'); 'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
   }
 
@@ -50,20 +59,32 @@ class ValidatingWebhooksTest {
 
   @Test
   void graphNamesFollowTheSameRule() {
-    InferenceGraph graph = codec.read("apiVersion: serving.kserve.io/v1alpha1\nkind: InferenceGraph\n"
-        + "metadata: {name: '../../etc'}\nspec:\n  nodes:\n    root:\n      routerType: Sequence\n"
-        + "      steps: [{serviceName: iris}]\n", "test", InferenceGraph.class);
+    InferenceGraph graph =
+        codec.read(
+            "apiVersion: serving.kserve.io/v1alpha1\n"
+                + "kind: InferenceGraph\n"
+                + "metadata: {name: '../../etc'}\n"
+                + "spec:\n"
+                + "  nodes:\n"
+                + "    root:\n"
+                + "      routerType: Sequence\n"
+                + "      steps: [{serviceName: iris}]\n",
+            "test",
+            InferenceGraph.class);
 
-    assertThat(webhooks.inferenceGraph(graph)).hasValue("The InferenceGraph \"../../etc\" is invalid: a"
-        + " InferenceGraph name must consist of lower case alphanumeric characters or '-', and must start"
-        + " with alphabetical character. (e.g. \"my-name\" or \"abc-123\", regex used for validation is"
-        + " '[a-z]([-a-z0-9]*[a-z0-9])?')");
+    assertThat(webhooks.inferenceGraph(graph))
+        .hasValue(
+            "The InferenceGraph \"../../etc\" is invalid: a InferenceGraph name must consist of"
+                + " lower case alphanumeric characters or '-', and must start with alphabetical"
+                + " character. (e.g. \"my-name\" or \"abc-123\", regex used for validation is"
+                + " '[a-z]([-a-z0-9]*[a-z0-9])?')");
   }
 
   @Test
   void aDenialReadsAsTheApiServerReportsIt() {
     assertThat(ValidatingWebhooks.deniedBy(ValidatingWebhooks.INFERENCE_SERVICE, "no"))
-        .isEqualTo("admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
-            + " request: no");
+        .isEqualTo(
+            "admission webhook \"inferenceservice.kserve-webhook-server.validator\" denied the"
+                + " request: no");
   }
 }

@@ -11,9 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param object {@code request.object}, the object as it would be stored (missing on DELETE)
  * @param oldObject {@code request.oldObject}, the stored object on UPDATE and DELETE, else missing
  */
-public record AdmissionRequest(String uid, String operation, String namespace, JsonNode object, JsonNode oldObject) {
+public record AdmissionRequest(
+    String uid, String operation, String namespace, JsonNode object, JsonNode oldObject) {
 
-  /** Whether the request creates or updates the object: the operations KServe's validators judge. */
+  /**
+   * Whether the request creates or updates the object: the operations KServe's validators judge.
+   */
   public boolean createsOrUpdates() {
     return "CREATE".equals(operation) || "UPDATE".equals(operation);
   }

@@ -16,8 +16,10 @@ import java.util.Locale;
 final class AdmissionReviewCodec {
   static final String V1 = "admission.k8s.io/v1";
   static final List<String> API_VERSIONS = List.of(V1, "admission.k8s.io/v1beta1");
-  private static final String EXPECTED = " (expected: an AdmissionReview of " + String.join(" or ", API_VERSIONS)
-      + " with request.uid, request.operation and request.object)";
+  private static final String EXPECTED =
+      " (expected: an AdmissionReview of "
+          + String.join(" or ", API_VERSIONS)
+          + " with request.uid, request.operation and request.object)";
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -30,18 +32,24 @@ final class AdmissionReviewCodec {
     try {
       root = json.readTree(body);
     } catch (JacksonException e) {
-      throw new BadReviewException("the request body is not valid JSON: " + e.getOriginalMessage() + EXPECTED);
+      throw new BadReviewException(
+          "the request body is not valid JSON: " + e.getOriginalMessage() + EXPECTED);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (root == null || !root.isObject()) {
-      throw new BadReviewException("the request body is " + (root == null ? "empty" : "a JSON " + root.getNodeType()
-          .toString().toLowerCase(Locale.ROOT)) + EXPECTED);
+      throw new BadReviewException(
+          "the request body is "
+              + (root == null
+                  ? "empty"
+                  : "a JSON " + root.getNodeType().toString().toLowerCase(Locale.ROOT))
+              + EXPECTED);
     }
     String kind = root.path("kind").asText("");
     String apiVersion = root.path("apiVersion").asText("");
     if (!"AdmissionReview".equals(kind) || !API_VERSIONS.contains(apiVersion)) {
-      throw new BadReviewException("apiVersion \"" + apiVersion + "\", kind \"" + kind + "\"" + EXPECTED);
+      throw new BadReviewException(
+          "apiVersion \"" + apiVersion + "\", kind \"" + kind + "\"" + EXPECTED);
     }
     JsonNode request = root.path("request");
     if (!request.isObject()) {
@@ -50,10 +58,17 @@ final class AdmissionReviewCodec {
     String uid = request.path("uid").asText("");
     String operation = request.path("operation").asText("");
     if (uid.isEmpty() || operation.isEmpty()) {
-      throw new BadReviewException("request." + (uid.isEmpty() ? "uid" : "operation") + " is missing" + EXPECTED);
+      throw new BadReviewException(
+          "request." + (uid.isEmpty() ? "uid" : "operation") + " is missing" + EXPECTED);
     }
-    return new Review(apiVersion, new AdmissionRequest(uid, operation, request.path("namespace").asText(""),
-        request.path("object"), request.path("oldObject")));
+    return new Review(
+        apiVersion,
+        new AdmissionRequest(
+            uid,
+            operation,
+            request.path("namespace").asText(""),
+            request.path("object"),
+            request.path("oldObject")));
   }
 
   /** The response review for {@code uid} carrying {@code verdict}, as JSON. */

@@ -22,15 +22,19 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * KServe's validating webhooks by path ({@code config/webhook/manifests.yaml}), each judging CREATE and
- * UPDATE requests and allowing the rest with the checks of {@link ValidatingWebhooks}, which the
- * embedded control plane runs too.
+ * KServe's validating webhooks by path ({@code config/webhook/manifests.yaml}), each judging CREATE
+ * and UPDATE requests and allowing the rest with the checks of {@link ValidatingWebhooks}, which
+ * the embedded control plane runs too.
  */
 public final class AdmissionRoutes {
-  public static final String INFERENCE_SERVICE = "/validate-serving-kserve-io-v1beta1-inferenceservice";
-  public static final String SERVING_RUNTIME = "/validate-serving-kserve-io-v1alpha1-servingruntime";
-  public static final String CLUSTER_SERVING_RUNTIME = "/validate-serving-kserve-io-v1alpha1-clusterservingruntime";
-  public static final String INFERENCE_GRAPH = "/validate-serving-kserve-io-v1alpha1-inferencegraph";
+  public static final String INFERENCE_SERVICE =
+      "/validate-serving-kserve-io-v1beta1-inferenceservice";
+  public static final String SERVING_RUNTIME =
+      "/validate-serving-kserve-io-v1alpha1-servingruntime";
+  public static final String CLUSTER_SERVING_RUNTIME =
+      "/validate-serving-kserve-io-v1alpha1-clusterservingruntime";
+  public static final String INFERENCE_GRAPH =
+      "/validate-serving-kserve-io-v1alpha1-inferencegraph";
   public static final String TRAINED_MODEL = "/validate-serving-kserve-io-v1alpha1-trainedmodel";
 
   private final KubernetesClient client;
@@ -45,29 +49,52 @@ public final class AdmissionRoutes {
   /** Every path with its validator. */
   public Map<String, AdmissionValidator> all() {
     Map<String, AdmissionValidator> routes = new LinkedHashMap<>();
-    routes.put(INFERENCE_SERVICE, r -> judge(r, InferenceService.class, true, webhooks::inferenceService));
+    routes.put(
+        INFERENCE_SERVICE, r -> judge(r, InferenceService.class, true, webhooks::inferenceService));
     routes.put(SERVING_RUNTIME, this::servingRuntime);
     routes.put(CLUSTER_SERVING_RUNTIME, this::clusterServingRuntime);
-    routes.put(INFERENCE_GRAPH, r -> judge(r, InferenceGraph.class, true, (graph, old) -> webhooks.inferenceGraph(graph)));
+    routes.put(
+        INFERENCE_GRAPH,
+        r -> judge(r, InferenceGraph.class, true, (graph, old) -> webhooks.inferenceGraph(graph)));
     routes.put(TRAINED_MODEL, r -> judge(r, TrainedModel.class, true, webhooks::trainedModel));
     return routes;
   }
 
   private Verdict servingRuntime(AdmissionRequest request) {
-    return judge(request, ServingRuntime.class, false, (runtime, old) -> {
-      if (runtime.getMetadata().getNamespace() == null || runtime.getMetadata().getNamespace().isEmpty()) {
-        runtime.getMetadata().setNamespace(request.namespace());
-      }
-      String namespace = runtime.getMetadata().getNamespace();
-      List<ServingRuntime> existing = list("the ServingRuntimes of namespace " + namespace,
-          () -> client.resources(ServingRuntime.class).inNamespace(namespace).list().getItems());
-      return webhooks.servingRuntime(runtime, existing);
-    });
+    return judge(
+        request,
+        ServingRuntime.class,
+        false,
+        (runtime, old) -> {
+          if (runtime.getMetadata().getNamespace() == null
+              || runtime.getMetadata().getNamespace().isEmpty()) {
+            runtime.getMetadata().setNamespace(request.namespace());
+          }
+          String namespace = runtime.getMetadata().getNamespace();
+          List<ServingRuntime> existing =
+              list(
+                  "the ServingRuntimes of namespace " + namespace,
+                  () ->
+                      client
+                          .resources(ServingRuntime.class)
+                          .inNamespace(namespace)
+                          .list()
+                          .getItems());
+          return webhooks.servingRuntime(runtime, existing);
+        });
   }
 
   private Verdict clusterServingRuntime(AdmissionRequest request) {
-    return judge(request, ClusterServingRuntime.class, false, (runtime, old) -> webhooks.clusterServingRuntime(runtime,
-        list("the ClusterServingRuntimes", () -> client.resources(ClusterServingRuntime.class).list().getItems())));
+    return judge(
+        request,
+        ClusterServingRuntime.class,
+        false,
+        (runtime, old) ->
+            webhooks.clusterServingRuntime(
+                runtime,
+                list(
+                    "the ClusterServingRuntimes",
+                    () -> client.resources(ClusterServingRuntime.class).list().getItems())));
   }
 
   /** The check of one kind: its problems as KServe's message, or empty when valid. */
@@ -76,10 +103,12 @@ public final class AdmissionRoutes {
   }
 
   /**
-   * Reads the object (and on an update the stored one) as {@code type} and runs {@code check}; an update
-   * of an object being deleted is allowed when {@code skipDeleting}, as KServe's validators do.
+   * Reads the object (and on an update the stored one) as {@code type} and runs {@code check}; an
+   * update of an object being deleted is allowed when {@code skipDeleting}, as KServe's validators
+   * do.
    */
-  private <T extends HasMetadata> Verdict judge(AdmissionRequest request, Class<T> type, boolean skipDeleting, Check<T> check) {
+  private <T extends HasMetadata> Verdict judge(
+      AdmissionRequest request, Class<T> type, boolean skipDeleting, Check<T> check) {
     if (!request.createsOrUpdates()) {
       return Verdict.allow();
     }
@@ -87,8 +116,12 @@ public final class AdmissionRoutes {
     T old;
     try {
       object = read(request.object(), "request.object", type);
-      old = request.isUpdate() && !request.oldObject().isMissingNode() && !request.oldObject().isNull()
-          ? read(request.oldObject(), "request.oldObject", type) : null;
+      old =
+          request.isUpdate()
+                  && !request.oldObject().isMissingNode()
+                  && !request.oldObject().isNull()
+              ? read(request.oldObject(), "request.oldObject", type)
+              : null;
     } catch (KServeException e) {
       return Verdict.error(400, e.getMessage());
     }
@@ -114,7 +147,8 @@ public final class AdmissionRoutes {
     try {
       return lister.get();
     } catch (KubernetesClientException e) {
-      throw new ListingException("cannot list " + what + " to compare priorities: " + e.getMessage(), e);
+      throw new ListingException(
+          "cannot list " + what + " to compare priorities: " + e.getMessage(), e);
     }
   }
 

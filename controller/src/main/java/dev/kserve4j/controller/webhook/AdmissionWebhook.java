@@ -12,17 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side of the validating webhooks: a POSTed AdmissionReview on a known path is answered with
- * HTTP 200 and a response review carrying the path's {@link Verdict}, as the API server expects. A body
- * that is not an AdmissionReview is answered with HTTP 400, an unknown path with 404, another method
- * with 405 and a body over {@link #MAX_BODY_BYTES} with 413, each with a review whose
- * {@code response.status.message} says what was expected.
+ * The HTTP side of the validating webhooks: a POSTed AdmissionReview on a known path is answered
+ * with HTTP 200 and a response review carrying the path's {@link Verdict}, as the API server
+ * expects. A body that is not an AdmissionReview is answered with HTTP 400, an unknown path with
+ * 404, another method with 405 and a body over {@link #MAX_BODY_BYTES} with 413, each with a review
+ * whose {@code response.status.message} says what was expected.
  */
 public final class AdmissionWebhook implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionWebhook.class);
+
   /**
-   * The largest review read: two objects of at most 3 MiB (the object and the old one) and the rest,
-   * the limit controller-runtime's webhooks apply.
+   * The largest review read: two objects of at most 3 MiB (the object and the old one) and the
+   * rest, the limit controller-runtime's webhooks apply.
    */
   public static final int MAX_BODY_BYTES = 7 * 1024 * 1024;
 
@@ -40,22 +41,41 @@ public final class AdmissionWebhook implements HttpHandler {
       String path = exchange.getRequestURI().getPath();
       AdmissionValidator validator = routes.get(path);
       if (validator == null) {
-        fail(exchange, 404, "no webhook at " + path + " (expected one of " + routes.keySet().stream().sorted().toList() + ")");
+        fail(
+            exchange,
+            404,
+            "no webhook at "
+                + path
+                + " (expected one of "
+                + routes.keySet().stream().sorted().toList()
+                + ")");
         return;
       }
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        fail(exchange, 405, exchange.getRequestMethod() + " " + path + " is not supported (expected: POST of an AdmissionReview)");
+        fail(
+            exchange,
+            405,
+            exchange.getRequestMethod()
+                + " "
+                + path
+                + " is not supported (expected: POST of an AdmissionReview)");
         return;
       }
       String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      if (contentType == null
+          || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
         fail(exchange, 400, "Content-Type " + contentType + " (expected: application/json)");
         return;
       }
       byte[] body = readBody(exchange.getRequestBody());
       if (body == null) {
-        fail(exchange, 413, "the request body is over " + MAX_BODY_BYTES + " bytes (expected: one AdmissionReview)");
+        fail(
+            exchange,
+            413,
+            "the request body is over "
+                + MAX_BODY_BYTES
+                + " bytes (expected: one AdmissionReview)");
         return;
       }
       AdmissionReviewCodec.Review review;
@@ -70,9 +90,18 @@ public final class AdmissionWebhook implements HttpHandler {
     }
   }
 
-  private static Verdict judge(String path, AdmissionValidator validator, AdmissionRequest request) {
-    String target = request.object().path("kind").asText("?") + "/" + request.namespace() + "/"
-        + request.object().path("metadata").path("name").asText(request.oldObject().path("metadata").path("name").asText(""));
+  private static Verdict judge(
+      String path, AdmissionValidator validator, AdmissionRequest request) {
+    String target =
+        request.object().path("kind").asText("?")
+            + "/"
+            + request.namespace()
+            + "/"
+            + request
+                .object()
+                .path("metadata")
+                .path("name")
+                .asText(request.oldObject().path("metadata").path("name").asText(""));
     Verdict verdict;
     try {
       verdict = validator.review(request);
@@ -83,7 +112,8 @@ public final class AdmissionWebhook implements HttpHandler {
     if (verdict.allowed()) {
       LOG.debug("{} {}: allowed", target, request.operation());
     } else {
-      LOG.info("{} {}: denied ({}): {}", target, request.operation(), verdict.code(), verdict.message());
+      LOG.info(
+          "{} {}: denied ({}): {}", target, request.operation(), verdict.code(), verdict.message());
     }
     return verdict;
   }
@@ -95,8 +125,14 @@ public final class AdmissionWebhook implements HttpHandler {
   }
 
   private void fail(HttpExchange exchange, int status, String message) throws IOException {
-    LOG.info("{} {}: {} {}", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), status, message);
-    send(exchange, status, codec.write(AdmissionReviewCodec.V1, "", Verdict.error(status, message)));
+    LOG.info(
+        "{} {}: {} {}",
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath(),
+        status,
+        message);
+    send(
+        exchange, status, codec.write(AdmissionReviewCodec.V1, "", Verdict.error(status, message)));
   }
 
   private static void send(HttpExchange exchange, int status, byte[] json) throws IOException {

@@ -22,18 +22,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the PEM files cert-manager writes into a TLS Secret: {@code tls.crt}, a certificate chain, and
- * {@code tls.key}, an unencrypted private key as PKCS#8 ({@code PRIVATE KEY}), PKCS#1
- * ({@code RSA PRIVATE KEY}, cert-manager's default for RSA) or SEC1 ({@code EC PRIVATE KEY}, its
- * default for ECDSA). PKCS#1 and SEC1 keys are wrapped into PKCS#8 for the JDK's key factories.
+ * Reads the PEM files cert-manager writes into a TLS Secret: {@code tls.crt}, a certificate chain,
+ * and {@code tls.key}, an unencrypted private key as PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code
+ * RSA PRIVATE KEY}, cert-manager's default for RSA) or SEC1 ({@code EC PRIVATE KEY}, its default
+ * for ECDSA). PKCS#1 and SEC1 keys are wrapped into PKCS#8 for the JDK's key factories.
  */
 final class PemFiles {
-  private static final Pattern BLOCK = Pattern.compile(
-      "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
-  private static final String KEY_FORMATS = "expected: an unencrypted PEM private key, PKCS#8 \"PRIVATE KEY\","
-      + " PKCS#1 \"RSA PRIVATE KEY\" or SEC1 \"EC PRIVATE KEY\"";
+  private static final Pattern BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)-----END \\1-----");
+  private static final String KEY_FORMATS =
+      "expected: an unencrypted PEM private key, PKCS#8 \"PRIVATE KEY\","
+          + " PKCS#1 \"RSA PRIVATE KEY\" or SEC1 \"EC PRIVATE KEY\"";
+
   /** AlgorithmIdentifier of rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters. */
-  private static final byte[] RSA_ALGORITHM = HexFormat.of().parseHex("300d06092a864886f70d0101010500");
+  private static final byte[] RSA_ALGORITHM =
+      HexFormat.of().parseHex("300d06092a864886f70d0101010500");
+
   /** OID id-ecPublicKey (1.2.840.10045.2.1). */
   private static final byte[] EC_PUBLIC_KEY_OID = HexFormat.of().parseHex("06072a8648ce3d0201");
 
@@ -43,15 +47,24 @@ final class PemFiles {
   static List<X509Certificate> certificates(Path file) throws IOException {
     byte[] pem = Files.readAllBytes(file);
     try {
-      List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem))
-          .stream().map(X509Certificate.class::cast).toList();
+      List<X509Certificate> chain =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(pem))
+              .stream()
+              .map(X509Certificate.class::cast)
+              .toList();
       if (chain.isEmpty()) {
-        throw new TlsFileException(file + " holds no certificate (expected: PEM \"CERTIFICATE\" blocks, leaf first)");
+        throw new TlsFileException(
+            file + " holds no certificate (expected: PEM \"CERTIFICATE\" blocks, leaf first)");
       }
       return chain;
     } catch (CertificateException e) {
-      throw new TlsFileException(file + " is not a PEM certificate chain: " + e.getMessage()
-          + " (expected: PEM \"CERTIFICATE\" blocks, leaf first)", e);
+      throw new TlsFileException(
+          file
+              + " is not a PEM certificate chain: "
+              + e.getMessage()
+              + " (expected: PEM \"CERTIFICATE\" blocks, leaf first)",
+          e);
     }
   }
 
@@ -67,13 +80,17 @@ final class PemFiles {
       try {
         der = Base64.getMimeDecoder().decode(m.group(2));
       } catch (IllegalArgumentException e) {
-        throw new TlsFileException(file + ": the " + type + " block is not Base64 (" + KEY_FORMATS + ")", e);
+        throw new TlsFileException(
+            file + ": the " + type + " block is not Base64 (" + KEY_FORMATS + ")", e);
       }
       return switch (type) {
         case "PRIVATE KEY" -> pkcs8(file, der);
         case "RSA PRIVATE KEY" -> pkcs8(file, wrap(RSA_ALGORITHM, der));
-        case "EC PRIVATE KEY" -> pkcs8(file, wrap(Der.sequence(EC_PUBLIC_KEY_OID, curveOf(file, der)), der));
-        default -> throw new TlsFileException(file + " holds a \"" + type + "\" block (" + KEY_FORMATS + ")");
+        case "EC PRIVATE KEY" ->
+            pkcs8(file, wrap(Der.sequence(EC_PUBLIC_KEY_OID, curveOf(file, der)), der));
+        default ->
+            throw new TlsFileException(
+                file + " holds a \"" + type + "\" block (" + KEY_FORMATS + ")");
       };
     }
     throw new TlsFileException(file + " holds no PEM private key (" + KEY_FORMATS + ")");
@@ -89,8 +106,10 @@ final class PemFiles {
         throw new TlsFileException(file + ": " + e.getMessage(), e);
       }
     }
-    throw new TlsFileException(file + " holds a private key of an unknown algorithm or a malformed one"
-        + " (expected: an RSA, EC or EdDSA key)");
+    throw new TlsFileException(
+        file
+            + " holds a private key of an unknown algorithm or a malformed one"
+            + " (expected: an RSA, EC or EdDSA key)");
   }
 
   /** PrivateKeyInfo: version 0, the algorithm, the key as an OCTET STRING. */
@@ -112,8 +131,10 @@ final class PemFiles {
     } catch (IllegalArgumentException e) {
       throw new TlsFileException(file + ": the EC PRIVATE KEY is malformed: " + e.getMessage(), e);
     }
-    throw new TlsFileException(file + ": the EC PRIVATE KEY names no curve (expected: SEC1 with the curve"
-        + " parameters, as cert-manager and openssl write it, or PKCS#8)");
+    throw new TlsFileException(
+        file
+            + ": the EC PRIVATE KEY names no curve (expected: SEC1 with the curve"
+            + " parameters, as cert-manager and openssl write it, or PKCS#8)");
   }
 
   /** Just enough DER to wrap keys: definite lengths, single-byte tags. */

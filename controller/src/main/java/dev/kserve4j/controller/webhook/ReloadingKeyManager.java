@@ -25,10 +25,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The webhook server's certificate and key, from {@code tls.crt} and {@code tls.key} in a directory
- * (a mounted cert-manager Secret), read again at the next TLS handshake after either file changes, so
- * that a renewed certificate is served without a restart. A pair that cannot be used at startup fails
- * the start; a renewed pair that cannot be used (e.g. half written) is logged and the previous pair is
- * kept until the files change again.
+ * (a mounted cert-manager Secret), read again at the next TLS handshake after either file changes,
+ * so that a renewed certificate is served without a restart. A pair that cannot be used at startup
+ * fails the start; a renewed pair that cannot be used (e.g. half written) is logged and the
+ * previous pair is kept until the files change again.
  */
 final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private static final Logger LOG = LoggerFactory.getLogger(ReloadingKeyManager.class);
@@ -62,8 +62,10 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
   private Loaded load() throws IOException {
     for (Path file : List.of(cert, key)) {
       if (!Files.isReadable(file)) {
-        throw new PemFiles.TlsFileException(file + " is missing or unreadable (expected: the tls.crt and tls.key"
-            + " of the webhook's certificate Secret, as cert-manager writes them)");
+        throw new PemFiles.TlsFileException(
+            file
+                + " is missing or unreadable (expected: the tls.crt and tls.key"
+                + " of the webhook's certificate Secret, as cert-manager writes them)");
       }
     }
     FileTime certTime = Files.getLastModifiedTime(cert);
@@ -80,17 +82,22 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
       factory.init(store, password);
       return new Loaded(certTime, keyTime, (X509ExtendedKeyManager) factory.getKeyManagers()[0]);
     } catch (GeneralSecurityException e) {
-      throw new PemFiles.TlsFileException(cert + " and " + key + " cannot serve TLS: " + e.getMessage(), e);
+      throw new PemFiles.TlsFileException(
+          cert + " and " + key + " cannot serve TLS: " + e.getMessage(), e);
     }
   }
 
-  /** Signs with the key and verifies with the certificate, so a mismatch fails here, not at each handshake. */
+  /**
+   * Signs with the key and verifies with the certificate, so a mismatch fails here, not at each
+   * handshake.
+   */
   private void requireMatch(X509Certificate leaf, PrivateKey privateKey) {
-    String algorithm = switch (privateKey.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> privateKey.getAlgorithm();
-    };
+    String algorithm =
+        switch (privateKey.getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EC" -> "SHA256withECDSA";
+          default -> privateKey.getAlgorithm();
+        };
     try {
       byte[] probe = "kserve4j webhook key check".getBytes(StandardCharsets.US_ASCII);
       Signature signer = Signature.getInstance(algorithm);
@@ -106,14 +113,20 @@ final class ReloadingKeyManager extends X509ExtendedKeyManager {
     } catch (GeneralSecurityException e) {
       // a key of another type than the certificate's: a mismatch as well
     }
-    throw new PemFiles.TlsFileException(key + " is not the private key of the first certificate in " + cert
-        + " (" + leaf.getSubjectX500Principal() + "; expected: the key pair cert-manager issued together)");
+    throw new PemFiles.TlsFileException(
+        key
+            + " is not the private key of the first certificate in "
+            + cert
+            + " ("
+            + leaf.getSubjectX500Principal()
+            + "; expected: the key pair cert-manager issued together)");
   }
 
   private X509ExtendedKeyManager current() {
     Loaded now = loaded;
     try {
-      if (!Files.getLastModifiedTime(cert).equals(now.certTime()) || !Files.getLastModifiedTime(key).equals(now.keyTime())) {
+      if (!Files.getLastModifiedTime(cert).equals(now.certTime())
+          || !Files.getLastModifiedTime(key).equals(now.keyTime())) {
         synchronized (this) {
           if (loaded == now) {
             loaded = load();

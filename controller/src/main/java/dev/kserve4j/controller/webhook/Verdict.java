@@ -1,14 +1,15 @@
 package dev.kserve4j.controller.webhook;
 
 /**
- * The answer of a validating webhook to one admission request: {@code response.allowed} and
- * {@code response.status}, as controller-runtime's {@code admission.Allowed}, {@code Denied} and
- * {@code Errored} build them (KServe's webhooks use these three).
+ * The answer of a validating webhook to one admission request: {@code response.allowed} and {@code
+ * response.status}, as controller-runtime's {@code admission.Allowed}, {@code Denied} and {@code
+ * Errored} build them (KServe's webhooks use these three).
  *
  * @param allowed whether the API server may persist the object
- * @param code the HTTP-like status code: 200 allowed, 403 denied by a rule, 400 an object that cannot
- *     be read, 500 the webhook could not decide
- * @param reason the Kubernetes {@code StatusReason} ({@code Forbidden} for a denial), or {@code null}
+ * @param code the HTTP-like status code: 200 allowed, 403 denied by a rule, 400 an object that
+ *     cannot be read, 500 the webhook could not decide
+ * @param reason the Kubernetes {@code StatusReason} ({@code Forbidden} for a denial), or {@code
+ *     null}
  * @param message what was wrong and what was expected, or {@code null} when allowed
  */
 public record Verdict(boolean allowed, int code, String reason, String message) {
@@ -18,7 +19,9 @@ public record Verdict(boolean allowed, int code, String reason, String message) 
     return new Verdict(true, 200, null, null);
   }
 
-  /** {@code admission.Denied(message)}: a rule rejected the object (403, reason {@code Forbidden}). */
+  /**
+   * {@code admission.Denied(message)}: a rule rejected the object (403, reason {@code Forbidden}).
+   */
   public static Verdict deny(String message) {
     return new Verdict(false, 403, "Forbidden", message);
   }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS server of KServe's validating webhooks ({@link AdmissionRoutes}), with the certificate in
- * {@code tls.crt} and {@code tls.key} of a directory, reloaded when they change. Every replica of the
- * controller serves it, leader or not: admission does not wait for an election.
+ * The HTTPS server of KServe's validating webhooks ({@link AdmissionRoutes}), with the certificate
+ * in {@code tls.crt} and {@code tls.key} of a directory, reloaded when they change. Every replica
+ * of the controller serves it, leader or not: admission does not wait for an election.
  */
 public final class WebhookServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookServer.class);
@@ -32,21 +32,25 @@ public final class WebhookServer implements Closeable {
   }
 
   /**
-   * Serves KServe's webhooks on {@code port} of every interface (0 for a free one), listing existing
-   * runtimes through {@code client}; fails when the certificate directory holds no usable pair.
+   * Serves KServe's webhooks on {@code port} of every interface (0 for a free one), listing
+   * existing runtimes through {@code client}; fails when the certificate directory holds no usable
+   * pair.
    */
-  public static WebhookServer start(KubernetesClient client, int port, Path certDir) throws IOException {
+  public static WebhookServer start(KubernetesClient client, int port, Path certDir)
+      throws IOException {
     requireNonNull(client, "client");
     return start(new InetSocketAddress(port), certDir, new AdmissionRoutes(client).all());
   }
 
   /** Serves {@code routes} on {@code address} with the certificate of {@code certDir}. */
-  public static WebhookServer start(InetSocketAddress address, Path certDir, Map<String, AdmissionValidator> routes)
+  public static WebhookServer start(
+      InetSocketAddress address, Path certDir, Map<String, AdmissionValidator> routes)
       throws IOException {
     requireNonNull(address, "address");
     requireNonNull(certDir, "certDir");
     if (address.getPort() < 0 || address.getPort() > 65535) {
-      throw new IllegalArgumentException("webhook port " + address.getPort() + " (expected: 0 to 65535)");
+      throw new IllegalArgumentException(
+          "webhook port " + address.getPort() + " (expected: 0 to 65535)");
     }
     ReloadingKeyManager keys = new ReloadingKeyManager(certDir);
     HttpsServer server = HttpsServer.create(address, 0);
@@ -55,8 +59,12 @@ public final class WebhookServer implements Closeable {
     ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     server.setExecutor(executor);
     server.start();
-    LOG.info("admission webhooks on https://{}:{} {} (certificate from {})", address.getHostString(),
-        server.getAddress().getPort(), routes.keySet(), certDir);
+    LOG.info(
+        "admission webhooks on https://{}:{} {} (certificate from {})",
+        address.getHostString(),
+        server.getAddress().getPort(),
+        routes.keySet(),
+        certDir);
     return new WebhookServer(server, executor);
   }
 

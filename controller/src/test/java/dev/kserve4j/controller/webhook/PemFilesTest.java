@@ -16,12 +16,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The key encodings cert-manager and openssl write (fixtures from webhook-tls/generate.sh). */
 class PemFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Path fixture(String name) {
     try {
-      return Path.of(Objects.requireNonNull(PemFilesTest.class.getResource("/webhook-tls/" + name), name).toURI());
+      return Path.of(
+          Objects.requireNonNull(PemFilesTest.class.getResource("/webhook-tls/" + name), name)
+              .toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -35,17 +36,20 @@ class PemFilesTest {
 
   @ParameterizedTest
   @CsvSource({
-      "rsa.crt, rsa-pkcs1.key, RSA",
-      "rsa.crt, rsa-pkcs8.key, RSA",
-      "ec.crt, ec-sec1.key, EC",
-      "ec.crt, ec-pkcs8.key, EC",
-      "ec-with-params.crt, ec-with-params.key, EC",
-      "ed25519.crt, ed25519.key, EdDSA"})
-  void readsEachEncodingAndMatchesItsCertificate(String cert, String key, String algorithm) throws IOException {
+    "rsa.crt, rsa-pkcs1.key, RSA",
+    "rsa.crt, rsa-pkcs8.key, RSA",
+    "ec.crt, ec-sec1.key, EC",
+    "ec.crt, ec-pkcs8.key, EC",
+    "ec-with-params.crt, ec-with-params.key, EC",
+    "ed25519.crt, ed25519.key, EdDSA"
+  })
+  void readsEachEncodingAndMatchesItsCertificate(String cert, String key, String algorithm)
+      throws IOException {
     PrivateKey read = PemFiles.privateKey(fixture(key));
 
     assertThat(read.getAlgorithm()).isEqualTo(algorithm);
-    assertThat(new ReloadingKeyManager(certDir(cert, key)).sslContext().getProtocol()).isEqualTo("TLS");
+    assertThat(new ReloadingKeyManager(certDir(cert, key)).sslContext().getProtocol())
+        .isEqualTo("TLS");
   }
 
   @Test
@@ -73,16 +77,22 @@ class PemFilesTest {
   void refusesFilesWithoutPem() throws IOException {
     Path junk = Files.writeString(dir.resolve("junk"), "not a key\n");
 
-    assertThatThrownBy(() -> PemFiles.privateKey(junk)).hasMessageContaining("holds no PEM private key");
-    assertThatThrownBy(() -> PemFiles.certificates(junk)).isInstanceOf(PemFiles.TlsFileException.class)
+    assertThatThrownBy(() -> PemFiles.privateKey(junk))
+        .hasMessageContaining("holds no PEM private key");
+    assertThatThrownBy(() -> PemFiles.certificates(junk))
+        .isInstanceOf(PemFiles.TlsFileException.class)
         .hasMessageContaining("CERTIFICATE");
   }
 
   @Test
   void refusesACorruptKeyBody() throws IOException {
-    Path bad = Files.writeString(dir.resolve("bad.key"), "-----BEGIN EC PRIVATE KEY-----\nMAMCAQE=\n-----END EC PRIVATE KEY-----\n");
+    Path bad =
+        Files.writeString(
+            dir.resolve("bad.key"),
+            "-----BEGIN EC PRIVATE KEY-----\nMAMCAQE=\n-----END EC PRIVATE KEY-----\n");
 
-    assertThatThrownBy(() -> PemFiles.privateKey(bad)).isInstanceOf(PemFiles.TlsFileException.class)
+    assertThatThrownBy(() -> PemFiles.privateKey(bad))
+        .isInstanceOf(PemFiles.TlsFileException.class)
         .hasMessageContaining("EC PRIVATE KEY");
   }
 

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-/** A self-signed certificate made by the JDK's keytool, written as cert-manager writes a TLS Secret. */
+/**
+ * A self-signed certificate made by the JDK's keytool, written as cert-manager writes a TLS Secret.
+ */
 final class TestCertificates {
   private static final String PASSWORD = "changeit";
   private final Path dir;
@@ -26,15 +28,39 @@ final class TestCertificates {
     this.certificate = certificate;
   }
 
-  /** A new EC P-256 key pair for {@code host} and 127.0.0.1, as {@code dir/tls.crt} and {@code dir/tls.key}. */
+  /**
+   * A new EC P-256 key pair for {@code host} and 127.0.0.1, as {@code dir/tls.crt} and {@code
+   * dir/tls.key}.
+   */
   static TestCertificates selfSigned(Path dir, String host) throws Exception {
     Files.createDirectories(dir);
     Path store = dir.resolve("keystore.p12");
-    Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-        "-genkeypair", "-alias", "webhook", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + host,
-        "-ext", "SAN=dns:" + host + ",ip:127.0.0.1", "-validity", "2", "-keystore", store.toString(),
-        "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD)
-        .redirectErrorStream(true).start();
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "webhook",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + host,
+                "-ext",
+                "SAN=dns:" + host + ",ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-keystore",
+                store.toString(),
+                "-storetype",
+                "PKCS12",
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD)
+            .redirectErrorStream(true)
+            .start();
     String output = new String(keytool.getInputStream().readAllBytes());
     if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0) {
       throw new IllegalStateException("keytool failed: " + output);
@@ -51,8 +77,13 @@ final class TestCertificates {
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+    return "-----BEGIN "
+        + type
+        + "-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   /** A TLS context trusting this certificate only. */
@@ -60,7 +91,8 @@ final class TestCertificates {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("webhook", certificate);
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     factory.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, factory.getTrustManagers(), null);

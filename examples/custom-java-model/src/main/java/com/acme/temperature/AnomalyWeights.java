@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * The parameters of the anomaly model, read from {@code weights.properties} in the model
- * directory (see the comments in that file for the formula).
+ * The parameters of the anomaly model, read from {@code weights.properties} in the model directory
+ * (see the comments in that file for the formula).
  *
  * @param meanCelsius the middle of the sensor's normal range, in degrees Celsius
  * @param stdCelsius the spread of normal readings, in degrees Celsius (> 0)
@@ -20,7 +20,11 @@ import java.util.Properties;
  * @param threshold the score from which a reading is an anomaly, in (0, 1)
  */
 public record AnomalyWeights(
-    double meanCelsius, double stdCelsius, double weightZ, double weightZ2, double bias,
+    double meanCelsius,
+    double stdCelsius,
+    double weightZ,
+    double weightZ2,
+    double bias,
     double threshold) {
 
   /** The file name inside the model directory. */
@@ -35,10 +39,14 @@ public record AnomalyWeights(
     } catch (IOException e) {
       throw new ModelLoadException("cannot read " + file + ": " + e, e);
     }
-    AnomalyWeights w = new AnomalyWeights(
-        number(p, file, "mean.celsius"), number(p, file, "std.celsius"),
-        number(p, file, "weight.z"), number(p, file, "weight.z2"), number(p, file, "bias"),
-        number(p, file, "threshold"));
+    AnomalyWeights w =
+        new AnomalyWeights(
+            number(p, file, "mean.celsius"),
+            number(p, file, "std.celsius"),
+            number(p, file, "weight.z"),
+            number(p, file, "weight.z2"),
+            number(p, file, "bias"),
+            number(p, file, "threshold"));
     if (!(w.stdCelsius > 0)) {
       throw new ModelLoadException(file + ": std.celsius=" + w.stdCelsius + " (expected > 0)");
     }

@@ -23,18 +23,31 @@ public final class Reading {
     Matcher m = FORMAT.matcher(text);
     if (!m.matches()) {
       throw KServeException.invalidInput(
-          "input '" + input + "': row " + row + " is '" + text + "' (expected a number and a"
+          "input '"
+              + input
+              + "': row "
+              + row
+              + " is '"
+              + text
+              + "' (expected a number and a"
               + " unit C, F or K, e.g. \"21.5C\")");
     }
     double value = Double.parseDouble(m.group(1));
-    double celsius = switch (m.group(2).toUpperCase(Locale.ROOT)) {
-      case "C" -> value;
-      case "F" -> (value - 32) * 5 / 9;
-      default -> value - 273.15;
-    };
+    double celsius =
+        switch (m.group(2).toUpperCase(Locale.ROOT)) {
+          case "C" -> value;
+          case "F" -> (value - 32) * 5 / 9;
+          default -> value - 273.15;
+        };
     if (celsius < -273.15) {
       throw KServeException.invalidInput(
-          "input '" + input + "': row " + row + " is '" + text + "', below absolute zero"
+          "input '"
+              + input
+              + "': row "
+              + row
+              + " is '"
+              + text
+              + "', below absolute zero"
               + " (expected at least -273.15C)");
     }
     return celsius;

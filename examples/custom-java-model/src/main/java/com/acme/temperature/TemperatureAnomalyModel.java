@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * Flags anomalous temperature readings. Clients send text readings ({@code "21.5C"}, {@code
  * "98.6F"}); {@link #preprocess} parses them and converts them to Celsius, {@link #predict} scores
- * them with a logistic model whose weights come from the model directory, and {@link
- * #postprocess} labels each reading {@code "normal"} or {@code "anomaly"}.
+ * them with a logistic model whose weights come from the model directory, and {@link #postprocess}
+ * labels each reading {@code "normal"} or {@code "anomaly"}.
  *
  * <p>Input {@code reading}: BYTES, one UTF-8 reading per row, shape {@code [n]}. Outputs {@code
  * label} (BYTES {@code [n]}) and {@code score} (FP32 {@code [n]}, 0 to 1).
@@ -36,12 +36,27 @@ public class TemperatureAnomalyModel extends CustomModel {
   /** Parses the text readings into a FP64 tensor {@code celsius} of shape {@code [n]}. */
   @Override
   public InferRequest preprocess(InferRequest request) {
-    Tensor in = request.input(INPUT).orElseThrow(() -> KServeException.invalidInput(
-        "missing input '" + INPUT + "' (got " + request.inputs().stream().map(Tensor::name).toList()
-            + "; expected one BYTES tensor '" + INPUT + "' of shape [n])"));
+    Tensor in =
+        request
+            .input(INPUT)
+            .orElseThrow(
+                () ->
+                    KServeException.invalidInput(
+                        "missing input '"
+                            + INPUT
+                            + "' (got "
+                            + request.inputs().stream().map(Tensor::name).toList()
+                            + "; expected one BYTES tensor '"
+                            + INPUT
+                            + "' of shape [n])"));
     if (in.datatype() != Datatype.BYTES || in.shape().length != 1) {
       throw KServeException.invalidInput(
-          "input '" + INPUT + "': " + in.datatype() + " " + Arrays.toString(in.shape())
+          "input '"
+              + INPUT
+              + "': "
+              + in.datatype()
+              + " "
+              + Arrays.toString(in.shape())
               + " (expected BYTES of shape [n], one reading such as \"21.5C\" per row)");
     }
     byte[][] texts = in.bytes();
@@ -60,8 +75,8 @@ public class TemperatureAnomalyModel extends CustomModel {
     for (int i = 0; i < scores.length; i++) {
       scores[i] = (float) weights.score(celsius.doubles()[i]);
     }
-    return InferResponse.of(request.modelName(),
-        List.of(Tensor.ofFloats("score", celsius.shape(), scores)));
+    return InferResponse.of(
+        request.modelName(), List.of(Tensor.ofFloats("score", celsius.shape(), scores)));
   }
 
   /** Adds the {@code label} of each score, first so that V1 clients get the labels. */
@@ -79,9 +94,13 @@ public class TemperatureAnomalyModel extends CustomModel {
 
   @Override
   public ModelMetadata metadata() {
-    return new ModelMetadata("temperature-anomaly", List.of(), "custom",
+    return new ModelMetadata(
+        "temperature-anomaly",
+        List.of(),
+        "custom",
         List.of(new TensorMetadata(INPUT, Datatype.BYTES, new long[] {-1})),
-        List.of(new TensorMetadata("label", Datatype.BYTES, new long[] {-1}),
+        List.of(
+            new TensorMetadata("label", Datatype.BYTES, new long[] {-1}),
             new TensorMetadata("score", Datatype.FP32, new long[] {-1})));
   }
 

@@ -20,9 +20,10 @@ class TemperatureAnomalyModelTest {
   static final Path MODEL_DIR = Path.of("model");
 
   static InferRequest readings(String... texts) {
-    byte[][] data = Arrays.stream(texts).map(t -> t.getBytes(StandardCharsets.UTF_8))
-        .toArray(byte[][]::new);
-    return InferRequest.of("t", new Tensor("reading", Datatype.BYTES, new long[] {texts.length}, data));
+    byte[][] data =
+        Arrays.stream(texts).map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    return InferRequest.of(
+        "t", new Tensor("reading", Datatype.BYTES, new long[] {texts.length}, data));
   }
 
   static TemperatureAnomalyModel loaded() {
@@ -51,18 +52,21 @@ class TemperatureAnomalyModelTest {
   @Test
   void unreadableReadingIsAnInvalidInputNamingTheRow() {
     assertThatThrownBy(() -> loaded().infer(readings("20C", "hot")))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessage("input 'reading': row 1 is 'hot' (expected a number and a unit C, F or K,"
-            + " e.g. \"21.5C\")");
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessage(
+            "input 'reading': row 1 is 'hot' (expected a number and a unit C, F or K,"
+                + " e.g. \"21.5C\")");
   }
 
   @Test
   void numericInputIsAnInvalidInputNamingTheExpectedType() {
-    InferRequest numbers = InferRequest.of("t", Tensor.ofFloats("reading", new long[] {1}, new float[] {20}));
+    InferRequest numbers =
+        InferRequest.of("t", Tensor.ofFloats("reading", new long[] {1}, new float[] {20}));
 
     assertThatThrownBy(() -> loaded().infer(numbers))
-        .hasMessage("input 'reading': FP32 [1] (expected BYTES of shape [n], one reading such as"
-            + " \"21.5C\" per row)");
+        .hasMessage(
+            "input 'reading': FP32 [1] (expected BYTES of shape [n], one reading such as"
+                + " \"21.5C\" per row)");
   }
 }

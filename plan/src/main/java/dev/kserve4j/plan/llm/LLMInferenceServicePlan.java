@@ -13,10 +13,11 @@ import java.util.Optional;
  * @param modelName the name clients use ({@code spec.model.name}, else the resource's name)
  * @param modelUri {@code spec.model.uri}
  * @param workloadService the Service in front of the workloads, {@code {name}-kserve-workload-svc}
- * @param address the in-cluster URL KServe reports in {@code status.addresses} when there is no route
- *     ({@code {scheme}://{workloadService}.{namespace}.svc.cluster.local})
- * @param routePath the path prefix of the managed route on the Gateway, {@code /{namespace}/{name}},
- *     which KServe prefers for {@code status.url}; null without a managed route
+ * @param address the in-cluster URL KServe reports in {@code status.addresses} when there is no
+ *     route ({@code {scheme}://{workloadService}.{namespace}.svc.cluster.local})
+ * @param routePath the path prefix of the managed route on the Gateway, {@code
+ *     /{namespace}/{name}}, which KServe prefers for {@code status.url}; null without a managed
+ *     route
  * @param workloads the decode workload, then the prefill workload when set
  * @param router the routing objects, when {@code spec.router} sets a route or scheduler
  * @param embedded whether and how it runs on one machine

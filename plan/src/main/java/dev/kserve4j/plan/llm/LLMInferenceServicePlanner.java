@@ -16,11 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Plans an LLMInferenceService (v1alpha1): validates it, then names the workloads, Service and routing
- * objects KServe's controller would create, and decides what embedded mode can run.
+ * Plans an LLMInferenceService (v1alpha1): validates it, then names the workloads, Service and
+ * routing objects KServe's controller would create, and decides what embedded mode can run.
  *
- * <p>Pure: no I/O, no cluster. Object names follow KServe's {@code kmeta.ChildName(name, suffix)} for
- * names within 63 characters; KServe shortens longer ones with a hash, which this plan does not
+ * <p>Pure: no I/O, no cluster. Object names follow KServe's {@code kmeta.ChildName(name, suffix)}
+ * for names within 63 characters; KServe shortens longer ones with a hash, which this plan does not
  * reproduce. {@code spec.baseRefs} are not merged: the plan is of the spec as written.
  */
 public final class LLMInferenceServicePlanner {
@@ -36,7 +36,10 @@ public final class LLMInferenceServicePlanner {
       return new LLMPlanResult.Rejected(validation.errors());
     }
     String name = llmSvc.getMetadata().getName();
-    String namespace = llmSvc.getMetadata().getNamespace() == null ? "default" : llmSvc.getMetadata().getNamespace();
+    String namespace =
+        llmSvc.getMetadata().getNamespace() == null
+            ? "default"
+            : llmSvc.getMetadata().getNamespace();
     LLMInferenceServiceSpec spec = llmSvc.getSpec();
     List<LLMWorkloadPlan> workloads = new ArrayList<>();
     workloads.add(workload("decode", name, "", spec.workload()));
@@ -45,11 +48,20 @@ public final class LLMInferenceServicePlanner {
     }
     String service = name + "-kserve-workload-svc";
     Optional<LLMRouterPlan> router = router(name, spec.router());
-    String routePath = router.map(LLMRouterPlan::route).isPresent() ? "/" + namespace + "/" + name : null;
-    return new LLMPlanResult.Planned(new LLMInferenceServicePlan(
-        name, namespace, spec.model().name() != null ? spec.model().name() : name, spec.model().uri(), service,
-        config.urlScheme() + "://" + service + "." + namespace + ".svc.cluster.local", routePath,
-        workloads, router, embedded.analyze(spec)));
+    String routePath =
+        router.map(LLMRouterPlan::route).isPresent() ? "/" + namespace + "/" + name : null;
+    return new LLMPlanResult.Planned(
+        new LLMInferenceServicePlan(
+            name,
+            namespace,
+            spec.model().name() != null ? spec.model().name() : name,
+            spec.model().uri(),
+            service,
+            config.urlScheme() + "://" + service + "." + namespace + ".svc.cluster.local",
+            routePath,
+            workloads,
+            router,
+            embedded.analyze(spec)));
   }
 
   private static LLMWorkloadPlan workload(String role, String name, String suffix, WorkloadSpec w) {
@@ -79,21 +91,33 @@ public final class LLMInferenceServicePlanner {
     if (router == null || (router.route() == null && router.scheduler() == null)) {
       return Optional.empty();
     }
-    boolean refs = router.route() != null && router.route().http() != null && router.route().http().hasRefs();
+    boolean refs =
+        router.route() != null && router.route().http() != null && router.route().http().hasRefs();
     String route = router.route() != null && !refs ? name + "-kserve-route" : null;
-    List<String> routeRefs = refs
-        ? router.route().http().refs().stream().map(LocalObjectReference::getName).toList() : List.of();
-    List<String> gateways = router.gateway() == null || router.gateway().refs() == null ? List.of()
-        : router.gateway().refs().stream()
-            .map(g -> (g.namespace() == null || g.namespace().isEmpty() ? "" : g.namespace() + "/") + g.name())
-            .toList();
+    List<String> routeRefs =
+        refs
+            ? router.route().http().refs().stream().map(LocalObjectReference::getName).toList()
+            : List.of();
+    List<String> gateways =
+        router.gateway() == null || router.gateway().refs() == null
+            ? List.of()
+            : router.gateway().refs().stream()
+                .map(
+                    g ->
+                        (g.namespace() == null || g.namespace().isEmpty()
+                                ? ""
+                                : g.namespace() + "/")
+                            + g.name())
+                .toList();
     String scheduler = null;
     String pool = null;
     if (router.scheduler() != null) {
       scheduler = name + "-kserve-router-scheduler";
       var poolSpec = router.scheduler().pool();
-      pool = poolSpec != null && poolSpec.ref() != null && poolSpec.ref().getName() != null
-          ? poolSpec.ref().getName() : name + "-inference-pool";
+      pool =
+          poolSpec != null && poolSpec.ref() != null && poolSpec.ref().getName() != null
+              ? poolSpec.ref().getName()
+              : name + "-inference-pool";
     }
     return Optional.of(new LLMRouterPlan(route, routeRefs, gateways, scheduler, pool));
   }

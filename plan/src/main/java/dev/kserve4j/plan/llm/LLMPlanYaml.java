@@ -15,12 +15,15 @@ import java.util.Map;
  * absent values and empty lists left out, so that equal plans give equal text.
  */
 public final class LLMPlanYaml {
-  private final ObjectMapper yaml = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .disable(YAMLGenerator.Feature.SPLIT_LINES)
-      .build()).setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
+  private final ObjectMapper yaml =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                  .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                  .build())
+          .setSerializationInclusion(JsonInclude.Include.NON_EMPTY);
 
   /** The result as YAML. */
   public String write(LLMPlanResult result) {
@@ -45,15 +48,17 @@ public final class LLMPlanYaml {
     out.put("address", plan.address());
     out.put("routePath", plan.routePath());
     out.put("workloads", plan.workloads().stream().map(LLMPlanYaml::workload).toList());
-    plan.router().ifPresent(r -> {
-      Map<String, Object> router = new LinkedHashMap<>();
-      router.put("route", r.route());
-      router.put("routeRefs", r.routeRefs());
-      router.put("gateways", r.gateways());
-      router.put("scheduler", r.scheduler());
-      router.put("inferencePool", r.inferencePool());
-      out.put("router", router);
-    });
+    plan.router()
+        .ifPresent(
+            r -> {
+              Map<String, Object> router = new LinkedHashMap<>();
+              router.put("route", r.route());
+              router.put("routeRefs", r.routeRefs());
+              router.put("gateways", r.gateways());
+              router.put("scheduler", r.scheduler());
+              router.put("inferencePool", r.inferencePool());
+              out.put("router", router);
+            });
     Map<String, Object> embedded = new LinkedHashMap<>();
     embedded.put("runnable", plan.embedded().runnable());
     embedded.put("runtime", plan.embedded().runtime());
@@ -72,8 +77,19 @@ public final class LLMPlanYaml {
     out.put("minReplicas", w.minReplicas());
     out.put("maxReplicas", w.maxReplicas());
     out.put("podsPerReplica", w.podsPerReplica());
-    out.put("parallelism", ordered("tensor", w.tensor(), "pipeline", w.pipeline(), "data", w.data(),
-        "dataLocal", w.dataLocal(), "expert", w.expert()));
+    out.put(
+        "parallelism",
+        ordered(
+            "tensor",
+            w.tensor(),
+            "pipeline",
+            w.pipeline(),
+            "data",
+            w.data(),
+            "dataLocal",
+            w.dataLocal(),
+            "expert",
+            w.expert()));
     return out;
   }
 
@@ -87,12 +103,15 @@ public final class LLMPlanYaml {
   }
 
   private static List<Map<String, Object>> errors(List<FieldError> errors) {
-    return errors.stream().map(e -> {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("path", e.path());
-      out.put("value", e.value() == null ? null : String.valueOf(e.value()));
-      out.put("message", e.message());
-      return out;
-    }).toList();
+    return errors.stream()
+        .map(
+            e -> {
+              Map<String, Object> out = new LinkedHashMap<>();
+              out.put("path", e.path());
+              out.put("value", e.value() == null ? null : String.valueOf(e.value()));
+              out.put("message", e.message());
+              return out;
+            })
+        .toList();
   }
 }

@@ -14,9 +14,24 @@ import org.junit.jupiter.api.Test;
 class EmbeddedSupportAnalyzerTest {
   private final EmbeddedSupportAnalyzer analyzer = new EmbeddedSupportAnalyzer();
 
-  private static LLMInferenceServiceSpec spec(String uri, Integer replicas, ParallelismSpec parallelism) {
-    return new LLMInferenceServiceSpec(new LLMModelSpec(uri, null), null, replicas, null, parallelism, null, null,
-        null, null, null, null, null, null, null, Map.of());
+  private static LLMInferenceServiceSpec spec(
+      String uri, Integer replicas, ParallelismSpec parallelism) {
+    return new LLMInferenceServiceSpec(
+        new LLMModelSpec(uri, null),
+        null,
+        replicas,
+        null,
+        parallelism,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        Map.of());
   }
 
   @Test
@@ -31,8 +46,12 @@ class EmbeddedSupportAnalyzerTest {
 
   @Test
   void runsASingleGgufModelWithLlamaCppAndNotesExtraReplicas() {
-    EmbeddedSupport support = analyzer.analyze(spec("hf://org/repo/m.gguf", 3, new ParallelismSpec(1, null, null,
-        null, null, null, Map.of())));
+    EmbeddedSupport support =
+        analyzer.analyze(
+            spec(
+                "hf://org/repo/m.gguf",
+                3,
+                new ParallelismSpec(1, null, null, null, null, null, Map.of())));
 
     assertThat(support.runnable()).isTrue();
     assertThat(support.runtime()).isEqualTo(EmbeddedSupport.LLAMA_CPP);
@@ -41,20 +60,32 @@ class EmbeddedSupportAnalyzerTest {
 
   @Test
   void refusesEveryMultiGpuDegreeNamingItsField() {
-    EmbeddedSupport support = analyzer.analyze(spec("hf://org/repo/m.gguf", 1, new ParallelismSpec(2, 4, null,
-        null, null, true, Map.of())));
+    EmbeddedSupport support =
+        analyzer.analyze(
+            spec(
+                "hf://org/repo/m.gguf",
+                1,
+                new ParallelismSpec(2, 4, null, null, null, true, Map.of())));
 
     assertThat(support.runnable()).isFalse();
     assertThat(support.runtime()).isNull();
-    assertThat(support.refusals()).extracting(FieldError::path).containsExactly(
-        "spec.parallelism.tensor", "spec.parallelism.pipeline", "spec.parallelism.expert");
-    assertThat(support.refusals().get(1).message()).startsWith("not on one machine: pipeline parallelism");
+    assertThat(support.refusals())
+        .extracting(FieldError::path)
+        .containsExactly(
+            "spec.parallelism.tensor", "spec.parallelism.pipeline", "spec.parallelism.expert");
+    assertThat(support.refusals().get(1).message())
+        .startsWith("not on one machine: pipeline parallelism");
   }
 
   @Test
   void aRuntimeGoesWithNoRefusalsOnly() {
-    assertThatThrownBy(() -> new EmbeddedSupport(EmbeddedSupport.LLAMA_CPP,
-        List.of(new FieldError("spec.prefill", null, "x")), List.of()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 refusal(s)");
+    assertThatThrownBy(
+            () ->
+                new EmbeddedSupport(
+                    EmbeddedSupport.LLAMA_CPP,
+                    List.of(new FieldError("spec.prefill", null, "x")),
+                    List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("1 refusal(s)");
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Golden tests: each {@code golden/NAME.llmisvc.yaml} is planned and the plan's YAML is compared with
- * {@code golden/NAME.llmplan.yaml}. Run with {@code -Dkserve4j.updateGolden=true} to rewrite the
- * expected files after a deliberate change.
+ * Golden tests: each {@code golden/NAME.llmisvc.yaml} is planned and the plan's YAML is compared
+ * with {@code golden/NAME.llmplan.yaml}. Run with {@code -Dkserve4j.updateGolden=true} to rewrite
+ * the expected files after a deliberate change.
  */
 class LLMGoldenPlanTest {
   private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
@@ -42,8 +42,11 @@ class LLMGoldenPlanTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void planMatchesGoldenFile(Case c) throws IOException {
-    LLMInferenceService llmSvc = CODEC.read(Files.readString(GOLDEN.resolve(c.name() + ".llmisvc.yaml")),
-        c.name() + ".llmisvc.yaml", LLMInferenceService.class);
+    LLMInferenceService llmSvc =
+        CODEC.read(
+            Files.readString(GOLDEN.resolve(c.name() + ".llmisvc.yaml")),
+            c.name() + ".llmisvc.yaml",
+            LLMInferenceService.class);
     LLMPlanResult result = new LLMInferenceServicePlanner().plan(llmSvc, PlanConfig.defaults());
     assertThat(result).as("result of %s", c.name()).isInstanceOf(c.expected());
     if (result instanceof LLMPlanResult.Planned p) {
@@ -54,9 +57,16 @@ class LLMGoldenPlanTest {
     if (Boolean.getBoolean("kserve4j.updateGolden")) {
       Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
     }
-    assertThat(expectedFile).as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
+    assertThat(expectedFile)
+        .as("golden file %s (create it with -Dkserve4j.updateGolden=true)", expectedFile)
         .isRegularFile();
-    assertEquals(Files.readString(expectedFile), actual,
-        "plan of " + c.name() + " differs from " + expectedFile + " (rerun with -Dkserve4j.updateGolden=true if intended)");
+    assertEquals(
+        Files.readString(expectedFile),
+        actual,
+        "plan of "
+            + c.name()
+            + " differs from "
+            + expectedFile
+            + " (rerun with -Dkserve4j.updateGolden=true if intended)");
   }
 }

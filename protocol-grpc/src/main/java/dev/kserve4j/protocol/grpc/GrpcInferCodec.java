@@ -29,8 +29,8 @@ import java.util.function.IntToLongFunction;
  * <p>A tensor's elements travel either in its typed {@code contents} or, for every tensor of the
  * message at once, in {@code raw_input_contents} / {@code raw_output_contents} (one entry per
  * tensor, same order); mixing the two in one message is invalid. Responses use raw contents when
- * the request did, as KServe's Python server does, and always when an output is FP16, which has
- * no typed field. Triton, by contrast, always answers in raw contents; clients of both read either.
+ * the request did, as KServe's Python server does, and always when an output is FP16, which has no
+ * typed field. Triton, by contrast, always answers in raw contents; clients of both read either.
  * Malformed messages fail with {@link KServeException#invalidInput} naming the field and value.
  */
 public final class GrpcInferCodec {
@@ -47,18 +47,33 @@ public final class GrpcInferCodec {
     List<Tensor> inputs = new ArrayList<>(request.getInputsCount());
     for (int i = 0; i < request.getInputsCount(); i++) {
       ModelInferRequest.InferInputTensor in = request.getInputs(i);
-      inputs.add(decodeTensor("input", "inputs[" + i + "]", in.getName(), in.getDatatype(),
-          shapeOf(in.getShapeCount(), in::getShape), in.getParametersMap(),
-          in.hasContents() ? in.getContents() : null,
-          rawCount > 0 ? request.getRawInputContents(i) : null, "raw_input_contents", i));
+      inputs.add(
+          decodeTensor(
+              "input",
+              "inputs[" + i + "]",
+              in.getName(),
+              in.getDatatype(),
+              shapeOf(in.getShapeCount(), in::getShape),
+              in.getParametersMap(),
+              in.hasContents() ? in.getContents() : null,
+              rawCount > 0 ? request.getRawInputContents(i) : null,
+              "raw_input_contents",
+              i));
     }
     List<RequestedOutput> outputs = new ArrayList<>(request.getOutputsCount());
     for (ModelInferRequest.InferRequestedOutputTensor out : request.getOutputsList()) {
-      outputs.add(new RequestedOutput(out.getName(),
-          InferParameterCodec.decode("output '" + out.getName() + "'", out.getParametersMap())));
+      outputs.add(
+          new RequestedOutput(
+              out.getName(),
+              InferParameterCodec.decode(
+                  "output '" + out.getName() + "'", out.getParametersMap())));
     }
-    return new InferRequest(emptyToNull(request.getId()), request.getModelName(),
-        emptyToNull(request.getModelVersion()), inputs, outputs,
+    return new InferRequest(
+        emptyToNull(request.getId()),
+        request.getModelName(),
+        emptyToNull(request.getModelVersion()),
+        inputs,
+        outputs,
         InferParameterCodec.decode("request", request.getParametersMap()));
   }
 
@@ -70,9 +85,10 @@ public final class GrpcInferCodec {
   public static ModelInferResponse encodeResponse(InferResponse response, boolean rawOutputs) {
     requireNonNull(response, "response");
     boolean raw = rawOutputs || hasFp16(response.outputs());
-    ModelInferResponse.Builder b = ModelInferResponse.newBuilder()
-        .setModelName(response.modelName())
-        .putAllParameters(InferParameterCodec.encode(response.parameters()));
+    ModelInferResponse.Builder b =
+        ModelInferResponse.newBuilder()
+            .setModelName(response.modelName())
+            .putAllParameters(InferParameterCodec.encode(response.parameters()));
     if (response.modelVersion() != null) {
       b.setModelVersion(response.modelVersion());
     }
@@ -80,10 +96,11 @@ public final class GrpcInferCodec {
       b.setId(response.id());
     }
     for (Tensor t : response.outputs()) {
-      ModelInferResponse.InferOutputTensor.Builder ob = b.addOutputsBuilder()
-          .setName(t.name())
-          .setDatatype(t.datatype().name())
-          .putAllParameters(InferParameterCodec.encode(t.parameters()));
+      ModelInferResponse.InferOutputTensor.Builder ob =
+          b.addOutputsBuilder()
+              .setName(t.name())
+              .setDatatype(t.datatype().name())
+              .putAllParameters(InferParameterCodec.encode(t.parameters()));
       for (long d : t.shape()) {
         ob.addShape(d);
       }
@@ -104,9 +121,10 @@ public final class GrpcInferCodec {
   public static ModelInferRequest encodeRequest(InferRequest request, boolean rawInputs) {
     requireNonNull(request, "request");
     boolean raw = rawInputs || hasFp16(request.inputs());
-    ModelInferRequest.Builder b = ModelInferRequest.newBuilder()
-        .setModelName(request.modelName())
-        .putAllParameters(InferParameterCodec.encode(request.parameters()));
+    ModelInferRequest.Builder b =
+        ModelInferRequest.newBuilder()
+            .setModelName(request.modelName())
+            .putAllParameters(InferParameterCodec.encode(request.parameters()));
     if (request.modelVersion() != null) {
       b.setModelVersion(request.modelVersion());
     }
@@ -114,10 +132,11 @@ public final class GrpcInferCodec {
       b.setId(request.id());
     }
     for (Tensor t : request.inputs()) {
-      ModelInferRequest.InferInputTensor.Builder ib = b.addInputsBuilder()
-          .setName(t.name())
-          .setDatatype(t.datatype().name())
-          .putAllParameters(InferParameterCodec.encode(t.parameters()));
+      ModelInferRequest.InferInputTensor.Builder ib =
+          b.addInputsBuilder()
+              .setName(t.name())
+              .setDatatype(t.datatype().name())
+              .putAllParameters(InferParameterCodec.encode(t.parameters()));
       for (long d : t.shape()) {
         ib.addShape(d);
       }
@@ -143,19 +162,38 @@ public final class GrpcInferCodec {
     List<Tensor> outputs = new ArrayList<>(response.getOutputsCount());
     for (int i = 0; i < response.getOutputsCount(); i++) {
       ModelInferResponse.InferOutputTensor out = response.getOutputs(i);
-      outputs.add(decodeTensor("output", "outputs[" + i + "]", out.getName(), out.getDatatype(),
-          shapeOf(out.getShapeCount(), out::getShape), out.getParametersMap(),
-          out.hasContents() ? out.getContents() : null,
-          rawCount > 0 ? response.getRawOutputContents(i) : null, "raw_output_contents", i));
+      outputs.add(
+          decodeTensor(
+              "output",
+              "outputs[" + i + "]",
+              out.getName(),
+              out.getDatatype(),
+              shapeOf(out.getShapeCount(), out::getShape),
+              out.getParametersMap(),
+              out.hasContents() ? out.getContents() : null,
+              rawCount > 0 ? response.getRawOutputContents(i) : null,
+              "raw_output_contents",
+              i));
     }
-    return new InferResponse(response.getModelName(), emptyToNull(response.getModelVersion()),
-        emptyToNull(response.getId()), outputs,
+    return new InferResponse(
+        response.getModelName(),
+        emptyToNull(response.getModelVersion()),
+        emptyToNull(response.getId()),
+        outputs,
         InferParameterCodec.decode("response", response.getParametersMap()));
   }
 
-  private static Tensor decodeTensor(String role, String position, String name, String datatypeName,
-      long[] shape, Map<String, InferParameter> parameters, InferTensorContents contents,
-      ByteString raw, String rawField, int index) {
+  private static Tensor decodeTensor(
+      String role,
+      String position,
+      String name,
+      String datatypeName,
+      long[] shape,
+      Map<String, InferParameter> parameters,
+      InferTensorContents contents,
+      ByteString raw,
+      String rawField,
+      int index) {
     if (name.isEmpty()) {
       throw KServeException.invalidInput(
           position + ": name is empty (expected the name of a model " + role + ")");
@@ -166,24 +204,44 @@ public final class GrpcInferCodec {
     Object data;
     if (raw != null) {
       if (contents != null && TensorContentsCodec.valueCount(contents) > 0) {
-        throw KServeException.invalidInput(label + ": values were given both in contents and in "
-            + rawField + "[" + index + "] (expected: " + rawField
-            + " for every tensor, or contents for every tensor)");
+        throw KServeException.invalidInput(
+            label
+                + ": values were given both in contents and in "
+                + rawField
+                + "["
+                + index
+                + "] (expected: "
+                + rawField
+                + " for every tensor, or contents for every tensor)");
       }
-      data = RawContentsCodec.decode(
-          label + " (" + rawField + "[" + index + "])", datatype, shape, count, raw);
+      data =
+          RawContentsCodec.decode(
+              label + " (" + rawField + "[" + index + "])", datatype, shape, count, raw);
     } else {
-      data = TensorContentsCodec.decode(label, datatype, shape, count,
-          contents == null ? InferTensorContents.getDefaultInstance() : contents);
+      data =
+          TensorContentsCodec.decode(
+              label,
+              datatype,
+              shape,
+              count,
+              contents == null ? InferTensorContents.getDefaultInstance() : contents);
     }
     return new Tensor(name, datatype, shape, data, InferParameterCodec.decode(label, parameters));
   }
 
   private static void checkRawCount(String rawField, int rawCount, String tensors, int count) {
     if (rawCount > 0 && rawCount != count) {
-      throw KServeException.invalidInput(rawField + ": " + rawCount + " entries were given for "
-          + count + " " + tensors + " (expected one entry per tensor of " + tensors
-          + ", in the same order)");
+      throw KServeException.invalidInput(
+          rawField
+              + ": "
+              + rawCount
+              + " entries were given for "
+              + count
+              + " "
+              + tensors
+              + " (expected one entry per tensor of "
+              + tensors
+              + ", in the same order)");
     }
   }
 
@@ -196,9 +254,13 @@ public final class GrpcInferCodec {
       n = Long.MAX_VALUE;
     }
     if (n > Integer.MAX_VALUE - 8) {
-      throw KServeException.invalidInput(label + ": shape " + Arrays.toString(shape)
-          + " describes more elements than one tensor may hold (expected at most "
-          + (Integer.MAX_VALUE - 8) + ")");
+      throw KServeException.invalidInput(
+          label
+              + ": shape "
+              + Arrays.toString(shape)
+              + " describes more elements than one tensor may hold (expected at most "
+              + (Integer.MAX_VALUE - 8)
+              + ")");
     }
     return (int) n;
   }

@@ -21,10 +21,11 @@ public final class GrpcMetadataCodec {
 
   public static ModelMetadataResponse encode(ModelMetadata metadata) {
     requireNonNull(metadata, "metadata");
-    ModelMetadataResponse.Builder b = ModelMetadataResponse.newBuilder()
-        .setName(metadata.name())
-        .addAllVersions(metadata.versions())
-        .setPlatform(metadata.platform());
+    ModelMetadataResponse.Builder b =
+        ModelMetadataResponse.newBuilder()
+            .setName(metadata.name())
+            .addAllVersions(metadata.versions())
+            .setPlatform(metadata.platform());
     metadata.inputs().forEach(t -> b.addInputs(encode(t)));
     metadata.outputs().forEach(t -> b.addOutputs(encode(t)));
     return b.build();
@@ -42,8 +43,11 @@ public final class GrpcMetadataCodec {
   /** Decodes a client's view of model metadata; an unknown datatype is invalid input. */
   public static ModelMetadata decode(ModelMetadataResponse response) {
     requireNonNull(response, "response");
-    return new ModelMetadata(response.getName(), response.getVersionsList(),
-        response.getPlatform(), decode("input", response.getInputsList()),
+    return new ModelMetadata(
+        response.getName(),
+        response.getVersionsList(),
+        response.getPlatform(),
+        decode("input", response.getInputsList()),
         decode("output", response.getOutputsList()));
   }
 
@@ -54,10 +58,10 @@ public final class GrpcMetadataCodec {
   }
 
   private static ModelMetadataResponse.TensorMetadata encode(TensorMetadata t) {
-    ModelMetadataResponse.TensorMetadata.Builder b = ModelMetadataResponse.TensorMetadata
-        .newBuilder()
-        .setName(t.name())
-        .setDatatype(t.datatype().name());
+    ModelMetadataResponse.TensorMetadata.Builder b =
+        ModelMetadataResponse.TensorMetadata.newBuilder()
+            .setName(t.name())
+            .setDatatype(t.datatype().name());
     for (long d : t.shape()) {
       b.addShape(d);
     }

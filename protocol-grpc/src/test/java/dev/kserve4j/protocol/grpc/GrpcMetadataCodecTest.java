@@ -15,10 +15,15 @@ import org.junit.jupiter.api.Test;
 
 class GrpcMetadataCodecTest {
 
-  private final ModelMetadata iris = new ModelMetadata("iris", List.of("1", "2"), "onnxruntime",
-      List.of(new TensorMetadata("x", Datatype.FP32, new long[] {-1, 4})),
-      List.of(new TensorMetadata("label", Datatype.INT64, new long[] {-1}),
-          new TensorMetadata("probs", Datatype.FP32, new long[] {-1, 3})));
+  private final ModelMetadata iris =
+      new ModelMetadata(
+          "iris",
+          List.of("1", "2"),
+          "onnxruntime",
+          List.of(new TensorMetadata("x", Datatype.FP32, new long[] {-1, 4})),
+          List.of(
+              new TensorMetadata("label", Datatype.INT64, new long[] {-1}),
+              new TensorMetadata("probs", Datatype.FP32, new long[] {-1, 3})));
 
   @Test
   void encodesModelMetadataFieldByField() {
@@ -30,15 +35,16 @@ class GrpcMetadataCodecTest {
     assertThat(wire.getInputs(0).getName()).isEqualTo("x");
     assertThat(wire.getInputs(0).getDatatype()).isEqualTo("FP32");
     assertThat(wire.getInputs(0).getShapeList()).containsExactly(-1L, 4L);
-    assertThat(wire.getOutputsList()).extracting(ModelMetadataResponse.TensorMetadata::getName)
+    assertThat(wire.getOutputsList())
+        .extracting(ModelMetadataResponse.TensorMetadata::getName)
         .containsExactly("label", "probs");
     assertThat(GrpcMetadataCodec.decode(wire)).isEqualTo(iris);
   }
 
   @Test
   void encodesServerMetadataWithAbsentVersionAsEmpty() {
-    ServerMetadataResponse wire = GrpcMetadataCodec.encode(
-        new ServerMetadata("kserve4j", null, List.of("model_repository")));
+    ServerMetadataResponse wire =
+        GrpcMetadataCodec.encode(new ServerMetadata("kserve4j", null, List.of("model_repository")));
 
     assertThat(wire.getName()).isEqualTo("kserve4j");
     assertThat(wire.getVersion()).isEmpty();
@@ -48,9 +54,13 @@ class GrpcMetadataCodecTest {
 
   @Test
   void unknownDatatypeInMetadataIsRejected() {
-    ModelMetadataResponse wire = ModelMetadataResponse.newBuilder().setName("m").setPlatform("p")
-        .addInputs(ModelMetadataResponse.TensorMetadata.newBuilder().setName("x").setDatatype("BF16"))
-        .build();
+    ModelMetadataResponse wire =
+        ModelMetadataResponse.newBuilder()
+            .setName("m")
+            .setPlatform("p")
+            .addInputs(
+                ModelMetadataResponse.TensorMetadata.newBuilder().setName("x").setDatatype("BF16"))
+            .build();
 
     assertThatThrownBy(() -> GrpcMetadataCodec.decode(wire))
         .isInstanceOf(KServeException.class)

@@ -13,7 +13,8 @@ import java.util.List;
  * @param sampling max_tokens (default 16, as OpenAI's), temperature, top_p, seed, stop, n
  * @param stream whether to answer with server-sent events
  * @param includeUsage {@code stream_options.include_usage}: a final chunk with the usage
- * @param logprobs how many alternatives to report per token (0 to 5), or -1 for no log-probabilities
+ * @param logprobs how many alternatives to report per token (0 to 5), or -1 for no
+ *     log-probabilities
  * @param user the end user's identifier, or null; only echoed into logs by callers that want it
  */
 public record CompletionRequest(

@@ -4,9 +4,9 @@ import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 
 /**
- * A request field of the OpenAI API that is missing, of the wrong type or out of range. Its
- * {@link #param()} becomes the {@code param} of OpenAI's error object, so clients can tell which
- * field to fix.
+ * A request field of the OpenAI API that is missing, of the wrong type or out of range. Its {@link
+ * #param()} becomes the {@code param} of OpenAI's error object, so clients can tell which field to
+ * fix.
  */
 public final class InvalidParameterException extends KServeException {
   private final String param;

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-/** The two shapes of {@code logprobs}: the legacy completions' columns and chat's per token list. */
+/**
+ * The two shapes of {@code logprobs}: the legacy completions' columns and chat's per token list.
+ */
 final class LogprobsJson {
   private LogprobsJson() {}
 
@@ -14,7 +16,8 @@ final class LogprobsJson {
    * Completions: {@code {"tokens", "token_logprobs", "top_logprobs", "text_offset"}}, one column
    * entry per token; {@code text_offset} counts characters from {@code offset}.
    */
-  static void completion(JsonGenerator g, List<TokenLogprob> tokens, int offset) throws IOException {
+  static void completion(JsonGenerator g, List<TokenLogprob> tokens, int offset)
+      throws IOException {
     if (tokens == null) {
       g.writeNullField("logprobs");
       return;

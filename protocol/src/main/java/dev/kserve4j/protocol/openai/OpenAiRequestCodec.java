@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the bodies of OpenAI's {@code completions}, {@code chat/completions} and
- * {@code embeddings} requests (OpenAI API reference, "Completions", "Chat", "Embeddings"). Fields
- * this server does not honour (penalties, {@code logit_bias}, tools) are ignored, as
- * OpenAI-compatible servers do; the ones it honours are checked against OpenAI's ranges.
+ * Reads the bodies of OpenAI's {@code completions}, {@code chat/completions} and {@code embeddings}
+ * requests (OpenAI API reference, "Completions", "Chat", "Embeddings"). Fields this server does not
+ * honour (penalties, {@code logit_bias}, tools) are ignored, as OpenAI-compatible servers do; the
+ * ones it honours are checked against OpenAI's ranges.
  */
 public final class OpenAiRequestCodec {
   /** OpenAI's default {@code max_tokens} for the legacy completions endpoint. */
   public static final int COMPLETIONS_DEFAULT_MAX_TOKENS = 16;
 
-  private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+  private static final Set<String> ROLES =
+      Set.of("system", "developer", "user", "assistant", "tool");
 
   private OpenAiRequestCodec() {}
 
@@ -33,11 +34,17 @@ public final class OpenAiRequestCodec {
     boolean stream = f.bool("stream", false);
     int logprobs = f.integer("logprobs", -1, 0, 5);
     if (f.bool("echo", false)) {
-      throw new InvalidParameterException("echo", "echo: true (expected false: echoing the prompt"
-          + " is not supported)");
+      throw new InvalidParameterException(
+          "echo", "echo: true (expected false: echoing the prompt" + " is not supported)");
     }
-    return new CompletionRequest(model, prompts, sampling, stream, includeUsage(f, stream),
-        logprobs, f.optionalString("user"));
+    return new CompletionRequest(
+        model,
+        prompts,
+        sampling,
+        stream,
+        includeUsage(f, stream),
+        logprobs,
+        f.optionalString("user"));
   }
 
   public static ChatCompletionRequest chat(byte[] body) {
@@ -45,19 +52,28 @@ public final class OpenAiRequestCodec {
     String model = model(f);
     List<ChatTurn> messages = messages(f.get("messages"));
     // max_completion_tokens replaces the deprecated max_tokens; either may be sent.
-    int maxTokens = f.get("max_completion_tokens") != null
-        ? f.integer("max_completion_tokens", -1, 1, Integer.MAX_VALUE)
-        : f.integer("max_tokens", -1, 1, Integer.MAX_VALUE);
+    int maxTokens =
+        f.get("max_completion_tokens") != null
+            ? f.integer("max_completion_tokens", -1, 1, Integer.MAX_VALUE)
+            : f.integer("max_tokens", -1, 1, Integer.MAX_VALUE);
     SamplingOptions sampling = sampling(f, maxTokens);
     boolean stream = f.bool("stream", false);
     boolean logprobs = f.bool("logprobs", false);
     int top = f.integer("top_logprobs", 0, 0, 20);
     if (top > 0 && !logprobs) {
-      throw new InvalidParameterException("top_logprobs", "top_logprobs: " + top
-          + " (expected it only together with logprobs: true)");
+      throw new InvalidParameterException(
+          "top_logprobs",
+          "top_logprobs: " + top + " (expected it only together with logprobs: true)");
     }
-    return new ChatCompletionRequest(model, messages, sampling, stream, includeUsage(f, stream),
-        logprobs, top, f.optionalString("user"));
+    return new ChatCompletionRequest(
+        model,
+        messages,
+        sampling,
+        stream,
+        includeUsage(f, stream),
+        logprobs,
+        top,
+        f.optionalString("user"));
   }
 
   public static EmbeddingsRequest embeddings(byte[] body) {
@@ -70,10 +86,13 @@ public final class OpenAiRequestCodec {
     }
     String format = f.optionalString("encoding_format");
     if (format != null && !format.equals("float") && !format.equals("base64")) {
-      throw RequestFields.invalid("encoding_format", f.get("encoding_format"), "\"float\" or \"base64\"");
+      throw RequestFields.invalid(
+          "encoding_format", f.get("encoding_format"), "\"float\" or \"base64\"");
     }
     if (f.get("dimensions") != null) {
-      throw RequestFields.invalid("dimensions", f.get("dimensions"),
+      throw RequestFields.invalid(
+          "dimensions",
+          f.get("dimensions"),
           "no dimensions: the model's embeddings have a fixed size");
     }
     return new EmbeddingsRequest(model, inputs, "base64".equals(format), f.optionalString("user"));
@@ -89,7 +108,8 @@ public final class OpenAiRequestCodec {
     Long seed = f.optionalLong("seed");
     List<String> stop = f.strings("stop", 4, false);
     int n = f.integer("n", 1, 1, 128);
-    return new SamplingOptions(maxTokens, temperature, topP, seed, stop == null ? List.of() : stop, n);
+    return new SamplingOptions(
+        maxTokens, temperature, topP, seed, stop == null ? List.of() : stop, n);
   }
 
   private static boolean includeUsage(RequestFields f, boolean stream) {
@@ -98,12 +118,16 @@ public final class OpenAiRequestCodec {
       return false;
     }
     if (!stream) {
-      throw new InvalidParameterException("stream_options", "stream_options: "
-          + RequestFields.describe(options) + " (expected it only together with stream: true)");
+      throw new InvalidParameterException(
+          "stream_options",
+          "stream_options: "
+              + RequestFields.describe(options)
+              + " (expected it only together with stream: true)");
     }
     JsonNode include = options.get("include_usage");
     if (!options.isObject() || (include != null && !include.isNull() && !include.isBoolean())) {
-      throw RequestFields.invalid("stream_options", options, "an object {\"include_usage\": true or false}");
+      throw RequestFields.invalid(
+          "stream_options", options, "an object {\"include_usage\": true or false}");
     }
     return include != null && include.asBoolean();
   }
@@ -121,10 +145,13 @@ public final class OpenAiRequestCodec {
       }
       JsonNode role = m.get("role");
       if (role == null || !role.isTextual() || !ROLES.contains(role.asText())) {
-        throw RequestFields.invalid(at + ".role", role,
+        throw RequestFields.invalid(
+            at + ".role",
+            role,
             "one of \"system\", \"developer\", \"user\", \"assistant\", \"tool\"");
       }
-      out.add(new ChatTurn(role.asText(), content(m.get("content"), at + ".content", role.asText())));
+      out.add(
+          new ChatTurn(role.asText(), content(m.get("content"), at + ".content", role.asText())));
     }
     return out;
   }
@@ -148,8 +175,11 @@ public final class OpenAiRequestCodec {
       JsonNode part = content.get(j);
       JsonNode type = part.get("type");
       if (type == null || !"text".equals(type.asText()) || !part.path("text").isTextual()) {
-        throw RequestFields.invalid(at + "[" + j + "]", part,
-            "a text part {\"type\": \"text\", \"text\": \"...\"}; images and audio are not supported");
+        throw RequestFields.invalid(
+            at + "[" + j + "]",
+            part,
+            "a text part {\"type\": \"text\", \"text\": \"...\"}; images and audio are not"
+                + " supported");
       }
       text.append(part.get("text").asText());
     }

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes the server-sent events of a streamed completion as OpenAI sends them: one
- * {@code data: {chunk}} event per piece of text, a chunk with the {@code finish_reason} per choice,
- * with {@code stream_options.include_usage} a {@code "usage": null} on every chunk and a last chunk
- * with empty {@code choices} and the usage, then {@code data: [DONE]}. A chat stream opens each
- * choice with a chunk whose delta carries {@code "role": "assistant"} and empty content.
+ * Writes the server-sent events of a streamed completion as OpenAI sends them: one {@code data:
+ * {chunk}} event per piece of text, a chunk with the {@code finish_reason} per choice, with {@code
+ * stream_options.include_usage} a {@code "usage": null} on every chunk and a last chunk with empty
+ * {@code choices} and the usage, then {@code data: [DONE]}. A chat stream opens each choice with a
+ * chunk whose delta carries {@code "role": "assistant"} and empty content.
  */
 public final class OpenAiStreamCodec {
   private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -23,14 +23,18 @@ public final class OpenAiStreamCodec {
 
   /** The first chunk of a chat choice: {@code delta: {"role": "assistant", "content": ""}}. */
   public static byte[] chatStart(ResponseHead head, int index, boolean includeUsage) {
-    return chunk(head, includeUsage, g -> {
-      g.writeObjectFieldStart("delta");
-      g.writeStringField("role", "assistant");
-      g.writeStringField("content", "");
-      g.writeEndObject();
-      g.writeNullField("logprobs");
-      g.writeNullField("finish_reason");
-    }, index);
+    return chunk(
+        head,
+        includeUsage,
+        g -> {
+          g.writeObjectFieldStart("delta");
+          g.writeStringField("role", "assistant");
+          g.writeStringField("content", "");
+          g.writeEndObject();
+          g.writeNullField("logprobs");
+          g.writeNullField("finish_reason");
+        },
+        index);
   }
 
   /**
@@ -38,48 +42,63 @@ public final class OpenAiStreamCodec {
    * null when not asked for. {@code offset} is the piece's character offset in the choice's text
    * (for the completions' {@code text_offset}).
    */
-  public static byte[] text(ResponseHead head, int index, String text, List<TokenLogprob> logprobs,
-      int offset, boolean includeUsage) {
+  public static byte[] text(
+      ResponseHead head,
+      int index,
+      String text,
+      List<TokenLogprob> logprobs,
+      int offset,
+      boolean includeUsage) {
     requireNonNull(text, "text");
-    return chunk(head, includeUsage, g -> {
-      if (head.chat()) {
-        g.writeObjectFieldStart("delta");
-        g.writeStringField("content", text);
-        g.writeEndObject();
-        LogprobsJson.chat(g, logprobs);
-      } else {
-        g.writeStringField("text", text);
-        LogprobsJson.completion(g, logprobs, offset);
-      }
-      g.writeNullField("finish_reason");
-    }, index);
+    return chunk(
+        head,
+        includeUsage,
+        g -> {
+          if (head.chat()) {
+            g.writeObjectFieldStart("delta");
+            g.writeStringField("content", text);
+            g.writeEndObject();
+            LogprobsJson.chat(g, logprobs);
+          } else {
+            g.writeStringField("text", text);
+            LogprobsJson.completion(g, logprobs, offset);
+          }
+          g.writeNullField("finish_reason");
+        },
+        index);
   }
 
   /** The last chunk of choice {@code index}: empty delta (or text) and its finish reason. */
-  public static byte[] finish(ResponseHead head, int index, String finishReason, boolean includeUsage) {
+  public static byte[] finish(
+      ResponseHead head, int index, String finishReason, boolean includeUsage) {
     requireNonNull(finishReason, "finishReason");
-    return chunk(head, includeUsage, g -> {
-      if (head.chat()) {
-        g.writeObjectFieldStart("delta");
-        g.writeEndObject();
-      } else {
-        g.writeStringField("text", "");
-      }
-      g.writeNullField("logprobs");
-      g.writeStringField("finish_reason", finishReason);
-    }, index);
+    return chunk(
+        head,
+        includeUsage,
+        g -> {
+          if (head.chat()) {
+            g.writeObjectFieldStart("delta");
+            g.writeEndObject();
+          } else {
+            g.writeStringField("text", "");
+          }
+          g.writeNullField("logprobs");
+          g.writeStringField("finish_reason", finishReason);
+        },
+        index);
   }
 
   /** The usage chunk sent before {@code [DONE]} when {@code include_usage}: empty choices. */
   public static byte[] usage(ResponseHead head, Usage usage) {
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      OpenAiResponseCodec.head(g, head, head.chunkObject());
-      g.writeArrayFieldStart("choices");
-      g.writeEndArray();
-      OpenAiResponseCodec.usage(g, usage);
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          OpenAiResponseCodec.head(g, head, head.chunkObject());
+          g.writeArrayFieldStart("choices");
+          g.writeEndArray();
+          OpenAiResponseCodec.usage(g, usage);
+          g.writeEndObject();
+        });
   }
 
   /** One server-sent event carrying {@code json}: {@code data: json\n\n}. */
@@ -102,21 +121,23 @@ public final class OpenAiStreamCodec {
     void write(JsonGenerator g) throws IOException;
   }
 
-  private static byte[] chunk(ResponseHead head, boolean includeUsage, ChoiceBody choice, int index) {
+  private static byte[] chunk(
+      ResponseHead head, boolean includeUsage, ChoiceBody choice, int index) {
     requireNonNull(head, "head");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      OpenAiResponseCodec.head(g, head, head.chunkObject());
-      g.writeArrayFieldStart("choices");
-      g.writeStartObject();
-      g.writeNumberField("index", index);
-      choice.write(g);
-      g.writeEndObject();
-      g.writeEndArray();
-      if (includeUsage) {
-        g.writeNullField("usage");
-      }
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          OpenAiResponseCodec.head(g, head, head.chunkObject());
+          g.writeArrayFieldStart("choices");
+          g.writeStartObject();
+          g.writeNumberField("index", index);
+          choice.write(g);
+          g.writeEndObject();
+          g.writeEndArray();
+          if (includeUsage) {
+            g.writeNullField("usage");
+          }
+          g.writeEndObject();
+        });
   }
 }

@@ -9,10 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Typed access to the fields of one OpenAI request body. A field that is absent or JSON
- * {@code null} takes its default, as OpenAI's clients send {@code null} for unset options; a field
- * of the wrong type or out of range fails with an {@link InvalidParameterException} naming it, the
- * value found and what was expected. Unknown fields are ignored, as OpenAI-compatible servers do.
+ * Typed access to the fields of one OpenAI request body. A field that is absent or JSON {@code
+ * null} takes its default, as OpenAI's clients send {@code null} for unset options; a field of the
+ * wrong type or out of range fails with an {@link InvalidParameterException} naming it, the value
+ * found and what was expected. Unknown fields are ignored, as OpenAI-compatible servers do.
  */
 final class RequestFields {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -28,15 +28,23 @@ final class RequestFields {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidParameterException(null, "request body is not valid JSON: "
-          + e.getOriginalMessage() + " (expected a JSON object)");
+      throw new InvalidParameterException(
+          null,
+          "request body is not valid JSON: "
+              + e.getOriginalMessage()
+              + " (expected a JSON object)");
     } catch (IOException e) {
-      throw new InvalidParameterException(null, "request body could not be read: " + e.getMessage());
+      throw new InvalidParameterException(
+          null, "request body could not be read: " + e.getMessage());
     }
     if (node == null || !node.isObject()) {
-      throw new InvalidParameterException(null, "request body: "
-          + (node == null || node.isMissingNode() ? "empty" : node.getNodeType().name().toLowerCase())
-          + " (expected a JSON object)");
+      throw new InvalidParameterException(
+          null,
+          "request body: "
+              + (node == null || node.isMissingNode()
+                  ? "empty"
+                  : node.getNodeType().name().toLowerCase())
+              + " (expected a JSON object)");
     }
     return new RequestFields((ObjectNode) node);
   }
@@ -77,14 +85,23 @@ final class RequestFields {
     if (n == null) {
       return defaultValue;
     }
-    if (!n.canConvertToExactIntegral() || !n.canConvertToInt() || n.asInt() < min || n.asInt() > max) {
-      throw invalid(name, n, max == Integer.MAX_VALUE
-          ? "an integer >= " + min : "an integer between " + min + " and " + max);
+    if (!n.canConvertToExactIntegral()
+        || !n.canConvertToInt()
+        || n.asInt() < min
+        || n.asInt() > max) {
+      throw invalid(
+          name,
+          n,
+          max == Integer.MAX_VALUE
+              ? "an integer >= " + min
+              : "an integer between " + min + " and " + max);
     }
     return n.asInt();
   }
 
-  /** A number in [min, max], or {@code defaultValue} when absent; {@code minExclusive} excludes min. */
+  /**
+   * A number in [min, max], or {@code defaultValue} when absent; {@code minExclusive} excludes min.
+   */
   double number(String name, double defaultValue, double min, boolean minExclusive, double max) {
     JsonNode n = get(name);
     if (n == null) {
@@ -92,8 +109,13 @@ final class RequestFields {
     }
     double v = n.asDouble();
     if (!n.isNumber() || Double.isNaN(v) || v > max || v < min || (minExclusive && v == min)) {
-      throw invalid(name, n, "a number " + (minExclusive ? "> " + fmt(min) + " and <= " + fmt(max)
-          : "between " + fmt(min) + " and " + fmt(max)));
+      throw invalid(
+          name,
+          n,
+          "a number "
+              + (minExclusive
+                  ? "> " + fmt(min) + " and <= " + fmt(max)
+                  : "between " + fmt(min) + " and " + fmt(max)));
     }
     return v;
   }
@@ -110,15 +132,19 @@ final class RequestFields {
   }
 
   /**
-   * A string or an array of strings ({@code prompt}, {@code input}, {@code stop}); null when absent.
+   * A string or an array of strings ({@code prompt}, {@code input}, {@code stop}); null when
+   * absent.
    */
   List<String> strings(String name, int maxItems, boolean allowEmptyStrings) {
     JsonNode n = get(name);
     if (n == null) {
       return null;
     }
-    String expected = "a string or an array of at most " + maxItems + " strings"
-        + (allowEmptyStrings ? "" : ", none empty");
+    String expected =
+        "a string or an array of at most "
+            + maxItems
+            + " strings"
+            + (allowEmptyStrings ? "" : ", none empty");
     if (n.isTextual()) {
       if (!allowEmptyStrings && n.asText().isEmpty()) {
         throw invalid(name, n, expected);
@@ -132,8 +158,12 @@ final class RequestFields {
     for (int i = 0; i < n.size(); i++) {
       JsonNode item = n.get(i);
       if (!item.isTextual() || (!allowEmptyStrings && item.asText().isEmpty())) {
-        throw invalid(name + "[" + i + "]", item, item.isArray() || item.isNumber()
-            ? "a string (token-id arrays are not supported)" : "a" + (allowEmptyStrings ? "" : " non-empty") + " string");
+        throw invalid(
+            name + "[" + i + "]",
+            item,
+            item.isArray() || item.isNumber()
+                ? "a string (token-id arrays are not supported)"
+                : "a" + (allowEmptyStrings ? "" : " non-empty") + " string");
       }
       out.add(item.asText());
     }
@@ -141,7 +171,8 @@ final class RequestFields {
   }
 
   static InvalidParameterException invalid(String param, JsonNode found, String expected) {
-    return new InvalidParameterException(param, param + ": " + describe(found) + " (expected " + expected + ")");
+    return new InvalidParameterException(
+        param, param + ": " + describe(found) + " (expected " + expected + ")");
   }
 
   /** The value as the error message shows it: JSON text, cut after 60 characters. */

@@ -21,7 +21,9 @@ public record ResponseHead(String id, long created, String model, boolean chat) 
     return chat ? "chat.completion" : "text_completion";
   }
 
-  /** OpenAI's {@code object} of a streamed chunk (legacy completions stream text_completion too). */
+  /**
+   * OpenAI's {@code object} of a streamed chunk (legacy completions stream text_completion too).
+   */
   public String chunkObject() {
     return chat ? "chat.completion.chunk" : "text_completion";
   }

@@ -19,7 +19,9 @@ public record SamplingOptions(
     stop = List.copyOf(stop);
   }
 
-  /** The seed of choice {@code index}: {@code seed + index}, so the choices of one request differ. */
+  /**
+   * The seed of choice {@code index}: {@code seed + index}, so the choices of one request differ.
+   */
   public Long seedOf(int index) {
     return seed == null ? null : seed + index;
   }

@@ -20,17 +20,17 @@ import java.util.Map;
 
 /**
  * The KServe V1 protocol's JSON (TensorFlow Serving's row format): {@code :predict} requests with
- * {@code instances} (or {@code inputs}) holding one entry per row, responses with
- * {@code predictions}, and the model list and status objects.
+ * {@code instances} (or {@code inputs}) holding one entry per row, responses with {@code
+ * predictions}, and the model list and status objects.
  */
 public final class V1Codec {
   private V1Codec() {}
 
   /**
-   * Decodes {@code POST /v1/models/{m}:predict} into a request with one input tensor named
-   * {@code input.name()}. Each instance is a number, a string or a (nested) list; all must have
-   * the same shape, and the tensor's shape is {@code [n, ...that shape]}. Numbers are converted to
-   * {@code input.datatype()}; string instances make a BYTES tensor.
+   * Decodes {@code POST /v1/models/{m}:predict} into a request with one input tensor named {@code
+   * input.name()}. Each instance is a number, a string or a (nested) list; all must have the same
+   * shape, and the tensor's shape is {@code [n, ...that shape]}. Numbers are converted to {@code
+   * input.datatype()}; string instances make a BYTES tensor.
    */
   public static InferRequest decodePredict(String modelName, byte[] body, TensorMetadata input) {
     requireNonNull(modelName, "modelName");
@@ -39,9 +39,10 @@ public final class V1Codec {
     try (JsonParser p = ProtocolJson.parser(body, 0, body.length)) {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
-        throw KServeException.invalidInput("request body: "
-            + (t == null ? "no JSON" : ProtocolJson.describe(p))
-            + " (expected a JSON object with \"instances\")");
+        throw KServeException.invalidInput(
+            "request body: "
+                + (t == null ? "no JSON" : ProtocolJson.describe(p))
+                + " (expected a JSON object with \"instances\")");
       }
       Tensor tensor = null;
       String seen = null;
@@ -52,15 +53,20 @@ public final class V1Codec {
           continue;
         }
         if (seen != null) {
-          throw KServeException.invalidInput("request body: has both \"" + seen + "\" and \""
-              + field + "\" (expected exactly one of them)");
+          throw KServeException.invalidInput(
+              "request body: has both \""
+                  + seen
+                  + "\" and \""
+                  + field
+                  + "\" (expected exactly one of them)");
         }
         seen = field;
         tensor = readInstances(p, field, input);
       }
       if (tensor == null) {
-        throw KServeException.invalidInput("request body: missing \"instances\" (expected"
-            + " \"instances\" or \"inputs\" holding a list of instances)");
+        throw KServeException.invalidInput(
+            "request body: missing \"instances\" (expected"
+                + " \"instances\" or \"inputs\" holding a list of instances)");
       }
       return new InferRequest(null, modelName, null, List.of(tensor), List.of(), Map.of());
     } catch (JsonProcessingException e) {
@@ -73,12 +79,19 @@ public final class V1Codec {
   private static Tensor readInstances(JsonParser p, String field, TensorMetadata input)
       throws IOException {
     if (p.currentToken() != JsonToken.START_ARRAY) {
-      throw KServeException.invalidInput(field + ": " + ProtocolJson.describe(p)
-          + " (expected a list of instances; named inputs in an object are not supported)");
+      throw KServeException.invalidInput(
+          field
+              + ": "
+              + ProtocolJson.describe(p)
+              + " (expected a list of instances; named inputs in an object are not supported)");
     }
-    String objectMessage = "an object (named-column instances need a model that accepts them;"
-        + " this model takes one tensor '" + input.name() + "' of " + input.datatype()
-        + ": send each instance as a number, a string or a list)";
+    String objectMessage =
+        "an object (named-column instances need a model that accepts them;"
+            + " this model takes one tensor '"
+            + input.name()
+            + "' of "
+            + input.datatype()
+            + ": send each instance as a number, a string or a list)";
     JsonTensorReader.Values v =
         JsonTensorReader.readRows(p, input.datatype(), field, objectMessage);
     if (v.shape()[0] == 0) {
@@ -97,26 +110,30 @@ public final class V1Codec {
   }
 
   /**
-   * Encodes {@code {"predictions": [...]}} in {@code style}: see {@link V1Predictions}. For
-   * {@link V1Predictions#RECORDS} every output must have the same number of rows (dimension 0).
+   * Encodes {@code {"predictions": [...]}} in {@code style}: see {@link V1Predictions}. For {@link
+   * V1Predictions#RECORDS} every output must have the same number of rows (dimension 0).
    */
   public static byte[] encodePredictions(InferResponse response, V1Predictions style) {
     requireNonNull(response, "response");
     requireNonNull(style, "style");
     if (response.outputs().isEmpty()) {
-      throw KServeException.modelFailure("model '" + response.modelName()
-          + "' returned no outputs (expected at least one for \"predictions\")", null);
+      throw KServeException.modelFailure(
+          "model '"
+              + response.modelName()
+              + "' returned no outputs (expected at least one for \"predictions\")",
+          null);
     }
     if (style == V1Predictions.RECORDS) {
       return encodeRecords(response);
     }
     Tensor first = response.outputs().get(0);
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeFieldName("predictions");
-      JsonTensorWriter.writeNested(g, first);
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeFieldName("predictions");
+          JsonTensorWriter.writeNested(g, first);
+          g.writeEndObject();
+        });
   }
 
   private static byte[] encodeRecords(InferResponse response) {
@@ -124,25 +141,36 @@ public final class V1Codec {
     long rows = rows(outputs.get(0));
     for (Tensor t : outputs) {
       if (rows(t) != rows) {
-        throw KServeException.modelFailure("model '" + response.modelName() + "': output '"
-            + t.name() + "' has " + rows(t) + " rows but '" + outputs.get(0).name() + "' has "
-            + rows + " (expected one row per instance in every output)", null);
+        throw KServeException.modelFailure(
+            "model '"
+                + response.modelName()
+                + "': output '"
+                + t.name()
+                + "' has "
+                + rows(t)
+                + " rows but '"
+                + outputs.get(0).name()
+                + "' has "
+                + rows
+                + " (expected one row per instance in every output)",
+            null);
       }
     }
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("predictions");
-      for (int row = 0; row < rows; row++) {
-        g.writeStartObject();
-        for (Tensor t : outputs) {
-          g.writeFieldName(t.name());
-          JsonTensorWriter.writeRow(g, t, row);
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("predictions");
+          for (int row = 0; row < rows; row++) {
+            g.writeStartObject();
+            for (Tensor t : outputs) {
+              g.writeFieldName(t.name());
+              JsonTensorWriter.writeRow(g, t, row);
+            }
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   private static long rows(Tensor t) {
@@ -152,25 +180,27 @@ public final class V1Codec {
   /** The model list, {@code GET /v1/models}: {@code {"models": [...]}}. */
   public static byte[] modelList(List<String> names) {
     requireNonNull(names, "names");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeArrayFieldStart("models");
-      for (String n : names) {
-        g.writeString(n);
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeArrayFieldStart("models");
+          for (String n : names) {
+            g.writeString(n);
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        });
   }
 
   /** A model's status, {@code GET /v1/models/{m}}: {@code {"name": ..., "ready": ...}}. */
   public static byte[] modelStatus(String name, boolean ready) {
     requireNonNull(name, "name");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("name", name);
-      g.writeBooleanField("ready", ready);
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("name", name);
+          g.writeBooleanField("ready", ready);
+          g.writeEndObject();
+        });
   }
 }

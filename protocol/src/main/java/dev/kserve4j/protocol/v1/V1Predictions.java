@@ -6,8 +6,8 @@ package dev.kserve4j.protocol.v1;
  */
 public enum V1Predictions {
   /**
-   * One entry per row of the first output, as KServe's sklearn, xgboost and lightgbm servers
-   * return {@code predict}'s result: {@code {"predictions": [1, 1]}}.
+   * One entry per row of the first output, as KServe's sklearn, xgboost and lightgbm servers return
+   * {@code predict}'s result: {@code {"predictions": [1, 1]}}.
    */
   FIRST_OUTPUT,
   /**

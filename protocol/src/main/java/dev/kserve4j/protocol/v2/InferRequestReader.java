@@ -39,9 +39,10 @@ final class InferRequestReader {
   Parsed read() throws IOException {
     JsonToken t = p.nextToken();
     if (t != JsonToken.START_OBJECT) {
-      throw KServeException.invalidInput("request body: "
-          + (t == null ? "no JSON" : ProtocolJson.describe(p))
-          + " (expected an inference request JSON object)");
+      throw KServeException.invalidInput(
+          "request body: "
+              + (t == null ? "no JSON" : ProtocolJson.describe(p))
+              + " (expected an inference request JSON object)");
     }
     String id = null;
     Map<String, Object> parameters = Map.of();
@@ -53,8 +54,8 @@ final class InferRequestReader {
           t = p.nextToken();
           if (t != JsonToken.VALUE_NULL) {
             if (t != JsonToken.VALUE_STRING) {
-              throw KServeException.invalidInput("id: " + ProtocolJson.describe(p)
-                  + " (expected a string)");
+              throw KServeException.invalidInput(
+                  "id: " + ProtocolJson.describe(p) + " (expected a string)");
             }
             id = p.getText();
           }
@@ -86,8 +87,8 @@ final class InferRequestReader {
     while (p.nextToken() != JsonToken.END_ARRAY) {
       PendingInput in = reader.read(inputs.size());
       if (!names.add(in.name)) {
-        throw KServeException.invalidInput(in.path() + ": duplicate input name '" + in.name
-            + "' (expected each input once)");
+        throw KServeException.invalidInput(
+            in.path() + ": duplicate input name '" + in.name + "' (expected each input once)");
       }
       inputs.add(in);
     }
@@ -103,8 +104,8 @@ final class InferRequestReader {
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       String path = "outputs[" + outputs.size() + "]";
       if (t != JsonToken.START_OBJECT) {
-        throw KServeException.invalidInput(path + ": " + ProtocolJson.describe(p)
-            + " (expected a requested output object)");
+        throw KServeException.invalidInput(
+            path + ": " + ProtocolJson.describe(p) + " (expected a requested output object)");
       }
       String name = null;
       Map<String, Object> parameters = Map.of();

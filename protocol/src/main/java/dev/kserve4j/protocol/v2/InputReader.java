@@ -13,14 +13,14 @@ import java.util.Arrays;
 
 /**
  * Reads one {@code $request_input} object (Open Inference Protocol REST, "Request Input") into a
- * {@link PendingInput}. Its {@code data} is parsed in place when {@code datatype} and
- * {@code shape} came first, as clients usually send them, and re-parsed from its byte offset
- * otherwise.
+ * {@link PendingInput}. Its {@code data} is parsed in place when {@code datatype} and {@code shape}
+ * came first, as clients usually send them, and re-parsed from its byte offset otherwise.
  */
 final class InputReader {
   private final JsonParser p;
   private final byte[] body;
   private final int jsonLength;
+
   /** At most this many values fit in the JSON: each takes a character and a separator. */
   private final int storeLimit;
 
@@ -34,8 +34,8 @@ final class InputReader {
   PendingInput read(int index) throws IOException {
     PendingInput in = new PendingInput(index);
     if (p.currentToken() != JsonToken.START_OBJECT) {
-      throw KServeException.invalidInput(in.path() + ": " + ProtocolJson.describe(p)
-          + " (expected an input tensor object)");
+      throw KServeException.invalidInput(
+          in.path() + ": " + ProtocolJson.describe(p) + " (expected an input tensor object)");
     }
     for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
       switch (field) {
@@ -77,24 +77,33 @@ final class InputReader {
   }
 
   private void readData(PendingInput in, JsonParser parser) throws IOException {
-    JsonTensorReader.Values v = JsonTensorReader.readData(
-        parser, in.datatype, in.count(), storeLimit, in.path() + ".data");
+    JsonTensorReader.Values v =
+        JsonTensorReader.readData(parser, in.datatype, in.count(), storeLimit, in.path() + ".data");
     in.data = v.array();
     in.dataCount = v.count();
   }
 
   private long[] readShape(String field) throws IOException {
     if (p.nextToken() != JsonToken.START_ARRAY) {
-      throw KServeException.invalidInput(field + ": " + ProtocolJson.describe(p)
-          + " (expected a list of non-negative integer dimensions)");
+      throw KServeException.invalidInput(
+          field
+              + ": "
+              + ProtocolJson.describe(p)
+              + " (expected a list of non-negative integer dimensions)");
     }
     long[] dims = new long[4];
     int n = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-      if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == NumberType.BIG_INTEGER
+      if (t != JsonToken.VALUE_NUMBER_INT
+          || p.getNumberType() == NumberType.BIG_INTEGER
           || p.getLongValue() < 0) {
-        throw KServeException.invalidInput(field + "[" + n + "]: " + ProtocolJson.describe(p)
-            + " (expected a non-negative integer dimension)");
+        throw KServeException.invalidInput(
+            field
+                + "["
+                + n
+                + "]: "
+                + ProtocolJson.describe(p)
+                + " (expected a non-negative integer dimension)");
       }
       if (n == dims.length) {
         dims = Arrays.copyOf(dims, n * 2);

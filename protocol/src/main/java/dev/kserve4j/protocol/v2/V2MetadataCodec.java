@@ -26,13 +26,14 @@ public final class V2MetadataCodec {
   /** The "Server Metadata Response JSON Object": {@code {"name", "version", "extensions"}}. */
   public static byte[] serverMetadata(ServerMetadata m) {
     requireNonNull(m, "m");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("name", m.name());
-      g.writeStringField("version", m.version());
-      writeStrings(g, "extensions", m.extensions());
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("name", m.name());
+          g.writeStringField("version", m.version());
+          writeStrings(g, "extensions", m.extensions());
+          g.writeEndObject();
+        });
   }
 
   /**
@@ -41,43 +42,45 @@ public final class V2MetadataCodec {
    */
   public static byte[] modelMetadata(ModelMetadata m) {
     requireNonNull(m, "m");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("name", m.name());
-      writeStrings(g, "versions", m.versions());
-      g.writeStringField("platform", m.platform());
-      writeTensors(g, "inputs", m.inputs());
-      writeTensors(g, "outputs", m.outputs());
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("name", m.name());
+          writeStrings(g, "versions", m.versions());
+          g.writeStringField("platform", m.platform());
+          writeTensors(g, "inputs", m.inputs());
+          writeTensors(g, "outputs", m.outputs());
+          g.writeEndObject();
+        });
   }
 
   /**
-   * The repository index ({@code POST /v2/repository/index}, model repository extension): a list
-   * of {@code {"name", "version", "state", "reason"}}; {@code version} is left out when null.
+   * The repository index ({@code POST /v2/repository/index}, model repository extension): a list of
+   * {@code {"name", "version", "state", "reason"}}; {@code version} is left out when null.
    */
   public static byte[] repositoryIndex(List<RepositoryEntry> entries) {
     requireNonNull(entries, "entries");
-    return ProtocolJson.write(g -> {
-      g.writeStartArray();
-      for (RepositoryEntry e : entries) {
-        g.writeStartObject();
-        g.writeStringField("name", e.name());
-        if (e.version() != null) {
-          g.writeStringField("version", e.version());
-        }
-        g.writeStringField("state", e.state());
-        g.writeStringField("reason", e.reason() == null ? "" : e.reason());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartArray();
+          for (RepositoryEntry e : entries) {
+            g.writeStartObject();
+            g.writeStringField("name", e.name());
+            if (e.version() != null) {
+              g.writeStringField("version", e.version());
+            }
+            g.writeStringField("state", e.state());
+            g.writeStringField("reason", e.reason() == null ? "" : e.reason());
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+        });
   }
 
   /**
-   * Reads the {@code ready} flag of a repository index request body ({@code {"ready": true}}):
-   * true asks for only the models ready for inference. An empty body, or one without the flag,
-   * means false; other fields are ignored.
+   * Reads the {@code ready} flag of a repository index request body ({@code {"ready": true}}): true
+   * asks for only the models ready for inference. An empty body, or one without the flag, means
+   * false; other fields are ignored.
    */
   public static boolean decodeIndexReadyFlag(byte[] body) {
     requireNonNull(body, "body");
@@ -87,8 +90,10 @@ public final class V2MetadataCodec {
         return false;
       }
       if (t != JsonToken.START_OBJECT) {
-        throw KServeException.invalidInput("request body: " + ProtocolJson.describe(p)
-            + " (expected a JSON object such as {\"ready\": true})");
+        throw KServeException.invalidInput(
+            "request body: "
+                + ProtocolJson.describe(p)
+                + " (expected a JSON object such as {\"ready\": true})");
       }
       boolean ready = false;
       for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
@@ -113,22 +118,24 @@ public final class V2MetadataCodec {
   /** The error object every endpoint returns on failure: {@code {"error": message}}. */
   public static byte[] error(String message) {
     requireNonNull(message, "message");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("error", message);
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("error", message);
+          g.writeEndObject();
+        });
   }
 
   /** The "Model Ready Response JSON Object": {@code {"name", "ready"}}. */
   public static byte[] modelReady(String name, boolean ready) {
     requireNonNull(name, "name");
-    return ProtocolJson.write(g -> {
-      g.writeStartObject();
-      g.writeStringField("name", name);
-      g.writeBooleanField("ready", ready);
-      g.writeEndObject();
-    });
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("name", name);
+          g.writeBooleanField("ready", ready);
+          g.writeEndObject();
+        });
   }
 
   private static void writeStrings(JsonGenerator g, String field, List<String> values)

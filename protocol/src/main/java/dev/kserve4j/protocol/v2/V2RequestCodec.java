@@ -18,8 +18,8 @@ import java.util.List;
 /**
  * Decodes the body of {@code POST /v2/models/{m}[/versions/{v}]/infer} (Open Inference Protocol
  * REST, "Inference") into an {@link InferRequest}, including the binary tensor data extension:
- * inputs with parameter {@code binary_data_size} take their bytes, in input order, from the
- * section after the JSON, whose length the {@code Inference-Header-Content-Length} header gives.
+ * inputs with parameter {@code binary_data_size} take their bytes, in input order, from the section
+ * after the JSON, whose length the {@code Inference-Header-Content-Length} header gives.
  *
  * <p>Every failure is a {@link KServeException} of kind INVALID_INPUT naming the field, the value
  * and what was expected.
@@ -31,16 +31,20 @@ public final class V2RequestCodec {
    * Decodes an inference request.
    *
    * @param body the whole HTTP body
-   * @param jsonLength the {@code Inference-Header-Content-Length} header's value, or -1 when
-   *     absent (then the whole body is JSON)
+   * @param jsonLength the {@code Inference-Header-Content-Length} header's value, or -1 when absent
+   *     (then the whole body is JSON)
    */
   public static InferRequest decode(
       String modelName, String modelVersion, byte[] body, int jsonLength) {
     requireNonNull(modelName, "modelName");
     requireNonNull(body, "body");
     if (jsonLength < -1 || jsonLength > body.length) {
-      throw KServeException.invalidInput("Inference-Header-Content-Length: " + jsonLength
-          + " (expected a JSON length from 0 to the body's " + body.length + " bytes)");
+      throw KServeException.invalidInput(
+          "Inference-Header-Content-Length: "
+              + jsonLength
+              + " (expected a JSON length from 0 to the body's "
+              + body.length
+              + " bytes)");
     }
     int json = jsonLength < 0 ? body.length : jsonLength;
     InferRequestReader.Parsed parsed;
@@ -61,12 +65,18 @@ public final class V2RequestCodec {
     for (int i = from; i < to; i++) {
       byte b = body[i];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-        throw KServeException.invalidInput("request body: " + (to - i) + " bytes after the JSON"
-            + " object at byte " + i + (jsonLength < 0
-                ? " (expected nothing; a body with binary tensor data needs the"
-                    + " Inference-Header-Content-Length header)"
-                : " within Inference-Header-Content-Length " + jsonLength
-                    + " (expected only the JSON object)"));
+        throw KServeException.invalidInput(
+            "request body: "
+                + (to - i)
+                + " bytes after the JSON"
+                + " object at byte "
+                + i
+                + (jsonLength < 0
+                    ? " (expected nothing; a body with binary tensor data needs the"
+                        + " Inference-Header-Content-Length header)"
+                    : " within Inference-Header-Content-Length "
+                        + jsonLength
+                        + " (expected only the JSON object)"));
       }
     }
   }
@@ -80,14 +90,27 @@ public final class V2RequestCodec {
       if (in.binarySize >= 0) {
         int fixed = in.datatype.byteSize();
         if (fixed > 0 && in.binarySize != (long) in.count() * fixed) {
-          throw KServeException.invalidInput(in.label() + ": binary_data_size " + in.binarySize
-              + " does not match shape " + Arrays.toString(in.shape) + " of " + in.datatype
-              + " (expected " + (long) in.count() * fixed + " bytes)");
+          throw KServeException.invalidInput(
+              in.label()
+                  + ": binary_data_size "
+                  + in.binarySize
+                  + " does not match shape "
+                  + Arrays.toString(in.shape)
+                  + " of "
+                  + in.datatype
+                  + " (expected "
+                  + (long) in.count() * fixed
+                  + " bytes)");
         }
         int remaining = body.length - offset;
         if (in.binarySize > remaining) {
-          throw KServeException.invalidInput(in.label() + ": binary_data_size " + in.binarySize
-              + " but only " + remaining + " bytes remain in the body");
+          throw KServeException.invalidInput(
+              in.label()
+                  + ": binary_data_size "
+                  + in.binarySize
+                  + " but only "
+                  + remaining
+                  + " bytes remain in the body");
         }
         int size = (int) in.binarySize;
         in.data = BinaryTensorData.read(body, offset, size, in.datatype, in.count(), in.label());
@@ -97,9 +120,12 @@ public final class V2RequestCodec {
       tensors.add(in.toTensor());
     }
     if (offset != body.length) {
-      throw KServeException.invalidInput("request body: " + (body.length - offset)
-          + " bytes of binary data that no input claims (expected exactly " + claimed
-          + " bytes after the JSON: the sum of the inputs' binary_data_size)");
+      throw KServeException.invalidInput(
+          "request body: "
+              + (body.length - offset)
+              + " bytes of binary data that no input claims (expected exactly "
+              + claimed
+              + " bytes after the JSON: the sum of the inputs' binary_data_size)");
     }
     return tensors;
   }

@@ -25,10 +25,10 @@ import java.util.Map;
  * Protocol REST, "Inference Response JSON Object"), with outputs in the binary tensor data
  * extension's section after the JSON when the request asked for it.
  *
- * <p>An output is binary when its requested output has parameter {@code binary_data}; without
- * that parameter, when the request has {@code binary_data_output: true} (the extension's rule:
- * {@code binary_data} on an output overrides the request-wide setting). A binary output carries
- * {@code "parameters": {"binary_data_size": n}} and no {@code data}.
+ * <p>An output is binary when its requested output has parameter {@code binary_data}; without that
+ * parameter, when the request has {@code binary_data_output: true} (the extension's rule: {@code
+ * binary_data} on an output overrides the request-wide setting). A binary output carries {@code
+ * "parameters": {"binary_data_size": n}} and no {@code data}.
  */
 public final class V2ResponseCodec {
   /**
@@ -62,8 +62,11 @@ public final class V2ResponseCodec {
       return new Encoded(json, -1);
     }
     if (json.length + binaryTotal > Integer.MAX_VALUE - 8) {
-      throw KServeException.tooLarge("response: " + binaryTotal + " bytes of binary output data"
-          + " (expected a body under 2 GiB)");
+      throw KServeException.tooLarge(
+          "response: "
+              + binaryTotal
+              + " bytes of binary output data"
+              + " (expected a body under 2 GiB)");
     }
     byte[] body = Arrays.copyOf(json, json.length + (int) binaryTotal);
     ByteBuffer out = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).position(json.length);

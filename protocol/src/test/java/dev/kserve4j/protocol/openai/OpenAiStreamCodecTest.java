@@ -20,22 +20,28 @@ class OpenAiStreamCodecTest {
 
   @Test
   void chatChunksOpenWithTheRoleThenCarryContentThenTheFinishReason() {
-    assertThat(s(OpenAiStreamCodec.chatStart(CHAT, 0, false))).isEqualTo(
-        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
-            + "\"logprobs\":null,\"finish_reason\":null}]}");
-    assertThat(s(OpenAiStreamCodec.text(CHAT, 1, "hi", null, 0, true))).isEqualTo(
-        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
-            + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"hi\"},\"logprobs\":null,"
-            + "\"finish_reason\":null}],\"usage\":null}");
-    assertThat(s(OpenAiStreamCodec.finish(CHAT, 0, "length", false))).isEqualTo(
-        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
-            + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"length\"}]}");
+    assertThat(s(OpenAiStreamCodec.chatStart(CHAT, 0, false)))
+        .isEqualTo(
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"logprobs\":null,\"finish_reason\":null}]}");
+    assertThat(s(OpenAiStreamCodec.text(CHAT, 1, "hi", null, 0, true)))
+        .isEqualTo(
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
+                + "\"choices\":[{\"index\":1,\"delta\":{\"content\":\"hi\"},\"logprobs\":null,"
+                + "\"finish_reason\":null}],\"usage\":null}");
+    assertThat(s(OpenAiStreamCodec.finish(CHAT, 0, "length", false)))
+        .isEqualTo(
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"logprobs\":null,\"finish_reason\":\"length\"}]}");
   }
 
   @Test
   void completionChunksAreTextCompletionsWithTextOffsets() throws Exception {
-    JsonNode c = JSON.readTree(OpenAiStreamCodec.text(TEXT, 0, " b", List.of(new TokenLogprob(" b", -1, Map.of())), 3, false));
+    JsonNode c =
+        JSON.readTree(
+            OpenAiStreamCodec.text(
+                TEXT, 0, " b", List.of(new TokenLogprob(" b", -1, Map.of())), 3, false));
     assertThat(c.get("object").asText()).isEqualTo("text_completion");
     assertThat(c.at("/choices/0/text").asText()).isEqualTo(" b");
     assertThat(c.at("/choices/0/logprobs/text_offset").toString()).isEqualTo("[3]");
@@ -50,9 +56,10 @@ class OpenAiStreamCodecTest {
 
   @Test
   void usageChunkHasEmptyChoices() {
-    assertThat(s(OpenAiStreamCodec.usage(CHAT, new Usage(2, 3)))).isEqualTo(
-        "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
-            + "\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":3,\"total_tokens\":5}}");
+    assertThat(s(OpenAiStreamCodec.usage(CHAT, new Usage(2, 3))))
+        .isEqualTo(
+            "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":9,\"model\":\"m\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":3,\"total_tokens\":5}}");
   }
 
   @Test

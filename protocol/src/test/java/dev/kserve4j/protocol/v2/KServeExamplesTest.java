@@ -3,10 +3,10 @@ package dev.kserve4j.protocol.v2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.Tensor;
@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
 
 /** KServe's own V2 example request bodies for the iris models, as its docs send them. */
 class KServeExamplesTest {
-  private static final Path INPUTS = Path.of(System.getProperty(
-      "kserve4j.kserveExamples", "/work/shared/fixtures/kserve-examples/inputs"));
+  private static final Path INPUTS =
+      Path.of(
+          System.getProperty(
+              "kserve4j.kserveExamples", "/work/shared/fixtures/kserve-examples/inputs"));
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final float[] IRIS = {6.8f, 2.8f, 4.8f, 1.4f, 6.0f, 3.4f, 4.5f, 1.6f};
   private static final Tensor PREDICTION =
@@ -29,7 +31,8 @@ class KServeExamplesTest {
 
   @BeforeAll
   static void requireExamples() {
-    Required.that(Files.isDirectory(INPUTS),
+    Required.that(
+        Files.isDirectory(INPUTS),
         "KServe example bodies not found at " + INPUTS + " (set -Dkserve4j.kserveExamples)");
   }
 
@@ -38,7 +41,8 @@ class KServeExamplesTest {
     InferRequest r = decode("iris_input_v2.json");
 
     assertThat(r.inputs()).containsExactly(Tensor.ofFloats("input-0", new long[] {2, 4}, IRIS));
-    V2ResponseCodec.Encoded e = V2ResponseCodec.encode(InferResponse.of("iris", List.of(PREDICTION)), r);
+    V2ResponseCodec.Encoded e =
+        V2ResponseCodec.encode(InferResponse.of("iris", List.of(PREDICTION)), r);
     assertThat(e.jsonLength()).isEqualTo(-1);
     assertThat(MAPPER.readTree(e.body()).get("outputs").get(0).get("data"))
         .isEqualTo(MAPPER.readTree("[1,1]"));
@@ -48,7 +52,8 @@ class KServeExamplesTest {
   void v2RequestAskingForOneBinaryOutput() throws IOException {
     InferRequest r = decode("iris_input_v2_binary.json");
 
-    V2ResponseCodec.Encoded e = V2ResponseCodec.encode(InferResponse.of("iris", List.of(PREDICTION)), r);
+    V2ResponseCodec.Encoded e =
+        V2ResponseCodec.encode(InferResponse.of("iris", List.of(PREDICTION)), r);
     assertBinaryPrediction(e);
   }
 
@@ -57,7 +62,8 @@ class KServeExamplesTest {
     InferRequest r = decode("iris_input_v2_all_binary.json");
 
     assertThat(r.inputs().get(0).floats()).containsExactly(IRIS);
-    V2ResponseCodec.Encoded e = V2ResponseCodec.encode(InferResponse.of("iris", List.of(PREDICTION)), r);
+    V2ResponseCodec.Encoded e =
+        V2ResponseCodec.encode(InferResponse.of("iris", List.of(PREDICTION)), r);
     assertBinaryPrediction(e);
   }
 

@@ -21,34 +21,55 @@ class V2MetadataCodecTest {
 
   @Test
   void serverMetadata() throws IOException {
-    byte[] json = V2MetadataCodec.serverMetadata(
-        new ServerMetadata("kserve4j", "0.1.0", List.of("binary_tensor_data", "model_repository")));
+    byte[] json =
+        V2MetadataCodec.serverMetadata(
+            new ServerMetadata(
+                "kserve4j", "0.1.0", List.of("binary_tensor_data", "model_repository")));
 
-    assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
-        {"name":"kserve4j","version":"0.1.0","extensions":["binary_tensor_data","model_repository"]}"""));
+    assertThat(MAPPER.readTree(json))
+        .isEqualTo(
+            MAPPER.readTree(
+                """
+                {"name":"kserve4j","version":"0.1.0","extensions":["binary_tensor_data","model_repository"]}\
+                """));
   }
 
   @Test
   void modelMetadataKeepsDynamicDimensions() throws IOException {
-    byte[] json = V2MetadataCodec.modelMetadata(new ModelMetadata("iris", List.of("1"), "xgboost",
-        List.of(new TensorMetadata("input-0", Datatype.FP32, new long[] {-1, 4})),
-        List.of(new TensorMetadata("output-0", Datatype.INT64, new long[] {-1}))));
+    byte[] json =
+        V2MetadataCodec.modelMetadata(
+            new ModelMetadata(
+                "iris",
+                List.of("1"),
+                "xgboost",
+                List.of(new TensorMetadata("input-0", Datatype.FP32, new long[] {-1, 4})),
+                List.of(new TensorMetadata("output-0", Datatype.INT64, new long[] {-1}))));
 
-    assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
-        {"name":"iris","versions":["1"],"platform":"xgboost",
-         "inputs":[{"name":"input-0","datatype":"FP32","shape":[-1,4]}],
-         "outputs":[{"name":"output-0","datatype":"INT64","shape":[-1]}]}"""));
+    assertThat(MAPPER.readTree(json))
+        .isEqualTo(
+            MAPPER.readTree(
+                """
+                {"name":"iris","versions":["1"],"platform":"xgboost",
+                 "inputs":[{"name":"input-0","datatype":"FP32","shape":[-1,4]}],
+                 "outputs":[{"name":"output-0","datatype":"INT64","shape":[-1]}]}\
+                """));
   }
 
   @Test
   void repositoryIndexOmitsAbsentVersion() throws IOException {
-    byte[] json = V2MetadataCodec.repositoryIndex(List.of(
-        new RepositoryEntry("a", "2", "READY", ""),
-        new RepositoryEntry("b", null, "UNAVAILABLE", "file not found")));
+    byte[] json =
+        V2MetadataCodec.repositoryIndex(
+            List.of(
+                new RepositoryEntry("a", "2", "READY", ""),
+                new RepositoryEntry("b", null, "UNAVAILABLE", "file not found")));
 
-    assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree("""
-        [{"name":"a","version":"2","state":"READY","reason":""},
-         {"name":"b","state":"UNAVAILABLE","reason":"file not found"}]"""));
+    assertThat(MAPPER.readTree(json))
+        .isEqualTo(
+            MAPPER.readTree(
+                """
+                [{"name":"a","version":"2","state":"READY","reason":""},
+                 {"name":"b","state":"UNAVAILABLE","reason":"file not found"}]\
+                """));
   }
 
   @Test
@@ -57,7 +78,8 @@ class V2MetadataCodecTest {
     assertThat(V2MetadataCodec.decodeIndexReadyFlag(bytes(" \n"))).isFalse();
     assertThat(V2MetadataCodec.decodeIndexReadyFlag(bytes("{}"))).isFalse();
     assertThat(V2MetadataCodec.decodeIndexReadyFlag(bytes("{\"ready\": true}"))).isTrue();
-    assertThat(V2MetadataCodec.decodeIndexReadyFlag(bytes("{\"x\":[1],\"ready\":false}"))).isFalse();
+    assertThat(V2MetadataCodec.decodeIndexReadyFlag(bytes("{\"x\":[1],\"ready\":false}")))
+        .isFalse();
   }
 
   @Test

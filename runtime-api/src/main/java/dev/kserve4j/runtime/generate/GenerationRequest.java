@@ -17,7 +17,12 @@ import java.util.List;
  *     none (the chosen token's log-probability is still reported when the engine gives it)
  */
 public record GenerationRequest(
-    String prompt, int maxTokens, double temperature, double topP, Long seed, List<String> stop,
+    String prompt,
+    int maxTokens,
+    double temperature,
+    double topP,
+    Long seed,
+    List<String> stop,
     int logprobs) {
   public GenerationRequest {
     requireNonNull(prompt, "prompt");

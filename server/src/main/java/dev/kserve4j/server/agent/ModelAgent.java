@@ -24,15 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * KServe's model agent inside the server: watches the multi-model configuration file
- * ({@code models.json}, see {@link ModelsJson}), pulls each new model into the model repository
- * directory and loads it through the server's repository API; a model left out of the file is
- * unloaded and its directory deleted, and a model whose entry changed is unloaded and pulled again.
+ * KServe's model agent inside the server: watches the multi-model configuration file ({@code
+ * models.json}, see {@link ModelsJson}), pulls each new model into the model repository directory
+ * and loads it through the server's repository API; a model left out of the file is unloaded and
+ * its directory deleted, and a model whose entry changed is unloaded and pulled again.
  *
  * <p>The file is read again on every change in its directory, which covers a ConfigMap volume
- * (Kubernetes swaps the {@code ..data} symlink) as well as a plain file, and at least every
- * {@code rescan} in case an event was missed. Changes of one model run in order; different models
- * are pulled and loaded in parallel. A failed download or load is logged with the model's name and
+ * (Kubernetes swaps the {@code ..data} symlink) as well as a plain file, and at least every {@code
+ * rescan} in case an event was missed. Changes of one model run in order; different models are
+ * pulled and loaded in parallel. A failed download or load is logged with the model's name and
  * leaves the other models alone; an unreadable file changes nothing.
  */
 public final class ModelAgent implements AutoCloseable {
@@ -42,12 +42,18 @@ public final class ModelAgent implements AutoCloseable {
   private final ModelPuller puller;
   private final RepositoryClient repository;
   private final Duration rescan;
-  private final ExecutorService operations = Executors.newThreadPerTaskExecutor(
-      Thread.ofVirtual().name("model-agent-", 0).factory());
-  /** The entries last acted on; touched by the watching thread only (and by {@link #start} before it). */
+  private final ExecutorService operations =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("model-agent-", 0).factory());
+
+  /**
+   * The entries last acted on; touched by the watching thread only (and by {@link #start} before
+   * it).
+   */
   private final Map<String, ModelsJson.Entry> applied = new HashMap<>();
+
   /** The last operation queued per model, so that a model's operations run one after the other. */
   private final Map<String, CompletableFuture<Void>> tails = new HashMap<>();
+
   private final WatchService watcher;
   private final Thread watching;
   private volatile boolean closed;
@@ -57,18 +63,30 @@ public final class ModelAgent implements AutoCloseable {
    *
    * @param rescan how often the file is read even when no change was seen
    */
-  public ModelAgent(Path configFile, ModelPuller puller, RepositoryClient repository, Duration rescan) {
+  public ModelAgent(
+      Path configFile, ModelPuller puller, RepositoryClient repository, Duration rescan) {
     this.configFile = requireNonNull(configFile, "configFile").toAbsolutePath();
     this.puller = requireNonNull(puller, "puller");
     this.repository = requireNonNull(repository, "repository");
     this.rescan = requireNonNull(rescan, "rescan");
     try {
       this.watcher = configFile.getFileSystem().newWatchService();
-      this.configFile.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+      this.configFile
+          .getParent()
+          .register(
+              watcher,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_MODIFY,
+              StandardWatchEventKinds.ENTRY_DELETE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot watch " + this.configFile.getParent() + " for changes of "
-          + this.configFile.getFileName() + ": " + e, e);
+      throw new UncheckedIOException(
+          "cannot watch "
+              + this.configFile.getParent()
+              + " for changes of "
+              + this.configFile.getFileName()
+              + ": "
+              + e,
+          e);
     }
     this.watching = Thread.ofPlatform().daemon().name("model-agent-watch").unstarted(this::watch);
   }
@@ -101,12 +119,15 @@ public final class ModelAgent implements AutoCloseable {
   private void sync() {
     ModelsJson.Parsed parsed;
     try {
-      parsed = ModelsJson.parse(Files.readString(configFile, StandardCharsets.UTF_8), configFile.toString());
+      parsed =
+          ModelsJson.parse(
+              Files.readString(configFile, StandardCharsets.UTF_8), configFile.toString());
     } catch (NoSuchFileException e) {
       log.warn("model agent: {} does not exist; models stay as they are", configFile);
       return;
     } catch (IOException | IllegalArgumentException e) {
-      log.error("model agent: cannot read {}; models stay as they are: {}", configFile, e.getMessage());
+      log.error(
+          "model agent: cannot read {}; models stay as they are: {}", configFile, e.getMessage());
       return;
     }
     parsed.invalid().forEach(problem -> log.error("model agent: entry left out: {}", problem));
@@ -115,10 +136,12 @@ public final class ModelAgent implements AutoCloseable {
       if (before == null) {
         queue(entry.name(), () -> add(entry));
       } else if (!Objects.equals(before, entry)) {
-        queue(entry.name(), () -> {
-          remove(entry.name());
-          add(entry);
-        });
+        queue(
+            entry.name(),
+            () -> {
+              remove(entry.name());
+              add(entry);
+            });
       }
     }
     for (String name : Map.copyOf(applied).keySet()) {
@@ -130,14 +153,16 @@ public final class ModelAgent implements AutoCloseable {
   }
 
   private void queue(String name, Runnable operation) {
-    CompletableFuture<Void> tail = tails.getOrDefault(name, CompletableFuture.completedFuture(null));
+    CompletableFuture<Void> tail =
+        tails.getOrDefault(name, CompletableFuture.completedFuture(null));
     CompletableFuture<Void> next = tail.thenRunAsync(operation, operations);
     tails.put(name, next);
-    next.whenComplete((ok, e) -> {
-      if (e != null) {
-        log.error("model {}: agent operation failed: {}", name, e.toString());
-      }
-    });
+    next.whenComplete(
+        (ok, e) -> {
+          if (e != null) {
+            log.error("model {}: agent operation failed: {}", name, e.toString());
+          }
+        });
     tails.values().removeIf(CompletableFuture::isDone);
   }
 

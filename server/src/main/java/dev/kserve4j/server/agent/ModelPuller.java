@@ -12,11 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
 
 /**
- * Puts a model's files into the model repository directory, {@code {repository}/{name}}, as KServe's
- * model agent does: fetched through {@link ModelStorage} (remote models land in its cache first),
- * then linked or copied into a staging directory that replaces the model's directory in one rename, so
- * that the server never loads a half-written model. Files are hard-linked where the file system allows
- * (no second copy of a large model), else copied.
+ * Puts a model's files into the model repository directory, {@code {repository}/{name}}, as
+ * KServe's model agent does: fetched through {@link ModelStorage} (remote models land in its cache
+ * first), then linked or copied into a staging directory that replaces the model's directory in one
+ * rename, so that the server never loads a half-written model. Files are hard-linked where the file
+ * system allows (no second copy of a large model), else copied.
  */
 public final class ModelPuller {
   private final ModelStorage storage;
@@ -61,8 +61,16 @@ public final class ModelPuller {
       } catch (IOException suppressed) {
         e.addSuppressed(suppressed);
       }
-      throw new UncheckedIOException("model '" + name + "': cannot write its files from " + source + " into "
-          + target + ": " + e, e);
+      throw new UncheckedIOException(
+          "model '"
+              + name
+              + "': cannot write its files from "
+              + source
+              + " into "
+              + target
+              + ": "
+              + e,
+          e);
     }
   }
 

@@ -15,14 +15,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * KServe's multi-model configuration file, {@code models.json} (the key of ConfigMap
- * {@code modelconfig-{isvc}-{shard}} that the TrainedModel controller writes):
- * {@code [{"modelName": "m", "modelSpec": {"storageUri": "s3://...", "framework": "sklearn", "memory": "1Gi"}}]}.
+ * KServe's multi-model configuration file, {@code models.json} (the key of ConfigMap {@code
+ * modelconfig-{isvc}-{shard}} that the TrainedModel controller writes): {@code [{"modelName": "m",
+ * "modelSpec": {"storageUri": "s3://...", "framework": "sklearn", "memory": "1Gi"}}]}.
  */
 public final class ModelsJson {
   private static final ObjectMapper JSON = JsonMapper.builder().build();
   private static final String EXPECTED =
-      "expected a JSON array of {\"modelName\": ..., \"modelSpec\": {\"storageUri\": ..., \"framework\": ..., \"memory\": ...}}";
+      "expected a JSON array of {\"modelName\": ..., \"modelSpec\": {\"storageUri\": ...,"
+          + " \"framework\": ..., \"memory\": ...}}";
 
   /**
    * One model of the file.
@@ -65,11 +66,17 @@ public final class ModelsJson {
     try {
       root = JSON.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage() + " (" + EXPECTED + ")", e);
+      throw new IllegalArgumentException(
+          source + ": not JSON: " + e.getOriginalMessage() + " (" + EXPECTED + ")", e);
     }
     if (!root.isArray()) {
-      throw new IllegalArgumentException(source + ": a JSON " + root.getNodeType().name().toLowerCase(Locale.ROOT)
-          + " (" + EXPECTED + ")");
+      throw new IllegalArgumentException(
+          source
+              + ": a JSON "
+              + root.getNodeType().name().toLowerCase(Locale.ROOT)
+              + " ("
+              + EXPECTED
+              + ")");
     }
     Map<String, Entry> entries = new LinkedHashMap<>();
     List<String> invalid = new ArrayList<>();
@@ -80,8 +87,12 @@ public final class ModelsJson {
         invalid.add(source + ": entry " + index + " " + element + ": " + problem);
       } else {
         JsonNode spec = element.get("modelSpec");
-        Entry entry = new Entry(element.get("modelName").asText(), spec.get("storageUri").asText(),
-            text(spec.get("framework")), text(spec.get("memory")));
+        Entry entry =
+            new Entry(
+                element.get("modelName").asText(),
+                spec.get("storageUri").asText(),
+                text(spec.get("framework")),
+                text(spec.get("memory")));
         entries.remove(entry.name());
         entries.put(entry.name(), entry);
       }
@@ -109,7 +120,8 @@ public final class ModelsJson {
     }
     JsonNode uri = spec.get("storageUri");
     if (uri == null || !uri.isTextual() || uri.asText().isBlank()) {
-      return "modelSpec.storageUri is missing (expected a storage URI such as s3://bucket/model or a path)";
+      return "modelSpec.storageUri is missing (expected a storage URI such as s3://bucket/model or"
+          + " a path)";
     }
     return null;
   }

@@ -17,14 +17,21 @@ import java.time.Duration;
  */
 public final class RepositoryClient {
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   private final String host;
   private final int port;
 
-  /** A client of the server listening on {@code host:port}; a wildcard address is called on loopback. */
+  /**
+   * A client of the server listening on {@code host:port}; a wildcard address is called on
+   * loopback.
+   */
   public RepositoryClient(String host, int port) {
     requireNonNull(host, "host");
-    this.host = host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
+    this.host =
+        host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]") ? "127.0.0.1" : host;
     this.port = port;
   }
 
@@ -62,16 +69,23 @@ public final class RepositoryClient {
   private Answer post(String name, String action) {
     URI uri;
     try {
-      uri = new URI("http", null, host, port, "/v2/repository/models/" + name + "/" + action, null, null);
+      uri =
+          new URI(
+              "http", null, host, port, "/v2/repository/models/" + name + "/" + action, null, null);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("model name '" + name + "' cannot be part of a URL: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "model name '" + name + "' cannot be part of a URL: " + e.getMessage(), e);
     }
-    HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Answer(response.statusCode(), "POST " + uri + " answered " + response.statusCode() + ": "
-          + response.body());
+      return new Answer(
+          response.statusCode(),
+          "POST " + uri + " answered " + response.statusCode() + ": " + response.body());
     } catch (IOException e) {
       throw new UncheckedIOException("POST " + uri + " failed: " + e, e);
     } catch (InterruptedException e) {

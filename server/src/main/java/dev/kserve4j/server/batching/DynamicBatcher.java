@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
  * exactly its own rows of every output back.
  *
  * <p>A batch closes when it holds {@code maxBatchSize} rows, or {@code maxQueueDelayMicros} after
- * its first request was queued, or when the next request cannot be stacked with it (different
- * input names, datatypes or trailing dimensions); that request starts the next batch. At most
- * {@code instances} batches run at once; while they run, the queue keeps filling, which is what
- * makes batches grow under load.
+ * its first request was queued, or when the next request cannot be stacked with it (different input
+ * names, datatypes or trailing dimensions); that request starts the next batch. At most {@code
+ * instances} batches run at once; while they run, the queue keeps filling, which is what makes
+ * batches grow under load.
  */
 public final class DynamicBatcher implements AutoCloseable {
   private final String modelName;
@@ -37,7 +37,8 @@ public final class DynamicBatcher implements AutoCloseable {
   private final Thread dispatcher;
   private volatile boolean closed;
 
-  private record Pending(InferRequest request, CompletableFuture<InferResponse> future, long queuedAt) {
+  private record Pending(
+      InferRequest request, CompletableFuture<InferResponse> future, long queuedAt) {
     long rows() {
       return request.inputs().isEmpty() ? 1 : request.inputs().get(0).batchSize();
     }
@@ -101,7 +102,8 @@ public final class DynamicBatcher implements AutoCloseable {
   private static boolean compatible(Pending a, Pending b) {
     List<Tensor> x = a.request().inputs();
     List<Tensor> y = b.request().inputs();
-    if (x.size() != y.size() || x.isEmpty()
+    if (x.size() != y.size()
+        || x.isEmpty()
         || !a.request().outputs().equals(b.request().outputs())
         || !a.request().parameters().equals(b.request().parameters())) {
       return false;
@@ -140,10 +142,14 @@ public final class DynamicBatcher implements AutoCloseable {
           }
           p.future().complete(merged.withOutputs(outs));
         } catch (RuntimeException e) {
-          p.future().completeExceptionally(
-              KServeException.modelFailure(
-                  "model '" + modelName + "' returned outputs that cannot be split by batch row: "
-                      + e.getMessage(), e));
+          p.future()
+              .completeExceptionally(
+                  KServeException.modelFailure(
+                      "model '"
+                          + modelName
+                          + "' returned outputs that cannot be split by batch row: "
+                          + e.getMessage(),
+                      e));
         }
         from += rows;
       }
@@ -190,8 +196,9 @@ public final class DynamicBatcher implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     for (Pending p; (p = queue.poll()) != null; ) {
-      p.future().completeExceptionally(
-          KServeException.unavailable("model '" + modelName + "' is shutting down"));
+      p.future()
+          .completeExceptionally(
+              KServeException.unavailable("model '" + modelName + "' is shutting down"));
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.kserve4j.server.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -37,8 +37,7 @@ import java.util.stream.Collectors;
  */
 public final class ModelsFile {
   private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+      new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   private ModelsFile() {}
 
@@ -71,7 +70,8 @@ public final class ModelsFile {
       Entry e = doc.models().get(i);
       String at = file + ": models[" + i + "]";
       if (e == null || e.name() == null || e.name().isBlank()) {
-        throw new IllegalArgumentException(at + ".name: missing (expected the model's served name)");
+        throw new IllegalArgumentException(
+            at + ".name: missing (expected the model's served name)");
       }
       if (e.modelDir() == null || e.modelDir().isBlank()) {
         throw new IllegalArgumentException(
@@ -79,13 +79,24 @@ public final class ModelsFile {
       }
       Integer first = seen.putIfAbsent(e.name(), i);
       if (first != null) {
-        throw new IllegalArgumentException(at + ".name: '" + e.name()
-            + "' is already used by models[" + first + "] (expected unique model names)");
+        throw new IllegalArgumentException(
+            at
+                + ".name: '"
+                + e.name()
+                + "' is already used by models["
+                + first
+                + "] (expected unique model names)");
       }
       BatchingConfig batching = batching(e.batching(), at + ".batching.");
       try {
-        out.add(new ModelConfig(e.name(), e.version(), base.resolve(e.modelDir()).normalize(),
-            e.format(), e.options(), batching));
+        out.add(
+            new ModelConfig(
+                e.name(),
+                e.version(),
+                base.resolve(e.modelDir()).normalize(),
+                e.format(),
+                e.options(),
+                batching));
       } catch (IllegalArgumentException ex) {
         throw new IllegalArgumentException(at + ": " + ex.getMessage(), ex);
       }
@@ -102,7 +113,8 @@ public final class ModelsFile {
       throw new IllegalArgumentException(
           file + ": malformed YAML: " + e.getOriginalMessage() + line, e);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": file not found (expected a YAML models file)", e);
+      throw new IllegalArgumentException(
+          file + ": file not found (expected a YAML models file)", e);
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": cannot read: " + e, e);
     }
@@ -117,14 +129,28 @@ public final class ModelsFile {
     try {
       return YAML.treeToValue(tree, Doc.class);
     } catch (UnrecognizedPropertyException e) {
-      String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-          .map(Object::toString).sorted().collect(Collectors.joining(", ", " (expected one of: ", ")"));
+      String known =
+          e.getKnownPropertyIds() == null
+              ? ""
+              : e.getKnownPropertyIds().stream()
+                  .map(Object::toString)
+                  .sorted()
+                  .collect(Collectors.joining(", ", " (expected one of: ", ")"));
       throw new IllegalArgumentException(file + ": " + path(e) + ": unknown key" + known, e);
     } catch (MismatchedInputException e) {
-      throw new IllegalArgumentException(file + ": " + path(e) + ": " + found(tree, e)
-          + " (expected " + expected(e.getTargetType()) + ")", e);
+      throw new IllegalArgumentException(
+          file
+              + ": "
+              + path(e)
+              + ": "
+              + found(tree, e)
+              + " (expected "
+              + expected(e.getTargetType())
+              + ")",
+          e);
     } catch (JsonProcessingException e) {
-      String where = e instanceof JsonMappingException m && !m.getPath().isEmpty() ? path(m) + ": " : "";
+      String where =
+          e instanceof JsonMappingException m && !m.getPath().isEmpty() ? path(m) + ": " : "";
       throw new IllegalArgumentException(file + ": " + where + e.getOriginalMessage(), e);
     }
   }

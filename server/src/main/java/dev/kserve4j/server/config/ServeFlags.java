@@ -11,108 +11,172 @@ import picocli.CommandLine.Option;
  * with the same defaults. {@link #toOptions()} turns what was bound into the checked value.
  */
 public final class ServeFlags {
-  @Option(names = "--model-dir", paramLabel = "DIR", description = "Directory with the model files.")
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description = "Directory with the model files.")
   Path modelDir;
 
-  @Option(names = "--model-name", paramLabel = "NAME",
+  @Option(
+      names = "--model-name",
+      paramLabel = "NAME",
       description = "Name the model is served under (default: the directory's name).")
   String modelName;
 
-  @Option(names = "--model-format", paramLabel = "FORMAT",
-      description = "onnx, xgboost, lightgbm, sklearn, python (model.py), pmml, pytorch or"
-          + " tensorflow; detected from the files when omitted.")
+  @Option(
+      names = "--model-format",
+      paramLabel = "FORMAT",
+      description =
+          "onnx, xgboost, lightgbm, sklearn, python (model.py), pmml, pytorch or"
+              + " tensorflow; detected from the files when omitted.")
   String modelFormat;
 
-  @Option(names = "--model-version", paramLabel = "VERSION",
+  @Option(
+      names = "--model-version",
+      paramLabel = "VERSION",
       description = "Version the model is served as (optional).")
   String modelVersion;
 
-  @Option(names = "--model-class", paramLabel = "CLASS",
-      description = "Serves a Java model: a class extending dev.kserve4j.runtime.CustomModel"
-          + " (format custom; --model-dir optional).")
+  @Option(
+      names = "--model-class",
+      paramLabel = "CLASS",
+      description =
+          "Serves a Java model: a class extending dev.kserve4j.runtime.CustomModel"
+              + " (format custom; --model-dir optional).")
   String modelClass;
 
-  @Option(names = "--classpath", paramLabel = "PATH",
-      description = "Jars and class directories holding --model-class, separated by"
-          + " '${sys:path.separator}'.")
+  @Option(
+      names = "--classpath",
+      paramLabel = "PATH",
+      description =
+          "Jars and class directories holding --model-class, separated by"
+              + " '${sys:path.separator}'.")
   String classpath;
 
-  @Option(names = "--config", paramLabel = "FILE",
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
       description = "YAML file listing several models (see README).")
   Path config;
 
-  @Option(names = "--model-repository", paramLabel = "DIR",
-      description = "Directory whose subdirectories the repository API (POST"
-          + " /v2/repository/models/{name}/load) loads by name; with --model-config, where pulled"
-          + " models are put. Created when missing.")
+  @Option(
+      names = "--model-repository",
+      paramLabel = "DIR",
+      description =
+          "Directory whose subdirectories the repository API (POST"
+              + " /v2/repository/models/{name}/load) loads by name; with --model-config, where"
+              + " pulled models are put. Created when missing.")
   Path modelRepository;
 
-  @Option(names = "--model-config", paramLabel = "FILE",
-      description = "KServe's multi-model file (models.json, e.g. a mounted modelconfig"
-          + " ConfigMap), watched: each entry's storageUri is pulled into --model-repository and"
-          + " loaded, entries left out are unloaded.")
+  @Option(
+      names = "--model-config",
+      paramLabel = "FILE",
+      description =
+          "KServe's multi-model file (models.json, e.g. a mounted modelconfig ConfigMap), watched:"
+              + " each entry's storageUri is pulled into --model-repository and loaded, entries"
+              + " left out are unloaded.")
   Path modelConfig;
 
-  @Option(names = "--http-port", defaultValue = "8080",
+  @Option(
+      names = "--http-port",
+      defaultValue = "8080",
       description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
-  @Option(names = "--grpc-port", defaultValue = "8081",
+  @Option(
+      names = "--grpc-port",
+      defaultValue = "8081",
       description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
   int grpcPort;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1",
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
       description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--max-request-bytes", defaultValue = "67108864",
+  @Option(
+      names = "--max-request-bytes",
+      defaultValue = "67108864",
       description = "Largest request body accepted; larger gets 413 (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
-  @Option(names = "--max-batch-size",
-      description = "Turns on dynamic batching with this many rows per runtime call (off by"
-          + " default).")
+  @Option(
+      names = "--max-batch-size",
+      description =
+          "Turns on dynamic batching with this many rows per runtime call (off by" + " default).")
   Integer maxBatchSize;
 
-  @Option(names = "--max-queue-delay-us", defaultValue = "100",
-      description = "Batching: longest wait for more requests, in microseconds (default:"
-          + " ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--max-queue-delay-us",
+      defaultValue = "100",
+      description =
+          "Batching: longest wait for more requests, in microseconds (default:"
+              + " ${DEFAULT-VALUE}).")
   long maxQueueDelayMicros;
 
-  @Option(names = "--batch-instances", defaultValue = "1",
+  @Option(
+      names = "--batch-instances",
+      defaultValue = "1",
       description = "Batching: batches that may run at once (default: ${DEFAULT-VALUE}).")
   int batchInstances;
 
-  @Option(names = "--workers",
+  @Option(
+      names = "--workers",
       description = "Threads running model calls (default: number of CPUs, at least 2).")
   Integer workers;
 
-  @Option(names = "--drain-timeout", defaultValue = "30",
-      description = "Seconds to wait for in-flight requests on shutdown; unloading takes at most"
-          + " 3 s more, then the process exits whatever is still running, naming it on stderr"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--drain-timeout",
+      defaultValue = "30",
+      description =
+          "Seconds to wait for in-flight requests on shutdown; unloading takes at most"
+              + " 3 s more, then the process exits whatever is still running, naming it on stderr"
+              + " (default: ${DEFAULT-VALUE}).")
   long drainSeconds;
 
-  @Option(names = "--device", paramLabel = "DEVICE",
-      description = "Where ONNX and PyTorch models run: cpu (default), cuda or cuda:N; without a"
-          + " usable GPU the model fails to load, naming why. Other formats run on the CPU.")
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      description =
+          "Where ONNX and PyTorch models run: cpu (default), cuda or cuda:N; without a"
+              + " usable GPU the model fails to load, naming why. Other formats run on the CPU.")
   String device;
 
-  @Option(names = "--option", paramLabel = "KEY=VALUE",
-      description = "Runtime option for the model, e.g. intraOpThreads=2 or nthread=1"
-          + " (repeatable).")
+  @Option(
+      names = "--option",
+      paramLabel = "KEY=VALUE",
+      description =
+          "Runtime option for the model, e.g. intraOpThreads=2 or nthread=1" + " (repeatable).")
   Map<String, String> options = new LinkedHashMap<>();
 
   /**
    * The bound flags as a checked value.
    *
-   * @throws IllegalArgumentException naming the first flag whose value is out of range or that
-   *     does not go with another, and what was expected
+   * @throws IllegalArgumentException naming the first flag whose value is out of range or that does
+   *     not go with another, and what was expected
    */
   public ServeOptions toOptions() {
-    return new ServeOptions(modelDir, modelName, modelFormat, modelVersion, modelClass, classpath,
-        config, modelRepository, modelConfig, host, httpPort, grpcPort, maxRequestBytes,
-        maxBatchSize, maxQueueDelayMicros, batchInstances, workers, drainSeconds, device,
+    return new ServeOptions(
+        modelDir,
+        modelName,
+        modelFormat,
+        modelVersion,
+        modelClass,
+        classpath,
+        config,
+        modelRepository,
+        modelConfig,
+        host,
+        httpPort,
+        grpcPort,
+        maxRequestBytes,
+        maxBatchSize,
+        maxQueueDelayMicros,
+        batchInstances,
+        workers,
+        drainSeconds,
+        device,
         options);
   }
 }

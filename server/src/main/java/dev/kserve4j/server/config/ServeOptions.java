@@ -53,33 +53,49 @@ public record ServeOptions(
   /**
    * Checks every value that needs no file system or runtime to judge.
    *
-   * @throws IllegalArgumentException naming the first flag that is out of range or does not go
-   *     with another, and what was expected
+   * @throws IllegalArgumentException naming the first flag that is out of range or does not go with
+   *     another, and what was expected
    */
   public ServeOptions {
-    check(httpPort >= 0 && httpPort <= 65535, "--http-port", httpPort,
+    check(
+        httpPort >= 0 && httpPort <= 65535,
+        "--http-port",
+        httpPort,
         "0..65535, 0 picks a free port");
-    check(grpcPort >= -1 && grpcPort <= 65535, "--grpc-port", grpcPort,
-        "-1..65535, -1 turns it off");
+    check(
+        grpcPort >= -1 && grpcPort <= 65535, "--grpc-port", grpcPort, "-1..65535, -1 turns it off");
     check(maxRequestBytes >= 1, "--max-request-bytes", maxRequestBytes, ">= 1");
     check(maxBatchSize == null || maxBatchSize >= 1, "--max-batch-size", maxBatchSize, ">= 1");
     check(maxQueueDelayMicros >= 0, "--max-queue-delay-us", maxQueueDelayMicros, ">= 0");
     check(batchInstances >= 1, "--batch-instances", batchInstances, ">= 1");
     check(workers == null || workers >= 1, "--workers", workers, ">= 1");
     check(drainSeconds >= 0, "--drain-timeout", drainSeconds, ">= 0 seconds");
-    check(device == null || device.matches("cpu|cuda|cuda:\\d{1,4}"), "--device",
-        "'" + device + "'", "cpu, cuda or cuda:N");
+    check(
+        device == null || device.matches("cpu|cuda|cuda:\\d{1,4}"),
+        "--device",
+        "'" + device + "'",
+        "cpu, cuda or cuda:N");
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
-    if (config != null && (modelName != null || modelFormat != null || modelVersion != null
-        || maxBatchSize != null || device != null || !options.isEmpty())) {
-      throw new IllegalArgumentException("--model-name, --model-format, --model-version,"
-          + " --max-batch-size, --device and --option apply to --model-dir only; with --config "
-          + config + " set them per model in that file");
+    if (config != null
+        && (modelName != null
+            || modelFormat != null
+            || modelVersion != null
+            || maxBatchSize != null
+            || device != null
+            || !options.isEmpty())) {
+      throw new IllegalArgumentException(
+          "--model-name, --model-format, --model-version,"
+              + " --max-batch-size, --device and --option apply to --model-dir only; with --config "
+              + config
+              + " set them per model in that file");
     }
     if (config != null && modelDir != null) {
       throw new IllegalArgumentException("give either --config or --model-dir, not both");
     }
-    check(modelConfig == null || modelRepository != null, "--model-config", modelConfig,
+    check(
+        modelConfig == null || modelRepository != null,
+        "--model-config",
+        modelConfig,
         "used with --model-repository DIR, where the models it lists are pulled");
   }
 
@@ -91,8 +107,8 @@ public record ServeOptions(
    *     the flag and what was expected
    */
   public static ServeOptions parse(List<String> args) {
-    List<String> flags = !args.isEmpty() && args.getFirst().equals("serve")
-        ? args.subList(1, args.size()) : args;
+    List<String> flags =
+        !args.isEmpty() && args.getFirst().equals("serve") ? args.subList(1, args.size()) : args;
     ServeFlags bound = new ServeFlags();
     // Args come from a resource, not a shell: "@name" is a value, never a file to read.
     CommandLine line = new CommandLine(bound).setExpandAtFiles(false);
@@ -100,8 +116,12 @@ public record ServeOptions(
       line.parseArgs(flags.toArray(String[]::new));
     } catch (UnmatchedArgumentException e) {
       List<String> suggestions = e.getSuggestions();
-      throw new IllegalArgumentException(e.getMessage() + " (expected: flags of kserve4j serve"
-          + (suggestions.isEmpty() ? "" : ", e.g. " + String.join(" or ", suggestions)) + ")", e);
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + " (expected: flags of kserve4j serve"
+              + (suggestions.isEmpty() ? "" : ", e.g. " + String.join(" or ", suggestions))
+              + ")",
+          e);
     } catch (ParameterException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -120,15 +140,23 @@ public record ServeOptions(
 
   /** Dynamic batching as the flags set it, or null when {@code --max-batch-size} is absent. */
   public BatchingConfig batching() {
-    return maxBatchSize == null ? null
+    return maxBatchSize == null
+        ? null
         : new BatchingConfig(maxBatchSize, maxQueueDelayMicros, batchInstances);
   }
 
   /** How the server listens, serving {@code models}. */
   public ServerConfig serverConfig(List<ModelConfig> models) {
     int threads = workers != null ? workers : ServerConfig.defaults(models).workerThreads();
-    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes,
-        Duration.ofSeconds(drainSeconds), threads, models, modelRepository);
+    return new ServerConfig(
+        host,
+        httpPort,
+        grpcPort,
+        maxRequestBytes,
+        Duration.ofSeconds(drainSeconds),
+        threads,
+        models,
+        modelRepository);
   }
 
   private static void check(boolean ok, String flag, Object value, String expected) {

@@ -14,8 +14,9 @@ import java.util.List;
  * @param drainTimeout how long shutdown waits for in-flight requests (default 30 s)
  * @param workerThreads threads that run model calls (default: available processors, at least 2)
  * @param models the models to load at start
- * @param modelRepository the directory whose subdirectories the repository API loads by name when no
- *     model of that name is configured ({@code POST /v2/repository/models/{name}/load}), or null for none
+ * @param modelRepository the directory whose subdirectories the repository API loads by name when
+ *     no model of that name is configured ({@code POST /v2/repository/models/{name}/load}), or null
+ *     for none
  */
 public record ServerConfig(
     String host,
@@ -43,8 +44,14 @@ public record ServerConfig(
   }
 
   /** A config without a model repository directory. */
-  public ServerConfig(String host, int httpPort, int grpcPort, long maxRequestBytes, Duration drainTimeout,
-      int workerThreads, List<ModelConfig> models) {
+  public ServerConfig(
+      String host,
+      int httpPort,
+      int grpcPort,
+      long maxRequestBytes,
+      Duration drainTimeout,
+      int workerThreads,
+      List<ModelConfig> models) {
     this(host, httpPort, grpcPort, maxRequestBytes, drainTimeout, workerThreads, models, null);
   }
 
@@ -69,27 +76,37 @@ public record ServerConfig(
 
   /** The same config on ephemeral ports, for tests and benchmarks. */
   public ServerConfig onEphemeralPorts() {
-    return new ServerConfig(host, 0, grpcPort < 0 ? -1 : 0, maxRequestBytes, drainTimeout,
-        workerThreads, models, modelRepository);
+    return new ServerConfig(
+        host,
+        0,
+        grpcPort < 0 ? -1 : 0,
+        maxRequestBytes,
+        drainTimeout,
+        workerThreads,
+        models,
+        modelRepository);
   }
 
   public ServerConfig withMaxRequestBytes(long bytes) {
-    return new ServerConfig(host, httpPort, grpcPort, bytes, drainTimeout, workerThreads, models, modelRepository);
+    return new ServerConfig(
+        host, httpPort, grpcPort, bytes, drainTimeout, workerThreads, models, modelRepository);
   }
 
   public ServerConfig withPorts(String newHost, int http, int grpc) {
-    return new ServerConfig(newHost, http, grpc, maxRequestBytes, drainTimeout, workerThreads,
-        models, modelRepository);
+    return new ServerConfig(
+        newHost, http, grpc, maxRequestBytes, drainTimeout, workerThreads, models, modelRepository);
   }
 
   public ServerConfig withDrainTimeout(Duration timeout) {
-    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, timeout, workerThreads,
-        models, modelRepository);
+    return new ServerConfig(
+        host, httpPort, grpcPort, maxRequestBytes, timeout, workerThreads, models, modelRepository);
   }
 
-  /** The same config, loading unconfigured models by name from {@code directory} (null for none). */
+  /**
+   * The same config, loading unconfigured models by name from {@code directory} (null for none).
+   */
   public ServerConfig withModelRepository(Path directory) {
-    return new ServerConfig(host, httpPort, grpcPort, maxRequestBytes, drainTimeout, workerThreads,
-        models, directory);
+    return new ServerConfig(
+        host, httpPort, grpcPort, maxRequestBytes, drainTimeout, workerThreads, models, directory);
   }
 }

@@ -31,10 +31,10 @@ import java.util.function.Supplier;
  * The Open Inference Protocol's {@code inference.GRPCInferenceService} over the {@link DataPlane}.
  *
  * <p>Armeria calls these methods on an event loop. Health and metadata calls are in-memory lookups
- * and answer there; {@code ModelInfer} decodes there and completes from the data plane's future,
- * so it never waits on the model; repository load and unload read model files and are therefore
- * {@link Blocking}, which makes Armeria run them on its blocking task executor. Every failure is
- * answered through {@link GrpcStatusMapper}.
+ * and answer there; {@code ModelInfer} decodes there and completes from the data plane's future, so
+ * it never waits on the model; repository load and unload read model files and are therefore {@link
+ * Blocking}, which makes Armeria run them on its blocking task executor. Every failure is answered
+ * through {@link GrpcStatusMapper}.
  */
 public final class GrpcInferenceService
     extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
@@ -56,9 +56,13 @@ public final class GrpcInferenceService
 
   @Override
   public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> out) {
-    reply(out, () -> ModelReadyResponse.newBuilder()
-        .setReady(dataPlane.modelReady(request.getName(), emptyToNull(request.getVersion())))
-        .build());
+    reply(
+        out,
+        () ->
+            ModelReadyResponse.newBuilder()
+                .setReady(
+                    dataPlane.modelReady(request.getName(), emptyToNull(request.getVersion())))
+                .build());
   }
 
   @Override
@@ -70,8 +74,11 @@ public final class GrpcInferenceService
   @Override
   public void modelMetadata(
       ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
-    reply(out, () -> GrpcMetadataCodec.encode(
-        dataPlane.modelMetadata(request.getName(), emptyToNull(request.getVersion()))));
+    reply(
+        out,
+        () ->
+            GrpcMetadataCodec.encode(
+                dataPlane.modelMetadata(request.getName(), emptyToNull(request.getVersion()))));
   }
 
   /**
@@ -83,13 +90,16 @@ public final class GrpcInferenceService
     boolean rawOutputs = request.getRawInputContentsCount() > 0;
     try {
       InferRequest decoded = GrpcInferCodec.decodeRequest(request);
-      dataPlane.infer(decoded).whenComplete((response, failure) -> {
-        if (failure != null) {
-          out.onError(GrpcStatusMapper.toException(failure));
-        } else {
-          reply(out, () -> GrpcInferCodec.encodeResponse(response, rawOutputs));
-        }
-      });
+      dataPlane
+          .infer(decoded)
+          .whenComplete(
+              (response, failure) -> {
+                if (failure != null) {
+                  out.onError(GrpcStatusMapper.toException(failure));
+                } else {
+                  reply(out, () -> GrpcInferCodec.encodeResponse(response, rawOutputs));
+                }
+              });
     } catch (RuntimeException e) {
       out.onError(GrpcStatusMapper.toException(e));
     }
@@ -99,26 +109,30 @@ public final class GrpcInferenceService
   @Override
   public void repositoryModelLoad(
       RepositoryModelLoadRequest request, StreamObserver<RepositoryModelLoadResponse> out) {
-    reply(out, () -> {
-      dataPlane.load(request.getModelName());
-      return RepositoryModelLoadResponse.newBuilder()
-          .setModelName(request.getModelName())
-          .setIsLoaded(true)
-          .build();
-    });
+    reply(
+        out,
+        () -> {
+          dataPlane.load(request.getModelName());
+          return RepositoryModelLoadResponse.newBuilder()
+              .setModelName(request.getModelName())
+              .setIsLoaded(true)
+              .build();
+        });
   }
 
   @Blocking
   @Override
   public void repositoryModelUnload(
       RepositoryModelUnloadRequest request, StreamObserver<RepositoryModelUnloadResponse> out) {
-    reply(out, () -> {
-      dataPlane.unload(request.getModelName());
-      return RepositoryModelUnloadResponse.newBuilder()
-          .setModelName(request.getModelName())
-          .setIsUnloaded(true)
-          .build();
-    });
+    reply(
+        out,
+        () -> {
+          dataPlane.unload(request.getModelName());
+          return RepositoryModelUnloadResponse.newBuilder()
+              .setModelName(request.getModelName())
+              .setIsUnloaded(true)
+              .build();
+        });
   }
 
   /** Answers with the call's result, or with the mapped status when it throws. */

@@ -50,27 +50,30 @@ public final class GrpcStatusMapper {
     }
     log.warn("unexpected failure while serving a gRPC call", t);
     return Status.INTERNAL
-        .withDescription("internal error: " + t.getClass().getSimpleName()
-            + (t.getMessage() == null ? "" : ": " + t.getMessage()))
+        .withDescription(
+            "internal error: "
+                + t.getClass().getSimpleName()
+                + (t.getMessage() == null ? "" : ": " + t.getMessage()))
         .withCause(t);
   }
 
   /**
-   * The status for an HTTP error that the server's HTTP layer answers before the gRPC service
-   * runs (a message over the request size limit, an unknown path). A body over the limit is
+   * The status for an HTTP error that the server's HTTP layer answers before the gRPC service runs
+   * (a message over the request size limit, an unknown path). A body over the limit is
    * RESOURCE_EXHAUSTED, as gRPC servers answer a message over their limit; other codes follow
    * gRPC's HTTP-to-status table (doc/http-grpc-status-mapping.md), which clients also apply.
    */
   public static Status forHttpStatus(int httpStatus, String description) {
-    Status.Code code = switch (httpStatus) {
-      case 413 -> Status.Code.RESOURCE_EXHAUSTED;
-      case 400 -> Status.Code.INTERNAL;
-      case 401 -> Status.Code.UNAUTHENTICATED;
-      case 403 -> Status.Code.PERMISSION_DENIED;
-      case 404 -> Status.Code.UNIMPLEMENTED;
-      case 429, 502, 503, 504 -> Status.Code.UNAVAILABLE;
-      default -> Status.Code.UNKNOWN;
-    };
+    Status.Code code =
+        switch (httpStatus) {
+          case 413 -> Status.Code.RESOURCE_EXHAUSTED;
+          case 400 -> Status.Code.INTERNAL;
+          case 401 -> Status.Code.UNAUTHENTICATED;
+          case 403 -> Status.Code.PERMISSION_DENIED;
+          case 404 -> Status.Code.UNIMPLEMENTED;
+          case 429, 502, 503, 504 -> Status.Code.UNAVAILABLE;
+          default -> Status.Code.UNKNOWN;
+        };
     return Status.fromCode(code).withDescription(description);
   }
 

@@ -8,9 +8,8 @@ import io.grpc.Status;
 
 /**
  * Answers a request message that is not valid protobuf with INVALID_ARGUMENT and a message that
- * says what was expected, instead of the transport's INTERNAL "Invalid protobuf byte sequence":
- * the client sent bad input, the server did not fail. Other failures are left to the next
- * handler.
+ * says what was expected, instead of the transport's INTERNAL "Invalid protobuf byte sequence": the
+ * client sent bad input, the server did not fail. Other failures are left to the next handler.
  */
 public final class MalformedMessageHandler implements GrpcExceptionHandlerFunction {
 
@@ -21,9 +20,13 @@ public final class MalformedMessageHandler implements GrpcExceptionHandlerFuncti
     }
     String method = ctx.path().substring(ctx.path().lastIndexOf('/') + 1);
     return Status.INVALID_ARGUMENT.withDescription(
-        "request message of " + method + " is not valid protobuf ("
+        "request message of "
+            + method
+            + " is not valid protobuf ("
             + (status.getDescription() == null ? "undecodable bytes" : status.getDescription())
-            + "; expected a protobuf-encoded inference." + method + "Request)");
+            + "; expected a protobuf-encoded inference."
+            + method
+            + "Request)");
   }
 
   private static boolean isMalformedProtobuf(Status status, Throwable cause) {

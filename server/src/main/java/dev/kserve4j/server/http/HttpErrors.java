@@ -1,9 +1,9 @@
 package dev.kserve4j.server.http;
 
+import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ContentTooLargeException;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.v2.V2MetadataCodec;
@@ -24,7 +24,9 @@ public final class HttpErrors {
   private final long maxRequestBytes;
   private final String limitHint;
 
-  /** @param maxRequestBytes the body limit set by {@code --max-request-bytes} */
+  /**
+   * @param maxRequestBytes the body limit set by {@code --max-request-bytes}
+   */
   public HttpErrors(long maxRequestBytes) {
     this(maxRequestBytes, "raise it with --max-request-bytes");
   }
@@ -75,8 +77,10 @@ public final class HttpErrors {
       message = t.getMessage();
     } else {
       log.warn("unexpected failure while serving a request", t);
-      message = "internal error: " + t.getClass().getSimpleName()
-          + (t.getMessage() == null ? "" : ": " + t.getMessage());
+      message =
+          "internal error: "
+              + t.getClass().getSimpleName()
+              + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
     return json(status(t), V2MetadataCodec.error(message));
   }
@@ -87,8 +91,8 @@ public final class HttpErrors {
   }
 
   /**
-   * The response for an error the HTTP layer decided itself and no {@link ErrorKind} names (405
-   * for a method a path does not take, 400 for a malformed request line).
+   * The response for an error the HTTP layer decided itself and no {@link ErrorKind} names (405 for
+   * a method a path does not take, 400 for a malformed request line).
    */
   public static HttpResponse response(HttpStatus status, String message) {
     return json(status, V2MetadataCodec.error(message));
@@ -96,8 +100,11 @@ public final class HttpErrors {
 
   /** What a client is told when its body is over the limit. */
   String tooLargeMessage() {
-    return "request body is larger than the limit of " + maxRequestBytes
-        + " bytes (expected at most that" + (limitHint.isEmpty() ? "" : "; " + limitHint) + ")";
+    return "request body is larger than the limit of "
+        + maxRequestBytes
+        + " bytes (expected at most that"
+        + (limitHint.isEmpty() ? "" : "; " + limitHint)
+        + ")";
   }
 
   static HttpResponse json(HttpStatus status, byte[] body) {

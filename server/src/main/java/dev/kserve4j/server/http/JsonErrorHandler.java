@@ -16,16 +16,17 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Renders the errors the HTTP layer produces before a route runs (a body over the size limit
- * announced by Content-Length, a malformed request line, an unsupported method) in the same
- * {@code {"error": "..."}} shape as the routes' own errors. A gRPC request gets the same message
- * as a gRPC status instead (a trailers-only response), because gRPC clients read
- * {@code grpc-status}, not the HTTP status: without it a body over the limit reaches them as
- * UNKNOWN "HTTP status code 413".
+ * announced by Content-Length, a malformed request line, an unsupported method) in the same {@code
+ * {"error": "..."}} shape as the routes' own errors. A gRPC request gets the same message as a gRPC
+ * status instead (a trailers-only response), because gRPC clients read {@code grpc-status}, not the
+ * HTTP status: without it a body over the limit reaches them as UNKNOWN "HTTP status code 413".
  */
 public final class JsonErrorHandler implements ServerErrorHandler {
   private final HttpErrors errors;
 
-  /** @param errors the server's mapper, whose messages these errors share */
+  /**
+   * @param errors the server's mapper, whose messages these errors share
+   */
   public JsonErrorHandler(HttpErrors errors) {
     this.errors = java.util.Objects.requireNonNull(errors, "errors");
   }
@@ -51,17 +52,21 @@ public final class JsonErrorHandler implements ServerErrorHandler {
       message = errors.tooLargeMessage();
     } else {
       String what = headers == null ? "request" : headers.method() + " " + headers.path();
-      message = status.reasonPhrase() + ": " + what
-          + (description == null ? "" : " (" + description + ")");
+      message =
+          status.reasonPhrase()
+              + ": "
+              + what
+              + (description == null ? "" : " (" + description + ")");
     }
     MediaType type = headers == null ? null : headers.contentType();
     if (type != null && type.subtype().startsWith("grpc")) {
       Status grpc = GrpcStatusMapper.forHttpStatus(status.code(), message);
-      return AggregatedHttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-          .contentType(type)
-          .add("grpc-status", Integer.toString(grpc.getCode().value()))
-          .add("grpc-message", percentEncoded(grpc.getDescription()))
-          .build());
+      return AggregatedHttpResponse.of(
+          ResponseHeaders.builder(HttpStatus.OK)
+              .contentType(type)
+              .add("grpc-status", Integer.toString(grpc.getCode().value()))
+              .add("grpc-message", percentEncoded(grpc.getDescription()))
+              .build());
     }
     return AggregatedHttpResponse.of(status, MediaType.JSON, V2MetadataCodec.error(message));
   }

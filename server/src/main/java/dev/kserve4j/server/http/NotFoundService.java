@@ -10,7 +10,12 @@ import dev.kserve4j.common.KServeException;
 public final class NotFoundService implements HttpService {
   @Override
   public HttpResponse serve(ServiceRequestContext ctx, HttpRequest req) {
-    return HttpErrors.response(KServeException.notFound("no route for " + req.method() + " "
-        + ctx.path() + " (expected a V1 /v1/models/..., V2 /v2/... or /metrics path)"));
+    return HttpErrors.response(
+        KServeException.notFound(
+            "no route for "
+                + req.method()
+                + " "
+                + ctx.path()
+                + " (expected a V1 /v1/models/..., V2 /v2/... or /metrics path)"));
   }
 }

@@ -1,8 +1,8 @@
 package dev.kserve4j.server.http;
 
 /**
- * A path prefix the REST routes are bound under, in Armeria's two route syntaxes: the path
- * template ({@code /a/{param}}) and the regular expression ({@code ^/a/(?<param>[^/]+)}).
+ * A path prefix the REST routes are bound under, in Armeria's two route syntaxes: the path template
+ * ({@code /a/{param}}) and the regular expression ({@code ^/a/(?<param>[^/]+)}).
  *
  * @param template prepended to template routes
  * @param regex prepended to regex routes, without the leading {@code ^}
@@ -10,6 +10,7 @@ package dev.kserve4j.server.http;
 public record RoutePrefix(String template, String regex) {
   /** The path parameter holding the namespace in {@link #SERVING}. */
   public static final String NAMESPACE = "namespace";
+
   /** The path parameter holding the InferenceService's name in {@link #SERVING}. */
   public static final String SERVICE = "service";
 
@@ -17,7 +18,8 @@ public record RoutePrefix(String template, String regex) {
   public static final RoutePrefix NONE = new RoutePrefix("", "");
 
   /** KServe's path-based routing: {@code /serving/{namespace}/{name}/v1|v2/...}. */
-  public static final RoutePrefix SERVING = new RoutePrefix(
-      "/serving/{" + NAMESPACE + "}/{" + SERVICE + "}",
-      "/serving/(?<" + NAMESPACE + ">[^/]+)/(?<" + SERVICE + ">[^/]+)");
+  public static final RoutePrefix SERVING =
+      new RoutePrefix(
+          "/serving/{" + NAMESPACE + "}/{" + SERVICE + "}",
+          "/serving/(?<" + NAMESPACE + ">[^/]+)/(?<" + SERVICE + ">[^/]+)");
 }

@@ -11,23 +11,23 @@ import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
-import io.netty.util.AttributeKey;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
+import io.netty.util.AttributeKey;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * Routes requests addressed to an InferenceService, as KServe's ingress does, onto the models that
- * serve it: by the path prefix {@code /serving/{namespace}/{service}/} (bound by
- * {@link RoutePrefix#SERVING}), else by the {@code Host} (or HTTP/2 {@code :authority}) header.
+ * serve it: by the path prefix {@code /serving/{namespace}/{service}/} (bound by {@link
+ * RoutePrefix#SERVING}), else by the {@code Host} (or HTTP/2 {@code :authority}) header.
  *
  * <p>A request naming a model its InferenceService does not serve gets 404, as it would from that
- * InferenceService's own server. Requests for hosts outside the directory's domain (e.g.
- * {@code localhost}) pass through unchanged, so plain {@code /v2/models/{m}} calls keep working.
- * gRPC calls are resolved by host only (their path names the RPC) and are answered with a gRPC
- * {@code NOT_FOUND} status rather than an HTTP 404, which gRPC clients could not read.
+ * InferenceService's own server. Requests for hosts outside the directory's domain (e.g. {@code
+ * localhost}) pass through unchanged, so plain {@code /v2/models/{m}} calls keep working. gRPC
+ * calls are resolved by host only (their path names the RPC) and are answered with a gRPC {@code
+ * NOT_FOUND} status rather than an HTTP 404, which gRPC clients could not read.
  */
 public final class ServiceRouting implements DecoratingHttpServiceFunction {
   /** The InferenceService a request was routed to; absent for plain requests. */
@@ -49,9 +49,18 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     if (namespace != null && service != null) {
       route = directory.byPath(namespace, service);
       if (route.isEmpty()) {
-        return notFound(req, "no ready InferenceService '" + service + "' in namespace '"
-            + namespace + "' (path /serving/" + namespace + "/" + service + "/...; expected one"
-            + " that `kserve4j get isvc` lists as Ready)");
+        return notFound(
+            req,
+            "no ready InferenceService '"
+                + service
+                + "' in namespace '"
+                + namespace
+                + "' (path /serving/"
+                + namespace
+                + "/"
+                + service
+                + "/...; expected one"
+                + " that `kserve4j get isvc` lists as Ready)");
       }
     } else {
       String host = host(req);
@@ -63,15 +72,25 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
         if (!directory.manages(host)) {
           return delegate.serve(ctx, req);
         }
-        return notFound(req, "no ready InferenceService has host '" + host + "' (expected"
-            + " {name}.{namespace}.{domain} of one that `kserve4j get isvc` lists as Ready)");
+        return notFound(
+            req,
+            "no ready InferenceService has host '"
+                + host
+                + "' (expected"
+                + " {name}.{namespace}.{domain} of one that `kserve4j get isvc` lists as Ready)");
       }
     }
     String model = ctx.pathParam("name");
     if (model != null && !route.get().models().contains(model)) {
-      return notFound(req, "model '" + model + "' is not served by InferenceService "
-          + route.get().qualifiedName() + " (it serves " + new TreeSet<>(route.get().models())
-          + ")");
+      return notFound(
+          req,
+          "model '"
+              + model
+              + "' is not served by InferenceService "
+              + route.get().qualifiedName()
+              + " (it serves "
+              + new TreeSet<>(route.get().models())
+              + ")");
     }
     ctx.setAttr(ROUTE, route.get());
     return delegate.serve(ctx, req);
@@ -107,11 +126,12 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     MediaType type = req.contentType();
     if (type != null && type.subtype().startsWith("grpc")) {
       // A trailers-only gRPC response: HTTP 200 carrying grpc-status 5 (NOT_FOUND).
-      return HttpResponse.of(ResponseHeaders.builder(HttpStatus.OK)
-          .contentType(type)
-          .add("grpc-status", "5")
-          .add("grpc-message", percentEncode(message))
-          .build());
+      return HttpResponse.of(
+          ResponseHeaders.builder(HttpStatus.OK)
+              .contentType(type)
+              .add("grpc-status", "5")
+              .add("grpc-message", percentEncode(message))
+              .build());
     }
     return HttpErrors.response(KServeException.notFound(message));
   }

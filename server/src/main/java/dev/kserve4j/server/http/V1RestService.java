@@ -20,10 +20,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * KServe's V1 protocol: {@code GET /v1/models}, {@code GET /v1/models/{m}},
- * {@code POST /v1/models/{m}:predict} ({@code instances} or {@code inputs}, answered with
- * {@code predictions} from the model's first output) and {@code :explain} (501 until explainers
- * exist).
+ * KServe's V1 protocol: {@code GET /v1/models}, {@code GET /v1/models/{m}}, {@code POST
+ * /v1/models/{m}:predict} ({@code instances} or {@code inputs}, answered with {@code predictions}
+ * from the model's first output) and {@code :explain} (501 until explainers exist).
  */
 public final class V1RestService {
   private final DataPlane dataPlane;
@@ -54,8 +53,11 @@ public final class V1RestService {
   }
 
   private HttpResponse list(ServiceRequestContext ctx) {
-    List<String> names = dataPlane.repositoryIndex(false).stream().map(e -> e.name())
-        .filter(name -> ServiceRouting.visible(ctx, name)).toList();
+    List<String> names =
+        dataPlane.repositoryIndex(false).stream()
+            .map(e -> e.name())
+            .filter(name -> ServiceRouting.visible(ctx, name))
+            .toList();
     // GET /v1/models is OpenAI's model list too: one body that both kinds of client read.
     return HttpErrors.json(HttpStatus.OK, OpenAiRestService.modelListWithKServe(dataPlane, names));
   }
@@ -81,13 +83,15 @@ public final class V1RestService {
                   ModelMetadata metadata = dataPlane.modelMetadata(name, null);
                   // A model that declares no signature (scikit-learn, model.py) gets KServe's
                   // V1-to-V2 tensor: "input-0", numbers as FP64, strings as BYTES.
-                  TensorMetadata input = metadata.inputs().isEmpty()
-                      ? UNDECLARED_INPUT : metadata.inputs().get(0);
+                  TensorMetadata input =
+                      metadata.inputs().isEmpty() ? UNDECLARED_INPUT : metadata.inputs().get(0);
                   InferRequest in = V1Codec.decodePredict(name, agg.content().array(), input);
                   return dataPlane.infer(in);
                 })
-            .thenApply(r -> HttpErrors.json(HttpStatus.OK,
-                V1Codec.encodePredictions(r, dataPlane.v1Predictions(name))))
+            .thenApply(
+                r ->
+                    HttpErrors.json(
+                        HttpStatus.OK, V1Codec.encodePredictions(r, dataPlane.v1Predictions(name))))
             .handle((ok, err) -> timer.finish(ok, err, errors)));
   }
 
@@ -99,7 +103,9 @@ public final class V1RestService {
                 agg -> {
                   dataPlane.modelReady(name, null); // 404 for an unknown model first
                   throw KServeException.unimplemented(
-                      "model '" + name + "' has no explainer: :explain is not supported by this"
+                      "model '"
+                          + name
+                          + "' has no explainer: :explain is not supported by this"
                           + " server yet (use :predict)");
                 });
     return HttpResponse.of(f.exceptionally(errors::toResponse));

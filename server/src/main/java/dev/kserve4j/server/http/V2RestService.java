@@ -3,7 +3,6 @@ package dev.kserve4j.server.http;
 import static java.util.Objects.requireNonNull;
 
 import com.linecorp.armeria.common.AggregatedHttpRequest;
-import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
@@ -19,7 +18,6 @@ import dev.kserve4j.protocol.v2.V2ResponseCodec;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The Open Inference Protocol's REST routes (health, metadata, infer with the binary tensor data
@@ -53,25 +51,41 @@ public final class V2RestService {
     String p = prefix.template();
     sb.route().get(p + "/v2/health/live").build((ctx, req) -> HttpErrors.json(HttpStatus.OK, LIVE));
     sb.route().get(p + "/v2/health/ready").build((ctx, req) -> health());
-    sb.route().get(p + "/v2").build((ctx, req) -> sync(() -> V2MetadataCodec.serverMetadata(dataPlane.serverMetadata())));
+    sb.route()
+        .get(p + "/v2")
+        .build(
+            (ctx, req) -> sync(() -> V2MetadataCodec.serverMetadata(dataPlane.serverMetadata())));
     sb.route().get(p + "/v2/models/{name}").build((ctx, req) -> metadata(ctx, null));
-    sb.route().get(p + "/v2/models/{name}/versions/{version}").build((ctx, req) -> metadata(ctx, ctx.pathParam("version")));
+    sb.route()
+        .get(p + "/v2/models/{name}/versions/{version}")
+        .build((ctx, req) -> metadata(ctx, ctx.pathParam("version")));
     sb.route().get(p + "/v2/models/{name}/ready").build((ctx, req) -> modelReady(ctx, null));
-    sb.route().get(p + "/v2/models/{name}/versions/{version}/ready").build((ctx, req) -> modelReady(ctx, ctx.pathParam("version")));
+    sb.route()
+        .get(p + "/v2/models/{name}/versions/{version}/ready")
+        .build((ctx, req) -> modelReady(ctx, ctx.pathParam("version")));
     sb.route().post(p + "/v2/models/{name}/infer").build((ctx, req) -> infer(ctx, req, null));
-    sb.route().post(p + "/v2/models/{name}/versions/{version}/infer").build((ctx, req) -> infer(ctx, req, ctx.pathParam("version")));
+    sb.route()
+        .post(p + "/v2/models/{name}/versions/{version}/infer")
+        .build((ctx, req) -> infer(ctx, req, ctx.pathParam("version")));
     sb.route().post(p + "/v2/repository/index").build(this::index);
-    sb.route().post(p + "/v2/repository/models/{name}/load").build((ctx, req) -> repository(ctx, req, true));
-    sb.route().post(p + "/v2/repository/models/{name}/unload").build((ctx, req) -> repository(ctx, req, false));
+    sb.route()
+        .post(p + "/v2/repository/models/{name}/load")
+        .build((ctx, req) -> repository(ctx, req, true));
+    sb.route()
+        .post(p + "/v2/repository/models/{name}/unload")
+        .build((ctx, req) -> repository(ctx, req, false));
   }
 
   private HttpResponse health() {
     boolean ready = dataPlane.ready();
-    return HttpErrors.json(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, ready ? READY : NOT_READY);
+    return HttpErrors.json(
+        ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, ready ? READY : NOT_READY);
   }
 
   private HttpResponse metadata(ServiceRequestContext ctx, String version) {
-    return sync(() -> V2MetadataCodec.modelMetadata(dataPlane.modelMetadata(ctx.pathParam("name"), version)));
+    return sync(
+        () ->
+            V2MetadataCodec.modelMetadata(dataPlane.modelMetadata(ctx.pathParam("name"), version)));
   }
 
   private HttpResponse modelReady(ServiceRequestContext ctx, String version) {
@@ -79,7 +93,8 @@ public final class V2RestService {
       String name = ctx.pathParam("name");
       boolean ready = dataPlane.modelReady(name, version);
       return HttpErrors.json(
-          ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, V2MetadataCodec.modelReady(name, ready));
+          ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
+          V2MetadataCodec.modelReady(name, ready));
     } catch (RuntimeException e) {
       return errors.toResponse(e);
     }
@@ -106,9 +121,12 @@ public final class V2RestService {
                     HttpErrors.json(
                         HttpStatus.OK,
                         V2MetadataCodec.repositoryIndex(
-                            dataPlane.repositoryIndex(
+                            dataPlane
+                                .repositoryIndex(
                                     V2MetadataCodec.decodeIndexReadyFlag(agg.content().array()))
-                                .stream().filter(e -> ServiceRouting.visible(ctx, e.name())).toList())))
+                                .stream()
+                                .filter(e -> ServiceRouting.visible(ctx, e.name()))
+                                .toList())))
             .exceptionally(errors::toResponse));
   }
 
@@ -124,7 +142,8 @@ public final class V2RestService {
                   } else {
                     dataPlane.unload(name);
                   }
-                  String body = "{\"name\":" + quote(name) + ",\"" + (load ? "load" : "unload") + "\":true}";
+                  String body =
+                      "{\"name\":" + quote(name) + ",\"" + (load ? "load" : "unload") + "\":true}";
                   return HttpErrors.json(HttpStatus.OK, body.getBytes(StandardCharsets.UTF_8));
                 },
                 ctx.blockingTaskExecutor())
@@ -139,11 +158,15 @@ public final class V2RestService {
         jsonLength = Integer.parseInt(header.trim());
       } catch (NumberFormatException e) {
         throw KServeException.invalidInput(
-            "header Inference-Header-Content-Length: '" + header + "' (expected a non-negative integer)");
+            "header Inference-Header-Content-Length: '"
+                + header
+                + "' (expected a non-negative integer)");
       }
       if (jsonLength < 0) {
         throw KServeException.invalidInput(
-            "header Inference-Header-Content-Length: " + jsonLength + " (expected a non-negative integer)");
+            "header Inference-Header-Content-Length: "
+                + jsonLength
+                + " (expected a non-negative integer)");
       }
     }
     return V2RequestCodec.decode(name, version, agg.content().array(), jsonLength);

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Per-model text-generation metrics of the OpenAI API, on {@code /metrics} (label
- * {@code model_name}); the list is in {@link InferenceMetrics}. Latencies are histograms in
- * seconds, from 1 ms to 10 min (a long generation).
+ * Per-model text-generation metrics of the OpenAI API, on {@code /metrics} (label {@code
+ * model_name}); the list is in {@link InferenceMetrics}. Latencies are histograms in seconds, from
+ * 1 ms to 10 min (a long generation).
  */
 public final class GenerationMetrics {
   private static final Duration MIN = Duration.ofMillis(1);
@@ -42,27 +42,43 @@ public final class GenerationMetrics {
     private final DistributionSummary tokensPerSecond;
     private final Counter promptTokens;
     private final Counter completionTokens;
+
     /** Generations accepted and waiting for a generation thread. */
     private final AtomicInteger waiting = new AtomicInteger();
+
     /** Generations inside the model's generator. */
     private final AtomicInteger active = new AtomicInteger();
 
     private PerModel(String model) {
-      queueWait = timer("kserve4j_generation_queue_wait", model,
-          "Time from accepting a generation request to calling the model's generator");
-      timeToFirstToken = timer("kserve4j_generation_time_to_first_token", model,
-          "Time from accepting a generation request to its first generated token");
-      interTokenLatency = timer("kserve4j_generation_inter_token_latency", model,
-          "Time between two consecutive generated tokens of one generation");
-      duration = timer("kserve4j_generation_duration", model,
-          "Time the model's generator took for one generation");
-      tokensPerSecond = DistributionSummary.builder("kserve4j_generation_tokens_per_second")
-          .description("Generated tokens per second of one generation")
-          .tag("model_name", model)
-          .publishPercentileHistogram()
-          .register(registry);
+      queueWait =
+          timer(
+              "kserve4j_generation_queue_wait",
+              model,
+              "Time from accepting a generation request to calling the model's generator");
+      timeToFirstToken =
+          timer(
+              "kserve4j_generation_time_to_first_token",
+              model,
+              "Time from accepting a generation request to its first generated token");
+      interTokenLatency =
+          timer(
+              "kserve4j_generation_inter_token_latency",
+              model,
+              "Time between two consecutive generated tokens of one generation");
+      duration =
+          timer(
+              "kserve4j_generation_duration",
+              model,
+              "Time the model's generator took for one generation");
+      tokensPerSecond =
+          DistributionSummary.builder("kserve4j_generation_tokens_per_second")
+              .description("Generated tokens per second of one generation")
+              .tag("model_name", model)
+              .publishPercentileHistogram()
+              .register(registry);
       promptTokens = counter("kserve4j_generation_prompt_tokens", model, "Prompt tokens read");
-      completionTokens = counter("kserve4j_generation_completion_tokens", model, "Tokens generated");
+      completionTokens =
+          counter("kserve4j_generation_completion_tokens", model, "Tokens generated");
       Gauge.builder("kserve4j_generation_waiting_requests", waiting, AtomicInteger::get)
           .description("Generations (one per choice) waiting for a generation thread")
           .tag("model_name", model)
@@ -124,7 +140,10 @@ public final class GenerationMetrics {
     }
 
     private Counter counter(String name, String model, String description) {
-      return Counter.builder(name).description(description).tag("model_name", model).register(registry);
+      return Counter.builder(name)
+          .description(description)
+          .tag("model_name", model)
+          .register(registry);
     }
   }
 }

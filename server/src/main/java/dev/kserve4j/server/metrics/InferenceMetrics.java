@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code request_predict_seconds} (histogram, label {@code model_name}): time in the model,
  *       KServe's metric name for the predict step;
- *   <li>{@code kserve4j_request_duration_seconds} (histogram, labels {@code model_name},
- *       {@code protocol}): end-to-end time inside the server;
- *   <li>{@code kserve4j_inference_requests_total} (counter, labels {@code model_name},
- *       {@code protocol}, {@code outcome} = success|client_error|server_error);
+ *   <li>{@code kserve4j_request_duration_seconds} (histogram, labels {@code model_name}, {@code
+ *       protocol}): end-to-end time inside the server;
+ *   <li>{@code kserve4j_inference_requests_total} (counter, labels {@code model_name}, {@code
+ *       protocol}, {@code outcome} = success|client_error|server_error);
  *   <li>{@code kserve4j_batch_size} (summary, label {@code model_name}): rows per runtime call.
  * </ul>
  *
@@ -41,8 +41,8 @@ import java.util.concurrent.TimeUnit;
  *       (gauges): generations inside the generator, and accepted ones waiting for a thread.
  * </ul>
  *
- * Each OpenAI request is also counted in {@code kserve4j_inference_requests_total} and
- * {@code kserve4j_request_duration_seconds} with {@code protocol="openai"}.
+ * Each OpenAI request is also counted in {@code kserve4j_inference_requests_total} and {@code
+ * kserve4j_request_duration_seconds} with {@code protocol="openai"}.
  */
 public final class InferenceMetrics {
   private static final Duration MIN = Duration.ofNanos(10_000);

@@ -19,6 +19,7 @@ final class CollectedChoices {
   private final BooleanSupplier cancelled;
   private final StringBuilder[] texts;
   private final List<List<TokenLogprob>> logprobs = new ArrayList<>();
+
   /** Set when a choice failed: the request fails, so the other choices stop early. */
   private final AtomicBoolean abandoned = new AtomicBoolean();
 
@@ -62,8 +63,12 @@ final class CollectedChoices {
   byte[] body(List<Generation> generations) {
     List<Choice> choices = new ArrayList<>(generations.size());
     for (int i = 0; i < generations.size(); i++) {
-      choices.add(new Choice(i, texts[i].toString(), GenerationPlan.finishReason(generations.get(i)),
-          logprobs.get(i)));
+      choices.add(
+          new Choice(
+              i,
+              texts[i].toString(),
+              GenerationPlan.finishReason(generations.get(i)),
+              logprobs.get(i)));
     }
     return OpenAiResponseCodec.completion(plan.head(), choices, plan.usage(generations));
   }

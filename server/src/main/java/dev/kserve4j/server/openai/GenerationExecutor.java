@@ -30,8 +30,14 @@ public final class GenerationExecutor implements AutoCloseable {
   public GenerationExecutor(int threads, GenerationMetrics metrics) {
     this.metrics = requireNonNull(metrics, "metrics");
     AtomicInteger n = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(threads,
-        r -> Thread.ofPlatform().daemon().name("text-generation-" + n.incrementAndGet()).unstarted(r));
+    this.threads =
+        Executors.newFixedThreadPool(
+            threads,
+            r ->
+                Thread.ofPlatform()
+                    .daemon()
+                    .name("text-generation-" + n.incrementAndGet())
+                    .unstarted(r));
   }
 
   /** Starts one generation; the future completes with its end, or fails with the model's error. */
@@ -42,25 +48,26 @@ public final class GenerationExecutor implements AutoCloseable {
     meters.queued();
     CompletableFuture<Generation> result = new CompletableFuture<>();
     try {
-      threads.execute(() -> {
-        long start = System.nanoTime();
-        meters.started(start - accepted);
-        Generation g = null;
-        Throwable failure = null;
-        try {
-          g = generator.generate(request, new TimedSink(sink, meters, accepted));
-          meters.generation(g.promptTokens(), g.completionTokens(), System.nanoTime() - start);
-        } catch (RuntimeException | Error e) {
-          failure = e;
-        } finally {
-          meters.ended(); // before completing, so whoever sees the end sees the gauge drop too
-        }
-        if (failure == null) {
-          result.complete(g);
-        } else {
-          result.completeExceptionally(failure);
-        }
-      });
+      threads.execute(
+          () -> {
+            long start = System.nanoTime();
+            meters.started(start - accepted);
+            Generation g = null;
+            Throwable failure = null;
+            try {
+              g = generator.generate(request, new TimedSink(sink, meters, accepted));
+              meters.generation(g.promptTokens(), g.completionTokens(), System.nanoTime() - start);
+            } catch (RuntimeException | Error e) {
+              failure = e;
+            } finally {
+              meters.ended(); // before completing, so whoever sees the end sees the gauge drop too
+            }
+            if (failure == null) {
+              result.complete(g);
+            } else {
+              result.completeExceptionally(failure);
+            }
+          });
     } catch (RuntimeException e) { // rejected: the server is shutting down
       meters.rejected();
       result.completeExceptionally(e);

@@ -27,30 +27,47 @@ import java.util.Map;
  * @param includeUsage whether a stream ends with a usage chunk
  * @param logprobs alternatives to report per token, or -1 for no log-probabilities
  */
-record GenerationPlan(ResponseHead head, List<GenerationRequest> requests, int n, boolean stream,
-    boolean includeUsage, int logprobs) {
+record GenerationPlan(
+    ResponseHead head,
+    List<GenerationRequest> requests,
+    int n,
+    boolean stream,
+    boolean includeUsage,
+    int logprobs) {
   GenerationPlan {
     requireNonNull(head, "head");
     requests = List.copyOf(requests);
   }
 
   static GenerationPlan completion(ResponseHead head, CompletionRequest r) {
-    return new GenerationPlan(head, requests(r.prompts(), r.sampling(), Math.max(r.logprobs(), 0)),
-        r.sampling().n(), r.stream(), r.includeUsage(), r.logprobs());
+    return new GenerationPlan(
+        head,
+        requests(r.prompts(), r.sampling(), Math.max(r.logprobs(), 0)),
+        r.sampling().n(),
+        r.stream(),
+        r.includeUsage(),
+        r.logprobs());
   }
 
   /** {@code prompt} is the model's chat template applied to the request's messages. */
   static GenerationPlan chat(ResponseHead head, ChatCompletionRequest r, String prompt) {
-    return new GenerationPlan(head, requests(List.of(prompt), r.sampling(), r.topLogprobs()),
-        r.sampling().n(), r.stream(), r.includeUsage(), r.logprobs() ? r.topLogprobs() : -1);
+    return new GenerationPlan(
+        head,
+        requests(List.of(prompt), r.sampling(), r.topLogprobs()),
+        r.sampling().n(),
+        r.stream(),
+        r.includeUsage(),
+        r.logprobs() ? r.topLogprobs() : -1);
   }
 
-  private static List<GenerationRequest> requests(List<String> prompts, SamplingOptions s, int top) {
+  private static List<GenerationRequest> requests(
+      List<String> prompts, SamplingOptions s, int top) {
     List<GenerationRequest> out = new ArrayList<>(prompts.size() * s.n());
     for (String prompt : prompts) {
       for (int i = 0; i < s.n(); i++) {
-        out.add(new GenerationRequest(prompt, s.maxTokens(), s.temperature(), s.topP(), s.seedOf(i),
-            s.stop(), top));
+        out.add(
+            new GenerationRequest(
+                prompt, s.maxTokens(), s.temperature(), s.topP(), s.seedOf(i), s.stop(), top));
       }
     }
     return out;

@@ -15,11 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place OpenAI API failures become OpenAI's error object,
- * {@code {"error": {"message", "type", "param", "code"}}}: {@code invalid_request_error} with 400
- * for a bad field (naming it in {@code param}) or a request the model cannot take, 404 with
- * {@code code: "model_not_found"} for an unknown model, 413 for a body over the limit, and
- * {@code server_error} with 503 (model not loaded) or 500 (the model failed).
+ * The one place OpenAI API failures become OpenAI's error object, {@code {"error": {"message",
+ * "type", "param", "code"}}}: {@code invalid_request_error} with 400 for a bad field (naming it in
+ * {@code param}) or a request the model cannot take, 404 with {@code code: "model_not_found"} for
+ * an unknown model, 413 for a body over the limit, and {@code server_error} with 503 (model not
+ * loaded) or 500 (the model failed).
  */
 final class OpenAiErrors {
   private static final Logger log = LoggerFactory.getLogger(OpenAiErrors.class);
@@ -43,27 +43,39 @@ final class OpenAiErrors {
       return invalid(HttpStatus.BAD_REQUEST, p.getMessage(), p.param(), null);
     }
     if (t instanceof ContentTooLargeException) {
-      return invalid(HttpErrors.status(t), "request body is larger than the limit of "
-          + maxRequestBytes + " bytes (expected at most that; raise it with --max-request-bytes)", null, null);
+      return invalid(
+          HttpErrors.status(t),
+          "request body is larger than the limit of "
+              + maxRequestBytes
+              + " bytes (expected at most that; raise it with --max-request-bytes)",
+          null,
+          null);
     }
     if (t instanceof KServeException k) {
       // UNIMPLEMENTED here is a model that lacks the operation (embeddings): the request's fault,
       // which OpenAI answers with 400. Every other kind keeps the status of the other protocols.
-      HttpStatus status = k.kind() == ErrorKind.UNIMPLEMENTED
-          ? HttpStatus.BAD_REQUEST : HttpErrors.status(k.kind());
+      HttpStatus status =
+          k.kind() == ErrorKind.UNIMPLEMENTED
+              ? HttpStatus.BAD_REQUEST
+              : HttpErrors.status(k.kind());
       if (k.kind() == ErrorKind.NOT_FOUND) {
         return invalid(status, k.getMessage(), "model", "model_not_found");
       }
-      return status.isServerError() ? server(status, k.getMessage())
+      return status.isServerError()
+          ? server(status, k.getMessage())
           : invalid(status, k.getMessage(), null, null);
     }
     log.warn("unexpected failure while serving an OpenAI request", t);
-    return server(HttpStatus.INTERNAL_SERVER_ERROR, "internal error: " + t.getClass().getSimpleName()
-        + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+    return server(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal error: "
+            + t.getClass().getSimpleName()
+            + (t.getMessage() == null ? "" : ": " + t.getMessage()));
   }
 
   private static Rendered invalid(HttpStatus status, String message, String param, String code) {
-    return new Rendered(status, OpenAiResponseCodec.error(message, "invalid_request_error", param, code));
+    return new Rendered(
+        status, OpenAiResponseCodec.error(message, "invalid_request_error", param, code));
   }
 
   private static Rendered server(HttpStatus status, String message) {
@@ -71,7 +83,8 @@ final class OpenAiErrors {
   }
 
   static Throwable unwrap(Throwable t) {
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;

@@ -39,17 +39,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * OpenAI's API for the models that generate text, under {@code /openai/v1/} as KServe's
- * Hugging Face server serves it and under {@code /v1/}: {@code POST completions},
- * {@code POST chat/completions}, {@code POST embeddings} and {@code GET models}. On {@code /v1/},
- * {@code GET models} is KServe V1's model list, which carries OpenAI's fields as well
- * ({@link #modelListWithKServe}).
+ * OpenAI's API for the models that generate text, under {@code /openai/v1/} as KServe's Hugging
+ * Face server serves it and under {@code /v1/}: {@code POST completions}, {@code POST
+ * chat/completions}, {@code POST embeddings} and {@code GET models}. On {@code /v1/}, {@code GET
+ * models} is KServe V1's model list, which carries OpenAI's fields as well ({@link
+ * #modelListWithKServe}).
  */
 public final class OpenAiRestService {
   private static final ObjectMapper FORWARD_JSON = new ObjectMapper();
+
   /** {@code created} of the listed models: when this server process started. */
-  private static final long STARTED = ProcessHandle.current().info().startInstant()
-      .map(Instant::getEpochSecond).orElse(0L);
+  private static final long STARTED =
+      ProcessHandle.current().info().startInstant().map(Instant::getEpochSecond).orElse(0L);
 
   private final DataPlane dataPlane;
   private final GenerationExecutor executor;
@@ -58,8 +59,12 @@ public final class OpenAiRestService {
   private final Clock clock;
   private final UpstreamForwarder forwarder = new UpstreamForwarder();
 
-  public OpenAiRestService(DataPlane dataPlane, GenerationExecutor executor, InferenceMetrics metrics,
-      long maxRequestBytes, Clock clock) {
+  public OpenAiRestService(
+      DataPlane dataPlane,
+      GenerationExecutor executor,
+      InferenceMetrics metrics,
+      long maxRequestBytes,
+      Clock clock) {
     this.dataPlane = requireNonNull(dataPlane, "dataPlane");
     this.executor = requireNonNull(executor, "executor");
     this.metrics = requireNonNull(metrics, "metrics");
@@ -74,8 +79,14 @@ public final class OpenAiRestService {
       sb.route().post(prefix + "/chat/completions").build(this::chat);
       sb.route().post(prefix + "/embeddings").build(this::embeddings);
     }
-    sb.route().get("/openai/v1/models").build((ctx, req) -> HttpResponse.of(HttpStatus.OK,
-        MediaType.JSON, OpenAiResponseCodec.models(dataPlane.textGeneratorNames(), STARTED)));
+    sb.route()
+        .get("/openai/v1/models")
+        .build(
+            (ctx, req) ->
+                HttpResponse.of(
+                    HttpStatus.OK,
+                    MediaType.JSON,
+                    OpenAiResponseCodec.models(dataPlane.textGeneratorNames(), STARTED)));
   }
 
   /**
@@ -88,117 +99,171 @@ public final class OpenAiRestService {
     sb.route().post(p + "/completions").build(this::completions);
     sb.route().post(p + "/chat/completions").build(this::chat);
     sb.route().post(p + "/embeddings").build(this::embeddings);
-    sb.route().get(p + "/models").build((ctx, req) -> HttpResponse.of(HttpStatus.OK,
-        MediaType.JSON, OpenAiResponseCodec.models(dataPlane.textGeneratorNames(), STARTED)));
+    sb.route()
+        .get(p + "/models")
+        .build(
+            (ctx, req) ->
+                HttpResponse.of(
+                    HttpStatus.OK,
+                    MediaType.JSON,
+                    OpenAiResponseCodec.models(dataPlane.textGeneratorNames(), STARTED)));
   }
 
   /** KServe V1's {@code {"models": [...]}} merged with OpenAI's list of the generating models. */
   public static byte[] modelListWithKServe(DataPlane dataPlane, List<String> names) {
-    List<String> generators = dataPlane.textGeneratorNames().stream().filter(names::contains).toList();
+    List<String> generators =
+        dataPlane.textGeneratorNames().stream().filter(names::contains).toList();
     return OpenAiResponseCodec.modelsWithKServeList(names, generators, STARTED);
   }
 
   private HttpResponse completions(ServiceRequestContext ctx, HttpRequest req) {
-    return handle(ctx, req, "/completions", body -> {
-      CompletionRequest r = OpenAiRequestCodec.completion(body);
-      TextGenerator generator = generator(r.model());
-      return run(ctx, r.model(), generator, GenerationPlan.completion(head("cmpl-", r.model(), false), r));
-    });
+    return handle(
+        ctx,
+        req,
+        "/completions",
+        body -> {
+          CompletionRequest r = OpenAiRequestCodec.completion(body);
+          TextGenerator generator = generator(r.model());
+          return run(
+              ctx,
+              r.model(),
+              generator,
+              GenerationPlan.completion(head("cmpl-", r.model(), false), r));
+        });
   }
 
   private HttpResponse chat(ServiceRequestContext ctx, HttpRequest req) {
-    return handle(ctx, req, "/chat/completions", body -> {
-      ChatCompletionRequest r = OpenAiRequestCodec.chat(body);
-      TextGenerator generator = generator(r.model());
-      List<ChatMessage> messages = new ArrayList<>(r.messages().size());
-      for (ChatTurn t : r.messages()) {
-        messages.add(new ChatMessage(t.role(), t.content()));
-      }
-      String prompt = generator.chatPrompt(messages);
-      return run(ctx, r.model(), generator, GenerationPlan.chat(head("chatcmpl-", r.model(), true), r, prompt));
-    });
+    return handle(
+        ctx,
+        req,
+        "/chat/completions",
+        body -> {
+          ChatCompletionRequest r = OpenAiRequestCodec.chat(body);
+          TextGenerator generator = generator(r.model());
+          List<ChatMessage> messages = new ArrayList<>(r.messages().size());
+          for (ChatTurn t : r.messages()) {
+            messages.add(new ChatMessage(t.role(), t.content()));
+          }
+          String prompt = generator.chatPrompt(messages);
+          return run(
+              ctx,
+              r.model(),
+              generator,
+              GenerationPlan.chat(head("chatcmpl-", r.model(), true), r, prompt));
+        });
   }
 
   private HttpResponse embeddings(ServiceRequestContext ctx, HttpRequest req) {
-    return handle(ctx, req, "/embeddings", body -> {
-      EmbeddingsRequest r = OpenAiRequestCodec.embeddings(body);
-      TextGenerator generator = generator(r.model());
-      long start = System.nanoTime();
-      return HttpResponse.of(executor.call(() -> generator.embed(r.inputs()))
-          .handle((e, t) -> {
-            if (t != null) {
-              return failed(r.model(), start, t);
-            }
-            record(r.model(), start, HttpStatus.OK);
-            return HttpResponse.of(HttpStatus.OK, MediaType.JSON,
-                OpenAiResponseCodec.embeddings(r.model(), e.vectors(), e.promptTokens(), r.base64()));
-          }));
-    });
+    return handle(
+        ctx,
+        req,
+        "/embeddings",
+        body -> {
+          EmbeddingsRequest r = OpenAiRequestCodec.embeddings(body);
+          TextGenerator generator = generator(r.model());
+          long start = System.nanoTime();
+          return HttpResponse.of(
+              executor
+                  .call(() -> generator.embed(r.inputs()))
+                  .handle(
+                      (e, t) -> {
+                        if (t != null) {
+                          return failed(r.model(), start, t);
+                        }
+                        record(r.model(), start, HttpStatus.OK);
+                        return HttpResponse.of(
+                            HttpStatus.OK,
+                            MediaType.JSON,
+                            OpenAiResponseCodec.embeddings(
+                                r.model(), e.vectors(), e.promptTokens(), r.base64()));
+                      }));
+        });
   }
 
   /** Starts every choice's generation; answers with a stream or, once all finished, whole. */
-  private HttpResponse run(ServiceRequestContext ctx, String model, TextGenerator generator,
-      GenerationPlan plan) {
+  private HttpResponse run(
+      ServiceRequestContext ctx, String model, TextGenerator generator, GenerationPlan plan) {
     long start = System.nanoTime();
     List<CompletableFuture<Generation>> futures = new ArrayList<>(plan.requests().size());
     if (plan.stream()) {
       SseStream stream = new SseStream(ctx, plan, errors);
       for (int i = 0; i < plan.requests().size(); i++) {
         int index = i;
-        futures.add(executor.submit(model, generator, plan.requests().get(i), stream.sink(i))
-            .whenComplete((g, t) -> {
-              if (t == null) {
-                stream.finished(index, g);
-              } else {
-                stream.fail(t);
-              }
-            }));
+        futures.add(
+            executor
+                .submit(model, generator, plan.requests().get(i), stream.sink(i))
+                .whenComplete(
+                    (g, t) -> {
+                      if (t == null) {
+                        stream.finished(index, g);
+                      } else {
+                        stream.fail(t);
+                      }
+                    }));
       }
-      all(futures).whenComplete((gens, t) -> {
-        if (t == null) {
-          stream.complete(plan.usage(gens));
-          record(model, start, HttpStatus.OK);
-        } else {
-          record(model, start, errors.render(t).status());
-        }
-      });
+      all(futures)
+          .whenComplete(
+              (gens, t) -> {
+                if (t == null) {
+                  stream.complete(plan.usage(gens));
+                  record(model, start, HttpStatus.OK);
+                } else {
+                  record(model, start, errors.render(t).status());
+                }
+              });
       return stream.response();
     }
     CollectedChoices choices = new CollectedChoices(plan, () -> ctx.isCancelled());
     for (int i = 0; i < plan.requests().size(); i++) {
-      futures.add(executor.submit(model, generator, plan.requests().get(i), choices.sink(i))
-          .whenComplete((g, t) -> {
-            if (t != null) {
-              choices.abandon();
-            }
-          }));
+      futures.add(
+          executor
+              .submit(model, generator, plan.requests().get(i), choices.sink(i))
+              .whenComplete(
+                  (g, t) -> {
+                    if (t != null) {
+                      choices.abandon();
+                    }
+                  }));
     }
-    return HttpResponse.of(all(futures).handle((gens, t) -> {
-      if (t != null) {
-        return failed(model, start, t);
-      }
-      record(model, start, HttpStatus.OK);
-      return HttpResponse.of(HttpStatus.OK, MediaType.JSON, choices.body(gens));
-    }));
+    return HttpResponse.of(
+        all(futures)
+            .handle(
+                (gens, t) -> {
+                  if (t != null) {
+                    return failed(model, start, t);
+                  }
+                  record(model, start, HttpStatus.OK);
+                  return HttpResponse.of(HttpStatus.OK, MediaType.JSON, choices.body(gens));
+                }));
   }
 
   /**
    * Reads the body, then either forwards it unchanged to the model's upstream engine (a model
    * served elsewhere, {@link UpstreamForwarder}) or serves it here with {@code serve}.
    */
-  private HttpResponse handle(ServiceRequestContext ctx, HttpRequest req, String path,
+  private HttpResponse handle(
+      ServiceRequestContext ctx,
+      HttpRequest req,
+      String path,
       Function<byte[], HttpResponse> serve) {
     long start = System.nanoTime();
-    return HttpResponse.of(req.aggregate().thenApply(agg -> {
-      byte[] body = agg.content().array();
-      Optional<Forward> forward = forwardTarget(body);
-      if (forward.isPresent()) {
-        record(forward.get().model(), start, HttpStatus.OK);
-        return forwarder.forward(forward.get().model(), forward.get().upstream(), path,
-            forward.get().body());
-      }
-      return serve.apply(body);
-    }).exceptionally(t -> failed(null, start, t)));
+    return HttpResponse.of(
+        req.aggregate()
+            .thenApply(
+                agg -> {
+                  byte[] body = agg.content().array();
+                  Optional<Forward> forward = forwardTarget(body);
+                  if (forward.isPresent()) {
+                    record(forward.get().model(), start, HttpStatus.OK);
+                    return forwarder.forward(
+                        forward.get().model(),
+                        forward.get().upstream(),
+                        path,
+                        forward.get().body());
+                  }
+                  return serve.apply(body);
+                })
+            .exceptionally(t -> failed(null, start, t)));
   }
 
   private record Forward(String model, OpenAiUpstream upstream, ObjectNode body) {}
@@ -223,16 +288,20 @@ public final class OpenAiRestService {
   }
 
   /**
-   * The model's text generator. An unknown model is OpenAI's 404 {@code model_not_found}; a
-   * model that does not generate text is a 400 naming {@code model}.
+   * The model's text generator. An unknown model is OpenAI's 404 {@code model_not_found}; a model
+   * that does not generate text is a 400 naming {@code model}.
    */
   private TextGenerator generator(String model) {
     try {
       return dataPlane.textGenerator(model);
     } catch (KServeException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
-        throw KServeException.notFound("The model '" + model + "' does not exist (expected one of "
-            + dataPlane.textGeneratorNames() + ")");
+        throw KServeException.notFound(
+            "The model '"
+                + model
+                + "' does not exist (expected one of "
+                + dataPlane.textGeneratorNames()
+                + ")");
       }
       if (e.kind() == ErrorKind.INVALID_INPUT) {
         throw new InvalidParameterException("model", e.getMessage());
@@ -255,12 +324,15 @@ public final class OpenAiRestService {
   }
 
   private void record(String model, long start, HttpStatus status) {
-    Outcome outcome = status.code() < 400 ? Outcome.SUCCESS
-        : status.code() < 500 ? Outcome.CLIENT_ERROR : Outcome.SERVER_ERROR;
+    Outcome outcome =
+        status.code() < 400
+            ? Outcome.SUCCESS
+            : status.code() < 500 ? Outcome.CLIENT_ERROR : Outcome.SERVER_ERROR;
     metrics.recordRequest(model, "openai", outcome, System.nanoTime() - start);
   }
 
-  private static CompletableFuture<List<Generation>> all(List<CompletableFuture<Generation>> futures) {
+  private static CompletableFuture<List<Generation>> all(
+      List<CompletableFuture<Generation>> futures) {
     return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .thenApply(ignored -> futures.stream().map(CompletableFuture::join).toList());
   }

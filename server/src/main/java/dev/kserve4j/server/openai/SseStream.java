@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * together in one write instead of one write and flush each. Nothing waits for company, so a slow
  * stream still sees every token as it is generated.
  *
- * <p>The headers go out with the first event, so a request that fails before its first token
- * (a prompt longer than the context, a model failure) still gets its own status and OpenAI's error
+ * <p>The headers go out with the first event, so a request that fails before its first token (a
+ * prompt longer than the context, a model failure) still gets its own status and OpenAI's error
  * object. A failure after that ends the stream as OpenAI's API does: a {@code data: {"error":
  * {...}}} event, which OpenAI's clients raise as an error, then {@code data: [DONE]}. When the
  * client goes away every sink returns false, so the model stops and frees its slot.
@@ -40,8 +40,10 @@ final class SseStream {
   private final boolean[] started;
   private final int[] offsets;
   private final ServiceRequestContext ctx;
+
   /** Events not yet handed to the connection; guarded by {@code this}. */
   private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+
   private boolean flushScheduled;
   private boolean closeAfterFlush;
   private boolean headersSent;
@@ -75,8 +77,15 @@ final class SseStream {
     }
     open(index);
     TokenLogprob lp = plan.logprob(token);
-    boolean written = send(OpenAiStreamCodec.text(plan.head(), index, token.text(),
-        lp == null ? null : List.of(lp), offsets[index], plan.includeUsage()));
+    boolean written =
+        send(
+            OpenAiStreamCodec.text(
+                plan.head(),
+                index,
+                token.text(),
+                lp == null ? null : List.of(lp),
+                offsets[index],
+                plan.includeUsage()));
     offsets[index] += token.text().length();
     return written;
   }
@@ -87,7 +96,9 @@ final class SseStream {
       return;
     }
     open(index);
-    send(OpenAiStreamCodec.finish(plan.head(), index, GenerationPlan.finishReason(g), plan.includeUsage()));
+    send(
+        OpenAiStreamCodec.finish(
+            plan.head(), index, GenerationPlan.finishReason(g), plan.includeUsage()));
   }
 
   /** Ends the stream after every choice finished: the usage chunk when asked, then [DONE]. */
@@ -101,7 +112,10 @@ final class SseStream {
     end();
   }
 
-  /** Ends the stream with {@code cause}: as the response when nothing was sent yet, else as an event. */
+  /**
+   * Ends the stream with {@code cause}: as the response when nothing was sent yet, else as an
+   * event.
+   */
   synchronized void fail(Throwable cause) {
     if (ended) {
       return;
@@ -142,10 +156,11 @@ final class SseStream {
   private boolean write(byte[] bytes) {
     if (!headersSent) {
       headersSent = true;
-      writer.tryWrite(ResponseHeaders.builder(HttpStatus.OK)
-          .contentType(MediaType.EVENT_STREAM)
-          .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-          .build());
+      writer.tryWrite(
+          ResponseHeaders.builder(HttpStatus.OK)
+              .contentType(MediaType.EVENT_STREAM)
+              .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+              .build());
     }
     pending.writeBytes(bytes);
     scheduleFlush();

@@ -1,16 +1,16 @@
 package dev.kserve4j.server.repository;
 
 /**
- * Decides whether a model call runs on the calling thread (the event loop that decoded the
- * request) or on the model-worker pool, from the model's measured cost per row.
+ * Decides whether a model call runs on the calling thread (the event loop that decoded the request)
+ * or on the model-worker pool, from the model's measured cost per row.
  *
  * <p>A thread hop costs a few microseconds and two context switches, as much as a whole call of a
- * small ONNX model or of the Java tree evaluator. Calls expected to take less than
- * {@link #INLINE_BELOW_NANOS} run inline; longer ones (large inputs, native XGBoost calls with
- * their ~170 us fixed cost, big networks) go to the pool so they never hold up the event loop.
- * The first {@link #LEARNING_CALLS} calls always go to the pool while the cost is learned; the
- * estimate keeps following every call (exponentially weighted), so a model that becomes slow
- * moves back to the pool.
+ * small ONNX model or of the Java tree evaluator. Calls expected to take less than {@link
+ * #INLINE_BELOW_NANOS} run inline; longer ones (large inputs, native XGBoost calls with their ~170
+ * us fixed cost, big networks) go to the pool so they never hold up the event loop. The first
+ * {@link #LEARNING_CALLS} calls always go to the pool while the cost is learned; the estimate keeps
+ * following every call (exponentially weighted), so a model that becomes slow moves back to the
+ * pool.
  */
 final class DispatchPolicy {
   /** Expected call time under which a call runs inline: 50 microseconds. */

@@ -52,7 +52,9 @@ final class DrainingModel implements Model {
     try {
       if (closed) {
         throw KServeException.unavailable(
-            "model '" + name + "' was unloaded while the request waited (retry: a reloaded"
+            "model '"
+                + name
+                + "' was unloaded while the request waited (retry: a reloaded"
                 + " model serves again)");
       }
       return delegate.predict(request);
@@ -92,8 +94,8 @@ final class DrainingModel implements Model {
       drained = false;
     }
     if (!drained) {
-      log.warn("model {}: calls still running after {}; leaving its runtime open", name,
-          drainTimeout);
+      log.warn(
+          "model {}: calls still running after {}; leaving its runtime open", name, drainTimeout);
       return;
     }
     try {

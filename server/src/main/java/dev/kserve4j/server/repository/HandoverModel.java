@@ -16,11 +16,11 @@ import java.util.Optional;
 /**
  * A served instance that, once replaced, passes its calls on to the instance that replaced it.
  *
- * <p>A request takes its instance from the repository before it runs; a reload or replace may
- * close that instance in between. {@link DrainingModel} then answers 503 rather than run on a
- * freed runtime; this wrapper runs such a call on the successor instead, so swapping a model
- * fails no request. The successor is set before the instance starts closing, so a call refused
- * by the closing instance always finds it.
+ * <p>A request takes its instance from the repository before it runs; a reload or replace may close
+ * that instance in between. {@link DrainingModel} then answers 503 rather than run on a freed
+ * runtime; this wrapper runs such a call on the successor instead, so swapping a model fails no
+ * request. The successor is set before the instance starts closing, so a call refused by the
+ * closing instance always finds it.
  */
 final class HandoverModel implements Model {
   private final Model instance;

@@ -21,8 +21,8 @@ public record LoadedModel(
 
   /**
    * Runs the request through the batcher; or, with batching off, on the calling thread when the
-   * model is known to be fast for this many rows, else on {@code executor} (see
-   * {@link DispatchPolicy}).
+   * model is known to be fast for this many rows, else on {@code executor} (see {@link
+   * DispatchPolicy}).
    */
   public CompletableFuture<InferResponse> submit(InferRequest request, Executor executor) {
     if (batcher != null) {

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * run time, swaps instances on reload and reports their state for the repository extension.
  *
  * <p>Changes (load, unload, add, replace, remove) run one at a time; inference never waits for
- * them. A replaced instance hands the calls that raced the swap to its successor
- * ({@link HandoverModel}) and is closed once its calls in progress finished ({@link DrainingModel}).
+ * them. A replaced instance hands the calls that raced the swap to its successor ({@link
+ * HandoverModel}) and is closed once its calls in progress finished ({@link DrainingModel}).
  *
  * <p>With a model repository directory, loading a name that is not configured loads the
  * subdirectory of that name, its format detected from its files (Triton's and KServe's repository
@@ -44,32 +44,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class ModelRepository implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ModelRepository.class);
+
   /** How long an unload or reload waits for the replaced instance's calls in progress. */
   private static final Duration CLOSE_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
   private final ModelRuntimes runtimes;
   private final Executor executor;
   private final InferenceMetrics metrics;
+
   /** Guarded by itself; entries are swapped whole, so readers never see a half-made change. */
   private final Map<String, ModelEntry> entries = new LinkedHashMap<>();
+
   /** Held by every change, so two changes of one model never interleave. */
   private final Object changes = new Object();
+
   /** Where unconfigured models are found by name; null when nowhere. */
   private final Path modelRoot;
+
   /** The entries loaded from {@link #modelRoot}; guarded by {@link #entries}. */
   private final Set<String> discovered = new HashSet<>();
 
   public ModelRepository(
-      ModelRuntimes runtimes, List<ModelConfig> configs, Executor executor, InferenceMetrics metrics) {
+      ModelRuntimes runtimes,
+      List<ModelConfig> configs,
+      Executor executor,
+      InferenceMetrics metrics) {
     this(runtimes, configs, null, executor, metrics);
   }
 
   /**
-   * A repository of {@code configs} that also loads, by name, the subdirectories of {@code modelRoot}
-   * (null for none).
+   * A repository of {@code configs} that also loads, by name, the subdirectories of {@code
+   * modelRoot} (null for none).
    */
-  public ModelRepository(ModelRuntimes runtimes, List<ModelConfig> configs, Path modelRoot,
-      Executor executor, InferenceMetrics metrics) {
+  public ModelRepository(
+      ModelRuntimes runtimes,
+      List<ModelConfig> configs,
+      Path modelRoot,
+      Executor executor,
+      InferenceMetrics metrics) {
     this.modelRoot = modelRoot;
     this.runtimes = requireNonNull(runtimes, "runtimes");
     this.executor = requireNonNull(executor, "executor");
@@ -114,8 +126,9 @@ public final class ModelRepository implements AutoCloseable {
   }
 
   /**
-   * Loads or reloads a model; the previous instance serves until the new one is ready. A name that is
-   * not configured is loaded from the model repository directory when it holds a directory of that name.
+   * Loads or reloads a model; the previous instance serves until the new one is ready. A name that
+   * is not configured is loaded from the model repository directory when it holds a directory of
+   * that name.
    *
    * @throws KServeException 404 when the model is neither configured nor in the model repository
    */
@@ -149,7 +162,8 @@ public final class ModelRepository implements AutoCloseable {
 
   /**
    * Unloads a model, waiting for its calls in progress. A configured model stays listed as
-   * UNAVAILABLE; one loaded from the model repository directory is forgotten (later requests get 404).
+   * UNAVAILABLE; one loaded from the model repository directory is forgotten (later requests get
+   * 404).
    */
   public void unload(String name) {
     synchronized (changes) {
@@ -158,26 +172,45 @@ public final class ModelRepository implements AutoCloseable {
       if (previous != null) {
         previous.close();
       }
-      log.info(forgetDiscovered(name, entry) ? "model {} unloaded and removed" : "model {} unloaded", name);
+      log.info(
+          forgetDiscovered(name, entry) ? "model {} unloaded and removed" : "model {} unloaded",
+          name);
     }
   }
 
   /**
    * A new, unlisted entry for the model repository's directory {@code name}; 400 for a name that
-   * cannot name one of its directories ({@link NameRule#MODEL}), 404 when there is no such directory.
+   * cannot name one of its directories ({@link NameRule#MODEL}), 404 when there is no such
+   * directory.
    */
   private ModelEntry discover(String name) {
-    NameRule.modelNameProblem(name).ifPresent(problem -> {
-      throw KServeException.invalidInput(problem);
-    });
-    Path dir = repositoryDirectory(name).orElseThrow(() -> KServeException.notFound("model '" + name
-        + "' not found (available models: " + names() + (modelRoot == null ? ")"
-        : "; expected a configured model or a directory " + modelRoot.resolve(name) + " in the model repository)")));
+    NameRule.modelNameProblem(name)
+        .ifPresent(
+            problem -> {
+              throw KServeException.invalidInput(problem);
+            });
+    Path dir =
+        repositoryDirectory(name)
+            .orElseThrow(
+                () ->
+                    KServeException.notFound(
+                        "model '"
+                            + name
+                            + "' not found (available models: "
+                            + names()
+                            + (modelRoot == null
+                                ? ")"
+                                : "; expected a configured model or a directory "
+                                    + modelRoot.resolve(name)
+                                    + " in the model repository)")));
     log.info("model {} found in the model repository at {}", name, dir);
     return new ModelEntry(ModelConfig.of(name, dir));
   }
 
-  /** The directory of {@code name} in the model repository, if there is one and the name stays inside it. */
+  /**
+   * The directory of {@code name} in the model repository, if there is one and the name stays
+   * inside it.
+   */
   private Optional<Path> repositoryDirectory(String name) {
     if (modelRoot == null || !NameRule.MODEL.accepts(name)) {
       return Optional.empty();
@@ -198,8 +231,8 @@ public final class ModelRepository implements AutoCloseable {
   }
 
   /**
-   * Registers a new model and loads it. A failed load is thrown (naming file and reason) and
-   * leaves the model listed as UNAVAILABLE with that reason, as {@link #load} does.
+   * Registers a new model and loads it. A failed load is thrown (naming file and reason) and leaves
+   * the model listed as UNAVAILABLE with that reason, as {@link #load} does.
    *
    * @throws IllegalArgumentException when a model of that name exists
    */
@@ -209,7 +242,9 @@ public final class ModelRepository implements AutoCloseable {
       synchronized (entries) {
         if (entries.containsKey(config.name())) {
           throw new IllegalArgumentException(
-              "model '" + config.name() + "' already exists (expected a new name; replace or"
+              "model '"
+                  + config.name()
+                  + "' already exists (expected a new name; replace or"
                   + " remove the existing model instead)");
         }
         entries.put(config.name(), new ModelEntry(config));
@@ -219,9 +254,9 @@ public final class ModelRepository implements AutoCloseable {
   }
 
   /**
-   * Loads {@code config} and, only once it loaded, swaps it in for the model of the same name.
-   * If the load fails the previous instance keeps serving and the failure is thrown, naming the
-   * model directory and the reason.
+   * Loads {@code config} and, only once it loaded, swaps it in for the model of the same name. If
+   * the load fails the previous instance keeps serving and the failure is thrown, naming the model
+   * directory and the reason.
    *
    * @throws KServeException 404 when no model of that name exists
    */
@@ -234,8 +269,13 @@ public final class ModelRepository implements AutoCloseable {
         next = open(config);
       } catch (RuntimeException e) {
         throw new ModelLoadException(
-            "model '" + config.name() + "': replacing it with " + config.directory()
-                + " failed, the loaded instance keeps serving: " + reason(e), e);
+            "model '"
+                + config.name()
+                + "': replacing it with "
+                + config.directory()
+                + " failed, the loaded instance keeps serving: "
+                + reason(e),
+            e);
       }
       ModelEntry replacement = new ModelEntry(config);
       replacement.install(next);
@@ -245,7 +285,10 @@ public final class ModelRepository implements AutoCloseable {
       // The previous entry keeps its instance, so a request that already holds the entry still
       // finds one; that instance hands such calls over to the new one while it drains.
       retire(previous.current(), next);
-      log.info("model {} replaced by {} ({})", config.name(), config.directory(),
+      log.info(
+          "model {} replaced by {} ({})",
+          config.name(),
+          config.directory(),
           next.metadata().platform());
     }
   }
@@ -284,7 +327,10 @@ public final class ModelRepository implements AutoCloseable {
   private LoadedModel open(ModelConfig config) {
     if (!Files.isDirectory(config.directory())) {
       throw new ModelLoadException(
-          "model '" + config.name() + "': model directory " + config.directory()
+          "model '"
+              + config.name()
+              + "': model directory "
+              + config.directory()
               + " does not exist or is not a directory");
     }
     ModelRuntimeProvider provider =
@@ -305,7 +351,8 @@ public final class ModelRepository implements AutoCloseable {
     ModelMetadata served =
         model
             .metadata()
-            .withName(config.name(), config.version() == null ? List.of() : List.of(config.version()));
+            .withName(
+                config.name(), config.version() == null ? List.of() : List.of(config.version()));
     DynamicBatcher batcher =
         config.batching() == null || !model.batchable()
             ? null

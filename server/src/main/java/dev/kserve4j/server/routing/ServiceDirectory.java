@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * Resolves requests to InferenceServices the way KServe's ingress does: by the {@code Host} header
- * ({@code {name}.{namespace}.{domain}} and the component hosts) or by the path prefix
- * {@code /serving/{namespace}/{name}/}. Implementations are read on every request from event-loop
- * threads, so lookups must be cheap and non-blocking.
+ * ({@code {name}.{namespace}.{domain}} and the component hosts) or by the path prefix {@code
+ * /serving/{namespace}/{name}/}. Implementations are read on every request from event-loop threads,
+ * so lookups must be cheap and non-blocking.
  */
 public interface ServiceDirectory {
   /** The serving InferenceService whose host is {@code host} (lower case, without port). */

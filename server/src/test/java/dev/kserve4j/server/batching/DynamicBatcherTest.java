@@ -34,7 +34,10 @@ class DynamicBatcherTest {
 
     @Override
     public ModelMetadata metadata() {
-      return new ModelMetadata("double", List.of(), "test",
+      return new ModelMetadata(
+          "double",
+          List.of(),
+          "test",
           List.of(new TensorMetadata("x", Datatype.FP32, new long[] {-1, 2})),
           List.of(new TensorMetadata("y", Datatype.FP32, new long[] {-1, 2})));
     }
@@ -51,7 +54,8 @@ class DynamicBatcherTest {
       float[] out = new float[x.size()];
       for (int i = 0; i < out.length; i++) {
         if (x.floats()[i] == -1f) {
-          throw KServeException.invalidInput("input 'x': value -1 at index " + i + " (expected >= 0)");
+          throw KServeException.invalidInput(
+              "input 'x': value -1 at index " + i + " (expected >= 0)");
         }
         out[i] = x.floats()[i] * 2;
       }
@@ -68,23 +72,28 @@ class DynamicBatcherTest {
   }
 
   private static InferRequest rows(float... values) {
-    return InferRequest.of("double", Tensor.ofFloats("x", new long[] {values.length / 2, 2}, values));
+    return InferRequest.of(
+        "double", Tensor.ofFloats("x", new long[] {values.length / 2, 2}, values));
   }
 
   @Test
   void concurrentRequestsShareOneCallAndEachGetsItsOwnRows() throws Exception {
     DoublingModel model = new DoublingModel();
     model.gate = new CountDownLatch(1);
-    try (DynamicBatcher batcher = new DynamicBatcher("double", model, new BatchingConfig(64, 50_000), executor)) {
+    try (DynamicBatcher batcher =
+        new DynamicBatcher("double", model, new BatchingConfig(64, 50_000), executor)) {
       // The first call blocks on the gate, so the next 20 queue up behind it.
       CompletableFuture<InferResponse> first = batcher.submit(rows(100, 101));
       Thread.sleep(100);
       List<CompletableFuture<InferResponse>> futures = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        futures.add(batcher.submit(i % 2 == 0 ? rows(i, i + 0.5f) : rows(i, i + 0.5f, 100 + i, 100.5f + i)));
+        futures.add(
+            batcher.submit(
+                i % 2 == 0 ? rows(i, i + 0.5f) : rows(i, i + 0.5f, 100 + i, 100.5f + i)));
       }
       model.gate.countDown();
-      assertThat(first.get(5, TimeUnit.SECONDS).outputs().get(0).floats()).containsExactly(200, 202);
+      assertThat(first.get(5, TimeUnit.SECONDS).outputs().get(0).floats())
+          .containsExactly(200, 202);
       for (int i = 0; i < 20; i++) {
         float[] y = futures.get(i).get(5, TimeUnit.SECONDS).outputs().get(0).floats();
         if (i % 2 == 0) {
@@ -102,7 +111,8 @@ class DynamicBatcherTest {
   void batchesNeverExceedMaxBatchSize() throws Exception {
     DoublingModel model = new DoublingModel();
     model.gate = new CountDownLatch(1);
-    try (DynamicBatcher batcher = new DynamicBatcher("double", model, new BatchingConfig(4, 50_000), executor)) {
+    try (DynamicBatcher batcher =
+        new DynamicBatcher("double", model, new BatchingConfig(4, 50_000), executor)) {
       List<CompletableFuture<InferResponse>> futures = new ArrayList<>();
       for (int i = 0; i < 10; i++) {
         futures.add(batcher.submit(rows(i, i)));
@@ -120,7 +130,8 @@ class DynamicBatcherTest {
   void aBadRequestFailsAloneWhileItsBatchNeighboursSucceed() throws Exception {
     DoublingModel model = new DoublingModel();
     model.gate = new CountDownLatch(1);
-    try (DynamicBatcher batcher = new DynamicBatcher("double", model, new BatchingConfig(16, 50_000), executor)) {
+    try (DynamicBatcher batcher =
+        new DynamicBatcher("double", model, new BatchingConfig(16, 50_000), executor)) {
       CompletableFuture<InferResponse> good = batcher.submit(rows(1, 2));
       CompletableFuture<InferResponse> bad = batcher.submit(rows(-1, 2));
       CompletableFuture<InferResponse> good2 = batcher.submit(rows(3, 4));
@@ -137,10 +148,13 @@ class DynamicBatcherTest {
   void requestsWithDifferentTrailingShapesAreNotMerged() throws Exception {
     DoublingModel model = new DoublingModel();
     model.gate = new CountDownLatch(1);
-    try (DynamicBatcher batcher = new DynamicBatcher("double", model, new BatchingConfig(16, 50_000), executor)) {
+    try (DynamicBatcher batcher =
+        new DynamicBatcher("double", model, new BatchingConfig(16, 50_000), executor)) {
       CompletableFuture<InferResponse> a = batcher.submit(rows(1, 2));
       CompletableFuture<InferResponse> b =
-          batcher.submit(InferRequest.of("double", Tensor.ofFloats("x", new long[] {1, 3}, new float[] {1, 2, 3})));
+          batcher.submit(
+              InferRequest.of(
+                  "double", Tensor.ofFloats("x", new long[] {1, 3}, new float[] {1, 2, 3})));
       model.gate.countDown();
       assertThat(a.get(5, TimeUnit.SECONDS).outputs().get(0).shape()).containsExactly(1, 2);
       assertThat(b.get(5, TimeUnit.SECONDS).outputs().get(0).shape()).containsExactly(1, 3);

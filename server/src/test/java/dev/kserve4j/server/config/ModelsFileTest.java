@@ -30,33 +30,44 @@ class ModelsFileTest {
   @Test
   void readsSeveralModelsWithEveryField() throws IOException {
     Path absolute = dir.resolve("elsewhere").toAbsolutePath();
-    Path file = write("""
-        models:
-          - name: iris
-            modelDir: models/iris-onnx
-          - name: iris-xgb
-            modelDir: ./models/../models/iris-xgboost
-            format: xgboost
-            version: "2"
-            options: {nthread: 1, predictor: native}
-            batching: {maxBatchSize: 32, maxQueueDelayMicros: 200, instances: 2}
-          - name: abs
-            modelDir: %s
-        """.formatted(absolute));
+    Path file =
+        write(
+            """
+            models:
+              - name: iris
+                modelDir: models/iris-onnx
+              - name: iris-xgb
+                modelDir: ./models/../models/iris-xgboost
+                format: xgboost
+                version: "2"
+                options: {nthread: 1, predictor: native}
+                batching: {maxBatchSize: 32, maxQueueDelayMicros: 200, instances: 2}
+              - name: abs
+                modelDir: %s
+            """
+                .formatted(absolute));
 
     List<ModelConfig> models = ModelsFile.read(file);
 
-    assertThat(models).containsExactly(
-        new ModelConfig("iris", null, dir.resolve("models/iris-onnx"), null, Map.of(), null),
-        new ModelConfig("iris-xgb", "2", dir.resolve("models/iris-xgboost"), "xgboost",
-            Map.of("nthread", "1", "predictor", "native"), new BatchingConfig(32, 200, 2)),
-        new ModelConfig("abs", null, absolute, null, Map.of(), null));
+    assertThat(models)
+        .containsExactly(
+            new ModelConfig("iris", null, dir.resolve("models/iris-onnx"), null, Map.of(), null),
+            new ModelConfig(
+                "iris-xgb",
+                "2",
+                dir.resolve("models/iris-xgboost"),
+                "xgboost",
+                Map.of("nthread", "1", "predictor", "native"),
+                new BatchingConfig(32, 200, 2)),
+            new ModelConfig("abs", null, absolute, null, Map.of(), null));
   }
 
   @Test
-  void relativeDirectoriesResolveAgainstTheFilesDirectoryNotTheWorkingDirectory() throws IOException {
+  void relativeDirectoriesResolveAgainstTheFilesDirectoryNotTheWorkingDirectory()
+      throws IOException {
     Path nested = Files.createDirectories(dir.resolve("conf"));
-    Path file = Files.writeString(nested.resolve("m.yaml"), "models: [{name: a, modelDir: ../m/a}]");
+    Path file =
+        Files.writeString(nested.resolve("m.yaml"), "models: [{name: a, modelDir: ../m/a}]");
 
     assertThat(ModelsFile.read(file).get(0).directory()).isEqualTo(dir.resolve("m/a"));
     assertThat(ModelsFile.read(file).get(0).directory()).isAbsolute();
@@ -64,11 +75,13 @@ class ModelsFileTest {
 
   @Test
   void batchingBlockFillsTheFieldsItLeavesOut() throws IOException {
-    Path file = write("""
-        models:
-          - {name: a, modelDir: a, batching: {}}
-          - {name: b, modelDir: b, batching: {maxQueueDelayMicros: 1500}}
-        """);
+    Path file =
+        write(
+            """
+            models:
+              - {name: a, modelDir: a, batching: {}}
+              - {name: b, modelDir: b, batching: {maxQueueDelayMicros: 1500}}
+            """);
 
     List<ModelConfig> models = ModelsFile.read(file);
 
@@ -106,17 +119,22 @@ class ModelsFileTest {
 
   @Test
   void unknownKeyIsNamedWithItsPathAndTheKnownKeys() throws IOException {
-    assertRefused("models:\n  - name: a\n    modeldir: x\n",
-        "models[0].modeldir: unknown key (expected one of: batching, format, modelDir, name, options, version)");
+    assertRefused(
+        "models:\n  - name: a\n    modeldir: x\n",
+        "models[0].modeldir: unknown key (expected one of: batching, format, modelDir, name,"
+            + " options, version)");
     assertRefused("model:\n  - name: a\n", "model: unknown key", "models");
-    assertRefused("models: [{name: a, modelDir: a, batching: {maxBatch: 4}}]",
-        "models[0].batching.maxBatch: unknown key", "maxBatchSize");
+    assertRefused(
+        "models: [{name: a, modelDir: a, batching: {maxBatch: 4}}]",
+        "models[0].batching.maxBatch: unknown key",
+        "maxBatchSize");
   }
 
   @Test
   void missingNameOrModelDirNamesTheEntry() throws IOException {
     assertRefused("models:\n  - modelDir: a\n", "models[0].name: missing");
-    assertRefused("models:\n  - {name: a, modelDir: a}\n  - {name: ' ', modelDir: b}\n",
+    assertRefused(
+        "models:\n  - {name: a, modelDir: a}\n  - {name: ' ', modelDir: b}\n",
         "models[1].name: missing");
     assertRefused("models:\n  - name: a\n", "models[0].modelDir: missing");
     assertRefused("models:\n  -\n", "models[0].name: missing");
@@ -129,35 +147,48 @@ class ModelsFileTest {
 
   @Test
   void badBatchingValuesNameTheField() throws IOException {
-    assertRefused("models: [{name: a, modelDir: a, batching: {maxBatchSize: 0}}]",
+    assertRefused(
+        "models: [{name: a, modelDir: a, batching: {maxBatchSize: 0}}]",
         "models[0].batching.maxBatchSize: 0 (expected: >= 1)");
-    assertRefused("models: [{name: a, modelDir: a, batching: {maxQueueDelayMicros: -1}}]",
+    assertRefused(
+        "models: [{name: a, modelDir: a, batching: {maxQueueDelayMicros: -1}}]",
         "models[0].batching.maxQueueDelayMicros: -1 (expected: >= 0)");
-    assertRefused("models: [{name: a, modelDir: a, batching: {instances: 0}}]",
+    assertRefused(
+        "models: [{name: a, modelDir: a, batching: {instances: 0}}]",
         "models[0].batching.instances: 0 (expected: >= 1)");
-    assertRefused("models: [{name: a, modelDir: a, batching: {maxBatchSize: lots}}]",
+    assertRefused(
+        "models: [{name: a, modelDir: a, batching: {maxBatchSize: lots}}]",
         "models[0].batching.maxBatchSize: 'lots' (expected an integer)");
-    assertRefused("models: [{name: a, modelDir: a, batching: {maxBatchSize: 99999999999}}]",
-        "models[0].batching.maxBatchSize: ", "99999999999", "out of range");
+    assertRefused(
+        "models: [{name: a, modelDir: a, batching: {maxBatchSize: 99999999999}}]",
+        "models[0].batching.maxBatchSize: ",
+        "99999999999",
+        "out of range");
   }
 
   @Test
   void wrongShapeOfModelsIsRefused() throws IOException {
     assertRefused("models: {name: a, modelDir: a}\n", "models: a mapping (expected a list)");
-    assertRefused("models: [{name: [a], modelDir: a}]", "models[0].name: a list (expected a string)");
-    assertRefused("models: [{name: a, modelDir: a, options: {x: {y: 1}}}]",
+    assertRefused(
+        "models: [{name: [a], modelDir: a}]", "models[0].name: a list (expected a string)");
+    assertRefused(
+        "models: [{name: a, modelDir: a, options: {x: {y: 1}}}]",
         "models[0].options.x: a mapping (expected a string)");
-    assertRefused("- name: a\n", "found a list at the top (expected a mapping with the key 'models')");
-    assertRefused("iris\n", "found the value 'iris' at the top (expected a mapping with the key 'models')");
+    assertRefused(
+        "- name: a\n", "found a list at the top (expected a mapping with the key 'models')");
+    assertRefused(
+        "iris\n", "found the value 'iris' at the top (expected a mapping with the key 'models')");
   }
 
   @Test
   void duplicateNamesAreRefusedNamingBothEntries() throws IOException {
-    assertRefused("""
+    assertRefused(
+        """
         models:
           - {name: iris, modelDir: a}
           - {name: other, modelDir: b}
           - {name: iris, modelDir: c}
-        """, "models[2].name: 'iris' is already used by models[0] (expected unique model names)");
+        """,
+        "models[2].name: 'iris' is already used by models[0] (expected unique model names)");
   }
 }

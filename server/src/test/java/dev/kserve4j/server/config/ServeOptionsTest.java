@@ -15,16 +15,32 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ServeOptionsTest {
   @Test
   void readsARuntimeContainersArgsInBothSpellingsWithTheCommandsDefaults() {
-    ServeOptions options = ServeOptions.parse(List.of("serve", "--model-dir=/mnt/models",
-        "--model-name", "iris", "--model-format=onnx", "--option=intraOpThreads=2", "--option",
-        "interOpThreads=1", "--device=cuda:1", "--max-batch-size", "16",
-        "--max-queue-delay-us=250", "--host=0.0.0.0", "--http-port=8080"));
+    ServeOptions options =
+        ServeOptions.parse(
+            List.of(
+                "serve",
+                "--model-dir=/mnt/models",
+                "--model-name",
+                "iris",
+                "--model-format=onnx",
+                "--option=intraOpThreads=2",
+                "--option",
+                "interOpThreads=1",
+                "--device=cuda:1",
+                "--max-batch-size",
+                "16",
+                "--max-queue-delay-us=250",
+                "--host=0.0.0.0",
+                "--http-port=8080"));
 
     assertThat(options.modelDir()).isEqualTo(Path.of("/mnt/models"));
     assertThat(options.modelName()).isEqualTo("iris");
     assertThat(options.modelFormat()).isEqualTo("onnx");
-    assertThat(options.modelOptions()).containsExactly(Map.entry("intraOpThreads", "2"),
-        Map.entry("interOpThreads", "1"), Map.entry("device", "cuda:1"));
+    assertThat(options.modelOptions())
+        .containsExactly(
+            Map.entry("intraOpThreads", "2"),
+            Map.entry("interOpThreads", "1"),
+            Map.entry("device", "cuda:1"));
     assertThat(options.batching()).isEqualTo(new BatchingConfig(16, 250, 1));
     assertThat(options.serverConfig(List.of()).host()).isEqualTo("0.0.0.0");
     assertThat(options.grpcPort()).isEqualTo(8081);
@@ -34,7 +50,8 @@ class ServeOptionsTest {
 
   @Test
   void noBatchSizeMeansNoBatchingAndNoDeviceLeavesTheOptionsAsGiven() {
-    ServeOptions options = ServeOptions.parse(List.of("--model-format=xgboost", "--option=nthread=1"));
+    ServeOptions options =
+        ServeOptions.parse(List.of("--model-format=xgboost", "--option=nthread=1"));
 
     assertThat(options.batching()).isNull();
     assertThat(options.modelOptions()).isEqualTo(Map.of("nthread", "1"));
@@ -56,8 +73,9 @@ class ServeOptionsTest {
   @Test
   void anUnknownFlagSuggestsTheNearestKnownOneAndAStrayArgumentIsNamed() {
     assertThatThrownBy(() -> ServeOptions.parse(List.of("--max-batch=8")))
-        .hasMessage("Unknown option: '--max-batch=8' (expected: flags of kserve4j serve, e.g."
-            + " --max-request-bytes or --max-batch-size or --max-queue-delay-us)");
+        .hasMessage(
+            "Unknown option: '--max-batch=8' (expected: flags of kserve4j serve, e.g."
+                + " --max-request-bytes or --max-batch-size or --max-queue-delay-us)");
     assertThatThrownBy(() -> ServeOptions.parse(List.of("--model-format=onnx", "extra")))
         .hasMessageStartingWith("Unmatched argument at index 1: 'extra'");
   }
@@ -65,14 +83,16 @@ class ServeOptionsTest {
   @Test
   void flagsThatDoNotGoTogetherAreRefused() {
     assertThatThrownBy(() -> ServeOptions.parse(List.of("--config=m.yaml", "--device=cpu")))
-        .hasMessage("--model-name, --model-format, --model-version, --max-batch-size, --device"
-            + " and --option apply to --model-dir only; with --config m.yaml set them per model in"
-            + " that file");
+        .hasMessage(
+            "--model-name, --model-format, --model-version, --max-batch-size, --device and --option"
+                + " apply to --model-dir only; with --config m.yaml set them per model in that"
+                + " file");
     assertThatThrownBy(() -> ServeOptions.parse(List.of("--config=m.yaml", "--model-dir=x")))
         .hasMessage("give either --config or --model-dir, not both");
     assertThatThrownBy(() -> ServeOptions.parse(List.of("--model-config=models.json")))
-        .hasMessage("--model-config: models.json (expected: used with --model-repository DIR,"
-            + " where the models it lists are pulled)");
+        .hasMessage(
+            "--model-config: models.json (expected: used with --model-repository DIR,"
+                + " where the models it lists are pulled)");
   }
 
   @Test

@@ -35,6 +35,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeDataPlane implements DataPlane {
   private final Set<String> loaded = ConcurrentHashMap.newKeySet();
   private final CompletableFuture<Void> gate = new CompletableFuture<>();
+
   /** The names of the threads that ran load and unload, in call order. */
   final List<String> repositoryThreads = new CopyOnWriteArrayList<>();
 
@@ -87,9 +88,11 @@ final class FakeDataPlane implements DataPlane {
       case "doubler" -> CompletableFuture.supplyAsync(() -> doubled(request));
       case "echo" -> CompletableFuture.completedFuture(respond(request, request.inputs()));
       case "gated" -> gate.thenApplyAsync(ignored -> doubled(request));
-      case "bug" -> CompletableFuture.supplyAsync(() -> {
-        throw new IllegalStateException("counter went negative");
-      });
+      case "bug" ->
+          CompletableFuture.supplyAsync(
+              () -> {
+                throw new IllegalStateException("counter went negative");
+              });
       default -> CompletableFuture.failedFuture(notFound(name));
     };
   }
@@ -121,11 +124,18 @@ final class FakeDataPlane implements DataPlane {
   }
 
   private static InferResponse doubled(InferRequest request) {
-    Tensor x = request.input("x").orElseThrow(() -> KServeException.invalidInput(
-        "model '" + request.modelName() + "': input 'x' is missing (expected an FP32 input 'x')"));
+    Tensor x =
+        request
+            .input("x")
+            .orElseThrow(
+                () ->
+                    KServeException.invalidInput(
+                        "model '"
+                            + request.modelName()
+                            + "': input 'x' is missing (expected an FP32 input 'x')"));
     if (x.datatype() != Datatype.FP32) {
-      throw KServeException.invalidInput("model '" + request.modelName() + "': input 'x' is "
-          + x.datatype() + " (expected FP32)");
+      throw KServeException.invalidInput(
+          "model '" + request.modelName() + "': input 'x' is " + x.datatype() + " (expected FP32)");
     }
     float[] y = x.floats().clone();
     for (int i = 0; i < y.length; i++) {

@@ -49,12 +49,15 @@ class GrpcInferenceServiceIT {
   @BeforeAll
   static void start() {
     dataPlane = new FakeDataPlane();
-    server = Server.builder()
-        .http(0)
-        .service(GrpcService.builder().addService(new GrpcInferenceService(dataPlane)).build())
-        .build();
+    server =
+        Server.builder()
+            .http(0)
+            .service(GrpcService.builder().addService(new GrpcInferenceService(dataPlane)).build())
+            .build();
     server.start().join();
-    client = GrpcClients.newClient(uri(), GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub.class);
+    client =
+        GrpcClients.newClient(
+            uri(), GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub.class);
   }
 
   @AfterAll
@@ -74,8 +77,12 @@ class GrpcInferenceServiceIT {
     return ModelInferRequest.newBuilder()
         .setModelName("doubler")
         .setId("r-1")
-        .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-            .setName("x").setDatatype("FP32").addShape(x.length).setContents(contents))
+        .addInputs(
+            ModelInferRequest.InferInputTensor.newBuilder()
+                .setName("x")
+                .setDatatype("FP32")
+                .addShape(x.length)
+                .setContents(contents))
         .build();
   }
 
@@ -88,7 +95,8 @@ class GrpcInferenceServiceIT {
   void healthAndServerMetadata() {
     assertThat(client.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
     assertThat(client.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
-    ServerMetadataResponse metadata = client.serverMetadata(ServerMetadataRequest.getDefaultInstance());
+    ServerMetadataResponse metadata =
+        client.serverMetadata(ServerMetadataRequest.getDefaultInstance());
     assertThat(metadata.getName()).isEqualTo("fake");
     assertThat(metadata.getVersion()).isEqualTo("0.0.1");
     assertThat(metadata.getExtensionsList()).containsExactly("model_repository");
@@ -96,22 +104,35 @@ class GrpcInferenceServiceIT {
 
   @Test
   void modelReadyAndMetadata() {
-    assertThat(client.modelReady(ModelReadyRequest.newBuilder().setName("doubler").build())
-        .getReady()).isTrue();
-    ModelMetadataResponse metadata = client.modelMetadata(
-        ModelMetadataRequest.newBuilder().setName("doubler").setVersion("1").build());
+    assertThat(
+            client.modelReady(ModelReadyRequest.newBuilder().setName("doubler").build()).getReady())
+        .isTrue();
+    ModelMetadataResponse metadata =
+        client.modelMetadata(
+            ModelMetadataRequest.newBuilder().setName("doubler").setVersion("1").build());
     assertThat(metadata.getName()).isEqualTo("doubler");
     assertThat(metadata.getPlatform()).isEqualTo("fake");
     assertThat(metadata.getInputs(0).getDatatype()).isEqualTo("FP32");
     assertThat(metadata.getInputs(0).getShapeList()).containsExactly(-1L);
 
-    assertThatThrownBy(() -> client.modelMetadata(
-            ModelMetadataRequest.newBuilder().setName("doubler").setVersion("7").build()))
-        .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND,
-            "model 'doubler' has no version '7' (expected one of [1])"));
-    assertThatThrownBy(() -> client.modelReady(ModelReadyRequest.newBuilder().setName("nope").build()))
-        .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND,
-            "model 'nope' is not in the repository (expected one of [doubler, echo])"));
+    assertThatThrownBy(
+            () ->
+                client.modelMetadata(
+                    ModelMetadataRequest.newBuilder().setName("doubler").setVersion("7").build()))
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.NOT_FOUND,
+                    "model 'doubler' has no version '7' (expected one of [1])"));
+    assertThatThrownBy(
+            () -> client.modelReady(ModelReadyRequest.newBuilder().setName("nope").build()))
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.NOT_FOUND,
+                    "model 'nope' is not in the repository (expected one of [doubler, echo])"));
   }
 
   @Test
@@ -128,8 +149,9 @@ class GrpcInferenceServiceIT {
 
   @Test
   void inferWithRawContentsAnswersWithRawContents() {
-    InferRequest request = InferRequest.of("doubler",
-        Tensor.ofFloats("x", new long[] {2, 2}, new float[] {1, 2, 3, 0.25f}));
+    InferRequest request =
+        InferRequest.of(
+            "doubler", Tensor.ofFloats("x", new long[] {2, 2}, new float[] {1, 2, 3, 0.25f}));
 
     ModelInferResponse wire = client.modelInfer(GrpcInferCodec.encodeRequest(request, true));
 
@@ -142,24 +164,25 @@ class GrpcInferenceServiceIT {
 
   @Test
   void everyDatatypeSurvivesBothEncodings() {
-    List<Tensor> typed = List.of(
-        new Tensor("b", Datatype.BOOL, new long[] {2}, new boolean[] {true, false}),
-        new Tensor("u8", Datatype.UINT8, new long[] {1}, new byte[] {(byte) 200}),
-        new Tensor("i8", Datatype.INT8, new long[] {1}, new byte[] {-7}),
-        new Tensor("u16", Datatype.UINT16, new long[] {1}, new short[] {(short) 60000}),
-        new Tensor("i16", Datatype.INT16, new long[] {1}, new short[] {-300}),
-        new Tensor("u32", Datatype.UINT32, new long[] {1}, new int[] {-1}),
-        Tensor.ofInts("i32", new long[] {1}, new int[] {Integer.MIN_VALUE}),
-        new Tensor("u64", Datatype.UINT64, new long[] {1}, new long[] {Long.MIN_VALUE}),
-        Tensor.ofLongs("i64", new long[] {1}, new long[] {-9}),
-        Tensor.ofFloats("f", new long[] {1}, new float[] {0.1f}),
-        Tensor.ofDoubles("d", new long[] {1}, new double[] {Math.E}),
-        new Tensor("s", Datatype.BYTES, new long[] {2}, new byte[][] {{'o', 'k'}, {}}));
+    List<Tensor> typed =
+        List.of(
+            new Tensor("b", Datatype.BOOL, new long[] {2}, new boolean[] {true, false}),
+            new Tensor("u8", Datatype.UINT8, new long[] {1}, new byte[] {(byte) 200}),
+            new Tensor("i8", Datatype.INT8, new long[] {1}, new byte[] {-7}),
+            new Tensor("u16", Datatype.UINT16, new long[] {1}, new short[] {(short) 60000}),
+            new Tensor("i16", Datatype.INT16, new long[] {1}, new short[] {-300}),
+            new Tensor("u32", Datatype.UINT32, new long[] {1}, new int[] {-1}),
+            Tensor.ofInts("i32", new long[] {1}, new int[] {Integer.MIN_VALUE}),
+            new Tensor("u64", Datatype.UINT64, new long[] {1}, new long[] {Long.MIN_VALUE}),
+            Tensor.ofLongs("i64", new long[] {1}, new long[] {-9}),
+            Tensor.ofFloats("f", new long[] {1}, new float[] {0.1f}),
+            Tensor.ofDoubles("d", new long[] {1}, new double[] {Math.E}),
+            new Tensor("s", Datatype.BYTES, new long[] {2}, new byte[][] {{'o', 'k'}, {}}));
     assertEchoed(typed, false);
 
     List<Tensor> withHalf = new ArrayList<>(typed);
-    withHalf.add(new Tensor("h", Datatype.FP16, new long[] {1},
-        new short[] {Float.floatToFloat16(1.5f)}));
+    withHalf.add(
+        new Tensor("h", Datatype.FP16, new long[] {1}, new short[] {Float.floatToFloat16(1.5f)}));
     assertEchoed(withHalf, true);
   }
 
@@ -183,8 +206,12 @@ class GrpcInferenceServiceIT {
 
     try {
       // Answered while the model still holds the infer call: nothing waits on it.
-      assertThat(client.withDeadlineAfter(5, TimeUnit.SECONDS)
-          .serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
+      assertThat(
+              client
+                  .withDeadlineAfter(5, TimeUnit.SECONDS)
+                  .serverLive(ServerLiveRequest.getDefaultInstance())
+                  .getLive())
+          .isTrue();
       assertThat(pending.isDone()).isFalse();
     } finally {
       dataPlane.openGate();
@@ -196,79 +223,119 @@ class GrpcInferenceServiceIT {
   @ParameterizedTest
   @EnumSource(ErrorKind.class)
   void eachErrorKindMapsToItsStatusCode(ErrorKind kind) {
-    Status.Code expected = switch (kind) {
-      case INVALID_INPUT -> Status.Code.INVALID_ARGUMENT;
-      case NOT_FOUND -> Status.Code.NOT_FOUND;
-      case UNAVAILABLE -> Status.Code.UNAVAILABLE;
-      case TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;
-      case UNIMPLEMENTED -> Status.Code.UNIMPLEMENTED;
-      case MODEL_FAILURE -> Status.Code.INTERNAL;
-    };
+    Status.Code expected =
+        switch (kind) {
+          case INVALID_INPUT -> Status.Code.INVALID_ARGUMENT;
+          case NOT_FOUND -> Status.Code.NOT_FOUND;
+          case UNAVAILABLE -> Status.Code.UNAVAILABLE;
+          case TOO_LARGE -> Status.Code.RESOURCE_EXHAUSTED;
+          case UNIMPLEMENTED -> Status.Code.UNIMPLEMENTED;
+          case MODEL_FAILURE -> Status.Code.INTERNAL;
+        };
 
-    assertThatThrownBy(() -> client.modelInfer(
-            doublerRequest(1f).toBuilder().setModelName("fail-" + kind).build()))
-        .satisfies(e -> assertStatus(e, expected,
-            "model 'fail-" + kind + "' failed with " + kind + " as configured"));
+    assertThatThrownBy(
+            () ->
+                client.modelInfer(
+                    doublerRequest(1f).toBuilder().setModelName("fail-" + kind).build()))
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    expected,
+                    "model 'fail-" + kind + "' failed with " + kind + " as configured"));
     assertStillServes();
   }
 
   @Test
   void badRequestsAreInvalidArgumentWithTheCodecsMessage() {
-    ModelInferRequest countMismatch = doublerRequest(1f, 2f).toBuilder()
-        .setInputs(0, doublerRequest(1f, 2f).getInputs(0).toBuilder().setShape(0, 3))
-        .build();
+    ModelInferRequest countMismatch =
+        doublerRequest(1f, 2f).toBuilder()
+            .setInputs(0, doublerRequest(1f, 2f).getInputs(0).toBuilder().setShape(0, 3))
+            .build();
     assertThatThrownBy(() -> client.modelInfer(countMismatch))
-        .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT,
-            "input 'x': shape [3] has 3 elements but 2 values were given in fp32_contents"));
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.INVALID_ARGUMENT,
+                    "input 'x': shape [3] has 3 elements but 2 values were given in"
+                        + " fp32_contents"));
 
-    ModelInferRequest wrongType = ModelInferRequest.newBuilder().setModelName("doubler")
-        .addInputs(ModelInferRequest.InferInputTensor.newBuilder()
-            .setName("x").setDatatype("INT32").addShape(1)
-            .setContents(InferTensorContents.newBuilder().addIntContents(1)))
-        .build();
+    ModelInferRequest wrongType =
+        ModelInferRequest.newBuilder()
+            .setModelName("doubler")
+            .addInputs(
+                ModelInferRequest.InferInputTensor.newBuilder()
+                    .setName("x")
+                    .setDatatype("INT32")
+                    .addShape(1)
+                    .setContents(InferTensorContents.newBuilder().addIntContents(1)))
+            .build();
     assertThatThrownBy(() -> client.modelInfer(wrongType))
-        .satisfies(e -> assertStatus(e, Status.Code.INVALID_ARGUMENT,
-            "model 'doubler': input 'x' is INT32 (expected FP32)"));
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.INVALID_ARGUMENT,
+                    "model 'doubler': input 'x' is INT32 (expected FP32)"));
 
-    assertThatThrownBy(() -> client.modelInfer(doublerRequest(1f).toBuilder()
-            .setModelName("missing").build()))
-        .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND,
-            "model 'missing' is not in the repository (expected one of [doubler, echo])"));
+    assertThatThrownBy(
+            () -> client.modelInfer(doublerRequest(1f).toBuilder().setModelName("missing").build()))
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.NOT_FOUND,
+                    "model 'missing' is not in the repository (expected one of [doubler, echo])"));
     assertStillServes();
   }
 
   @Test
   void unexpectedFailuresAreInternalNamingTheError() {
-    assertThatThrownBy(() -> client.modelInfer(doublerRequest(1f).toBuilder()
-            .setModelName("bug").build()))
-        .satisfies(e -> assertStatus(e, Status.Code.INTERNAL,
-            "internal error: IllegalStateException: counter went negative"));
+    assertThatThrownBy(
+            () -> client.modelInfer(doublerRequest(1f).toBuilder().setModelName("bug").build()))
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.INTERNAL,
+                    "internal error: IllegalStateException: counter went negative"));
     assertStillServes();
   }
 
   @Test
   void repositoryLoadAndUnloadRunOffTheEventLoop() {
-    RepositoryModelUnloadResponse unloaded = client.repositoryModelUnload(
-        RepositoryModelUnloadRequest.newBuilder().setModelName("doubler").build());
+    RepositoryModelUnloadResponse unloaded =
+        client.repositoryModelUnload(
+            RepositoryModelUnloadRequest.newBuilder().setModelName("doubler").build());
     assertThat(unloaded.getModelName()).isEqualTo("doubler");
     assertThat(unloaded.getIsUnloaded()).isTrue();
-    assertThat(client.modelReady(ModelReadyRequest.newBuilder().setName("doubler").build())
-        .getReady()).isFalse();
+    assertThat(
+            client.modelReady(ModelReadyRequest.newBuilder().setName("doubler").build()).getReady())
+        .isFalse();
     assertThat(client.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isFalse();
 
-    RepositoryModelLoadResponse loaded = client.repositoryModelLoad(
-        RepositoryModelLoadRequest.newBuilder().setModelName("doubler").build());
+    RepositoryModelLoadResponse loaded =
+        client.repositoryModelLoad(
+            RepositoryModelLoadRequest.newBuilder().setModelName("doubler").build());
     assertThat(loaded.getModelName()).isEqualTo("doubler");
     assertThat(loaded.getIsLoaded()).isTrue();
     assertStillServes();
 
-    assertThat(dataPlane.repositoryThreads).hasSize(2)
+    assertThat(dataPlane.repositoryThreads)
+        .hasSize(2)
         .allSatisfy(name -> assertThat(name).startsWith("armeria-common-blocking-tasks"));
 
-    assertThatThrownBy(() -> client.repositoryModelLoad(
-            RepositoryModelLoadRequest.newBuilder().setModelName("ghost").build()))
-        .satisfies(e -> assertStatus(e, Status.Code.NOT_FOUND,
-            "model 'ghost' is not in the repository (expected one of [doubler, echo])"));
+    assertThatThrownBy(
+            () ->
+                client.repositoryModelLoad(
+                    RepositoryModelLoadRequest.newBuilder().setModelName("ghost").build()))
+        .satisfies(
+            e ->
+                assertStatus(
+                    e,
+                    Status.Code.NOT_FOUND,
+                    "model 'ghost' is not in the repository (expected one of [doubler, echo])"));
   }
 
   private static void assertStatus(Throwable e, Status.Code code, String description) {

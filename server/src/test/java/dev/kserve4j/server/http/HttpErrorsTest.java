@@ -46,7 +46,8 @@ class HttpErrorsTest {
 
   @Test
   void everyKindIsInTheTable() {
-    assertThat(kinds().map(a -> (ErrorKind) a.get()[0])).containsExactlyInAnyOrder(ErrorKind.values());
+    assertThat(kinds().map(a -> (ErrorKind) a.get()[0]))
+        .containsExactlyInAnyOrder(ErrorKind.values());
   }
 
   @Test
@@ -55,15 +56,17 @@ class HttpErrorsTest {
         errors.toResponse(ContentTooLargeException.get()).aggregate().join();
     AggregatedHttpResponse other =
         errors.toResponse(new IllegalStateException("boom")).aggregate().join();
-    AggregatedHttpResponse fixedLimit = new HttpErrors(10, "")
-        .toResponse(ContentTooLargeException.get()).aggregate().join();
+    AggregatedHttpResponse fixedLimit =
+        new HttpErrors(10, "").toResponse(ContentTooLargeException.get()).aggregate().join();
 
     assertThat(tooLarge.status()).isEqualTo(HttpStatus.REQUEST_ENTITY_TOO_LARGE);
-    assertThat(tooLarge.contentUtf8()).contains("larger than the limit of 1024 bytes (expected at"
-        + " most that; raise it with --max-request-bytes)");
+    assertThat(tooLarge.contentUtf8())
+        .contains(
+            "larger than the limit of 1024 bytes (expected at"
+                + " most that; raise it with --max-request-bytes)");
     assertThat(fixedLimit.contentUtf8()).contains("limit of 10 bytes (expected at most that)\"");
     assertThat(other.status()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
-    assertThat(other.contentUtf8()).isEqualTo(
-        "{\"error\":\"internal error: IllegalStateException: boom\"}");
+    assertThat(other.contentUtf8())
+        .isEqualTo("{\"error\":\"internal error: IllegalStateException: boom\"}");
   }
 }

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The {@code fake-lm} format: a {@link FakeTextGenerator} per model (or, with option
- * {@code generates=false}, a model without one). Loads only directories holding
- * {@value #MARKER}, so detection never picks it for real model files.
+ * The {@code fake-lm} format: a {@link FakeTextGenerator} per model (or, with option {@code
+ * generates=false}, a model without one). Loads only directories holding {@value #MARKER}, so
+ * detection never picks it for real model files.
  */
 public final class FakeLanguageModelProvider implements ModelRuntimeProvider {
   static final String FORMAT = "fake-lm";
@@ -41,7 +41,8 @@ public final class FakeLanguageModelProvider implements ModelRuntimeProvider {
   public Model load(ModelSpec spec) {
     boolean generates = Boolean.parseBoolean(spec.options().getOrDefault("generates", "true"));
     TextGenerator generator = generates ? new FakeTextGenerator(spec.name(), spec.options()) : null;
-    ModelMetadata metadata = new ModelMetadata(spec.name(), List.of(), FORMAT, List.of(), List.of());
+    ModelMetadata metadata =
+        new ModelMetadata(spec.name(), List.of(), FORMAT, List.of(), List.of());
     return new Model() {
       @Override
       public ModelMetadata metadata() {
@@ -50,8 +51,8 @@ public final class FakeLanguageModelProvider implements ModelRuntimeProvider {
 
       @Override
       public InferResponse predict(InferRequest request) {
-        throw KServeException.invalidInput("model '" + spec.name() + "' generates text (expected"
-            + " an OpenAI API request)");
+        throw KServeException.invalidInput(
+            "model '" + spec.name() + "' generates text (expected" + " an OpenAI API request)");
       }
 
       @Override

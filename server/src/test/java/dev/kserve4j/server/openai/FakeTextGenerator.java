@@ -22,17 +22,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A deterministic language model: it "generates" the prompt's words in reverse order, one token
- * per word (each after the first with a leading space), rotated by the seed when sampling
- * ({@code temperature > 0}). Token {@code i} has log-probability {@code -(i + 1) / 10}, with the
- * alternatives {@code word} and {@code "~word"} (one less). It honours {@code maxTokens},
- * {@code stop} (the text is cut before the stop sequence) and a sink that returns false, and
- * records what it was asked and how far it got.
+ * A deterministic language model: it "generates" the prompt's words in reverse order, one token per
+ * word (each after the first with a leading space), rotated by the seed when sampling ({@code
+ * temperature > 0}). Token {@code i} has log-probability {@code -(i + 1) / 10}, with the
+ * alternatives {@code word} and {@code "~word"} (one less). It honours {@code maxTokens}, {@code
+ * stop} (the text is cut before the stop sequence) and a sink that returns false, and records what
+ * it was asked and how far it got.
  *
- * <p>Options: {@code delayMillis} before each token, {@code holdAfterFirstToken} (waits for
- * {@link #release()}), {@code failAfterTokens} (fails with MODEL_FAILURE after that many tokens),
- * {@code chatTemplate=false}, {@code embeddings=false}. The chat template renders each message as
- * {@code [role] content} and ends with {@code [assistant]}.
+ * <p>Options: {@code delayMillis} before each token, {@code holdAfterFirstToken} (waits for {@link
+ * #release()}), {@code failAfterTokens} (fails with MODEL_FAILURE after that many tokens), {@code
+ * chatTemplate=false}, {@code embeddings=false}. The chat template renders each message as {@code
+ * [role] content} and ends with {@code [assistant]}.
  */
 final class FakeTextGenerator implements TextGenerator {
   private final String name;
@@ -43,10 +43,13 @@ final class FakeTextGenerator implements TextGenerator {
   private final boolean embeddings;
   private final CountDownLatch release = new CountDownLatch(1);
   private final AtomicBoolean holding = new AtomicBoolean();
+
   /** Every generation request received, in order. */
   final List<GenerationRequest> requests = new CopyOnWriteArrayList<>();
+
   /** Tokens handed to the sink by the latest generation. */
   final AtomicInteger lastTokens = new AtomicInteger();
+
   /** Whether a sink returned false (the client went away). */
   final AtomicBoolean refused = new AtomicBoolean();
 
@@ -85,8 +88,11 @@ final class FakeTextGenerator implements TextGenerator {
   @Override
   public String chatPrompt(List<ChatMessage> messages) {
     if (!chatTemplate) {
-      throw KServeException.invalidInput("model '" + name + "' has no chat template (expected a"
-          + " model with one; use completions instead)");
+      throw KServeException.invalidInput(
+          "model '"
+              + name
+              + "' has no chat template (expected a"
+              + " model with one; use completions instead)");
     }
     StringBuilder p = new StringBuilder();
     for (ChatMessage m : messages) {
@@ -107,14 +113,16 @@ final class FakeTextGenerator implements TextGenerator {
         return new Generation(promptTokens, i, FinishReason.LENGTH);
       }
       if (i == failAfter) {
-        throw KServeException.modelFailure("model '" + name + "' failed after " + i + " tokens", null);
+        throw KServeException.modelFailure(
+            "model '" + name + "' failed after " + i + " tokens", null);
       }
       String piece = (i == 0 ? "" : " ") + answer.get(i);
       String candidate = text + piece;
       for (String stop : request.stop()) {
         int at = candidate.indexOf(stop);
         if (at >= 0) {
-          if (at > text.length() && !emit(sink, candidate.substring(text.length(), at), i, answer.get(i), request)) {
+          if (at > text.length()
+              && !emit(sink, candidate.substring(text.length(), at), i, answer.get(i), request)) {
             return new Generation(promptTokens, i + 1, FinishReason.CANCELLED);
           }
           return new Generation(promptTokens, i + (at > text.length() ? 1 : 0), FinishReason.STOP);
@@ -132,7 +140,8 @@ final class FakeTextGenerator implements TextGenerator {
     return new Generation(promptTokens, answer.size(), FinishReason.STOP);
   }
 
-  private boolean emit(TokenSink sink, String piece, int i, String word, GenerationRequest request) {
+  private boolean emit(
+      TokenSink sink, String piece, int i, String word, GenerationRequest request) {
     double lp = -(i + 1) / 10.0;
     Map<String, Double> top = new LinkedHashMap<>();
     if (request.logprobs() > 0) {

@@ -32,10 +32,17 @@ class GenerationExecutorTest {
     FakeTextGenerator model = new FakeTextGenerator("m", Map.of());
     List<String> threads = new ArrayList<>();
     try (GenerationExecutor executor = new GenerationExecutor(2, new GenerationMetrics(registry))) {
-      Generation g = executor.submit("m", model, GenerationRequest.greedy("a b c d", 3), token -> {
-        threads.add(Thread.currentThread().getName());
-        return true;
-      }).join();
+      Generation g =
+          executor
+              .submit(
+                  "m",
+                  model,
+                  GenerationRequest.greedy("a b c d", 3),
+                  token -> {
+                    threads.add(Thread.currentThread().getName());
+                    return true;
+                  })
+              .join();
       assertThat(g).isEqualTo(new Generation(4, 3, Generation.FinishReason.LENGTH));
     }
     assertThat(threads).hasSize(3).allMatch(name -> name.startsWith("text-generation-"));
@@ -43,9 +50,11 @@ class GenerationExecutorTest {
     assertThat(timerCount("kserve4j_generation_time_to_first_token")).isEqualTo(1);
     assertThat(timerCount("kserve4j_generation_inter_token_latency")).isEqualTo(2);
     assertThat(timerCount("kserve4j_generation_duration")).isEqualTo(1);
-    assertThat(registry.get("kserve4j_generation_tokens_per_second").summary().count()).isEqualTo(1);
+    assertThat(registry.get("kserve4j_generation_tokens_per_second").summary().count())
+        .isEqualTo(1);
     assertThat(registry.get("kserve4j_generation_prompt_tokens").counter().count()).isEqualTo(4);
-    assertThat(registry.get("kserve4j_generation_completion_tokens").counter().count()).isEqualTo(3);
+    assertThat(registry.get("kserve4j_generation_completion_tokens").counter().count())
+        .isEqualTo(3);
     assertThat(gauge("kserve4j_generation_active_requests")).isZero();
     assertThat(gauge("kserve4j_generation_waiting_requests")).isZero();
   }
@@ -54,10 +63,19 @@ class GenerationExecutorTest {
   void aFailingGenerationFailsItsFutureAndLeavesNoActiveGeneration() {
     FakeTextGenerator model = new FakeTextGenerator("m", Map.of("failAfterTokens", "1"));
     try (GenerationExecutor executor = new GenerationExecutor(1, new GenerationMetrics(registry))) {
-      assertThatThrownBy(() -> executor.submit("m", model, GenerationRequest.greedy("a b", 5),
-          (GeneratedToken token) -> true).join())
+      assertThatThrownBy(
+              () ->
+                  executor
+                      .submit(
+                          "m",
+                          model,
+                          GenerationRequest.greedy("a b", 5),
+                          (GeneratedToken token) -> true)
+                      .join())
           .isInstanceOf(CompletionException.class)
-          .cause().isInstanceOf(KServeException.class).hasMessage("model 'm' failed after 1 tokens");
+          .cause()
+          .isInstanceOf(KServeException.class)
+          .hasMessage("model 'm' failed after 1 tokens");
     }
     assertThat(gauge("kserve4j_generation_active_requests")).isZero();
     assertThat(timerCount("kserve4j_generation_time_to_first_token")).isEqualTo(1);
@@ -68,8 +86,10 @@ class GenerationExecutorTest {
   void aSinkThatRefusesStopsTheGeneration() {
     FakeTextGenerator model = new FakeTextGenerator("m", Map.of());
     try (GenerationExecutor executor = new GenerationExecutor(1, new GenerationMetrics(registry))) {
-      Generation g = executor.submit("m", model, GenerationRequest.greedy("a b c d e", -1),
-          token -> false).join();
+      Generation g =
+          executor
+              .submit("m", model, GenerationRequest.greedy("a b c d e", -1), token -> false)
+              .join();
       assertThat(g.finishReason()).isEqualTo(Generation.FinishReason.CANCELLED);
     }
     assertThat(model.refused.get()).isTrue();

@@ -44,18 +44,20 @@ class OpenAiApiIT {
   static void start() throws IOException {
     directory = Files.createTempDirectory("fake-lm");
     Files.writeString(directory.resolve(FakeLanguageModelProvider.MARKER), "");
-    server = KServeServer.start(
-        ServerConfig.defaults(List.of(
-                model("lm", Map.of()),
-                model("slow-lm", Map.of("delayMillis", "20")),
-                model("slow-lm-2", Map.of("delayMillis", "20")),
-                model("held-lm", Map.of("holdAfterFirstToken", "true")),
-                model("failing-lm", Map.of("failAfterTokens", "2")),
-                model("early-failing-lm", Map.of("failAfterTokens", "0")),
-                model("bare-lm", Map.of("chatTemplate", "false", "embeddings", "false")),
-                model("plain", Map.of("generates", "false"))))
-            .onEphemeralPorts(),
-        ModelRuntimes.discover(OpenAiApiIT.class.getClassLoader()));
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(
+                    List.of(
+                        model("lm", Map.of()),
+                        model("slow-lm", Map.of("delayMillis", "20")),
+                        model("slow-lm-2", Map.of("delayMillis", "20")),
+                        model("held-lm", Map.of("holdAfterFirstToken", "true")),
+                        model("failing-lm", Map.of("failAfterTokens", "2")),
+                        model("early-failing-lm", Map.of("failAfterTokens", "0")),
+                        model("bare-lm", Map.of("chatTemplate", "false", "embeddings", "false")),
+                        model("plain", Map.of("generates", "false"))))
+                .onEphemeralPorts(),
+            ModelRuntimes.discover(OpenAiApiIT.class.getClassLoader()));
   }
 
   private static ModelConfig model(String name, Map<String, String> options) {
@@ -79,13 +81,17 @@ class OpenAiApiIT {
   }
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"'))).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private static HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -118,10 +124,13 @@ class OpenAiApiIT {
   @Test
   void completionStopsAtMaxTokensWithLengthAndCountsUsage() throws Exception {
     long before = Instant.now().getEpochSecond();
-    HttpResponse<String> r = post("/openai/v1/completions",
-        "{'model':'lm','prompt':'one two three four','max_tokens':3,'user':'u-1'}");
+    HttpResponse<String> r =
+        post(
+            "/openai/v1/completions",
+            "{'model':'lm','prompt':'one two three four','max_tokens':3,'user':'u-1'}");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode c = json(r);
     assertThat(c.get("id").asText()).startsWith("cmpl-");
     assertThat(c.get("object").asText()).isEqualTo("text_completion");
@@ -141,8 +150,12 @@ class OpenAiApiIT {
     JsonNode c = json(post("/v1/completions", "{'model':'lm','prompt':'a b c'}"));
     assertThat(c.at("/choices/0/text").asText()).isEqualTo("c b a");
     assertThat(c.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
-    JsonNode cut = json(post("/openai/v1/completions",
-        "{'model':'lm','prompt':'a b c d','stop':['b','zz'],'max_tokens':10,'temperature':0.5,'top_p':0.5}"));
+    JsonNode cut =
+        json(
+            post(
+                "/openai/v1/completions",
+                "{'model':'lm','prompt':'a b c"
+                    + " d','stop':['b','zz'],'max_tokens':10,'temperature':0.5,'top_p':0.5}"));
     assertThat(cut.at("/choices/0/text").asText()).isEqualTo("d c ");
     assertThat(cut.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     var request = generator("lm").requests.getLast();
@@ -154,14 +167,19 @@ class OpenAiApiIT {
 
   @Test
   void nChoicesPerPromptUseSuccessiveSeedsAndCountEachPromptOnce() throws Exception {
-    JsonNode c = json(post("/v1/completions", "{'model':'lm','prompt':['a b c','x y'],'n':2,"
-        + "'seed':7,'temperature':1,'max_tokens':5}"));
+    JsonNode c =
+        json(
+            post(
+                "/v1/completions",
+                "{'model':'lm','prompt':['a b c','x y'],'n':2,"
+                    + "'seed':7,'temperature':1,'max_tokens':5}"));
     assertThat(c.get("choices")).hasSize(4);
-    List<String> expected = List.of(
-        String.join(" ", FakeTextGenerator.answer("a b c", 7L, 1)),
-        String.join(" ", FakeTextGenerator.answer("a b c", 8L, 1)),
-        String.join(" ", FakeTextGenerator.answer("x y", 7L, 1)),
-        String.join(" ", FakeTextGenerator.answer("x y", 8L, 1)));
+    List<String> expected =
+        List.of(
+            String.join(" ", FakeTextGenerator.answer("a b c", 7L, 1)),
+            String.join(" ", FakeTextGenerator.answer("a b c", 8L, 1)),
+            String.join(" ", FakeTextGenerator.answer("x y", 7L, 1)),
+            String.join(" ", FakeTextGenerator.answer("x y", 8L, 1)));
     assertThat(expected.get(0)).isNotEqualTo(expected.get(1));
     for (int i = 0; i < 4; i++) {
       assertThat(c.at("/choices/" + i + "/index").asInt()).isEqualTo(i);
@@ -173,9 +191,12 @@ class OpenAiApiIT {
 
   @Test
   void chatCompletionAppliesTheModelsTemplate() throws Exception {
-    HttpResponse<String> r = post("/openai/v1/chat/completions", "{'model':'lm','messages':["
-        + "{'role':'system','content':'be brief'},{'role':'user','content':'hello there'}],"
-        + "'max_completion_tokens':50}");
+    HttpResponse<String> r =
+        post(
+            "/openai/v1/chat/completions",
+            "{'model':'lm','messages':["
+                + "{'role':'system','content':'be brief'},{'role':'user','content':'hello there'}],"
+                + "'max_completion_tokens':50}");
     assertThat(r.statusCode()).isEqualTo(200);
     JsonNode c = json(r);
     assertThat(c.get("id").asText()).startsWith("chatcmpl-");
@@ -190,11 +211,15 @@ class OpenAiApiIT {
 
   @Test
   void chatStreamIsOpenAisServerSentEventsWithAFinalUsageChunk() throws Exception {
-    HttpResponse<String> r = post("/v1/chat/completions", "{'model':'lm','messages':"
-        + "[{'role':'user','content':'a b c d'}],'max_tokens':3,'stream':true,"
-        + "'stream_options':{'include_usage':true}}");
+    HttpResponse<String> r =
+        post(
+            "/v1/chat/completions",
+            "{'model':'lm','messages':"
+                + "[{'role':'user','content':'a b c d'}],'max_tokens':3,'stream':true,"
+                + "'stream_options':{'include_usage':true}}");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+    assertThat(r.headers().firstValue("content-type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
     List<JsonNode> chunks = chunks(r.body());
     assertThat(chunks).hasSize(6); // role, 3 tokens, finish, usage
     String id = chunks.getFirst().get("id").asText();
@@ -204,7 +229,8 @@ class OpenAiApiIT {
       assertThat(chunk.get("object").asText()).isEqualTo("chat.completion.chunk");
       assertThat(chunk.get("model").asText()).isEqualTo("lm");
     }
-    assertThat(chunks.get(0).at("/choices/0/delta").toString()).isEqualTo("{\"role\":\"assistant\",\"content\":\"\"}");
+    assertThat(chunks.get(0).at("/choices/0/delta").toString())
+        .isEqualTo("{\"role\":\"assistant\",\"content\":\"\"}");
     StringBuilder content = new StringBuilder();
     for (JsonNode chunk : chunks.subList(1, 4)) {
       assertThat(chunk.at("/choices/0/finish_reason").isNull()).isTrue();
@@ -221,14 +247,15 @@ class OpenAiApiIT {
 
   @Test
   void completionStreamWithoutUsageAndWithLogprobs() throws Exception {
-    HttpResponse<String> r = post("/openai/v1/completions",
-        "{'model':'lm','prompt':'x y','stream':true,'logprobs':1}");
+    HttpResponse<String> r =
+        post("/openai/v1/completions", "{'model':'lm','prompt':'x y','stream':true,'logprobs':1}");
     List<JsonNode> chunks = chunks(r.body());
     assertThat(chunks).hasSize(3);
     assertThat(chunks.get(0).get("object").asText()).isEqualTo("text_completion");
     assertThat(chunks.get(0).at("/choices/0/text").asText()).isEqualTo("y");
-    assertThat(chunks.get(0).at("/choices/0/logprobs").toString()).isEqualTo(
-        "{\"tokens\":[\"y\"],\"token_logprobs\":[-0.1],\"top_logprobs\":[{\"y\":-0.1}],\"text_offset\":[0]}");
+    assertThat(chunks.get(0).at("/choices/0/logprobs").toString())
+        .isEqualTo(
+            "{\"tokens\":[\"y\"],\"token_logprobs\":[-0.1],\"top_logprobs\":[{\"y\":-0.1}],\"text_offset\":[0]}");
     assertThat(chunks.get(1).at("/choices/0/text").asText()).isEqualTo(" x");
     assertThat(chunks.get(1).at("/choices/0/logprobs/text_offset").toString()).isEqualTo("[1]");
     assertThat(chunks.get(2).at("/choices/0/finish_reason").asText()).isEqualTo("stop");
@@ -239,16 +266,27 @@ class OpenAiApiIT {
 
   @Test
   void chatLogprobsWholeAndTwoStreamedChoices() throws Exception {
-    JsonNode c = json(post("/v1/chat/completions", "{'model':'lm','messages':[{'role':'user','content':'k'}],"
-        + "'logprobs':true,'top_logprobs':2,'max_tokens':1}"));
+    JsonNode c =
+        json(
+            post(
+                "/v1/chat/completions",
+                "{'model':'lm','messages':[{'role':'user','content':'k'}],"
+                    + "'logprobs':true,'top_logprobs':2,'max_tokens':1}"));
     assertThat(c.at("/choices/0/logprobs/content/0/token").asText()).isEqualTo("[assistant]");
     assertThat(c.at("/choices/0/logprobs/content/0/logprob").asDouble()).isEqualTo(-0.1);
-    assertThat(c.at("/choices/0/logprobs/content/0/top_logprobs/1/token").asText()).isEqualTo("~[assistant]");
-    List<JsonNode> chunks = chunks(post("/v1/chat/completions", "{'model':'lm','messages':"
-        + "[{'role':'user','content':'k'}],'n':2,'stream':true,'max_tokens':2}").body());
+    assertThat(c.at("/choices/0/logprobs/content/0/top_logprobs/1/token").asText())
+        .isEqualTo("~[assistant]");
+    List<JsonNode> chunks =
+        chunks(
+            post(
+                    "/v1/chat/completions",
+                    "{'model':'lm','messages':"
+                        + "[{'role':'user','content':'k'}],'n':2,'stream':true,'max_tokens':2}")
+                .body());
     for (int index = 0; index < 2; index++) {
       int i = index;
-      List<JsonNode> mine = chunks.stream().filter(ch -> ch.at("/choices/0/index").asInt() == i).toList();
+      List<JsonNode> mine =
+          chunks.stream().filter(ch -> ch.at("/choices/0/index").asInt() == i).toList();
       assertThat(mine).hasSize(4);
       assertThat(mine.getFirst().at("/choices/0/delta/role").asText()).isEqualTo("assistant");
       assertThat(mine.getLast().at("/choices/0/finish_reason").asText()).isEqualTo("length");
@@ -258,16 +296,21 @@ class OpenAiApiIT {
   @Test
   void streamIsFlushedTokenByToken() throws Exception {
     FakeTextGenerator held = generator("held-lm");
-    HttpResponse<Stream<String>> r = HTTP.send(HttpRequest.newBuilder(uri("/v1/completions"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"model\":\"held-lm\",\"prompt\":\"p q r\",\"stream\":true}")).build(),
-        HttpResponse.BodyHandlers.ofLines());
+    HttpResponse<Stream<String>> r =
+        HTTP.send(
+            HttpRequest.newBuilder(uri("/v1/completions"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"model\":\"held-lm\",\"prompt\":\"p q r\",\"stream\":true}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofLines());
     Iterator<String> lines = r.body().iterator();
     String first = lines.next();
     // The first token arrived while the model still holds the second one back.
     assertThat(held.holding()).isTrue();
-    assertThat(JSON.readTree(first.substring("data: ".length())).at("/choices/0/text").asText()).isEqualTo("r");
+    assertThat(JSON.readTree(first.substring("data: ".length())).at("/choices/0/text").asText())
+        .isEqualTo("r");
     held.release();
     List<String> rest = new ArrayList<>();
     lines.forEachRemaining(rest::add);
@@ -279,8 +322,15 @@ class OpenAiApiIT {
   private static Socket open(String path, String body) throws IOException {
     Socket socket = new Socket("127.0.0.1", server.httpPort());
     OutputStream out = socket.getOutputStream();
-    out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-        + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+    out.write(
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Content-Length: "
+                + body.length()
+                + "\r\n\r\n"
+                + body)
+            .getBytes(StandardCharsets.US_ASCII));
     out.flush();
     return socket;
   }
@@ -289,8 +339,10 @@ class OpenAiApiIT {
   void clientThatLeavesBeforeAWholeAnswerStopsTheGeneration() throws Exception {
     FakeTextGenerator slow = generator("slow-lm-2");
     String prompt = String.join(" ", java.util.Collections.nCopies(500, "w"));
-    try (Socket socket = open("/openai/v1/completions",
-        "{\"model\":\"slow-lm-2\",\"prompt\":\"" + prompt + "\",\"max_tokens\":1000}")) {
+    try (Socket socket =
+        open(
+            "/openai/v1/completions",
+            "{\"model\":\"slow-lm-2\",\"prompt\":\"" + prompt + "\",\"max_tokens\":1000}")) {
       await().atMost(Duration.ofSeconds(5)).until(() -> slow.lastTokens.get() >= 3);
     }
     await().atMost(Duration.ofSeconds(5)).until(slow.refused::get);
@@ -301,7 +353,8 @@ class OpenAiApiIT {
   void clientThatDisconnectsMidStreamStopsTheGeneration() throws Exception {
     FakeTextGenerator slow = generator("slow-lm");
     String prompt = String.join(" ", java.util.Collections.nCopies(500, "w"));
-    String body = "{\"model\":\"slow-lm\",\"prompt\":\"" + prompt + "\",\"max_tokens\":1000,\"stream\":true}";
+    String body =
+        "{\"model\":\"slow-lm\",\"prompt\":\"" + prompt + "\",\"max_tokens\":1000,\"stream\":true}";
     try (Socket socket = open("/v1/completions", body)) {
       InputStream in = socket.getInputStream();
       StringBuilder seen = new StringBuilder();
@@ -314,9 +367,17 @@ class OpenAiApiIT {
     }
     await().atMost(Duration.ofSeconds(5)).until(slow.refused::get);
     assertThat(slow.lastTokens.get()).isLessThan(500);
-    await().atMost(Duration.ofSeconds(5)).until(() -> get("/metrics").body().contains(
-        "kserve4j_generation_active_requests{model_name=\"slow-lm\"} 0.0"));
-    assertThat(json(post("/v1/completions", "{'model':'lm','prompt':'still here'}")).at("/choices/0/text").asText())
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                get("/metrics")
+                    .body()
+                    .contains("kserve4j_generation_active_requests{model_name=\"slow-lm\"} 0.0"));
+    assertThat(
+            json(post("/v1/completions", "{'model':'lm','prompt':'still here'}"))
+                .at("/choices/0/text")
+                .asText())
         .isEqualTo("here still");
   }
 
@@ -330,8 +391,10 @@ class OpenAiApiIT {
     assertThat(e.at("/data/1/index").asInt()).isEqualTo(1);
     assertThat(e.at("/data/1/embedding").toString()).isEqualTo("[1.0,3.0,0.5]");
     assertThat(e.get("usage").toString()).isEqualTo("{\"prompt_tokens\":3,\"total_tokens\":3}");
-    JsonNode b = json(post("/v1/embeddings", "{'model':'lm','input':'x','encoding_format':'base64'}"));
-    assertThat(b.at("/data/0/embedding").asText()).isEqualTo("AACAPwAAgD8AAAA/"); // [1, 1, 0.5] as LE float32
+    JsonNode b =
+        json(post("/v1/embeddings", "{'model':'lm','input':'x','encoding_format':'base64'}"));
+    assertThat(b.at("/data/0/embedding").asText())
+        .isEqualTo("AACAPwAAgD8AAAA/"); // [1, 1, 0.5] as LE float32
   }
 
   @Test
@@ -355,69 +418,94 @@ class OpenAiApiIT {
     HttpResponse<String> unknown = post("/openai/v1/completions", "{'model':'nope','prompt':'x'}");
     assertThat(unknown.statusCode()).isEqualTo(404);
     JsonNode e = json(unknown).get("error");
-    assertThat(e.get("message").asText()).startsWith("The model 'nope' does not exist (expected one of [lm,");
+    assertThat(e.get("message").asText())
+        .startsWith("The model 'nope' does not exist (expected one of [lm,");
     assertThat(e.get("type").asText()).isEqualTo("invalid_request_error");
     assertThat(e.get("param").asText()).isEqualTo("model");
     assertThat(e.get("code").asText()).isEqualTo("model_not_found");
 
-    HttpResponse<String> plain = post("/v1/chat/completions", "{'model':'plain','messages':[{'role':'user','content':'x'}]}");
+    HttpResponse<String> plain =
+        post(
+            "/v1/chat/completions", "{'model':'plain','messages':[{'role':'user','content':'x'}]}");
     assertThat(plain.statusCode()).isEqualTo(400);
-    assertThat(json(plain).at("/error/message").asText()).isEqualTo("model 'plain' does not generate text"
-        + " (expected a language model; serve this model through the V1 or V2 protocol)");
+    assertThat(json(plain).at("/error/message").asText())
+        .isEqualTo(
+            "model 'plain' does not generate text"
+                + " (expected a language model; serve this model through the V1 or V2 protocol)");
     assertThat(json(plain).at("/error/param").asText()).isEqualTo("model");
 
-    HttpResponse<String> bad = post("/v1/completions", "{'model':'lm','prompt':'x','max_tokens':-2}");
+    HttpResponse<String> bad =
+        post("/v1/completions", "{'model':'lm','prompt':'x','max_tokens':-2}");
     assertThat(bad.statusCode()).isEqualTo(400);
-    assertThat(json(bad).toString()).isEqualTo("{\"error\":{\"message\":\"max_tokens: -2 (expected an integer"
-        + " >= 1)\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":null}}");
+    assertThat(json(bad).toString())
+        .isEqualTo(
+            "{\"error\":{\"message\":\"max_tokens: -2 (expected an integer >="
+                + " 1)\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":null}}");
 
     HttpResponse<String> notJson = post("/v1/embeddings", "{'model':");
     assertThat(notJson.statusCode()).isEqualTo(400);
-    assertThat(json(notJson).at("/error/message").asText()).startsWith("request body is not valid JSON");
+    assertThat(json(notJson).at("/error/message").asText())
+        .startsWith("request body is not valid JSON");
 
-    HttpResponse<String> noTemplate = post("/v1/chat/completions", "{'model':'bare-lm','messages':[{'role':'user','content':'x'}]}");
+    HttpResponse<String> noTemplate =
+        post(
+            "/v1/chat/completions",
+            "{'model':'bare-lm','messages':[{'role':'user','content':'x'}]}");
     assertThat(noTemplate.statusCode()).isEqualTo(400);
     assertThat(json(noTemplate).at("/error/message").asText()).contains("has no chat template");
     HttpResponse<String> noEmbeddings = post("/v1/embeddings", "{'model':'bare-lm','input':'x'}");
     assertThat(noEmbeddings.statusCode()).isEqualTo(400);
-    assertThat(json(noEmbeddings).at("/error/message").asText()).isEqualTo("model 'bare-lm' does not compute embeddings");
+    assertThat(json(noEmbeddings).at("/error/message").asText())
+        .isEqualTo("model 'bare-lm' does not compute embeddings");
 
-    HttpResponse<String> failed = post("/v1/completions", "{'model':'failing-lm','prompt':'a b c d'}");
+    HttpResponse<String> failed =
+        post("/v1/completions", "{'model':'failing-lm','prompt':'a b c d'}");
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(json(failed).at("/error/type").asText()).isEqualTo("server_error");
-    assertThat(json(failed).at("/error/message").asText()).isEqualTo("model 'failing-lm' failed after 2 tokens");
+    assertThat(json(failed).at("/error/message").asText())
+        .isEqualTo("model 'failing-lm' failed after 2 tokens");
   }
 
   @Test
   void streamThatFailsBeforeItsFirstTokenGetsAStatusAndAfterItAnErrorEvent() throws Exception {
-    HttpResponse<String> early = post("/v1/completions", "{'model':'early-failing-lm','prompt':'a b','stream':true}");
+    HttpResponse<String> early =
+        post("/v1/completions", "{'model':'early-failing-lm','prompt':'a b','stream':true}");
     assertThat(early.statusCode()).isEqualTo(500);
     assertThat(json(early).at("/error/type").asText()).isEqualTo("server_error");
 
-    HttpResponse<String> late = post("/v1/chat/completions", "{'model':'failing-lm','messages':"
-        + "[{'role':'user','content':'a b c d'}],'stream':true}");
+    HttpResponse<String> late =
+        post(
+            "/v1/chat/completions",
+            "{'model':'failing-lm','messages':"
+                + "[{'role':'user','content':'a b c d'}],'stream':true}");
     assertThat(late.statusCode()).isEqualTo(200);
     List<String> events = events(late.body());
     assertThat(events).hasSize(4); // role, two tokens, the error
-    assertThat(JSON.readTree(events.getLast()).toString()).isEqualTo("{\"error\":{\"message\":\"model"
-        + " 'failing-lm' failed after 2 tokens\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
+    assertThat(JSON.readTree(events.getLast()).toString())
+        .isEqualTo(
+            "{\"error\":{\"message\":\"model 'failing-lm' failed after 2"
+                + " tokens\",\"type\":\"server_error\",\"param\":null,\"code\":null}}");
   }
 
   @Test
   void metricsCoverGeneration() throws Exception {
     post("/v1/completions", "{'model':'lm','prompt':'m n o p','max_tokens':3}");
     String metrics = get("/metrics").body();
-    for (String name : List.of("kserve4j_generation_queue_wait_seconds_count",
-        "kserve4j_generation_time_to_first_token_seconds_count",
-        "kserve4j_generation_inter_token_latency_seconds_count",
-        "kserve4j_generation_duration_seconds_count",
-        "kserve4j_generation_tokens_per_second_count",
-        "kserve4j_generation_prompt_tokens_total",
-        "kserve4j_generation_completion_tokens_total",
-        "kserve4j_generation_active_requests",
-        "kserve4j_generation_waiting_requests")) {
+    for (String name :
+        List.of(
+            "kserve4j_generation_queue_wait_seconds_count",
+            "kserve4j_generation_time_to_first_token_seconds_count",
+            "kserve4j_generation_inter_token_latency_seconds_count",
+            "kserve4j_generation_duration_seconds_count",
+            "kserve4j_generation_tokens_per_second_count",
+            "kserve4j_generation_prompt_tokens_total",
+            "kserve4j_generation_completion_tokens_total",
+            "kserve4j_generation_active_requests",
+            "kserve4j_generation_waiting_requests")) {
       assertThat(metrics).contains(name + "{model_name=\"lm\"");
     }
-    assertThat(metrics).contains("kserve4j_inference_requests_total{model_name=\"lm\",outcome=\"success\",protocol=\"openai\"");
+    assertThat(metrics)
+        .contains(
+            "kserve4j_inference_requests_total{model_name=\"lm\",outcome=\"success\",protocol=\"openai\"");
   }
 }

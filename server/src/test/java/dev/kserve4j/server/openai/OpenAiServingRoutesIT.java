@@ -29,31 +29,40 @@ class OpenAiServingRoutesIT {
   private static KServeServer server;
   private static WebClient http;
 
-  private static final ServiceDirectory DIRECTORY = new ServiceDirectory() {
-    final ServiceRoute chat = new ServiceRoute("default", "chat", Set.of("lm"));
+  private static final ServiceDirectory DIRECTORY =
+      new ServiceDirectory() {
+        final ServiceRoute chat = new ServiceRoute("default", "chat", Set.of("lm"));
 
-    @Override
-    public Optional<ServiceRoute> byHost(String host) {
-      return host.equals("chat.default.example.com") ? Optional.of(chat) : Optional.empty();
-    }
+        @Override
+        public Optional<ServiceRoute> byHost(String host) {
+          return host.equals("chat.default.example.com") ? Optional.of(chat) : Optional.empty();
+        }
 
-    @Override
-    public Optional<ServiceRoute> byPath(String namespace, String name) {
-      return namespace.equals("default") && name.equals("chat") ? Optional.of(chat) : Optional.empty();
-    }
+        @Override
+        public Optional<ServiceRoute> byPath(String namespace, String name) {
+          return namespace.equals("default") && name.equals("chat")
+              ? Optional.of(chat)
+              : Optional.empty();
+        }
 
-    @Override
-    public boolean manages(String host) {
-      return host.endsWith(".example.com");
-    }
-  };
+        @Override
+        public boolean manages(String host) {
+          return host.endsWith(".example.com");
+        }
+      };
 
   @BeforeAll
   static void start() throws IOException {
     Files.writeString(dir.resolve(FakeLanguageModelProvider.MARKER), "");
-    server = KServeServer.start(ServerConfig.defaults(List.of(new ModelConfig("lm", null, dir,
-            FakeLanguageModelProvider.FORMAT, Map.of(), null))).onEphemeralPorts(),
-        ModelRuntimes.discover(OpenAiServingRoutesIT.class.getClassLoader()), DIRECTORY);
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(
+                    List.of(
+                        new ModelConfig(
+                            "lm", null, dir, FakeLanguageModelProvider.FORMAT, Map.of(), null)))
+                .onEphemeralPorts(),
+            ModelRuntimes.discover(OpenAiServingRoutesIT.class.getClassLoader()),
+            DIRECTORY);
     http = WebClient.of("http://127.0.0.1:" + server.httpPort());
   }
 
@@ -63,8 +72,14 @@ class OpenAiServingRoutesIT {
   }
 
   private static AggregatedHttpResponse post(String path) {
-    return http.prepare().post(path).content(MediaType.JSON_UTF_8,
-        "{\"model\": \"lm\", \"prompt\": \"one two three\", \"max_tokens\": 2}").execute().aggregate().join();
+    return http.prepare()
+        .post(path)
+        .content(
+            MediaType.JSON_UTF_8,
+            "{\"model\": \"lm\", \"prompt\": \"one two three\", \"max_tokens\": 2}")
+        .execute()
+        .aggregate()
+        .join();
   }
 
   @Test

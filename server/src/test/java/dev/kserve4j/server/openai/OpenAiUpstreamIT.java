@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,23 +38,45 @@ class OpenAiUpstreamIT {
 
   @BeforeAll
   static void start() throws IOException {
-    upstream = Server.builder().http(0)
-        .service("/v1/models", (ctx, req) -> HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8,
-            "{\"object\":\"list\",\"data\":[{\"id\":\"Qwen/Qwen2.5-0.5B\",\"object\":\"model\"}]}"))
-        .service("/v1/chat/completions", (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(agg -> {
-          JsonNode body = read(agg.contentUtf8());
-          received.add(body);
-          return HttpResponse.of(HttpStatus.OK, MediaType.parse("text/event-stream"),
-              "data: {\"object\":\"chat.completion.chunk\",\"model\":\"" + body.path("model").asText()
-                  + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n");
-        })))
-        .build();
+    upstream =
+        Server.builder()
+            .http(0)
+            .service(
+                "/v1/models",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        HttpStatus.OK,
+                        MediaType.JSON_UTF_8,
+                        "{\"object\":\"list\",\"data\":[{\"id\":\"Qwen/Qwen2.5-0.5B\",\"object\":\"model\"}]}"))
+            .service(
+                "/v1/chat/completions",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        req.aggregate()
+                            .thenApply(
+                                agg -> {
+                                  JsonNode body = read(agg.contentUtf8());
+                                  received.add(body);
+                                  return HttpResponse.of(
+                                      HttpStatus.OK,
+                                      MediaType.parse("text/event-stream"),
+                                      "data: {\"object\":\"chat.completion.chunk\",\"model\":\""
+                                          + body.path("model").asText()
+                                          + "\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n"
+                                          + "data: [DONE]\n\n");
+                                })))
+            .build();
     upstream.start().join();
     Path model = Files.createDirectories(dir.resolve("qwen"));
-    Files.writeString(model.resolve("upstream.json"), "{\"url\": \"http://127.0.0.1:"
-        + upstream.activeLocalPort() + "/v1\", \"model\": \"Qwen/Qwen2.5-0.5B\"}");
-    server = KServeServer.start(ServerConfig.defaults(List.of(ModelConfig.of("qwen", model)))
-        .onEphemeralPorts(), ModelRuntimes.discover(OpenAiUpstreamIT.class.getClassLoader()));
+    Files.writeString(
+        model.resolve("upstream.json"),
+        "{\"url\": \"http://127.0.0.1:"
+            + upstream.activeLocalPort()
+            + "/v1\", \"model\": \"Qwen/Qwen2.5-0.5B\"}");
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of(ModelConfig.of("qwen", model))).onEphemeralPorts(),
+            ModelRuntimes.discover(OpenAiUpstreamIT.class.getClassLoader()));
     http = WebClient.of("http://127.0.0.1:" + server.httpPort());
   }
 
@@ -75,10 +96,16 @@ class OpenAiUpstreamIT {
 
   @Test
   void chatIsForwardedWithTheUpstreamsModelNameAndStreamedBack() {
-    AggregatedHttpResponse r = http.prepare().post("/openai/v1/chat/completions")
-        .content(MediaType.JSON_UTF_8, "{\"model\": \"qwen\", \"stream\": true, \"temperature\": 0.2,"
-            + " \"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}")
-        .execute().aggregate().join();
+    AggregatedHttpResponse r =
+        http.prepare()
+            .post("/openai/v1/chat/completions")
+            .content(
+                MediaType.JSON_UTF_8,
+                "{\"model\": \"qwen\", \"stream\": true, \"temperature\": 0.2,"
+                    + " \"messages\": [{\"role\": \"user\", \"content\": \"hello\"}]}")
+            .execute()
+            .aggregate()
+            .join();
 
     assertThat(r.status().code()).isEqualTo(200);
     assertThat(r.contentType().toString()).startsWith("text/event-stream");
@@ -93,10 +120,20 @@ class OpenAiUpstreamIT {
   void theUpstreamModelIsListedAndV2PointsToTheOpenAiApi() {
     JsonNode models = read(http.get("/openai/v1/models").aggregate().join().contentUtf8());
     assertThat(models.at("/data/0/id").asText()).isEqualTo("qwen");
-    assertThat(server.dataPlane().repositoryIndex(true)).extracting(e -> e.name()).containsExactly("qwen");
+    assertThat(server.dataPlane().repositoryIndex(true))
+        .extracting(e -> e.name())
+        .containsExactly("qwen");
 
-    AggregatedHttpResponse v2 = http.prepare().post("/v2/models/qwen/infer")
-        .content(MediaType.JSON_UTF_8, "{\"inputs\": [{\"name\": \"text\", \"shape\": [1], \"datatype\": \"BYTES\", \"data\": [\"hi\"]}]}").execute().aggregate().join();
+    AggregatedHttpResponse v2 =
+        http.prepare()
+            .post("/v2/models/qwen/infer")
+            .content(
+                MediaType.JSON_UTF_8,
+                "{\"inputs\": [{\"name\": \"text\", \"shape\": [1], \"datatype\": \"BYTES\","
+                    + " \"data\": [\"hi\"]}]}")
+            .execute()
+            .aggregate()
+            .join();
     assertThat(v2.status().code()).isEqualTo(501);
     assertThat(read(v2.contentUtf8()).path("error").asText())
         .contains("is served by the OpenAI-compatible engine at http://127.0.0.1:");

@@ -40,41 +40,89 @@ class UpstreamForwarderIT {
 
   @BeforeAll
   static void start() {
-    upstream = Server.builder().http(0)
-        .service("/v1/chat/completions", (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(agg -> {
-          JsonNode body = read(agg.contentUtf8());
-          receivedModels.add(body.path("model").asText());
-          HttpResponseWriter out = HttpResponse.streaming();
-          out.write(ResponseHeaders.of(HttpStatus.OK, "content-type", "text/event-stream"));
-          out.write(HttpData.ofUtf8("data: {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"));
-          ctx.eventLoop().schedule(() -> {
-            out.write(HttpData.ofUtf8("data: {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n"));
-            out.write(HttpData.ofUtf8("data: [DONE]\n\n"));
-            out.close();
-          }, PAUSE_MS, TimeUnit.MILLISECONDS);
-          return out;
-        })))
-        .service("/v1/completions", (ctx, req) -> HttpResponse.delayed(
-            HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, "{}"), Duration.ofSeconds(3)))
-        .service("/v1/embeddings", (ctx, req) -> HttpResponse.of(HttpStatus.BAD_REQUEST,
-            MediaType.JSON_UTF_8, "{\"error\":{\"message\":\"input too long\",\"type\":\"invalid_request_error\",\"param\":\"input\",\"code\":null}}"))
-        .service("/v1/broken", (ctx, req) -> HttpResponse.of(HttpStatus.INTERNAL_SERVER_ERROR,
-            MediaType.PLAIN_TEXT_UTF_8, "engine crashed\nat line 3"))
-        .build();
+    upstream =
+        Server.builder()
+            .http(0)
+            .service(
+                "/v1/chat/completions",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        req.aggregate()
+                            .thenApply(
+                                agg -> {
+                                  JsonNode body = read(agg.contentUtf8());
+                                  receivedModels.add(body.path("model").asText());
+                                  HttpResponseWriter out = HttpResponse.streaming();
+                                  out.write(
+                                      ResponseHeaders.of(
+                                          HttpStatus.OK, "content-type", "text/event-stream"));
+                                  out.write(
+                                      HttpData.ofUtf8(
+                                          "data:"
+                                              + " {\"choices\":[{\"delta\":{\"content\":\"Hel\"}}]}\n\n"));
+                                  ctx.eventLoop()
+                                      .schedule(
+                                          () -> {
+                                            out.write(
+                                                HttpData.ofUtf8(
+                                                    "data:"
+                                                        + " {\"choices\":[{\"delta\":{\"content\":\"lo\"}}]}\n\n"));
+                                            out.write(HttpData.ofUtf8("data: [DONE]\n\n"));
+                                            out.close();
+                                          },
+                                          PAUSE_MS,
+                                          TimeUnit.MILLISECONDS);
+                                  return out;
+                                })))
+            .service(
+                "/v1/completions",
+                (ctx, req) ->
+                    HttpResponse.delayed(
+                        HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, "{}"),
+                        Duration.ofSeconds(3)))
+            .service(
+                "/v1/embeddings",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        HttpStatus.BAD_REQUEST,
+                        MediaType.JSON_UTF_8,
+                        "{\"error\":{\"message\":\"input too"
+                            + " long\",\"type\":\"invalid_request_error\",\"param\":\"input\",\"code\":null}}"))
+            .service(
+                "/v1/broken",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        MediaType.PLAIN_TEXT_UTF_8,
+                        "engine crashed\nat line 3"))
+            .build();
     upstream.start().join();
-    OpenAiUpstream target = new OpenAiUpstream(
-        URI.create("http://127.0.0.1:" + upstream.activeLocalPort() + "/v1"), "upstream-llm",
-        Duration.ofSeconds(1), null);
-    OpenAiUpstream down = new OpenAiUpstream(URI.create("http://127.0.0.1:" + freePort() + "/v1"),
-        "x", Duration.ofSeconds(1), null);
-    front = Server.builder().http(0)
-        .service("glob:/front/**", (ctx, req) -> HttpResponse.of(req.aggregate().thenApply(agg -> {
-          String path = ctx.path().substring("/front".length());
-          ObjectNode body = (ObjectNode) read(agg.contentUtf8());
-          return path.startsWith("/down") ? forwarder.forward("m", down, path.substring(5), body)
-              : forwarder.forward("m", target, path, body);
-        })))
-        .build();
+    OpenAiUpstream target =
+        new OpenAiUpstream(
+            URI.create("http://127.0.0.1:" + upstream.activeLocalPort() + "/v1"),
+            "upstream-llm",
+            Duration.ofSeconds(1),
+            null);
+    OpenAiUpstream down =
+        new OpenAiUpstream(
+            URI.create("http://127.0.0.1:" + freePort() + "/v1"), "x", Duration.ofSeconds(1), null);
+    front =
+        Server.builder()
+            .http(0)
+            .service(
+                "glob:/front/**",
+                (ctx, req) ->
+                    HttpResponse.of(
+                        req.aggregate()
+                            .thenApply(
+                                agg -> {
+                                  String path = ctx.path().substring("/front".length());
+                                  ObjectNode body = (ObjectNode) read(agg.contentUtf8());
+                                  return path.startsWith("/down")
+                                      ? forwarder.forward("m", down, path.substring(5), body)
+                                      : forwarder.forward("m", target, path, body);
+                                })))
+            .build();
     front.start().join();
   }
 
@@ -102,7 +150,12 @@ class UpstreamForwarderIT {
 
   private static AggregatedHttpResponse post(String path, String body) {
     return WebClient.of("http://127.0.0.1:" + front.activeLocalPort())
-        .prepare().post(path).content(MediaType.JSON_UTF_8, body).execute().aggregate().join();
+        .prepare()
+        .post(path)
+        .content(MediaType.JSON_UTF_8, body)
+        .execute()
+        .aggregate()
+        .join();
   }
 
   @Test
@@ -110,34 +163,38 @@ class UpstreamForwarderIT {
     long start = System.nanoTime();
     List<Long> arrivals = new CopyOnWriteArrayList<>();
     StringBuilder text = new StringBuilder();
-    WebClient.of("http://127.0.0.1:" + front.activeLocalPort()).prepare()
+    WebClient.of("http://127.0.0.1:" + front.activeLocalPort())
+        .prepare()
         .post("/front/chat/completions")
         .content(MediaType.JSON_UTF_8, "{\"model\":\"m\",\"stream\":true,\"messages\":[]}")
         .execute()
-        .subscribe(new org.reactivestreams.Subscriber<>() {
-          public void onSubscribe(org.reactivestreams.Subscription s) {
-            s.request(Long.MAX_VALUE);
-          }
-
-          public void onNext(com.linecorp.armeria.common.HttpObject o) {
-            if (o instanceof HttpData d && !d.isEmpty()) {
-              arrivals.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-              synchronized (text) {
-                text.append(d.toString(StandardCharsets.UTF_8));
+        .subscribe(
+            new org.reactivestreams.Subscriber<>() {
+              public void onSubscribe(org.reactivestreams.Subscription s) {
+                s.request(Long.MAX_VALUE);
               }
-            }
-          }
 
-          public void onError(Throwable t) {}
+              public void onNext(com.linecorp.armeria.common.HttpObject o) {
+                if (o instanceof HttpData d && !d.isEmpty()) {
+                  arrivals.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                  synchronized (text) {
+                    text.append(d.toString(StandardCharsets.UTF_8));
+                  }
+                }
+              }
 
-          public void onComplete() {}
-        });
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+              public void onError(Throwable t) {}
+
+              public void onComplete() {}
+            });
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> text.toString().contains("[DONE]"));
 
     assertThat(receivedModels).contains("upstream-llm");
     assertThat(text.toString()).contains("\"Hel\"", "\"lo\"", "data: [DONE]");
-    assertThat(arrivals.get(0)).as("first chunk before the upstream's pause ended")
+    assertThat(arrivals.get(0))
+        .as("first chunk before the upstream's pause ended")
         .isLessThan(PAUSE_MS - 300);
     assertThat(arrivals.get(arrivals.size() - 1)).isGreaterThanOrEqualTo(PAUSE_MS - 100);
   }
@@ -148,7 +205,8 @@ class UpstreamForwarderIT {
     assertThat(r.status().code()).isEqualTo(502);
     JsonNode error = read(r.contentUtf8()).path("error");
     assertThat(error.path("code").asText()).isEqualTo("upstream_unreachable");
-    assertThat(error.path("message").asText()).startsWith("model 'm': upstream http://127.0.0.1:")
+    assertThat(error.path("message").asText())
+        .startsWith("model 'm': upstream http://127.0.0.1:")
         .contains("is unreachable");
   }
 
@@ -162,7 +220,8 @@ class UpstreamForwarderIT {
 
   @Test
   void upstreamErrorsArePassedThroughOrWrapped() {
-    AggregatedHttpResponse openAiError = post("/front/embeddings", "{\"model\":\"m\",\"input\":\"x\"}");
+    AggregatedHttpResponse openAiError =
+        post("/front/embeddings", "{\"model\":\"m\",\"input\":\"x\"}");
     assertThat(openAiError.status().code()).isEqualTo(400);
     assertThat(read(openAiError.contentUtf8()).at("/error/param").asText()).isEqualTo("input");
 

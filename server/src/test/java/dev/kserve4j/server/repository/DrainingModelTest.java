@@ -60,7 +60,8 @@ class DrainingModelTest {
   void closeWaitsForTheCallInProgressAndLaterCallsAre503() throws Exception {
     GatedModel runtime = new GatedModel();
     DrainingModel model = new DrainingModel("gated", runtime, Duration.ofSeconds(10));
-    CompletableFuture<InferResponse> call = CompletableFuture.supplyAsync(() -> model.predict(request()));
+    CompletableFuture<InferResponse> call =
+        CompletableFuture.supplyAsync(() -> model.predict(request()));
     assertThat(runtime.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(model::close);
@@ -74,8 +75,8 @@ class DrainingModelTest {
     assertThat(runtime.closed).isTrue();
     assertThat(runtime.closedWhileRunning).isFalse();
     assertThatThrownBy(() -> model.predict(request()))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
         .hasMessageContaining("'gated'");
   }
 
@@ -83,7 +84,8 @@ class DrainingModelTest {
   void aCallThatOutlastsTheDrainTimeoutLeavesTheRuntimeOpen() throws Exception {
     GatedModel runtime = new GatedModel();
     DrainingModel model = new DrainingModel("gated", runtime, Duration.ofMillis(50));
-    CompletableFuture<InferResponse> call = CompletableFuture.supplyAsync(() -> model.predict(request()));
+    CompletableFuture<InferResponse> call =
+        CompletableFuture.supplyAsync(() -> model.predict(request()));
     assertThat(runtime.entered.await(5, TimeUnit.SECONDS)).isTrue();
 
     model.close();

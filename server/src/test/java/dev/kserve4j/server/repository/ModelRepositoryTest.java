@@ -56,8 +56,11 @@ class ModelRepositoryTest {
       for (int i = 0; i < expected.length; i++) {
         expected[i] = out.get("data").get(i).asDouble();
       }
-      return new Example(Tensor.ofFloats(in.get("name").asText(), shape, data),
-          out.get("name").asText(), expected, doc.get("tolerance").asDouble());
+      return new Example(
+          Tensor.ofFloats(in.get("name").asText(), shape, data),
+          out.get("name").asText(),
+          expected,
+          doc.get("tolerance").asDouble());
     }
 
     InferRequest request(String modelName) {
@@ -82,9 +85,12 @@ class ModelRepositoryTest {
   @BeforeEach
   void setUp() {
     executor = Executors.newFixedThreadPool(4);
-    repository = new ModelRepository(
-        ModelRuntimes.discover(getClass().getClassLoader()), List.of(), executor,
-        new InferenceMetrics(new SimpleMeterRegistry()));
+    repository =
+        new ModelRepository(
+            ModelRuntimes.discover(getClass().getClassLoader()),
+            List.of(),
+            executor,
+            new InferenceMetrics(new SimpleMeterRegistry()));
   }
 
   @AfterEach
@@ -110,10 +116,12 @@ class ModelRepositoryTest {
   void addOfAnExistingNameIsRefusedNamingIt() {
     repository.add(ModelConfig.of("iris", TestModels.directory("iris-onnx")));
 
-    assertThatThrownBy(() -> repository.add(ModelConfig.of("iris", TestModels.directory("mlp-onnx"))))
+    assertThatThrownBy(
+            () -> repository.add(ModelConfig.of("iris", TestModels.directory("mlp-onnx"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'iris'");
-    assertThat(repository.get("iris").config().directory()).isEqualTo(TestModels.directory("iris-onnx"));
+    assertThat(repository.get("iris").config().directory())
+        .isEqualTo(TestModels.directory("iris-onnx"));
   }
 
   @Test
@@ -135,7 +143,8 @@ class ModelRepositoryTest {
 
     repository.replace(ModelConfig.of("m", TestModels.directory("mlp-onnx")));
 
-    assertThat(repository.get("m").config().directory()).isEqualTo(TestModels.directory("mlp-onnx"));
+    assertThat(repository.get("m").config().directory())
+        .isEqualTo(TestModels.directory("mlp-onnx"));
     assertThat(repository.get("m").require().metadata().inputs().get(0).name()).isEqualTo("input");
     assertThat(mlp.matches(infer("m", mlp))).isTrue();
   }
@@ -152,17 +161,21 @@ class ModelRepositoryTest {
         .hasMessageContaining(dir.toString())
         .hasMessageContaining("keeps serving");
     assertThat(repository.get("iris").state()).isEqualTo(ModelState.READY);
-    assertThat(repository.get("iris").config().directory()).isEqualTo(TestModels.directory("iris-onnx"));
+    assertThat(repository.get("iris").config().directory())
+        .isEqualTo(TestModels.directory("iris-onnx"));
     assertThat(iris.matches(infer("iris", iris))).isTrue();
   }
 
   @Test
   void replaceOrRemoveOfAnUnknownModelIs404() {
-    assertThatThrownBy(() -> repository.replace(ModelConfig.of("nope", TestModels.directory("iris-onnx"))))
-        .isInstanceOfSatisfying(KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+    assertThatThrownBy(
+            () -> repository.replace(ModelConfig.of("nope", TestModels.directory("iris-onnx"))))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("'nope'");
     assertThatThrownBy(() -> repository.remove("nope"))
-        .isInstanceOfSatisfying(KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND))
         .hasMessageContaining("'nope'");
   }
 
@@ -176,7 +189,8 @@ class ModelRepositoryTest {
 
     assertThat(repository.names()).isEmpty();
     assertThatThrownBy(() -> repository.get("iris"))
-        .isInstanceOfSatisfying(KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.NOT_FOUND));
     assertThatThrownBy(() -> held.submit(iris.request("iris"), executor).join())
         .hasCauseInstanceOf(KServeException.class)
         .hasMessageContaining("unloaded");
@@ -208,20 +222,23 @@ class ModelRepositoryTest {
     AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     List<Thread> clients = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      clients.add(Thread.ofPlatform().start(() -> {
-        started.countDown();
-        while (!stop.get()) {
-          try {
-            if (!iris.matches(infer("iris", iris))) {
-              throw new AssertionError("wrong answer from the iris model");
-            }
-            served.incrementAndGet();
-          } catch (RuntimeException | AssertionError e) {
-            failures.incrementAndGet();
-            firstFailure.compareAndSet(null, e);
-          }
-        }
-      }));
+      clients.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    started.countDown();
+                    while (!stop.get()) {
+                      try {
+                        if (!iris.matches(infer("iris", iris))) {
+                          throw new AssertionError("wrong answer from the iris model");
+                        }
+                        served.incrementAndGet();
+                      } catch (RuntimeException | AssertionError e) {
+                        failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e);
+                      }
+                    }
+                  }));
     }
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     int replaces = 8;

@@ -16,20 +16,26 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Unpacks {@code .tar}, {@code .tar.gz}, {@code .tgz} and {@code .zip} model archives, the
- * formats KServe's storage initializer unpacks, refusing anything that could write outside the
- * target directory or fill the disk (see {@link UnpackTarget}).
+ * Unpacks {@code .tar}, {@code .tar.gz}, {@code .tgz} and {@code .zip} model archives, the formats
+ * KServe's storage initializer unpacks, refusing anything that could write outside the target
+ * directory or fill the disk (see {@link UnpackTarget}).
  */
 public final class ArchiveUnpacker {
   private final long maxUnpackedBytes;
 
-  /** @param maxUnpackedBytes the most bytes one archive may expand to */
+  /**
+   * @param maxUnpackedBytes the most bytes one archive may expand to
+   */
   public ArchiveUnpacker(long maxUnpackedBytes) {
     this.maxUnpackedBytes = maxUnpackedBytes;
   }
 
   /** The archive kinds, by file name; KServe also decides by name (its mimetype guess). */
-  public enum Kind { TAR, TAR_GZ, ZIP }
+  public enum Kind {
+    TAR,
+    TAR_GZ,
+    ZIP
+  }
 
   /** The archive kind of a file name, or empty when it is not an archive. */
   public static Optional<Kind> kindOf(String fileName) {
@@ -47,8 +53,8 @@ public final class ArchiveUnpacker {
   }
 
   /**
-   * Unpacks {@code archive} into {@code target}, an empty directory. On failure {@code target}
-   * may hold some entries; the caller discards it.
+   * Unpacks {@code archive} into {@code target}, an empty directory. On failure {@code target} may
+   * hold some entries; the caller discards it.
    *
    * @throws StorageException naming the entry that is unsafe, or the size limit when exceeded
    */
@@ -58,14 +64,21 @@ public final class ArchiveUnpacker {
     try {
       switch (kind) {
         case TAR -> unpackTar(Files.newInputStream(archive), out);
-        case TAR_GZ -> unpackTar(
-            new GzipCompressorInputStream(new BufferedInputStream(Files.newInputStream(archive)),
-                true), out);
+        case TAR_GZ ->
+            unpackTar(
+                new GzipCompressorInputStream(
+                    new BufferedInputStream(Files.newInputStream(archive)), true),
+                out);
         case ZIP -> unpackZip(archive, out);
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw StorageException.invalid("archive '" + archiveName + "' could not be unpacked as "
-          + kind.name().toLowerCase(Locale.ROOT).replace('_', '.') + ": " + e.getMessage());
+      throw StorageException.invalid(
+          "archive '"
+              + archiveName
+              + "' could not be unpacked as "
+              + kind.name().toLowerCase(Locale.ROOT).replace('_', '.')
+              + ": "
+              + e.getMessage());
     }
     out.verifyLinks();
   }
@@ -84,8 +97,10 @@ public final class ArchiveUnpacker {
         } else if (entry.isFile()) {
           out.file(name, tar);
         } else if (!entry.isGlobalPaxHeader() && !entry.isPaxHeader()) {
-          throw StorageException.invalid(out.describe(name)
-              + " is a device, fifo or other special file (expected files, directories and links)");
+          throw StorageException.invalid(
+              out.describe(name)
+                  + " is a device, fifo or other special file (expected files, directories and"
+                  + " links)");
         }
       }
     }

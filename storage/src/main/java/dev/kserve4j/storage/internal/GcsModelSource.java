@@ -37,23 +37,35 @@ final class GcsModelSource implements ModelSource {
   public void download(StorageUri uri, Path target, ProgressListener progress) throws IOException {
     String bucket = uri.authority();
     if (bucket.isEmpty()) {
-      throw StorageException.invalid("storage uri '" + uri
-          + "' names no bucket (expected gs://bucket/prefix)");
+      throw StorageException.invalid(
+          "storage uri '" + uri + "' names no bucket (expected gs://bucket/prefix)");
     }
     String prefix = uri.path();
     List<ObjectLayout.Placement> placements = ObjectLayout.place(prefix, list(uri, bucket, prefix));
     if (placements.isEmpty()) {
-      throw StorageException.notFound("storage uri '" + uri + "': no objects under prefix '"
-          + prefix + "' in bucket '" + bucket + "' (expected the model's files)");
+      throw StorageException.notFound(
+          "storage uri '"
+              + uri
+              + "': no objects under prefix '"
+              + prefix
+              + "' in bucket '"
+              + bucket
+              + "' (expected the model's files)");
     }
     List<ParallelDownloads.Task> tasks = new ArrayList<>();
     for (ObjectLayout.Placement placement : placements) {
-      Path file = ContainedPath.resolve(target, placement.fileName(),
-          "storage uri '" + uri + "' object");
-      URI media = HttpFetcher.join(endpoint, "/storage/v1/b/" + HttpFetcher.encode(bucket)
-          + "/o/" + HttpFetcher.encode(placement.objectName()) + "?alt=media");
-      tasks.add(() -> http.download(uri.uri(), media, Map.of(), file, placement.fileName(),
-          progress));
+      Path file =
+          ContainedPath.resolve(target, placement.fileName(), "storage uri '" + uri + "' object");
+      URI media =
+          HttpFetcher.join(
+              endpoint,
+              "/storage/v1/b/"
+                  + HttpFetcher.encode(bucket)
+                  + "/o/"
+                  + HttpFetcher.encode(placement.objectName())
+                  + "?alt=media");
+      tasks.add(
+          () -> http.download(uri.uri(), media, Map.of(), file, placement.fileName(), progress));
     }
     ParallelDownloads.run(tasks, ParallelDownloads.DEFAULT_PARALLELISM);
   }
@@ -63,9 +75,14 @@ final class GcsModelSource implements ModelSource {
     List<ObjectLayout.Listed> listed = new ArrayList<>();
     String pageToken = null;
     do {
-      URI page = HttpFetcher.join(endpoint, "/storage/v1/b/" + HttpFetcher.encode(bucket)
-          + "/o?prefix=" + HttpFetcher.encode(prefix)
-          + (pageToken == null ? "" : "&pageToken=" + HttpFetcher.encode(pageToken)));
+      URI page =
+          HttpFetcher.join(
+              endpoint,
+              "/storage/v1/b/"
+                  + HttpFetcher.encode(bucket)
+                  + "/o?prefix="
+                  + HttpFetcher.encode(prefix)
+                  + (pageToken == null ? "" : "&pageToken=" + HttpFetcher.encode(pageToken)));
       JsonNode body = http.json(uri.uri(), page, Map.of());
       for (JsonNode item : body.path("items")) {
         String name = item.path("name").asText("");

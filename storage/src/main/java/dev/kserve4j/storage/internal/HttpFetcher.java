@@ -17,11 +17,12 @@ import java.util.Map;
 
 /**
  * Plain HTTP GETs for the stores reached over HTTP (web servers, Hugging Face, GCS): a file into
- * the model directory with progress, or a small JSON document. Redirects are followed (Hugging
- * Face serves large files from a CDN), except from https to http.
+ * the model directory with progress, or a small JSON document. Redirects are followed (Hugging Face
+ * serves large files from a CDN), except from https to http.
  */
 public final class HttpFetcher implements AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+
   /** Time allowed until response headers arrive; the body may take as long as it needs. */
   private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,10 +30,11 @@ public final class HttpFetcher implements AutoCloseable {
   private final JsonMapper json = new JsonMapper();
 
   public HttpFetcher() {
-    this.client = HttpClient.newBuilder()
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .connectTimeout(CONNECT_TIMEOUT)
-        .build();
+    this.client =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
   }
 
   /**
@@ -42,8 +44,14 @@ public final class HttpFetcher implements AutoCloseable {
    * @param name the file's name relative to the model directory, for progress
    * @throws IOException when the connection breaks or the body is cut short
    */
-  public void download(String uri, URI url, Map<String, String> headers, Path file, String name,
-      ProgressListener progress) throws IOException {
+  public void download(
+      String uri,
+      URI url,
+      Map<String, String> headers,
+      Path file,
+      String name,
+      ProgressListener progress)
+      throws IOException {
     HttpResponse<InputStream> response = send(uri, url, headers);
     try (InputStream body = response.body()) {
       long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -57,8 +65,13 @@ public final class HttpFetcher implements AutoCloseable {
     try (InputStream body = response.body()) {
       return json.readTree(body);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw StorageException.invalid("storage uri '" + uri + "': GET " + url
-          + " returned a body that is not JSON: " + e.getOriginalMessage());
+      throw StorageException.invalid(
+          "storage uri '"
+              + uri
+              + "': GET "
+              + url
+              + " returned a body that is not JSON: "
+              + e.getOriginalMessage());
     }
   }
 
@@ -81,8 +94,9 @@ public final class HttpFetcher implements AutoCloseable {
     String message = "storage uri '" + uri + "': GET " + url + " returned HTTP " + status + detail;
     throw switch (status) {
       case 404 -> StorageException.notFound(message + " (expected an existing file)");
-      case 401, 403 -> StorageException.invalid(
-          message + " (access denied: check the credentials or token for this host)");
+      case 401, 403 ->
+          StorageException.invalid(
+              message + " (access denied: check the credentials or token for this host)");
       default -> StorageException.unavailable(message, null);
     };
   }

@@ -53,20 +53,24 @@ public final class HttpStorageProvider implements StorageProvider {
       try {
         url = new URI(uri.uri());
       } catch (URISyntaxException e) {
-        throw StorageException.invalid("storage uri '" + uri + "' is not a valid URL: "
-            + e.getMessage());
+        throw StorageException.invalid(
+            "storage uri '" + uri + "' is not a valid URL: " + e.getMessage());
       }
       String path = url.getPath() == null ? "" : url.getPath();
       String fileName = path.substring(path.lastIndexOf('/') + 1);
       if (url.getHost() == null || fileName.isEmpty()) {
-        throw StorageException.invalid("storage uri '" + uri
-            + "' names no file (expected http(s)://host/path/file)");
+        throw StorageException.invalid(
+            "storage uri '" + uri + "' names no file (expected http(s)://host/path/file)");
       }
       Map<String, String> headers =
           headersByHost.getOrDefault(url.getHost().toLowerCase(Locale.ROOT), Map.of());
-      http.download(uri.uri(), url, headers,
+      http.download(
+          uri.uri(),
+          url,
+          headers,
           ContainedPath.resolve(target, fileName, "storage uri '" + uri + "' file"),
-          fileName, progress);
+          fileName,
+          progress);
     }
 
     @Override

@@ -28,23 +28,27 @@ final class HuggingFaceModelSource implements ModelSource {
 
   HuggingFaceModelSource(StorageConfig.HuggingFace settings) {
     this.endpoint = settings.endpoint();
-    this.headers = settings.token().map(t -> Map.of("Authorization", "Bearer " + t))
-        .orElse(Map.of());
+    this.headers =
+        settings.token().map(t -> Map.of("Authorization", "Bearer " + t)).orElse(Map.of());
   }
 
   /** A parsed {@code owner/model[:revision]}. */
   record Repo(String id, String revision) {
     static Repo parse(StorageUri uri) {
       String[] parts = uri.rest().split("/", -1);
-      if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()
+      if (parts.length != 2
+          || parts[0].isEmpty()
+          || parts[1].isEmpty()
           || parts[1].startsWith(":")) {
-        throw StorageException.invalid("storage uri '" + uri
-            + "' is not a Hugging Face model (expected hf://owner/model[:revision])");
+        throw StorageException.invalid(
+            "storage uri '"
+                + uri
+                + "' is not a Hugging Face model (expected hf://owner/model[:revision])");
       }
       int colon = parts[1].indexOf(':');
       String model = colon < 0 ? parts[1] : parts[1].substring(0, colon);
-      String revision = colon < 0 || colon == parts[1].length() - 1
-          ? "main" : parts[1].substring(colon + 1);
+      String revision =
+          colon < 0 || colon == parts[1].length() - 1 ? "main" : parts[1].substring(colon + 1);
       return new Repo(parts[0] + "/" + model, revision);
     }
   }
@@ -57,8 +61,13 @@ final class HuggingFaceModelSource implements ModelSource {
   @Override
   public void download(StorageUri uri, Path target, ProgressListener progress) throws IOException {
     Repo repo = Repo.parse(uri);
-    JsonNode info = http.json(uri.uri(), HttpFetcher.join(endpoint, "/api/models/" + repo.id()
-        + "/revision/" + HttpFetcher.encode(repo.revision())), headers);
+    JsonNode info =
+        http.json(
+            uri.uri(),
+            HttpFetcher.join(
+                endpoint,
+                "/api/models/" + repo.id() + "/revision/" + HttpFetcher.encode(repo.revision())),
+            headers);
     String commit = info.hasNonNull("sha") ? info.get("sha").asText() : repo.revision();
     List<ParallelDownloads.Task> tasks = new ArrayList<>();
     for (JsonNode sibling : info.path("siblings")) {
@@ -67,13 +76,21 @@ final class HuggingFaceModelSource implements ModelSource {
         continue;
       }
       Path local = ContainedPath.resolve(target, file, "storage uri '" + uri + "' file");
-      URI url = HttpFetcher.join(endpoint, "/" + repo.id() + "/resolve/"
-          + HttpFetcher.encode(commit) + "/" + encodePath(file));
+      URI url =
+          HttpFetcher.join(
+              endpoint,
+              "/" + repo.id() + "/resolve/" + HttpFetcher.encode(commit) + "/" + encodePath(file));
       tasks.add(() -> http.download(uri.uri(), url, headers, local, file, progress));
     }
     if (tasks.isEmpty()) {
-      throw StorageException.notFound("storage uri '" + uri + "': repository '" + repo.id()
-          + "' at revision '" + repo.revision() + "' lists no files (expected the model's files)");
+      throw StorageException.notFound(
+          "storage uri '"
+              + uri
+              + "': repository '"
+              + repo.id()
+              + "' at revision '"
+              + repo.revision()
+              + "' lists no files (expected the model's files)");
     }
     ParallelDownloads.run(tasks, ParallelDownloads.DEFAULT_PARALLELISM);
   }

@@ -5,7 +5,9 @@ import dev.kserve4j.storage.StorageConfig;
 import dev.kserve4j.storage.StorageProvider;
 import java.util.Set;
 
-/** {@code hf://owner/repo[:revision]} from the Hugging Face Hub; see {@link HuggingFaceModelSource}. */
+/**
+ * {@code hf://owner/repo[:revision]} from the Hugging Face Hub; see {@link HuggingFaceModelSource}.
+ */
 public final class HuggingFaceStorageProvider implements StorageProvider {
 
   @Override

@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code file://path} and plain paths: used in place, never copied or unpacked, as KServe's
- * storage initializer does when no output directory is given. {@code file:///abs} is absolute;
- * {@code file://rel} is relative to the working directory, as KServe strips the prefix.
+ * {@code file://path} and plain paths: used in place, never copied or unpacked, as KServe's storage
+ * initializer does when no output directory is given. {@code file:///abs} is absolute; {@code
+ * file://rel} is relative to the working directory, as KServe strips the prefix.
  */
 public final class LocalStorageProvider implements StorageProvider {
 
@@ -45,12 +45,16 @@ public final class LocalStorageProvider implements StorageProvider {
     try {
       path = Path.of(location).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
-      throw StorageException.invalid("storage uri '" + uri + "': '" + location
-          + "' is not a valid path: " + e.getReason());
+      throw StorageException.invalid(
+          "storage uri '" + uri + "': '" + location + "' is not a valid path: " + e.getReason());
     }
     if (!Files.exists(path)) {
-      throw StorageException.notFound("storage uri '" + uri + "': local path " + path
-          + " does not exist (expected a model file or directory)");
+      throw StorageException.notFound(
+          "storage uri '"
+              + uri
+              + "': local path "
+              + path
+              + " does not exist (expected a model file or directory)");
     }
     return path;
   }

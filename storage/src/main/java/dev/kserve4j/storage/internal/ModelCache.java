@@ -23,11 +23,11 @@ import java.util.concurrent.ExecutionException;
 /**
  * Downloaded models on disk, one directory per storage URI.
  *
- * <p>An entry directory exists only once complete: a download fills {@code .partial-<key>-*}
- * next to it and is renamed into place atomically, so a crash never leaves a half model that
- * looks complete. Concurrent fetches of one URI in this process share one download; across
- * processes a lock file serialises them, and the holder deletes partial directories that an
- * earlier, crashed process left.
+ * <p>An entry directory exists only once complete: a download fills {@code .partial-<key>-*} next
+ * to it and is renamed into place atomically, so a crash never leaves a half model that looks
+ * complete. Concurrent fetches of one URI in this process share one download; across processes a
+ * lock file serialises them, and the holder deletes partial directories that an earlier, crashed
+ * process left.
  */
 public final class ModelCache {
   private static final String PARTIAL_PREFIX = ".partial-";
@@ -73,8 +73,11 @@ public final class ModelCache {
   private Path fillLocked(String key, Path entry, Filler filler) {
     try {
       Path locks = Files.createDirectories(root.resolve(".locks"));
-      try (FileChannel channel = FileChannel.open(locks.resolve(key + ".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(
+                  locks.resolve(key + ".lock"),
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE);
           FileLock lock = channel.lock()) {
         if (Files.isDirectory(entry)) {
           return entry;
@@ -95,7 +98,8 @@ public final class ModelCache {
   }
 
   private void deleteStalePartials(String key) throws IOException {
-    try (DirectoryStream<Path> stale = Files.newDirectoryStream(root, PARTIAL_PREFIX + key + "-*")) {
+    try (DirectoryStream<Path> stale =
+        Files.newDirectoryStream(root, PARTIAL_PREFIX + key + "-*")) {
       for (Path partial : stale) {
         DirectoryTrees.delete(partial);
       }
@@ -117,21 +121,21 @@ public final class ModelCache {
   }
 
   /**
-   * The entry name for a URI: a readable tail (scheme and last path segment) and a SHA-256
-   * prefix of the full URI, revision included, so distinct URIs never share an entry.
+   * The entry name for a URI: a readable tail (scheme and last path segment) and a SHA-256 prefix
+   * of the full URI, revision included, so distinct URIs never share an entry.
    */
   static String keyOf(String uri) {
     String trimmed = uri.replaceAll("/+$", "");
-    String tail = trimmed.substring(trimmed.lastIndexOf('/') + 1)
-        .replaceAll("[^A-Za-z0-9._-]", "_");
+    String tail =
+        trimmed.substring(trimmed.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]", "_");
     String scheme = uri.contains("://") ? uri.substring(0, uri.indexOf("://")) : "file";
     String readable = (scheme + "-" + tail).toLowerCase(Locale.ROOT);
     if (readable.length() > 48) {
       readable = readable.substring(0, 48);
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(uri.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
       return readable.replaceAll("^\\.+", "_") + "-" + HexFormat.of().formatHex(digest, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every Java platform", e);

@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs one model's file downloads a few at a time (KServe's storage initializer downloads four
- * S3 objects at once); the first failure cancels the rest and is rethrown.
+ * Runs one model's file downloads a few at a time (KServe's storage initializer downloads four S3
+ * objects at once); the first failure cancels the rest and is rethrown.
  */
 public final class ParallelDownloads {
   /** Files transferred at once, KServe's {@code S3_MAX_FILE_CONCURRENCY} default. */
@@ -33,13 +33,16 @@ public final class ParallelDownloads {
     }
     int threads = Math.max(1, Math.min(parallelism, tasks.size()));
     try (ExecutorService pool =
-        Executors.newFixedThreadPool(threads, Thread.ofVirtual().name("model-download-", 0).factory())) {
+        Executors.newFixedThreadPool(
+            threads, Thread.ofVirtual().name("model-download-", 0).factory())) {
       List<Future<?>> futures = new ArrayList<>(tasks.size());
       for (Task task : tasks) {
-        futures.add(pool.submit(() -> {
-          task.run();
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  task.run();
+                  return null;
+                }));
       }
       for (Future<?> future : futures) {
         try {

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * {@code pvc://claim/path} in embedded mode: the claim is a directory under {@link
- * StorageConfig#pvcRoot()}, and the model is used in place. (On Kubernetes, KServe mounts the
- * claim itself at {@code /mnt/pvc}; here one root holds every claim as a subdirectory.)
+ * StorageConfig#pvcRoot()}, and the model is used in place. (On Kubernetes, KServe mounts the claim
+ * itself at {@code /mnt/pvc}; here one root holds every claim as a subdirectory.)
  */
 public final class PvcStorageProvider implements StorageProvider {
 
@@ -30,13 +30,18 @@ public final class PvcStorageProvider implements StorageProvider {
       public Optional<Path> inPlace(StorageUri uri) {
         String claim = uri.authority();
         if (claim.isEmpty() || claim.equals(".") || claim.equals("..")) {
-          throw StorageException.invalid("storage uri '" + uri + "': claim name '" + claim
-              + "' (expected pvc://<claim-name>/<path>)");
+          throw StorageException.invalid(
+              "storage uri '"
+                  + uri
+                  + "': claim name '"
+                  + claim
+                  + "' (expected pvc://<claim-name>/<path>)");
         }
         Path claimDir = ContainedPath.resolve(pvcRoot, claim, "storage uri '" + uri + "' claim");
-        Path model = uri.path().isEmpty()
-            ? claimDir
-            : ContainedPath.resolve(claimDir, uri.path(), "storage uri '" + uri + "' path");
+        Path model =
+            uri.path().isEmpty()
+                ? claimDir
+                : ContainedPath.resolve(claimDir, uri.path(), "storage uri '" + uri + "' path");
         return Optional.of(LocalStorageProvider.existing(uri, model.toString()));
       }
 

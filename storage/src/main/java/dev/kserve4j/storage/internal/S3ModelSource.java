@@ -28,26 +28,34 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Downloads every object under an S3 prefix, keeping relative paths ({@link ObjectLayout}), four
- * at a time. The client uses the JDK's HttpURLConnection transport and the settings of {@link
- * StorageConfig.S3}: endpoint override, region, path- or virtual-hosted-style addressing,
- * anonymous or signed requests.
+ * Downloads every object under an S3 prefix, keeping relative paths ({@link ObjectLayout}), four at
+ * a time. The client uses the JDK's HttpURLConnection transport and the settings of {@link
+ * StorageConfig.S3}: endpoint override, region, path- or virtual-hosted-style addressing, anonymous
+ * or signed requests.
  */
 final class S3ModelSource implements ModelSource {
   private final S3Client s3;
 
   S3ModelSource(StorageConfig.S3 settings) {
-    S3ClientBuilder builder = S3Client.builder()
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(settings.connectTimeout())
-            .socketTimeout(settings.readTimeout()))
-        .region(Region.of(settings.region()))
-        .credentialsProvider(credentials(settings))
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()
-            .toBuilder().maxAttempts(settings.maxAttempts()).build()));
-    settings.endpoint().ifPresent(endpoint -> builder
-        .endpointOverride(endpoint)
-        .forcePathStyle(!settings.virtualHostedStyle()));
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(settings.connectTimeout())
+                    .socketTimeout(settings.readTimeout()))
+            .region(Region.of(settings.region()))
+            .credentialsProvider(credentials(settings))
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(settings.maxAttempts())
+                            .build()));
+    settings
+        .endpoint()
+        .ifPresent(
+            endpoint ->
+                builder.endpointOverride(endpoint).forcePathStyle(!settings.virtualHostedStyle()));
     this.s3 = builder.build();
   }
 
@@ -55,12 +63,15 @@ final class S3ModelSource implements ModelSource {
     if (settings.anonymous()) {
       return AnonymousCredentialsProvider.create();
     }
-    return settings.keys()
-        .<AwsCredentialsProvider>map(keys -> StaticCredentialsProvider.create(
-            keys.sessionToken().isPresent()
-                ? AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(),
-                    keys.sessionToken().get())
-                : AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
+    return settings
+        .keys()
+        .<AwsCredentialsProvider>map(
+            keys ->
+                StaticCredentialsProvider.create(
+                    keys.sessionToken().isPresent()
+                        ? AwsSessionCredentials.create(
+                            keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken().get())
+                        : AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
   }
 
@@ -73,8 +84,8 @@ final class S3ModelSource implements ModelSource {
   public void download(StorageUri uri, Path target, ProgressListener progress) throws IOException {
     String bucket = uri.authority();
     if (bucket.isEmpty()) {
-      throw StorageException.invalid("storage uri '" + uri
-          + "' names no bucket (expected s3://bucket/prefix)");
+      throw StorageException.invalid(
+          "storage uri '" + uri + "' names no bucket (expected s3://bucket/prefix)");
     }
     String prefix = uri.path();
     List<ObjectLayout.Placement> placements;
@@ -84,13 +95,19 @@ final class S3ModelSource implements ModelSource {
       throw failure(uri, "listing objects in bucket '" + bucket + "'", e);
     }
     if (placements.isEmpty()) {
-      throw StorageException.notFound("storage uri '" + uri + "': no objects under prefix '"
-          + prefix + "' in bucket '" + bucket + "' (expected the model's files)");
+      throw StorageException.notFound(
+          "storage uri '"
+              + uri
+              + "': no objects under prefix '"
+              + prefix
+              + "' in bucket '"
+              + bucket
+              + "' (expected the model's files)");
     }
     List<ParallelDownloads.Task> tasks = new ArrayList<>();
     for (ObjectLayout.Placement placement : placements) {
-      Path file = ContainedPath.resolve(target, placement.fileName(),
-          "storage uri '" + uri + "' object");
+      Path file =
+          ContainedPath.resolve(target, placement.fileName(), "storage uri '" + uri + "' object");
       tasks.add(() -> get(uri, bucket, placement, file, progress));
     }
     ParallelDownloads.run(tasks, ParallelDownloads.DEFAULT_PARALLELISM);
@@ -98,15 +115,20 @@ final class S3ModelSource implements ModelSource {
 
   private List<ObjectLayout.Listed> list(String bucket, String prefix) {
     List<ObjectLayout.Listed> listed = new ArrayList<>();
-    for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
-        .contents()) {
+    for (S3Object object :
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
       listed.add(new ObjectLayout.Listed(object.key(), object.size()));
     }
     return listed;
   }
 
-  private void get(StorageUri uri, String bucket, ObjectLayout.Placement placement, Path file,
-      ProgressListener progress) throws IOException {
+  private void get(
+      StorageUri uri,
+      String bucket,
+      ObjectLayout.Placement placement,
+      Path file,
+      ProgressListener progress)
+      throws IOException {
     try (ResponseInputStream<GetObjectResponse> body =
         s3.getObject(r -> r.bucket(bucket).key(placement.objectName()))) {
       Long length = body.response().contentLength();
@@ -124,8 +146,10 @@ final class S3ModelSource implements ModelSource {
         return StorageException.notFound(message);
       }
       if (status == 401 || status == 403) {
-        return StorageException.invalid(message + " (access denied: check AWS_ACCESS_KEY_ID, "
-            + "AWS_SECRET_ACCESS_KEY or awsAnonymousCredential)");
+        return StorageException.invalid(
+            message
+                + " (access denied: check AWS_ACCESS_KEY_ID, "
+                + "AWS_SECRET_ACCESS_KEY or awsAnonymousCredential)");
       }
     }
     return StorageException.unavailable(message, e);

@@ -10,12 +10,15 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Copies one downloaded stream into a new file, reporting progress and checking that the whole
- * body arrived. Every store that downloads (http, s3, gs, hf) goes through here, so each reports
+ * Copies one downloaded stream into a new file, reporting progress and checking that the whole body
+ * arrived. Every store that downloads (http, s3, gs, hf) goes through here, so each reports
  * progress the same way ({@link ProgressListener}'s contract).
  */
 public final class Transfer {
-  /** Reports are timed, not counted per buffer: a fast link would otherwise report thousands per second. */
+  /**
+   * Reports are timed, not counted per buffer: a fast link would otherwise report thousands per
+   * second.
+   */
   private static final long REPORT_INTERVAL_NANOS =
       TimeUnit.MILLISECONDS.toNanos(ProgressListener.REPORT_INTERVAL_MILLIS);
 
@@ -29,8 +32,9 @@ public final class Transfer {
    * @return the number of bytes written
    * @throws IOException when the stream breaks off or ends before {@code expectedBytes}
    */
-  public static long toFile(InputStream in, Path file, String name, long expectedBytes,
-      ProgressListener progress) throws IOException {
+  public static long toFile(
+      InputStream in, Path file, String name, long expectedBytes, ProgressListener progress)
+      throws IOException {
     Files.createDirectories(file.getParent());
     byte[] buffer = new byte[64 * 1024];
     long done = 0;
@@ -38,8 +42,8 @@ public final class Transfer {
     progress.progress(name, 0, expectedBytes);
     try {
       long lastReport = System.nanoTime();
-      try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
+      try (OutputStream out =
+          Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         int read;
         while ((read = in.read(buffer)) >= 0) {
           out.write(buffer, 0, read);
@@ -52,8 +56,8 @@ public final class Transfer {
         }
       }
       if (expectedBytes >= 0 && done != expectedBytes) {
-        throw new IOException("file '" + name + "': received " + done + " of " + expectedBytes
-            + " bytes");
+        throw new IOException(
+            "file '" + name + "': received " + done + " of " + expectedBytes + " bytes");
       }
       progress.progress(name, done, done);
       complete = true;

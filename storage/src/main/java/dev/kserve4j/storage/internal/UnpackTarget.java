@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The directory one archive is unpacked into, enforcing the safety rules entry by entry: every
- * name stays inside (no {@code ..} escapes, no absolute names), no entry is written through a
- * link that leads outside, links point inside, and the bytes written stay under the limit
- * (counted as written, never trusted from headers, so a zip bomb stops at the limit).
+ * The directory one archive is unpacked into, enforcing the safety rules entry by entry: every name
+ * stays inside (no {@code ..} escapes, no absolute names), no entry is written through a link that
+ * leads outside, links point inside, and the bytes written stay under the limit (counted as
+ * written, never trusted from headers, so a zip bomb stops at the limit).
  */
 final class UnpackTarget {
   private final Path root;
@@ -52,8 +52,12 @@ final class UnpackTarget {
   void file(String name, InputStream content) throws IOException {
     Path file = ContainedPath.resolve(root, name, "archive '" + archiveName + "' entry");
     createParents(file, name);
-    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+    try (OutputStream out =
+        Files.newOutputStream(
+            file,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS)) {
       copyWithinLimit(content, out, name);
     } catch (FileAlreadyExistsException e) {
       throw StorageException.invalid(describe(name) + " appears twice (expected unique names)");
@@ -62,11 +66,16 @@ final class UnpackTarget {
 
   void symlink(String name, String linkTarget) throws IOException {
     Path link = ContainedPath.resolve(root, name, "archive '" + archiveName + "' entry");
-    if (linkTarget == null || linkTarget.isEmpty() || linkTarget.startsWith("/")
+    if (linkTarget == null
+        || linkTarget.isEmpty()
+        || linkTarget.startsWith("/")
         || linkTarget.matches("^[A-Za-z]:.*")
         || !link.getParent().resolve(linkTarget).normalize().startsWith(root)) {
-      throw StorageException.invalid(describe(name) + " is a link to '" + linkTarget
-          + "', outside the model directory (expected links to files inside it)");
+      throw StorageException.invalid(
+          describe(name)
+              + " is a link to '"
+              + linkTarget
+              + "', outside the model directory (expected links to files inside it)");
     }
     createParents(link, name);
     try {
@@ -83,12 +92,18 @@ final class UnpackTarget {
     try {
       source = ContainedPath.resolve(root, linkTarget, "archive '" + archiveName + "' link target");
     } catch (StorageException e) {
-      throw StorageException.invalid(describe(name) + " is a hard link to '" + linkTarget
-          + "', outside the model directory (expected links to files inside it)");
+      throw StorageException.invalid(
+          describe(name)
+              + " is a hard link to '"
+              + linkTarget
+              + "', outside the model directory (expected links to files inside it)");
     }
     if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-      throw StorageException.invalid(describe(name) + " is a hard link to '" + linkTarget
-          + "', which is not a file unpacked before it");
+      throw StorageException.invalid(
+          describe(name)
+              + " is a hard link to '"
+              + linkTarget
+              + "', which is not a file unpacked before it");
     }
     try (InputStream in = Files.newInputStream(source)) {
       file(name, in);
@@ -100,12 +115,18 @@ final class UnpackTarget {
     for (Path link : symlinks) {
       String name = root.relativize(link).toString();
       if (!Files.exists(link)) {
-        throw StorageException.invalid(describe(name) + " is a link to '"
-            + Files.readSymbolicLink(link) + "', which does not exist in the archive");
+        throw StorageException.invalid(
+            describe(name)
+                + " is a link to '"
+                + Files.readSymbolicLink(link)
+                + "', which does not exist in the archive");
       }
       if (!link.toRealPath().startsWith(realRoot)) {
-        throw StorageException.invalid(describe(name) + " is a link to '"
-            + Files.readSymbolicLink(link) + "', outside the model directory");
+        throw StorageException.invalid(
+            describe(name)
+                + " is a link to '"
+                + Files.readSymbolicLink(link)
+                + "', outside the model directory");
       }
     }
   }
@@ -119,8 +140,9 @@ final class UnpackTarget {
     Path parent = path.getParent();
     Files.createDirectories(parent);
     if (!parent.toRealPath().startsWith(realRoot)) {
-      throw StorageException.invalid(describe(name)
-          + " would be written through a link that leads outside the model directory");
+      throw StorageException.invalid(
+          describe(name)
+              + " would be written through a link that leads outside the model directory");
     }
   }
 
@@ -130,9 +152,14 @@ final class UnpackTarget {
     while ((read = in.read(buffer)) >= 0) {
       written += read;
       if (written > maxBytes) {
-        throw StorageException.tooLarge("archive '" + archiveName + "' expands beyond "
-            + maxBytes + " bytes at entry '" + name
-            + "' (limit KSERVE4J_MAX_UNPACKED_BYTES)");
+        throw StorageException.tooLarge(
+            "archive '"
+                + archiveName
+                + "' expands beyond "
+                + maxBytes
+                + " bytes at entry '"
+                + name
+                + "' (limit KSERVE4J_MAX_UNPACKED_BYTES)");
       }
       out.write(buffer, 0, read);
     }

@@ -6,17 +6,15 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.runtime.generate.GenerationRequest;
 import java.util.List;
 
-/**
- * How a runtime's models are called, and what a good and a bad call look like for the fixture.
- */
+/** How a runtime's models are called, and what a good and a bad call look like for the fixture. */
 public sealed interface Calls {
 
   /**
    * Tensor models called through {@code Model.predict} (V1, V2 REST and gRPC).
    *
    * @param valid a request the fixture answers
-   * @param bad requests with a wrong input name, datatype or shape, each to be refused as
-   *     {@code INVALID_INPUT} (HTTP 400)
+   * @param bad requests with a wrong input name, datatype or shape, each to be refused as {@code
+   *     INVALID_INPUT} (HTTP 400)
    */
   record Infer(InferRequest valid, List<InferRequest> bad) implements Calls {
     public Infer {
@@ -29,8 +27,8 @@ public sealed interface Calls {
   }
 
   /**
-   * Language models called through {@code Model.textGenerator()} (the OpenAI API); their V2
-   * infer call is refused as {@code UNIMPLEMENTED}.
+   * Language models called through {@code Model.textGenerator()} (the OpenAI API); their V2 infer
+   * call is refused as {@code UNIMPLEMENTED}.
    *
    * @param valid a generation the fixture runs
    * @param bad generations to be refused as {@code INVALID_INPUT} (e.g. a prompt longer than the

@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The contract every runtime keeps, checked against the runtime's own fixture model. A runtime
- * module's test extends it with the format, a fixture directory, load options and the {@link
- * Calls} the fixture answers and refuses; the checks are:
+ * module's test extends it with the format, a fixture directory, load options and the {@link Calls}
+ * the fixture answers and refuses; the checks are:
  *
  * <ul>
  *   <li>the provider is found by {@code ServiceLoader} under its format, recognises the fixture
@@ -92,8 +92,8 @@ public abstract class RuntimeConformance {
   }
 
   /**
-   * A directory of this test class's own for fixtures written at run time, created on first use
-   * and removed after the class's tests.
+   * A directory of this test class's own for fixtures written at run time, created on first use and
+   * removed after the class's tests.
    */
   protected final Path scratch() {
     if (scratch == null) {
@@ -159,10 +159,12 @@ public abstract class RuntimeConformance {
   @Test
   void anEmptyDirectoryFailsToLoadAsUnavailable() throws Exception {
     Path empty = Files.createTempDirectory(scratch(), "empty");
-    ModelLoadException e = assertThrows(ModelLoadException.class,
-        () -> provider.load(new ModelSpec(MODEL, empty)).close());
+    ModelLoadException e =
+        assertThrows(
+            ModelLoadException.class, () -> provider.load(new ModelSpec(MODEL, empty)).close());
     assertEquals(ErrorKind.UNAVAILABLE, e.kind());
-    assertTrue(e.getMessage().contains("'" + MODEL + "'"),
+    assertTrue(
+        e.getMessage().contains("'" + MODEL + "'"),
         () -> "the error names the model: " + e.getMessage());
   }
 
@@ -172,13 +174,16 @@ public abstract class RuntimeConformance {
     assertEquals(MODEL, metadata.name(), "metadata name");
     assertEquals(provider.platform(), metadata.platform(), "metadata platform");
     if (calls() instanceof Calls.Infer) {
-      assertEquals(declaresInputs(), !metadata.inputs().isEmpty(),
+      assertEquals(
+          declaresInputs(),
+          !metadata.inputs().isEmpty(),
           "a tensor model declares its inputs: " + metadata.inputs());
       for (TensorMetadata t : concat(metadata.inputs(), metadata.outputs())) {
         assertFalse(t.name().isBlank(), "tensor name");
         assertNotNull(t.datatype(), () -> t.name() + ": datatype");
         assertNotNull(t.shape(), () -> t.name() + ": shape");
-        assertTrue(Arrays.stream(t.shape()).allMatch(d -> d >= -1),
+        assertTrue(
+            Arrays.stream(t.shape()).allMatch(d -> d >= -1),
             () -> t.name() + ": shape " + Arrays.toString(t.shape()) + " (expected dims >= -1)");
       }
     }
@@ -200,8 +205,8 @@ public abstract class RuntimeConformance {
       case Calls.Generate generate -> {
         TextGenerator generator = model.textGenerator().orElseThrow();
         for (GenerationRequest bad : generate.bad()) {
-          assertInvalidInput(() -> generator.generate(bad, token -> true),
-              "generate " + abbreviate(bad.prompt()));
+          assertInvalidInput(
+              () -> generator.generate(bad, token -> true), "generate " + abbreviate(bad.prompt()));
         }
       }
       case Calls.Forward forward ->
@@ -224,12 +229,16 @@ public abstract class RuntimeConformance {
       case Calls.Generate generate -> {
         assertV2Refused();
         StringBuilder text = new StringBuilder();
-        Generation g = model.textGenerator().orElseThrow(
-            () -> new AssertionError("a language model offers textGenerator()"))
-            .generate(generate.valid(), token -> {
-              text.append(token.text());
-              return true;
-            });
+        Generation g =
+            model
+                .textGenerator()
+                .orElseThrow(() -> new AssertionError("a language model offers textGenerator()"))
+                .generate(
+                    generate.valid(),
+                    token -> {
+                      text.append(token.text());
+                      return true;
+                    });
         assertTrue(g.completionTokens() >= 1, () -> "tokens generated: " + g);
         assertTrue(g.promptTokens() >= 1, () -> "prompt tokens: " + g);
         assertFalse(text.isEmpty(), () -> "text generated: " + g);
@@ -244,17 +253,21 @@ public abstract class RuntimeConformance {
   private void assertAnswered(InferResponse response) {
     assertNotNull(response, "response");
     assertFalse(response.outputs().isEmpty(), "the response has outputs");
-    Set<String> declared = model.metadata().outputs().stream()
-        .map(TensorMetadata::name).collect(Collectors.toSet());
+    Set<String> declared =
+        model.metadata().outputs().stream().map(TensorMetadata::name).collect(Collectors.toSet());
     for (Tensor output : response.outputs()) {
-      assertTrue(declared.isEmpty() || declared.contains(output.name()),
+      assertTrue(
+          declared.isEmpty() || declared.contains(output.name()),
           () -> "output '" + output.name() + "' is declared in the metadata " + declared);
     }
   }
 
   private void assertV2Refused() {
-    KServeException e = assertThrows(KServeException.class,
-        () -> model.predict(InferRequest.of(MODEL)), "a V2 call to a model without tensors");
+    KServeException e =
+        assertThrows(
+            KServeException.class,
+            () -> model.predict(InferRequest.of(MODEL)),
+            "a V2 call to a model without tensors");
     assertEquals(ErrorKind.UNIMPLEMENTED, e.kind(), e::getMessage);
   }
 

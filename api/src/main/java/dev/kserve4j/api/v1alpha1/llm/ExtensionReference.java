@@ -7,13 +7,15 @@ import dev.kserve4j.api.AdditionalProperties;
 import java.util.Map;
 
 /**
- * The endpoint picker an InferencePool calls (Gateway API Inference Extension v1alpha2 {@code Extension}).
+ * The endpoint picker an InferencePool calls (Gateway API Inference Extension v1alpha2 {@code
+ * Extension}).
  *
  * @param group the picker's API group; empty for core
  * @param kind its kind, {@code Service} by default
  * @param name its name
  * @param portNumber the port it listens on
- * @param failureMode {@code FailOpen} or {@code FailClose}: what the gateway does when the picker fails
+ * @param failureMode {@code FailOpen} or {@code FailClose}: what the gateway does when the picker
+ *     fails
  * @param additionalProperties fields this type does not declare, kept for the round trip
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

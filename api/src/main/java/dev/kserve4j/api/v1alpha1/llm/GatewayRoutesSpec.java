@@ -7,7 +7,8 @@ import dev.kserve4j.api.AdditionalProperties;
 import java.util.Map;
 
 /**
- * How requests are routed to the service ({@code GatewayRoutesSpec}); {@code {}} asks for a managed HTTPRoute.
+ * How requests are routed to the service ({@code GatewayRoutesSpec}); {@code {}} asks for a managed
+ * HTTPRoute.
  *
  * @param http the HTTPRoute
  * @param group the routing group of services that split traffic; set together with {@code weight}

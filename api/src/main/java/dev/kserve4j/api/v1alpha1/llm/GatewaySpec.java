@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Gateways the service is exposed through ({@code GatewaySpec}); empty: the cluster's default Gateway, managed by KServe.
+ * The Gateways the service is exposed through ({@code GatewaySpec}); empty: the cluster's default
+ * Gateway, managed by KServe.
  *
  * @param refs existing Gateways to attach routes to
  * @param additionalProperties fields this type does not declare, kept for the round trip

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The HTTPRoute in front of the service ({@code HTTPRouteSpec}): existing routes, or an inline Gateway API spec that KServe manages.
+ * The HTTPRoute in front of the service ({@code HTTPRouteSpec}): existing routes, or an inline
+ * Gateway API spec that KServe manages.
  *
  * @param refs existing HTTPRoutes (then KServe creates none)
  * @param spec the spec of the HTTPRoute KServe creates

@@ -7,7 +7,8 @@ import dev.kserve4j.api.AdditionalProperties;
 import java.util.Map;
 
 /**
- * The pods an InferencePool balances over (Gateway API Inference Extension v1alpha2 {@code InferencePoolSpec}).
+ * The pods an InferencePool balances over (Gateway API Inference Extension v1alpha2 {@code
+ * InferencePoolSpec}).
  *
  * @param selector the labels of the model server pods
  * @param targetPortNumber the model servers' port

@@ -10,7 +10,8 @@ import java.util.Map;
  * KEDA's advanced settings ({@code AdvancedConfig}).
  *
  * @param horizontalPodAutoscalerConfig the HPA KEDA creates
- * @param restoreToOriginalReplicaCount whether deleting the ScaledObject restores the original replicas
+ * @param restoreToOriginalReplicaCount whether deleting the ScaledObject restores the original
+ *     replicas
  * @param scalingModifiers a formula over the triggers
  * @param additionalProperties fields this type does not declare, kept for the round trip
  */

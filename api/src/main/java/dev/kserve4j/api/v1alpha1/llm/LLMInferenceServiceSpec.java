@@ -35,7 +35,9 @@ import java.util.Map;
  * @param additionalProperties fields this type does not declare, kept for the round trip
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!(has(self.replicas) && has(self.scaling))", message = WorkloadSpec.REPLICAS_XOR_SCALING)
+@ValidationRule(
+    value = "!(has(self.replicas) && has(self.scaling))",
+    message = WorkloadSpec.REPLICAS_XOR_SCALING)
 public record LLMInferenceServiceSpec(
     @Required LLMModelSpec model,
     StorageInitializerSpec storageInitializer,
@@ -60,7 +62,15 @@ public record LLMInferenceServiceSpec(
   /** The decode (main) workload: the workload fields inlined in this spec. */
   @JsonIgnore
   public WorkloadSpec workload() {
-    return new WorkloadSpec(replicas, scaling, parallelism, labels, annotations, template, worker, rolloutStrategy,
+    return new WorkloadSpec(
+        replicas,
+        scaling,
+        parallelism,
+        labels,
+        annotations,
+        template,
+        worker,
+        rolloutStrategy,
         Map.of());
   }
 }

@@ -15,10 +15,13 @@ import java.util.Objects;
 public class LLMInferenceServiceStatus extends KnativeStatus {
   @JsonProperty("url")
   private String url;
+
   @JsonProperty("address")
   private Addressable address;
+
   @JsonProperty("addresses")
   private List<Addressable> addresses;
+
   @JsonProperty("router")
   private RouterStatus router;
 
@@ -60,8 +63,11 @@ public class LLMInferenceServiceStatus extends KnativeStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LLMInferenceServiceStatus that && super.equals(o) && Objects.equals(url, that.url)
-        && Objects.equals(address, that.address) && Objects.equals(addresses, that.addresses)
+    return o instanceof LLMInferenceServiceStatus that
+        && super.equals(o)
+        && Objects.equals(url, that.url)
+        && Objects.equals(address, that.address)
+        && Objects.equals(addresses, that.addresses)
         && Objects.equals(router, that.router);
   }
 

@@ -8,10 +8,12 @@ import dev.kserve4j.api.AdditionalProperties;
 import java.util.Map;
 
 /**
- * How one workload spreads a model over GPUs and pods ({@code ParallelismSpec}); each count is at least 1.
+ * How one workload spreads a model over GPUs and pods ({@code ParallelismSpec}); each count is at
+ * least 1.
  *
  * @param tensor the tensor-parallel degree: GPUs one replica shards each layer over
- * @param pipeline the pipeline-parallel degree: pods one replica's layers are split over (multi-node)
+ * @param pipeline the pipeline-parallel degree: pods one replica's layers are split over
+ *     (multi-node)
  * @param data the data-parallel degree over all pods; set together with {@code dataLocal}
  * @param dataLocal the data-parallel ranks per pod; {@code data / dataLocal} pods form one replica
  * @param dataRPCPort the port data-parallel ranks coordinate on (1-65535)
@@ -32,13 +34,19 @@ public record ParallelismSpec(
     additionalProperties = AdditionalProperties.copyOf(additionalProperties);
   }
 
-  /** Whether pipeline parallelism is set ({@code pipeline > 0}), as KServe's {@code IsPipelineParallel}. */
+  /**
+   * Whether pipeline parallelism is set ({@code pipeline > 0}), as KServe's {@code
+   * IsPipelineParallel}.
+   */
   @JsonIgnore
   public boolean isPipelineParallel() {
     return pipeline != null && pipeline > 0;
   }
 
-  /** Whether data parallelism is set ({@code data} or {@code dataLocal} > 0), as KServe's {@code IsDataParallel}. */
+  /**
+   * Whether data parallelism is set ({@code data} or {@code dataLocal} > 0), as KServe's {@code
+   * IsDataParallel}.
+   */
   @JsonIgnore
   public boolean isDataParallel() {
     return (data != null && data > 0) || (dataLocal != null && dataLocal > 0);

@@ -7,7 +7,8 @@ import dev.kserve4j.api.AdditionalProperties;
 import java.util.Map;
 
 /**
- * How requests reach the model servers ({@code RouterSpec}): route, gateway or ingress, and the scheduler.
+ * How requests reach the model servers ({@code RouterSpec}): route, gateway or ingress, and the
+ * scheduler.
  *
  * @param route the HTTPRoute; absent: no route, the workload Service only
  * @param gateway the Gateways

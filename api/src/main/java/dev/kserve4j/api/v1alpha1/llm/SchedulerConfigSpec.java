@@ -11,7 +11,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapKeySelector;
 import java.util.Map;
 
 /**
- * The endpoint picker's configuration ({@code SchedulerConfigSpec}): inline or in a ConfigMap, exactly one.
+ * The endpoint picker's configuration ({@code SchedulerConfigSpec}): inline or in a ConfigMap,
+ * exactly one.
  *
  * @param inline the configuration document itself
  * @param ref the ConfigMap key that holds it
@@ -27,7 +28,10 @@ public record SchedulerConfigSpec(
     additionalProperties = AdditionalProperties.copyOf(additionalProperties);
   }
 
-  /** The CRD schema of {@code inline}: an object of any fields, as KServe's {@code runtime.RawExtension}. */
+  /**
+   * The CRD schema of {@code inline}: an object of any fields, as KServe's {@code
+   * runtime.RawExtension}.
+   */
   @PreserveUnknownFields
   record AnyObject() {}
 }

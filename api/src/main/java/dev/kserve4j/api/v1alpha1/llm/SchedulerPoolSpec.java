@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import java.util.Map;
 
 /**
- * The InferencePool of the scheduler ({@code InferencePoolSpec}): an existing one, or the spec of one KServe creates.
+ * The InferencePool of the scheduler ({@code InferencePoolSpec}): an existing one, or the spec of
+ * one KServe creates.
  *
  * @param spec the spec of the InferencePool KServe creates
  * @param ref an existing InferencePool

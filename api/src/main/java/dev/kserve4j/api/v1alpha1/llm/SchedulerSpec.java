@@ -8,7 +8,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.Map;
 
 /**
- * The endpoint picker (EPP) that chooses a model server per request ({@code SchedulerSpec}); {@code {}} asks for KServe's default.
+ * The endpoint picker (EPP) that chooses a model server per request ({@code SchedulerSpec}); {@code
+ * {}} asks for KServe's default.
  *
  * @param pool the InferencePool it picks from
  * @param labels labels of the scheduler's pods

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TokenizerSpec(
-    PodSpec template,
-    @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
+    PodSpec template, @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
 
   public TokenizerSpec {
     additionalProperties = AdditionalProperties.copyOf(additionalProperties);

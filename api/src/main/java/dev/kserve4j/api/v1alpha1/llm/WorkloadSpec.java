@@ -14,8 +14,8 @@ import java.util.Map;
  * One pool of model server pods ({@code WorkloadSpec}): the decode (main) workload, inlined in the
  * spec, or the prefill workload.
  *
- * <p>With {@code worker} set, a replica spans several pods (a LeaderWorkerSet: {@code template} is the
- * leader, {@code worker} the others); without it, each replica is one pod of a Deployment.
+ * <p>With {@code worker} set, a replica spans several pods (a LeaderWorkerSet: {@code template} is
+ * the leader, {@code worker} the others); without it, each replica is one pod of a Deployment.
  *
  * @param replicas the replicas, at least 0; excludes {@code scaling}
  * @param scaling autoscaling; excludes {@code replicas}
@@ -28,7 +28,9 @@ import java.util.Map;
  * @param additionalProperties fields this type does not declare, kept for the round trip
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!(has(self.replicas) && has(self.scaling))", message = WorkloadSpec.REPLICAS_XOR_SCALING)
+@ValidationRule(
+    value = "!(has(self.replicas) && has(self.scaling))",
+    message = WorkloadSpec.REPLICAS_XOR_SCALING)
 public record WorkloadSpec(
     @Min(0) Integer replicas,
     ScalingSpec scaling,
@@ -41,8 +43,9 @@ public record WorkloadSpec(
     @JsonAnySetter @JsonAnyGetter Map<String, Object> additionalProperties) {
 
   /** The CRD's message for a workload with both {@code replicas} and {@code scaling}. */
-  static final String REPLICAS_XOR_SCALING = "replicas and scaling are mutually exclusive; use scaling for"
-      + " autoscaled deployments or replicas for static deployments";
+  static final String REPLICAS_XOR_SCALING =
+      "replicas and scaling are mutually exclusive; use scaling for"
+          + " autoscaled deployments or replicas for static deployments";
 
   public WorkloadSpec {
     additionalProperties = AdditionalProperties.copyOf(additionalProperties);

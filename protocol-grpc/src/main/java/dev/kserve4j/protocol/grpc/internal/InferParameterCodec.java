@@ -7,14 +7,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Converts the protocol's {@code map<string, InferParameter>} to and from the core model's
- * {@code Map<String, Object>}.
+ * Converts the protocol's {@code map<string, InferParameter>} to and from the core model's {@code
+ * Map<String, Object>}.
  *
  * <p>Values map as: {@code bool_param} to {@link Boolean}, {@code int64_param} to {@link Long},
- * {@code string_param} to {@link String}, {@code double_param} to {@link Double}, and
- * {@code uint64_param} to {@link Long} when it fits, else to {@link BigInteger} (so the unsigned
- * value is never misread as negative). The reverse direction also accepts the narrower integral and
- * floating types.
+ * {@code string_param} to {@link String}, {@code double_param} to {@link Double}, and {@code
+ * uint64_param} to {@link Long} when it fits, else to {@link BigInteger} (so the unsigned value is
+ * never misread as negative). The reverse direction also accepts the narrower integral and floating
+ * types.
  */
 public final class InferParameterCodec {
   private InferParameterCodec() {}
@@ -34,9 +34,13 @@ public final class InferParameterCodec {
             case STRING_PARAM -> p.getStringParam();
             case DOUBLE_PARAM -> p.getDoubleParam();
             case UINT64_PARAM -> unsigned(p.getUint64Param());
-            case PARAMETERCHOICE_NOT_SET -> throw KServeException.invalidInput(
-                owner + " parameter '" + e.getKey() + "': no value was set (expected one of"
-                    + " bool_param, int64_param, string_param, double_param, uint64_param)");
+            case PARAMETERCHOICE_NOT_SET ->
+                throw KServeException.invalidInput(
+                    owner
+                        + " parameter '"
+                        + e.getKey()
+                        + "': no value was set (expected one of"
+                        + " bool_param, int64_param, string_param, double_param, uint64_param)");
           };
       out.put(e.getKey(), value);
     }
@@ -61,7 +65,9 @@ public final class InferParameterCodec {
     if (value instanceof Boolean v) {
       return b.setBoolParam(v).build();
     }
-    if (value instanceof Long || value instanceof Integer || value instanceof Short
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
         || value instanceof Byte) {
       return b.setInt64Param(((Number) value).longValue()).build();
     }
@@ -75,7 +81,11 @@ public final class InferParameterCodec {
       return b.setUint64Param(v.longValue()).build();
     }
     throw new IllegalArgumentException(
-        "parameter '" + name + "': value " + value + " of type "
+        "parameter '"
+            + name
+            + "': value "
+            + value
+            + " of type "
             + (value == null ? "null" : value.getClass().getSimpleName())
             + " has no InferParameter form (expected Boolean, an integral Number, Double, Float,"
             + " String, or a BigInteger in 0..2^64-1)");

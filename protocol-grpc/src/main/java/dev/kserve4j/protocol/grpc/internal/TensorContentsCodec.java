@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.function.IntToLongFunction;
 
 /**
- * Converts between a tensor's flat array and the typed repeated fields of
- * {@code InferTensorContents}.
+ * Converts between a tensor's flat array and the typed repeated fields of {@code
+ * InferTensorContents}.
  *
  * <p>Per the protocol's gRPC definition: INT8, INT16 and INT32 travel in {@code int_contents};
  * UINT8, UINT16 and UINT32 in {@code uint_contents}; every other type in its own field; FP16 has no
@@ -37,9 +37,14 @@ public final class TensorContentsCodec {
 
   /** The total number of values in all fields, whatever their type. */
   public static int valueCount(InferTensorContents c) {
-    return c.getBoolContentsCount() + c.getIntContentsCount() + c.getInt64ContentsCount()
-        + c.getUintContentsCount() + c.getUint64ContentsCount() + c.getFp32ContentsCount()
-        + c.getFp64ContentsCount() + c.getBytesContentsCount();
+    return c.getBoolContentsCount()
+        + c.getIntContentsCount()
+        + c.getInt64ContentsCount()
+        + c.getUintContentsCount()
+        + c.getUint64ContentsCount()
+        + c.getFp32ContentsCount()
+        + c.getFp64ContentsCount()
+        + c.getBytesContentsCount();
   }
 
   /**
@@ -53,19 +58,33 @@ public final class TensorContentsCodec {
     String field = fieldFor(datatype);
     if (field == null) {
       throw KServeException.invalidInput(
-          label + ": FP16 values cannot be sent in contents, which has no 16-bit float field"
+          label
+              + ": FP16 values cannot be sent in contents, which has no 16-bit float field"
               + " (expected: the tensor in raw_input_contents)");
     }
     int own = ownCount(datatype, c);
     if (valueCount(c) != own) {
       throw KServeException.invalidInput(
-          label + ": datatype " + datatype + " was given values in " + foreignFields(field, c)
-              + " (expected: only " + field + ")");
+          label
+              + ": datatype "
+              + datatype
+              + " was given values in "
+              + foreignFields(field, c)
+              + " (expected: only "
+              + field
+              + ")");
     }
     if (own != count) {
       throw KServeException.invalidInput(
-          label + ": shape " + Arrays.toString(shape) + " has " + count + " elements but " + own
-              + " values were given in " + field);
+          label
+              + ": shape "
+              + Arrays.toString(shape)
+              + " has "
+              + count
+              + " elements but "
+              + own
+              + " values were given in "
+              + field);
     }
     return switch (datatype) {
       case BOOL -> {
@@ -189,8 +208,11 @@ public final class TensorContentsCodec {
           b.addBytesContents(UnsafeByteOperations.unsafeWrap(v));
         }
       }
-      case FP16 -> throw new IllegalArgumentException(
-          "tensor '" + t.name() + "': FP16 has no typed contents field (expected: raw contents)");
+      case FP16 ->
+          throw new IllegalArgumentException(
+              "tensor '"
+                  + t.name()
+                  + "': FP16 has no typed contents field (expected: raw contents)");
     }
     return b.build();
   }
@@ -215,22 +237,34 @@ public final class TensorContentsCodec {
 
   /** Checks that a value of int_contents or uint_contents fits the narrower datatype. */
   private static int inRange(String label, Datatype datatype, int i, int v) {
-    long min = switch (datatype) {
-      case INT8 -> Byte.MIN_VALUE;
-      case INT16 -> Short.MIN_VALUE;
-      default -> 0;
-    };
-    long max = switch (datatype) {
-      case INT8 -> Byte.MAX_VALUE;
-      case UINT8 -> 0xFF;
-      case INT16 -> Short.MAX_VALUE;
-      default -> 0xFFFF;
-    };
+    long min =
+        switch (datatype) {
+          case INT8 -> Byte.MIN_VALUE;
+          case INT16 -> Short.MIN_VALUE;
+          default -> 0;
+        };
+    long max =
+        switch (datatype) {
+          case INT8 -> Byte.MAX_VALUE;
+          case UINT8 -> 0xFF;
+          case INT16 -> Short.MAX_VALUE;
+          default -> 0xFFFF;
+        };
     long value = datatype.isUnsigned() ? Integer.toUnsignedLong(v) : v;
     if (value < min || value > max) {
       throw KServeException.invalidInput(
-          label + ": value " + value + " at index " + i + " is out of range for " + datatype
-              + " (expected " + min + ".." + max + ")");
+          label
+              + ": value "
+              + value
+              + " at index "
+              + i
+              + " is out of range for "
+              + datatype
+              + " (expected "
+              + min
+              + ".."
+              + max
+              + ")");
     }
     return v;
   }

@@ -13,9 +13,23 @@ class InferParameterCodecTest {
 
   @Test
   void encodesEachSupportedJavaTypeToItsWireChoice() {
-    Map<String, InferParameter> wire = InferParameterCodec.encode(Map.of(
-        "b", true, "i", 7, "l", -8L, "f", 0.5f, "d", 2.25, "s", "text",
-        "u", new BigInteger("18446744073709551615")));
+    Map<String, InferParameter> wire =
+        InferParameterCodec.encode(
+            Map.of(
+                "b",
+                true,
+                "i",
+                7,
+                "l",
+                -8L,
+                "f",
+                0.5f,
+                "d",
+                2.25,
+                "s",
+                "text",
+                "u",
+                new BigInteger("18446744073709551615")));
 
     assertThat(wire.get("b").getBoolParam()).isTrue();
     assertThat(wire.get("i").getInt64Param()).isEqualTo(7);
@@ -31,11 +45,15 @@ class InferParameterCodecTest {
 
   @Test
   void decodesSmallUint64AsLongAndLargeAsBigInteger() {
-    Map<String, Object> decoded = InferParameterCodec.decode("request", Map.of(
-        "small", InferParameter.newBuilder().setUint64Param(5).build(),
-        "large", InferParameter.newBuilder().setUint64Param(1L << 63).build()));
+    Map<String, Object> decoded =
+        InferParameterCodec.decode(
+            "request",
+            Map.of(
+                "small", InferParameter.newBuilder().setUint64Param(5).build(),
+                "large", InferParameter.newBuilder().setUint64Param(1L << 63).build()));
 
-    assertThat(decoded).containsEntry("small", 5L)
+    assertThat(decoded)
+        .containsEntry("small", 5L)
         .containsEntry("large", new BigInteger("9223372036854775808"));
   }
 

@@ -35,14 +35,20 @@ public final class JsonParameters {
             case VALUE_STRING -> p.getText();
             case VALUE_TRUE -> Boolean.TRUE;
             case VALUE_FALSE -> Boolean.FALSE;
-            case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                ? p.getBigIntegerValue()
-                : (Object) p.getLongValue();
+            case VALUE_NUMBER_INT ->
+                p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                    ? p.getBigIntegerValue()
+                    : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
             case VALUE_NULL -> null;
-            default -> throw KServeException.invalidInput(
-                field + "." + key + ": " + ProtocolJson.describe(p)
-                    + " (expected a string, number or boolean)");
+            default ->
+                throw KServeException.invalidInput(
+                    field
+                        + "."
+                        + key
+                        + ": "
+                        + ProtocolJson.describe(p)
+                        + " (expected a string, number or boolean)");
           };
       if (value != null) {
         out.put(key, value);
@@ -59,7 +65,9 @@ public final class JsonParameters {
       Object v = e.getValue();
       if (v instanceof Boolean b) {
         g.writeBoolean(b);
-      } else if (v instanceof Long || v instanceof Integer || v instanceof Short
+      } else if (v instanceof Long
+          || v instanceof Integer
+          || v instanceof Short
           || v instanceof Byte) {
         g.writeNumber(((Number) v).longValue());
       } else if (v instanceof Double || v instanceof Float) {

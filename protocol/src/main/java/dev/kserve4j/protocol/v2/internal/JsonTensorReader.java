@@ -11,12 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Reads tensor elements from JSON straight into one flat, row-major primitive array of a
- * {@link Datatype}, without boxing or building strings for numbers.
+ * Reads tensor elements from JSON straight into one flat, row-major primitive array of a {@link
+ * Datatype}, without boxing or building strings for numbers.
  *
- * <p>Element encoding follows the Open Inference Protocol REST spec, "Tensor Data": BOOL as
- * {@code true}/{@code false}, integers as JSON integers within the type's range, FP16/FP32/FP64 as
- * JSON numbers, BYTES as strings (stored as their UTF-8 bytes). Two modes:
+ * <p>Element encoding follows the Open Inference Protocol REST spec, "Tensor Data": BOOL as {@code
+ * true}/{@code false}, integers as JSON integers within the type's range, FP16/FP32/FP64 as JSON
+ * numbers, BYTES as strings (stored as their UTF-8 bytes). Two modes:
  *
  * <ul>
  *   <li>{@link #readData}: a V2 {@code data} value, flat or nested in any way; the caller compares
@@ -70,9 +70,9 @@ public final class JsonTensorReader {
   }
 
   /**
-   * Reads a V1 list of instances at the parser's current {@code START_ARRAY} token into a tensor
-   * of shape {@code [n, ...]}. When the first value is a string the tensor is BYTES, otherwise
-   * values are converted to {@code type}.
+   * Reads a V1 list of instances at the parser's current {@code START_ARRAY} token into a tensor of
+   * shape {@code [n, ...]}. When the first value is a string the tensor is BYTES, otherwise values
+   * are converted to {@code type}.
    *
    * @param objectMessage what to say when an instance is a JSON object
    */
@@ -99,8 +99,11 @@ public final class JsonTensorReader {
       t = p.nextToken();
       if (t == JsonToken.START_ARRAY) {
         if (depth == MAX_DEPTH) {
-          throw invalid("lists nested deeper than " + MAX_DEPTH + " levels (expected a tensor of"
-              + " lower rank)");
+          throw invalid(
+              "lists nested deeper than "
+                  + MAX_DEPTH
+                  + " levels (expected a tensor of"
+                  + " lower rank)");
         }
         if (rows && leafDepth >= 0 && depth >= leafDepth) {
           throw invalid("a list where a value was expected" + NOT_RECTANGULAR);
@@ -124,8 +127,10 @@ public final class JsonTensorReader {
 
   private void leaf(JsonToken t) throws IOException {
     if (t == JsonToken.START_OBJECT) {
-      throw invalid(objectMessage != null ? objectMessage
-          : "an object (expected " + buffer.expectedValues() + ")");
+      throw invalid(
+          objectMessage != null
+              ? objectMessage
+              : "an object (expected " + buffer.expectedValues() + ")");
     }
     if (rows) {
       if (leafDepth < 0) {
@@ -144,8 +149,12 @@ public final class JsonTensorReader {
     if (dims[depth] < 0) {
       dims[depth] = length;
     } else if (dims[depth] != length) {
-      throw invalid("a list of " + length + " values where earlier ones have " + dims[depth]
-          + NOT_RECTANGULAR);
+      throw invalid(
+          "a list of "
+              + length
+              + " values where earlier ones have "
+              + dims[depth]
+              + NOT_RECTANGULAR);
     }
   }
 
@@ -224,8 +233,8 @@ public final class JsonTensorReader {
   }
 
   private KServeException outOfRange(String range) {
-    return invalid(describe() + " is out of range for " + buffer.datatype() + " (expected "
-        + range + ")");
+    return invalid(
+        describe() + " is out of range for " + buffer.datatype() + " (expected " + range + ")");
   }
 
   private String describe() {

@@ -21,9 +21,8 @@ public final class JsonTensorWriter {
   }
 
   /**
-   * Writes the elements as lists nested by the shape: {@code [n]} gives {@code n} values,
-   * {@code [n, k]} gives {@code n} lists of {@code k}. A rank-0 tensor is written as a one-element
-   * list.
+   * Writes the elements as lists nested by the shape: {@code [n]} gives {@code n} values, {@code
+   * [n, k]} gives {@code n} lists of {@code k}. A rank-0 tensor is written as a one-element list.
    */
   public static void writeNested(JsonGenerator g, Tensor t) throws IOException {
     long[] shape = t.shape();
@@ -48,8 +47,8 @@ public final class JsonTensorWriter {
     writeLevel(g, t, shape, 1, row * stride, stride);
   }
 
-  private static void writeLevel(JsonGenerator g, Tensor t, long[] shape, int level, int from,
-      int stride) throws IOException {
+  private static void writeLevel(
+      JsonGenerator g, Tensor t, long[] shape, int level, int from, int stride) throws IOException {
     g.writeStartArray();
     int n = (int) shape[level];
     if (level == shape.length - 1) {

@@ -12,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The jars and class directories of a custom model, checked to exist when parsed so that a typo
- * is reported as such rather than as a class that cannot be found.
+ * The jars and class directories of a custom model, checked to exist when parsed so that a typo is
+ * reported as such rather than as a class that cannot be found.
  *
  * @param entries the entries in lookup order, as absolute paths; empty for the server's class path
  */
@@ -38,12 +38,21 @@ record UserClassPath(List<Path> entries) {
         path = Path.of(entry).toAbsolutePath().normalize();
       } catch (InvalidPathException e) {
         throw new ModelLoadException(
-            "model '" + model + "': classpath entry '" + entry + "' is not a valid path ("
-                + e.getReason() + ")", e);
+            "model '"
+                + model
+                + "': classpath entry '"
+                + entry
+                + "' is not a valid path ("
+                + e.getReason()
+                + ")",
+            e);
       }
       if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
         throw new ModelLoadException(
-            "model '" + model + "': classpath entry " + path
+            "model '"
+                + model
+                + "': classpath entry "
+                + path
                 + " does not exist (expected a jar file or a directory of classes)");
       }
       entries.add(path);

@@ -36,8 +36,7 @@ final class UserModel implements Model {
       ModelSpec spec, String className, UserClassPath classPath, ClassLoader parent) {
     URLClassLoader loader = classPath.newLoader(spec.name(), parent);
     try {
-      CustomModel model =
-          UserClassFactory.instantiate(spec.name(), className, classPath, loader);
+      CustomModel model = UserClassFactory.instantiate(spec.name(), className, classPath, loader);
       UserModel loaded = new UserModel(spec.name(), model, loader);
       loaded.runLoad(spec);
       return loaded;
@@ -56,8 +55,13 @@ final class UserModel implements Model {
       model.load(spec);
     } catch (RuntimeException e) {
       throw new ModelLoadException(
-          "model '" + name + "': load failed in " + model.getClass().getName() + ": "
-              + (e instanceof KServeException ? e.getMessage() : describe(e)), e);
+          "model '"
+              + name
+              + "': load failed in "
+              + model.getClass().getName()
+              + ": "
+              + (e instanceof KServeException ? e.getMessage() : describe(e)),
+          e);
     } finally {
       thread.setContextClassLoader(previous);
     }
@@ -73,8 +77,13 @@ final class UserModel implements Model {
     ModelMetadata metadata = call(model::metadata, "metadata");
     if (metadata == null) {
       throw KServeException.modelFailure(
-          "model '" + name + "': " + model.getClass().getName() + ".metadata() returned null"
-              + " (expected the model's inputs and outputs)", null);
+          "model '"
+              + name
+              + "': "
+              + model.getClass().getName()
+              + ".metadata() returned null"
+              + " (expected the model's inputs and outputs)",
+          null);
     }
     return metadata;
   }
@@ -97,10 +106,12 @@ final class UserModel implements Model {
   @Override
   public void close() {
     try {
-      call(() -> {
-        model.close();
-        return null;
-      }, "close");
+      call(
+          () -> {
+            model.close();
+            return null;
+          },
+          "close");
     } finally {
       try {
         loader.close();
@@ -122,8 +133,15 @@ final class UserModel implements Model {
       throw e;
     } catch (RuntimeException e) {
       throw KServeException.modelFailure(
-          "model '" + name + "': " + what + " failed in " + model.getClass().getName() + ": "
-              + describe(e), e);
+          "model '"
+              + name
+              + "': "
+              + what
+              + " failed in "
+              + model.getClass().getName()
+              + ": "
+              + describe(e),
+          e);
     } finally {
       thread.setContextClassLoader(previous);
     }

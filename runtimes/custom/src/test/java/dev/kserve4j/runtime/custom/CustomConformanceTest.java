@@ -30,10 +30,13 @@ class CustomConformanceTest extends RuntimeConformance {
 
     @Override
     public InferRequest preprocess(InferRequest request) {
-      if (request.inputs().size() != 1 || !request.inputs().get(0).name().equals("x")
+      if (request.inputs().size() != 1
+          || !request.inputs().get(0).name().equals("x")
           || request.inputs().get(0).datatype() != Datatype.FP64) {
-        throw KServeException.invalidInput("inputs " + request.inputs().stream()
-            .map(t -> t.name() + " " + t.datatype()).toList() + " (expected one input 'x' FP64)");
+        throw KServeException.invalidInput(
+            "inputs "
+                + request.inputs().stream().map(t -> t.name() + " " + t.datatype()).toList()
+                + " (expected one input 'x' FP64)");
       }
       return request;
     }
@@ -47,7 +50,10 @@ class CustomConformanceTest extends RuntimeConformance {
 
     @Override
     public ModelMetadata metadata() {
-      return new ModelMetadata(name, List.of(), "custom",
+      return new ModelMetadata(
+          name,
+          List.of(),
+          "custom",
           List.of(new TensorMetadata("x", Datatype.FP64, new long[] {-1})),
           List.of(new TensorMetadata("y", Datatype.FP64, new long[] {-1})));
     }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CustomRuntimeProviderTest {
-  static final String EXPECTED = "(expected a public class extending dev.kserve4j.runtime.CustomModel"
-      + " with a public no-arg constructor";
+  static final String EXPECTED =
+      "(expected a public class extending dev.kserve4j.runtime.CustomModel"
+          + " with a public no-arg constructor";
 
   @TempDir Path dir;
 
@@ -104,9 +105,11 @@ class CustomRuntimeProviderTest {
 
   @Test
   void missingModelClassOptionIsNamed() {
-    assertThatThrownBy(() -> load(null, null)).isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': option modelClass is missing (expected the fully qualified name of"
-            + " a class extending dev.kserve4j.runtime.CustomModel, e.g. com.acme.MyModel)");
+    assertThatThrownBy(() -> load(null, null))
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessage(
+            "model 'm': option modelClass is missing (expected the fully qualified name of"
+                + " a class extending dev.kserve4j.runtime.CustomModel, e.g. com.acme.MyModel)");
   }
 
   @Test
@@ -115,24 +118,33 @@ class CustomRuntimeProviderTest {
 
     assertThatThrownBy(() -> load(Checked.class.getName(), dir + File.pathSeparator + absent))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': classpath entry " + absent
-            + " does not exist (expected a jar file or a directory of classes)");
+        .hasMessage(
+            "model 'm': classpath entry "
+                + absent
+                + " does not exist (expected a jar file or a directory of classes)");
   }
 
   @Test
   void unknownClassNamesTheClasspathSearched() {
     assertThatThrownBy(() -> load("com.acme.Nope", dir.toString()))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': class com.acme.Nope not found on [" + dir + "] (expected a fully"
-            + " qualified class name, e.g. com.acme.MyModel, of a class in one of those jars or"
-            + " directories)");
+        .hasMessage(
+            "model 'm': class com.acme.Nope not found on ["
+                + dir
+                + "] (expected a fully"
+                + " qualified class name, e.g. com.acme.MyModel, of a class in one of those jars or"
+                + " directories)");
   }
 
   @Test
   void classThatIsNotACustomModelIsNamed() {
     assertThatThrownBy(() -> load(NotAModel.class.getName(), null))
-        .hasMessage("model 'm': class " + NotAModel.class.getName()
-            + " does not extend dev.kserve4j.runtime.CustomModel " + EXPECTED + ")");
+        .hasMessage(
+            "model 'm': class "
+                + NotAModel.class.getName()
+                + " does not extend dev.kserve4j.runtime.CustomModel "
+                + EXPECTED
+                + ")");
   }
 
   @Test
@@ -140,32 +152,42 @@ class CustomRuntimeProviderTest {
     String name = "dev.kserve4j.runtime.custom.UserModel";
 
     assertThatThrownBy(() -> load(name, null))
-        .hasMessage("model 'm': class " + name + " does not extend dev.kserve4j.runtime.CustomModel "
-            + EXPECTED + "; it implements dev.kserve4j.runtime.Model, the interface runtimes"
-            + " implement)");
+        .hasMessage(
+            "model 'm': class "
+                + name
+                + " does not extend dev.kserve4j.runtime.CustomModel "
+                + EXPECTED
+                + "; it implements dev.kserve4j.runtime.Model, the interface runtimes"
+                + " implement)");
   }
 
   @Test
   void abstractAndNonPublicClassesAreRefused() {
     assertThatThrownBy(() -> load(Abstract.class.getName(), null))
-        .hasMessage("model 'm': class " + Abstract.class.getName() + " is abstract " + EXPECTED + ")");
+        .hasMessage(
+            "model 'm': class " + Abstract.class.getName() + " is abstract " + EXPECTED + ")");
     assertThatThrownBy(() -> load(Hidden.class.getName(), null))
-        .hasMessage("model 'm': class " + Hidden.class.getName() + " is not public " + EXPECTED + ")");
+        .hasMessage(
+            "model 'm': class " + Hidden.class.getName() + " is not public " + EXPECTED + ")");
   }
 
   @Test
   void classWithoutNoArgConstructorIsNamed() {
     assertThatThrownBy(() -> load(NeedsArguments.class.getName(), null))
-        .hasMessage("model 'm': class " + NeedsArguments.class.getName()
-            + " has no public no-arg constructor (expected public NeedsArguments())");
+        .hasMessage(
+            "model 'm': class "
+                + NeedsArguments.class.getName()
+                + " has no public no-arg constructor (expected public NeedsArguments())");
   }
 
   @Test
   void throwingConstructorIsReportedWithItsMessage() {
     assertThatThrownBy(() -> load(ThrowingConstructor.class.getName(), null))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': class " + ThrowingConstructor.class.getName()
-            + ": its constructor threw IllegalStateException: no license file")
+        .hasMessage(
+            "model 'm': class "
+                + ThrowingConstructor.class.getName()
+                + ": its constructor threw IllegalStateException: no license file")
         .hasCauseInstanceOf(IllegalStateException.class);
   }
 
@@ -173,8 +195,10 @@ class CustomRuntimeProviderTest {
   void failingLoadIsALoadErrorNamingModelAndClass() {
     assertThatThrownBy(() -> load(ThrowingLoad.class.getName(), null))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': load failed in " + ThrowingLoad.class.getName()
-            + ": IllegalArgumentException: weights.json: unexpected end of file");
+        .hasMessage(
+            "model 'm': load failed in "
+                + ThrowingLoad.class.getName()
+                + ": IllegalArgumentException: weights.json: unexpected end of file");
   }
 
   @Test
@@ -183,14 +207,16 @@ class CustomRuntimeProviderTest {
       assertThat(model.predict(request(2)).outputs().get(0).doubles()).containsExactly(2.0);
 
       assertThatThrownBy(() -> model.predict(request(-1)))
-          .isInstanceOfSatisfying(KServeException.class,
-              e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+          .isInstanceOfSatisfying(
+              KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
           .hasMessage("input 'x': -1.0 (expected >= 0)");
       assertThatThrownBy(() -> model.predict(request(Double.NaN)))
-          .isInstanceOfSatisfying(KServeException.class,
-              e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_FAILURE))
-          .hasMessage("model 'm': inference failed in " + Checked.class.getName()
-              + ": ArithmeticException: NaN reached the model");
+          .isInstanceOfSatisfying(
+              KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.MODEL_FAILURE))
+          .hasMessage(
+              "model 'm': inference failed in "
+                  + Checked.class.getName()
+                  + ": ArithmeticException: NaN reached the model");
       assertThat(model.predict(request(3)).outputs().get(0).doubles()).containsExactly(3.0);
     }
   }

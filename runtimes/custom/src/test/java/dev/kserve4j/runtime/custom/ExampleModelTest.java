@@ -34,15 +34,22 @@ class ExampleModelTest {
 
   static Model loadExample() {
     assertThat(JAR).as("the example's jar (built before this module)").isRegularFile();
-    return new CustomRuntimeProvider().load(new ModelSpec("temperature", null,
-        EXAMPLE.resolve("model"), Map.of("modelClass", CLASS, "classpath", JAR.toString())));
+    return new CustomRuntimeProvider()
+        .load(
+            new ModelSpec(
+                "temperature",
+                null,
+                EXAMPLE.resolve("model"),
+                Map.of("modelClass", CLASS, "classpath", JAR.toString())));
   }
 
   /** The score the weights file defines, computed here from the file alone. */
   static double expectedScore(Properties w, double celsius) {
     double z = (celsius - number(w, "mean.celsius")) / number(w, "std.celsius");
-    return 1 / (1 + Math.exp(-(number(w, "weight.z") * z + number(w, "weight.z2") * z * z
-        + number(w, "bias"))));
+    return 1
+        / (1
+            + Math.exp(
+                -(number(w, "weight.z") * z + number(w, "weight.z2") * z * z + number(w, "bias"))));
   }
 
   static double number(Properties w, String key) {
@@ -57,8 +64,8 @@ class ExampleModelTest {
     }
     String[] readings = {"21.5C", "98.6F", "273.15K", "-40F", "19.2 C"};
     double[] celsius = {21.5, 37.0, 0.0, -40.0, 19.2};
-    byte[][] data = Arrays.stream(readings).map(s -> s.getBytes(StandardCharsets.UTF_8))
-        .toArray(byte[][]::new);
+    byte[][] data =
+        Arrays.stream(readings).map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     try (Model model = loadExample()) {
       assertThat(model.getClass().getClassLoader()).isSameAs(getClass().getClassLoader());
@@ -66,8 +73,11 @@ class ExampleModelTest {
           .containsExactly(new TensorMetadata("reading", Datatype.BYTES, new long[] {-1}));
       assertThat(model.batchable()).isTrue();
 
-      InferResponse r = model.predict(InferRequest.of("temperature",
-          new Tensor("reading", Datatype.BYTES, new long[] {readings.length}, data)));
+      InferResponse r =
+          model.predict(
+              InferRequest.of(
+                  "temperature",
+                  new Tensor("reading", Datatype.BYTES, new long[] {readings.length}, data)));
 
       float[] scores = r.output("score").orElseThrow().floats();
       byte[][] labels = r.output("label").orElseThrow().bytes();
@@ -75,7 +85,8 @@ class ExampleModelTest {
       for (int i = 0; i < readings.length; i++) {
         double want = expectedScore(weights, celsius[i]);
         assertThat((double) scores[i]).as("score of %s", readings[i]).isCloseTo(want, within(1e-6));
-        assertThat(new String(labels[i], StandardCharsets.UTF_8)).as("label of %s", readings[i])
+        assertThat(new String(labels[i], StandardCharsets.UTF_8))
+            .as("label of %s", readings[i])
             .isEqualTo(want >= number(weights, "threshold") ? "anomaly" : "normal");
       }
       assertThat(new String(labels[0], StandardCharsets.UTF_8)).isEqualTo("normal");

@@ -6,8 +6,8 @@ import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.TabularInput;
 
 /**
- * The rows of a request as a dense, row-major double matrix, validated against the model's
- * feature count.
+ * The rows of a request as a dense, row-major double matrix, validated against the model's feature
+ * count.
  *
  * <p>Accepted: exactly one input tensor of any numeric datatype with shape {@code [rows, features]}
  * (a rank-1 tensor {@code [features]} is one row), columns in the model's feature order. Elements

@@ -16,8 +16,8 @@ import java.util.List;
 /**
  * A loaded LightGBM booster answering as KServe's lgbserver does.
  *
- * <p>lgbserver returns {@code Booster.predict} on the first input as one output named
- * {@code output-0} with numpy's dtype (float64, hence FP64): shape {@code [n, k]} with the class
+ * <p>lgbserver returns {@code Booster.predict} on the first input as one output named {@code
+ * output-0} with numpy's dtype (float64, hence FP64): shape {@code [n, k]} with the class
  * probabilities for {@code multiclass} objectives of k classes, {@code [n]} otherwise (the
  * probability of class 1 for {@code binary}, the value for regression). A rank-1 input is one row
  * and gives {@code [1]} or {@code [1, k]}.

@@ -24,9 +24,10 @@ import java.nio.file.Path;
  * lgbserver's {@code --nthread}.
  */
 public final class LightGBMRuntimeProvider extends FileRuntimeProvider<Model> {
-  static final ModelFileFinder FILES = ModelFileFinder.withExtensions(".txt", ".bst")
-      .whereContent("starting with 'tree'", LightGBMRuntimeProvider::isLightGbmText)
-      .preferring("model.txt", "model.bst");
+  static final ModelFileFinder FILES =
+      ModelFileFinder.withExtensions(".txt", ".bst")
+          .whereContent("starting with 'tree'", LightGBMRuntimeProvider::isLightGbmText)
+          .preferring("model.txt", "model.bst");
 
   public LightGBMRuntimeProvider() {
     super("lightgbm", LightGBMModel.PLATFORM, FILES);
@@ -38,8 +39,8 @@ public final class LightGBMRuntimeProvider extends FileRuntimeProvider<Model> {
     try {
       return new LightGBMModel(spec.name(), spec.version(), NativeBooster.load(file, threads));
     } catch (IOException e) {
-      throw ModelLoadException.of(spec.name(), file, "not a readable LightGBM model: "
-          + e.getMessage(), e);
+      throw ModelLoadException.of(
+          spec.name(), file, "not a readable LightGBM model: " + e.getMessage(), e);
     }
   }
 

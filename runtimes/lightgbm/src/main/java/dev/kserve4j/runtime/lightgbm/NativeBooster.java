@@ -19,10 +19,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>The C API is called directly because lightgbm4j 4.3.0-1's {@code predictForMat} sizes its
  * output buffer as two values per row and overruns the heap for models of more than two classes.
- * Single rows take {@code LGBM_BoosterPredictForMatSingleRowFast} with a prepared configuration
- * (a few microseconds); a configuration is not safe for concurrent use, so it is guarded by a
- * lock and a caller that finds it busy takes the general path, {@code LGBM_BoosterPredictForMat},
- * which builds its own predictor under the booster's shared lock and is thread-safe.
+ * Single rows take {@code LGBM_BoosterPredictForMatSingleRowFast} with a prepared configuration (a
+ * few microseconds); a configuration is not safe for concurrent use, so it is guarded by a lock and
+ * a caller that finds it busy takes the general path, {@code LGBM_BoosterPredictForMat}, which
+ * builds its own predictor under the booster's shared lock and is thread-safe.
  */
 final class NativeBooster implements AutoCloseable {
   private final SWIGTYPE_p_void handle;
@@ -33,6 +33,7 @@ final class NativeBooster implements AutoCloseable {
   private final String parameters;
   private final int features;
   private final int width;
+
   /** Whether {@link #close} freed the native memory; guarded by {@code fastLock}. */
   private boolean closed;
 
@@ -55,8 +56,16 @@ final class NativeBooster implements AutoCloseable {
     }
     SWIGTYPE_p_p_void config = lightgbmlib.new_voidpp();
     try {
-      check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(handle, C_API_PREDICT_NORMAL,
-          0, -1, C_API_DTYPE_FLOAT64, features, parameters, config));
+      check(
+          lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastInit(
+              handle,
+              C_API_PREDICT_NORMAL,
+              0,
+              -1,
+              C_API_DTYPE_FLOAT64,
+              features,
+              parameters,
+              config));
       this.fastConfig = lightgbmlib.voidpp_value(config);
     } finally {
       lightgbmlib.delete_voidpp(config);
@@ -98,8 +107,9 @@ final class NativeBooster implements AutoCloseable {
   double[] predict(double[] values, int rows) throws IOException {
     if (rows == 1 && fastLock.tryLock()) {
       try {
-        check(lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(
-            values, fastConfig, fastOutLength, fastOut));
+        check(
+            lightgbmlib.LGBM_BoosterPredictForMatSingleRowFastCriticalSWIG(
+                values, fastConfig, fastOutLength, fastOut));
         return read(fastOut, width);
       } finally {
         fastLock.unlock();
@@ -113,9 +123,20 @@ final class NativeBooster implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         lightgbmlib.doubleArray_setitem(in, i, values[i]);
       }
-      check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.double_to_voidp_ptr(in),
-          C_API_DTYPE_FLOAT64, rows, features, 1, C_API_PREDICT_NORMAL, 0, -1, parameters,
-          length, out));
+      check(
+          lightgbmlib.LGBM_BoosterPredictForMat(
+              handle,
+              lightgbmlib.double_to_voidp_ptr(in),
+              C_API_DTYPE_FLOAT64,
+              rows,
+              features,
+              1,
+              C_API_PREDICT_NORMAL,
+              0,
+              -1,
+              parameters,
+              length,
+              out));
       return read(out, rows * width);
     } finally {
       lightgbmlib.delete_doubleArray(in);

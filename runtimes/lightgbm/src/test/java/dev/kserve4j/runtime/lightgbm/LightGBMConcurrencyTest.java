@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One multiclass model called from 8 threads at once, mostly with single rows (so the guarded
- * fast path is contended and callers also take the general path), gives for every request exactly
- * what it gives when called alone.
+ * One multiclass model called from 8 threads at once, mostly with single rows (so the guarded fast
+ * path is contended and callers also take the general path), gives for every request exactly what
+ * it gives when called alone.
  */
 class LightGBMConcurrencyTest {
   private static final int THREADS = 8;
@@ -32,8 +32,11 @@ class LightGBMConcurrencyTest {
     List<Tensor> inputs = new ArrayList<>();
     for (int i = 0; i < THREADS * CALLS; i++) {
       int rows = random.nextInt(4) == 0 ? 2 + random.nextInt(5) : 1;
-      inputs.add(Tensor.ofDoubles("x", new long[] {rows, TrainedModels.FEATURES},
-          TrainedModels.randomRows(random, rows)));
+      inputs.add(
+          Tensor.ofDoubles(
+              "x",
+              new long[] {rows, TrainedModels.FEATURES},
+              TrainedModels.randomRows(random, rows)));
     }
     try (Model model = new LightGBMRuntimeProvider().load(new ModelSpec("m", dir));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {

@@ -33,8 +33,9 @@ class LightGBMModelTest {
     double[] rows = TrainedModels.randomRows(new Random(5), ROWS);
     double[] expected;
     try (LGBMBooster trained = TrainedModels.train(dir, objective)) {
-      expected = trained.predictForMat(rows, ROWS, TrainedModels.FEATURES, true,
-          PredictionType.C_API_PREDICT_NORMAL);
+      expected =
+          trained.predictForMat(
+              rows, ROWS, TrainedModels.FEATURES, true, PredictionType.C_API_PREDICT_NORMAL);
     }
     try (Model model = new LightGBMRuntimeProvider().load(new ModelSpec("m", dir))) {
       Tensor out = model.predict("m", input(rows, ROWS)).outputs().get(0);
@@ -56,9 +57,10 @@ class LightGBMModelTest {
       for (int r = 0; r < ROWS; r++) {
         double[] row = Arrays.copyOfRange(rows, r * 4, r * 4 + 4);
         Tensor one = Tensor.ofDoubles("x", new long[] {4}, row);
-        assertThat(model.predict("m", one).outputs().get(0).doubles()).as("row %d", r)
-            .containsExactly(Arrays.copyOfRange(batch, r * width, r * width + width),
-                within(TOLERANCE));
+        assertThat(model.predict("m", one).outputs().get(0).doubles())
+            .as("row %d", r)
+            .containsExactly(
+                Arrays.copyOfRange(batch, r * width, r * width + width), within(TOLERANCE));
       }
     }
   }

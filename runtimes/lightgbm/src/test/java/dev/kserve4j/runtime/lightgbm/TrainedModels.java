@@ -19,9 +19,8 @@ final class TrainedModels {
   private TrainedModels() {}
 
   /**
-   * Trains for 10 rounds with {@code objective} (binary, regression or multiclass with 3
-   * classes) and writes {@code directory/model.txt}; returns the trained booster, which the caller
-   * closes.
+   * Trains for 10 rounds with {@code objective} (binary, regression or multiclass with 3 classes)
+   * and writes {@code directory/model.txt}; returns the trained booster, which the caller closes.
    */
   static LGBMBooster train(Path directory, String objective) throws LGBMException, IOException {
     Random random = new Random(11);
@@ -31,14 +30,18 @@ final class TrainedModels {
       double a = Double.isNaN(x[r * FEATURES]) ? 0 : x[r * FEATURES];
       double b = Double.isNaN(x[r * FEATURES + 1]) ? 0 : x[r * FEATURES + 1];
       double score = a + 0.5 * b * b + 0.3 * random.nextGaussian();
-      y[r] = switch (objective) {
-        case "binary" -> score > 0.5 ? 1 : 0;
-        case "multiclass" -> score < 0 ? 0 : score < 1 ? 1 : 2;
-        default -> (float) score;
-      };
+      y[r] =
+          switch (objective) {
+            case "binary" -> score > 0.5 ? 1 : 0;
+            case "multiclass" -> score < 0 ? 0 : score < 1 ? 1 : 2;
+            default -> (float) score;
+          };
     }
-    String params = "objective=" + objective + (objective.equals("multiclass") ? " num_class=3" : "")
-        + " num_leaves=8 min_data_in_leaf=5 num_threads=1 deterministic=true seed=1 verbose=-1";
+    String params =
+        "objective="
+            + objective
+            + (objective.equals("multiclass") ? " num_class=3" : "")
+            + " num_leaves=8 min_data_in_leaf=5 num_threads=1 deterministic=true seed=1 verbose=-1";
     LGBMDataset dataset = LGBMDataset.createFromMat(x, ROWS, FEATURES, true, params, null);
     dataset.setField("label", y);
     LGBMBooster booster = LGBMBooster.create(dataset, params);
@@ -46,7 +49,8 @@ final class TrainedModels {
       booster.updateOneIter();
     }
     Files.createDirectories(directory);
-    Files.writeString(directory.resolve("model.txt"),
+    Files.writeString(
+        directory.resolve("model.txt"),
         booster.saveModelToString(0, 0, LGBMBooster.FeatureImportanceType.SPLIT));
     dataset.close();
     return booster;

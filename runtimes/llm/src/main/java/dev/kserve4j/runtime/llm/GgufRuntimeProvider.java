@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The {@code gguf} model format: a language model in llama.cpp's GGUF file, served by llama.cpp.
- * A model directory holds {@code model.gguf} or exactly one other {@code *.gguf} file.
+ * The {@code gguf} model format: a language model in llama.cpp's GGUF file, served by llama.cpp. A
+ * model directory holds {@code model.gguf} or exactly one other {@code *.gguf} file.
  *
  * <p>Options: see {@link LlamaOptions} ({@code contextSize}, {@code threads}, {@code parallel},
  * {@code batchSize}, {@code embedding}, {@code pooling}, {@code verbose}, {@code cachePrompt}).
@@ -18,8 +18,7 @@ public final class GgufRuntimeProvider extends FileRuntimeProvider<Model> {
   static final String PLATFORM = "llama_cpp";
 
   public GgufRuntimeProvider() {
-    super("gguf", PLATFORM,
-        ModelFileFinder.withExtensions(".gguf").preferring(TinyGguf.FILE_NAME));
+    super("gguf", PLATFORM, ModelFileFinder.withExtensions(".gguf").preferring(TinyGguf.FILE_NAME));
   }
 
   @Override

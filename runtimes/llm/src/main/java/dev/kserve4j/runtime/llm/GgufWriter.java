@@ -83,8 +83,8 @@ final class GgufWriter {
   }
 
   /**
-   * Adds an F32 tensor; {@code dims} are in ggml order (fastest-varying first: a matrix of
-   * {@code rows x cols} is {@code [cols, rows]}).
+   * Adds an F32 tensor; {@code dims} are in ggml order (fastest-varying first: a matrix of {@code
+   * rows x cols} is {@code [cols, rows]}).
    */
   GgufWriter addTensor(String name, float[] data, long... dims) {
     long n = 1;

@@ -46,8 +46,11 @@ final class LlamaCppModel implements Model {
     try {
       llama = new LlamaModel(options.toParameters(file.toAbsolutePath().toString()));
     } catch (RuntimeException | LinkageError e) {
-      throw ModelLoadException.of(spec.name(), file,
-          "llama.cpp cannot load it as a GGUF model (" + e.getMessage() + ")", e);
+      throw ModelLoadException.of(
+          spec.name(),
+          file,
+          "llama.cpp cannot load it as a GGUF model (" + e.getMessage() + ")",
+          e);
     }
     return new LlamaCppModel(spec, llama, options);
   }
@@ -60,13 +63,18 @@ final class LlamaCppModel implements Model {
   /** Not offered: a language model is called through the OpenAI-compatible API. */
   @Override
   public InferResponse predict(InferRequest request) {
-    String api = embedding
-        ? "/openai/v1/embeddings"
-        : "/openai/v1/completions or /openai/v1/chat/completions";
-    throw KServeException.unimplemented("model '" + name + "' is a "
-        + (embedding ? "text embedder" : "text generator")
-        + " served by llama.cpp: use the OpenAI API at " + api
-        + " (the V2 infer protocol is not offered for it)");
+    String api =
+        embedding
+            ? "/openai/v1/embeddings"
+            : "/openai/v1/completions or /openai/v1/chat/completions";
+    throw KServeException.unimplemented(
+        "model '"
+            + name
+            + "' is a "
+            + (embedding ? "text embedder" : "text generator")
+            + " served by llama.cpp: use the OpenAI API at "
+            + api
+            + " (the V2 infer protocol is not offered for it)");
   }
 
   @Override

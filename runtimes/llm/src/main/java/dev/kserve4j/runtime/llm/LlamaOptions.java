@@ -14,10 +14,10 @@ import java.util.Optional;
  * @param contextSize tokens of context of each request (prompt plus completion); option {@code
  *     contextSize}, default 2048. llama.cpp gets {@code contextSize * parallel} in all
  * @param threads CPU threads for generation; option {@code threads}, default: all processors
- * @param parallel generations that run at once (llama.cpp's slots, batched together); option
- *     {@code parallel}, default 4; further requests wait for a free slot
- * @param batchSize the most prompt tokens evaluated in one step; option {@code batchSize}, or
- *     empty for llama.cpp's default (2048)
+ * @param parallel generations that run at once (llama.cpp's slots, batched together); option {@code
+ *     parallel}, default 4; further requests wait for a free slot
+ * @param batchSize the most prompt tokens evaluated in one step; option {@code batchSize}, or empty
+ *     for llama.cpp's default (2048)
  * @param embedding load for embeddings instead of generation; option {@code embedding}, default
  *     false
  * @param pooling how token vectors become one embedding: {@code last} (the last token's, for
@@ -33,8 +33,14 @@ import java.util.Optional;
  *     request alone
  */
 record LlamaOptions(
-    int contextSize, int threads, int parallel, Optional<Integer> batchSize, boolean embedding,
-    Optional<PoolingType> pooling, boolean verbose, boolean cachePrompt) {
+    int contextSize,
+    int threads,
+    int parallel,
+    Optional<Integer> batchSize,
+    boolean embedding,
+    Optional<PoolingType> pooling,
+    boolean verbose,
+    boolean cachePrompt) {
 
   static final int DEFAULT_CONTEXT = 2048;
   static final int DEFAULT_PARALLEL = 4;
@@ -53,13 +59,14 @@ record LlamaOptions(
 
   /** The llama.cpp server arguments for {@code modelFile}. */
   ModelParameters toParameters(String modelFile) {
-    ModelParameters p = new ModelParameters()
-        .setModel(modelFile)
-        .setCtxSize(contextSize * parallel)
-        .setParallel(parallel)
-        .setThreads(threads)
-        .setThreadsBatch(threads)
-        .enableContBatching();
+    ModelParameters p =
+        new ModelParameters()
+            .setModel(modelFile)
+            .setCtxSize(contextSize * parallel)
+            .setParallel(parallel)
+            .setThreads(threads)
+            .setThreadsBatch(threads)
+            .enableContBatching();
     batchSize.ifPresent(p::setBatchSize);
     pooling.ifPresent(p::setPoolingType);
     if (embedding) {
@@ -72,17 +79,19 @@ record LlamaOptions(
   }
 
   private static Optional<Integer> positive(ModelSpec spec, String key) {
-    return spec.option(key).map(v -> {
-      try {
-        int n = Integer.parseInt(v.trim());
-        if (n >= 1) {
-          return n;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the expectation
-      }
-      throw bad(spec, key, v, "an integer >= 1");
-    });
+    return spec.option(key)
+        .map(
+            v -> {
+              try {
+                int n = Integer.parseInt(v.trim());
+                if (n >= 1) {
+                  return n;
+                }
+              } catch (NumberFormatException e) {
+                // reported below with the expectation
+              }
+              throw bad(spec, key, v, "an integer >= 1");
+            });
   }
 
   private static boolean bool(ModelSpec spec, String key) {
@@ -108,7 +117,15 @@ record LlamaOptions(
   }
 
   private static ModelLoadException bad(ModelSpec spec, String key, String value, String expected) {
-    return new ModelLoadException("model '" + spec.name() + "': option " + key + "=" + value
-        + " (expected " + expected + ")");
+    return new ModelLoadException(
+        "model '"
+            + spec.name()
+            + "': option "
+            + key
+            + "="
+            + value
+            + " (expected "
+            + expected
+            + ")");
   }
 }

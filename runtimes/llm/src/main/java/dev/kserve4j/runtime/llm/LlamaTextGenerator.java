@@ -53,7 +53,9 @@ final class LlamaTextGenerator implements TextGenerator {
       return llama.applyTemplate(ChatJson.messages(messages));
     } catch (RuntimeException e) {
       throw KServeException.invalidInput(
-          "model '" + name + "': cannot render the messages with its chat template: "
+          "model '"
+              + name
+              + "': cannot render the messages with its chat template: "
               + e.getMessage());
     }
   }
@@ -63,16 +65,25 @@ final class LlamaTextGenerator implements TextGenerator {
     requireNonNull(request, "request");
     requireNonNull(sink, "sink");
     if (options.embedding()) {
-      throw KServeException.unimplemented("model '" + name
-          + "' was loaded for embeddings (option embedding=true) and does not generate text");
+      throw KServeException.unimplemented(
+          "model '"
+              + name
+              + "' was loaded for embeddings (option embedding=true) and does not generate text");
     }
     int promptTokens = countTokens(request.prompt());
     int budget = options.contextSize() - promptTokens - 1;
     if (budget < 1) {
-      throw KServeException.invalidInput("model '" + name + "': prompt: " + promptTokens
-          + " tokens (expected at most " + (options.contextSize() - 2) + ": the context of a"
-          + " request, option contextSize=" + options.contextSize()
-          + ", less the start token and one token to generate)");
+      throw KServeException.invalidInput(
+          "model '"
+              + name
+              + "': prompt: "
+              + promptTokens
+              + " tokens (expected at most "
+              + (options.contextSize() - 2)
+              + ": the context of a"
+              + " request, option contextSize="
+              + options.contextSize()
+              + ", less the start token and one token to generate)");
     }
     int nPredict = request.maxTokens() == -1 ? budget : Math.min(request.maxTokens(), budget);
     LlamaIterator outputs = start(parameters(request, nPredict));
@@ -96,7 +107,8 @@ final class LlamaTextGenerator implements TextGenerator {
       if (outputs.hasNext()) {
         outputs.cancel();
       }
-      throw e instanceof KServeException ke ? ke
+      throw e instanceof KServeException ke
+          ? ke
           : KServeException.modelFailure(
               "model '" + name + "': generation failed: " + e.getMessage(), e);
     }
@@ -108,8 +120,8 @@ final class LlamaTextGenerator implements TextGenerator {
   public Embeddings embed(List<String> inputs) {
     requireNonNull(inputs, "inputs");
     if (!options.embedding()) {
-      throw KServeException.unimplemented("model '" + name
-          + "' does not embed: load it with option embedding=true for embeddings");
+      throw KServeException.unimplemented(
+          "model '" + name + "' does not embed: load it with option embedding=true for embeddings");
     }
     List<float[]> vectors = new ArrayList<>(inputs.size());
     int tokens = 0;
@@ -131,11 +143,12 @@ final class LlamaTextGenerator implements TextGenerator {
   }
 
   private InferenceParameters parameters(GenerationRequest request, int nPredict) {
-    InferenceParameters p = new InferenceParameters(request.prompt())
-        .setNPredict(nPredict)
-        .setTemperature((float) request.temperature())
-        .setTopP((float) request.topP())
-        .setCachePrompt(options.cachePrompt());
+    InferenceParameters p =
+        new InferenceParameters(request.prompt())
+            .setNPredict(nPredict)
+            .setTemperature((float) request.temperature())
+            .setTopP((float) request.topP())
+            .setCachePrompt(options.cachePrompt());
     if (request.seed() != null) {
       // llama.cpp's seed is a uint32 in which 0xFFFFFFFF means "random": map into the others.
       p.setSeed((int) Math.floorMod(request.seed(), 0xFFFFFFFFL));

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 public final class TinyGguf {
   /** The file name {@link #write} uses, which the runtime loads from a directory first. */
   public static final String FILE_NAME = "model.gguf";
+
   /** The SplitMix64 seed of all weights. */
   public static final long SEED = 20261128L;
 
@@ -57,28 +58,29 @@ public final class TinyGguf {
   /** The model file's content. */
   public static byte[] bytes() {
     TinyVocabulary vocab = new TinyVocabulary();
-    GgufWriter gguf = new GgufWriter()
-        .putString("general.architecture", "llama")
-        .putString("general.name", "kserve4j-tiny")
-        .putUint32("general.alignment", GgufWriter.ALIGNMENT)
-        .putUint32("llama.context_length", CONTEXT)
-        .putUint32("llama.embedding_length", WIDTH)
-        .putUint32("llama.block_count", LAYERS)
-        .putUint32("llama.feed_forward_length", FEED_FORWARD)
-        .putUint32("llama.attention.head_count", HEADS)
-        .putUint32("llama.attention.head_count_kv", HEADS)
-        .putUint32("llama.rope.dimension_count", WIDTH / HEADS)
-        .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
-        .putUint32("llama.vocab_size", vocab.size())
-        .putString("tokenizer.ggml.model", "llama")
-        .putStrings("tokenizer.ggml.tokens", vocab.tokens())
-        .putFloats("tokenizer.ggml.scores", vocab.scores())
-        .putInts("tokenizer.ggml.token_type", vocab.types())
-        .putUint32("tokenizer.ggml.unknown_token_id", TinyVocabulary.UNK)
-        .putUint32("tokenizer.ggml.bos_token_id", TinyVocabulary.BOS)
-        .putUint32("tokenizer.ggml.eos_token_id", TinyVocabulary.EOS)
-        .putBool("tokenizer.ggml.add_bos_token", true)
-        .putString("tokenizer.chat_template", CHATML_TEMPLATE);
+    GgufWriter gguf =
+        new GgufWriter()
+            .putString("general.architecture", "llama")
+            .putString("general.name", "kserve4j-tiny")
+            .putUint32("general.alignment", GgufWriter.ALIGNMENT)
+            .putUint32("llama.context_length", CONTEXT)
+            .putUint32("llama.embedding_length", WIDTH)
+            .putUint32("llama.block_count", LAYERS)
+            .putUint32("llama.feed_forward_length", FEED_FORWARD)
+            .putUint32("llama.attention.head_count", HEADS)
+            .putUint32("llama.attention.head_count_kv", HEADS)
+            .putUint32("llama.rope.dimension_count", WIDTH / HEADS)
+            .putFloat32("llama.attention.layer_norm_rms_epsilon", 1e-5f)
+            .putUint32("llama.vocab_size", vocab.size())
+            .putString("tokenizer.ggml.model", "llama")
+            .putStrings("tokenizer.ggml.tokens", vocab.tokens())
+            .putFloats("tokenizer.ggml.scores", vocab.scores())
+            .putInts("tokenizer.ggml.token_type", vocab.types())
+            .putUint32("tokenizer.ggml.unknown_token_id", TinyVocabulary.UNK)
+            .putUint32("tokenizer.ggml.bos_token_id", TinyVocabulary.BOS)
+            .putUint32("tokenizer.ggml.eos_token_id", TinyVocabulary.EOS)
+            .putBool("tokenizer.ggml.add_bos_token", true)
+            .putString("tokenizer.chat_template", CHATML_TEMPLATE);
     TinyWeights weights = new TinyWeights(new SplitMix64(SEED), vocab);
     gguf.addTensor("token_embd.weight", weights.tokenEmbedding(), WIDTH, vocab.size());
     gguf.addTensor("output_norm.weight", weights.ones(WIDTH), WIDTH);
@@ -91,12 +93,12 @@ public final class TinyGguf {
       gguf.addTensor(p + "attn_v.weight", weights.matrix(WIDTH, WIDTH, false), WIDTH, WIDTH);
       gguf.addTensor(p + "attn_output.weight", weights.matrix(WIDTH, WIDTH, true), WIDTH, WIDTH);
       gguf.addTensor(p + "ffn_norm.weight", weights.ones(WIDTH), WIDTH);
-      gguf.addTensor(p + "ffn_gate.weight",
-          weights.matrix(FEED_FORWARD, WIDTH, false), WIDTH, FEED_FORWARD);
-      gguf.addTensor(p + "ffn_down.weight",
-          weights.matrix(WIDTH, FEED_FORWARD, true), FEED_FORWARD, WIDTH);
-      gguf.addTensor(p + "ffn_up.weight",
-          weights.matrix(FEED_FORWARD, WIDTH, false), WIDTH, FEED_FORWARD);
+      gguf.addTensor(
+          p + "ffn_gate.weight", weights.matrix(FEED_FORWARD, WIDTH, false), WIDTH, FEED_FORWARD);
+      gguf.addTensor(
+          p + "ffn_down.weight", weights.matrix(WIDTH, FEED_FORWARD, true), FEED_FORWARD, WIDTH);
+      gguf.addTensor(
+          p + "ffn_up.weight", weights.matrix(FEED_FORWARD, WIDTH, false), WIDTH, FEED_FORWARD);
     }
     return gguf.toBytes();
   }

@@ -10,9 +10,9 @@ import java.util.SequencedSet;
  * The SentencePiece-style vocabulary of {@link TinyGguf}, as llama.cpp's {@code llama} tokenizer
  * reads it ({@code tokenizer.ggml.tokens}, {@code .scores}, {@code .token_type}): five control
  * tokens, the 256 byte-fallback tokens {@code <0xNN>}, the word-boundary mark {@code ▁} (U+2581,
- * which the tokenizer puts for a space), every printable ASCII character, and a few words as
- * {@code ▁word} together with all their prefixes, since the tokenizer only reaches a piece by
- * merging adjacent pieces that are themselves in the vocabulary.
+ * which the tokenizer puts for a space), every printable ASCII character, and a few words as {@code
+ * ▁word} together with all their prefixes, since the tokenizer only reaches a piece by merging
+ * adjacent pieces that are themselves in the vocabulary.
  */
 final class TinyVocabulary {
   static final int UNK = 0;
@@ -21,6 +21,7 @@ final class TinyVocabulary {
   static final int IM_START = 3;
   static final int IM_END = 4;
   static final int FIRST_BYTE = 5;
+
   /** The first token that is text (after the control and byte tokens). */
   static final int FIRST_TEXT = FIRST_BYTE + 256;
 
@@ -33,9 +34,37 @@ final class TinyVocabulary {
   static final String SPACE = "\u2581";
 
   private static final List<String> WORDS =
-      List.of("the", "and", "hello", "world", "model", "serve", "server", "java", "llama", "kserve",
-          "token", "text", "data", "small", "fast", "test", "user", "assistant", "system", "is",
-          "of", "to", "in", "it", "we", "you", "a", "on", "for", "with");
+      List.of(
+          "the",
+          "and",
+          "hello",
+          "world",
+          "model",
+          "serve",
+          "server",
+          "java",
+          "llama",
+          "kserve",
+          "token",
+          "text",
+          "data",
+          "small",
+          "fast",
+          "test",
+          "user",
+          "assistant",
+          "system",
+          "is",
+          "of",
+          "to",
+          "in",
+          "it",
+          "we",
+          "you",
+          "a",
+          "on",
+          "for",
+          "with");
 
   private final List<String> tokens;
 

@@ -9,6 +9,7 @@ import java.util.Arrays;
 final class TinyWeights {
   /** Output-matrix bias (times the constant residual dimension 0) of tokens never to generate. */
   private static final float FORBIDDEN = -20f;
+
   /** A small preference for whole word pieces, so that output reads as words. */
   private static final float WORD = 0.6f;
 

@@ -33,8 +33,10 @@ class GgufRuntimeProviderTest {
         .isEqualTo(other.resolve("qwen-q4.gguf"));
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", two)))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': several model files match *.gguf in " + two
-            + ": a.gguf, b.gguf (expected model.gguf, or exactly one such file)");
+        .hasMessage(
+            "model 'm': several model files match *.gguf in "
+                + two
+                + ": a.gguf, b.gguf (expected model.gguf, or exactly one such file)");
   }
 
   @Test
@@ -52,18 +54,19 @@ class GgufRuntimeProviderTest {
   void rejectsBadOptionsNamingOptionAndValue(@TempDir Path tmp) {
     TinyGguf.write(tmp);
 
-    assertBadOption(tmp, Map.of("contextSize", "0"),
-        "option contextSize=0 (expected an integer >= 1)");
-    assertBadOption(tmp, Map.of("threads", "many"),
-        "option threads=many (expected an integer >= 1)");
-    assertBadOption(tmp, Map.of("parallel", "-2"),
-        "option parallel=-2 (expected an integer >= 1)");
-    assertBadOption(tmp, Map.of("embedding", "yes"),
-        "option embedding=yes (expected true or false)");
-    assertBadOption(tmp, Map.of("cachePrompt", "sometimes"),
+    assertBadOption(
+        tmp, Map.of("contextSize", "0"), "option contextSize=0 (expected an integer >= 1)");
+    assertBadOption(
+        tmp, Map.of("threads", "many"), "option threads=many (expected an integer >= 1)");
+    assertBadOption(tmp, Map.of("parallel", "-2"), "option parallel=-2 (expected an integer >= 1)");
+    assertBadOption(
+        tmp, Map.of("embedding", "yes"), "option embedding=yes (expected true or false)");
+    assertBadOption(
+        tmp,
+        Map.of("cachePrompt", "sometimes"),
         "option cachePrompt=sometimes (expected true or false)");
-    assertBadOption(tmp, Map.of("pooling", "mean"),
-        "option pooling=mean (expected last, cls or none)");
+    assertBadOption(
+        tmp, Map.of("pooling", "mean"), "option pooling=mean (expected last, cls or none)");
   }
 
   @Test

@@ -51,12 +51,30 @@ class LlamaCppModelIT {
   @BeforeAll
   void load(@TempDir Path dir) {
     Path file = TinyGguf.write(dir);
-    model = new GgufRuntimeProvider().load(new ModelSpec("tiny", null, dir, Map.of(
-        "contextSize", "" + CONTEXT, "parallel", "" + PARALLEL, "threads", "" + THREADS)));
+    model =
+        new GgufRuntimeProvider()
+            .load(
+                new ModelSpec(
+                    "tiny",
+                    null,
+                    dir,
+                    Map.of(
+                        "contextSize",
+                        "" + CONTEXT,
+                        "parallel",
+                        "" + PARALLEL,
+                        "threads",
+                        "" + THREADS)));
     generator = model.textGenerator().orElseThrow();
-    bindings = new LlamaModel(new ModelParameters().setModel(file.toString())
-        .setCtxSize(CONTEXT * PARALLEL).setParallel(PARALLEL).setThreads(THREADS)
-        .setThreadsBatch(THREADS).disableLog());
+    bindings =
+        new LlamaModel(
+            new ModelParameters()
+                .setModel(file.toString())
+                .setCtxSize(CONTEXT * PARALLEL)
+                .setParallel(PARALLEL)
+                .setThreads(THREADS)
+                .setThreadsBatch(THREADS)
+                .disableLog());
     // The first completion after a load evaluates without the prompt cache; warm both up alike.
     direct("warm up", 4);
     generate(GenerationRequest.greedy("warm up", 4));
@@ -80,8 +98,8 @@ class LlamaCppModelIT {
           generator.generate(GenerationRequest.greedy(prompt, 48), t -> tokens.add(t.text()));
 
       assertThat(tokens).as(prompt).isEqualTo(direct(prompt, 48)).hasSize(48);
-      assertThat(g).isEqualTo(
-          new Generation(bindings.encode(prompt).length, 48, FinishReason.LENGTH));
+      assertThat(g)
+          .isEqualTo(new Generation(bindings.encode(prompt).length, 48, FinishReason.LENGTH));
     }
     assertThat(String.join("", direct("hello world", 48))).matches("[ -~]+");
   }
@@ -98,19 +116,23 @@ class LlamaCppModelIT {
       List<Future<String>> together = new ArrayList<>();
       for (int i = 0; i < prompts.size(); i++) {
         int n = i;
-        together.add(pool.submit(() -> {
-          StringBuilder text = new StringBuilder();
-          start.await();
-          generator.generate(GenerationRequest.greedy(prompts.get(n), 200), t -> {
-            if (text.isEmpty()) {
-              firstToken[n] = System.nanoTime();
-            }
-            text.append(t.text());
-            return true;
-          });
-          finished[n] = System.nanoTime();
-          return text.toString();
-        }));
+        together.add(
+            pool.submit(
+                () -> {
+                  StringBuilder text = new StringBuilder();
+                  start.await();
+                  generator.generate(
+                      GenerationRequest.greedy(prompts.get(n), 200),
+                      t -> {
+                        if (text.isEmpty()) {
+                          firstToken[n] = System.nanoTime();
+                        }
+                        text.append(t.text());
+                        return true;
+                      });
+                  finished[n] = System.nanoTime();
+                  return text.toString();
+                }));
       }
       for (int i = 0; i < prompts.size(); i++) {
         assertThat(together.get(i).get()).as(prompts.get(i)).isEqualTo(alone.get(i));
@@ -127,9 +149,10 @@ class LlamaCppModelIT {
     String stop = full.substring(20, 24);
     List<String> tokens = new ArrayList<>();
 
-    Generation g = generator.generate(
-        new GenerationRequest("hello world", 60, 0, 1, null, List.of(stop), 0),
-        t -> tokens.add(t.text()));
+    Generation g =
+        generator.generate(
+            new GenerationRequest("hello world", 60, 0, 1, null, List.of(stop), 0),
+            t -> tokens.add(t.text()));
 
     assertThat(String.join("", tokens)).isEqualTo(full.substring(0, full.indexOf(stop)));
     assertThat(g.finishReason()).isEqualTo(FinishReason.STOP);
@@ -155,8 +178,9 @@ class LlamaCppModelIT {
       int[] seen = {0};
       long start = System.nanoTime();
 
-      Generation g = generator.generate(
-          new GenerationRequest("kserve", -1, 0, 1, null, List.of(), 0), t -> ++seen[0] < 3);
+      Generation g =
+          generator.generate(
+              new GenerationRequest("kserve", -1, 0, 1, null, List.of(), 0), t -> ++seen[0] < 3);
 
       assertThat(g.finishReason()).isEqualTo(FinishReason.CANCELLED);
       assertThat(g.completionTokens()).isEqualTo(3);
@@ -167,8 +191,7 @@ class LlamaCppModelIT {
 
   @Test
   void sampledGenerationWithASeedIsRepeatable() {
-    GenerationRequest sampled =
-        new GenerationRequest("the", 24, 1.5, 0.95, 42L, List.of(), 0);
+    GenerationRequest sampled = new GenerationRequest("the", 24, 1.5, 0.95, 42L, List.of(), 0);
 
     assertThat(text(sampled))
         .isEqualTo(text(sampled))
@@ -177,11 +200,15 @@ class LlamaCppModelIT {
 
   @Test
   void chatPromptRendersChatMl() {
-    String prompt = generator.chatPrompt(List.of(
-        new ChatMessage("system", "be brief"), new ChatMessage("user", "say \"hi\"\n")));
+    String prompt =
+        generator.chatPrompt(
+            List.of(
+                new ChatMessage("system", "be brief"), new ChatMessage("user", "say \"hi\"\n")));
 
-    assertThat(prompt).isEqualTo("<|im_start|>system\nbe brief<|im_end|>\n"
-        + "<|im_start|>user\nsay \"hi\"\n<|im_end|>\n<|im_start|>assistant\n");
+    assertThat(prompt)
+        .isEqualTo(
+            "<|im_start|>system\nbe brief<|im_end|>\n"
+                + "<|im_start|>user\nsay \"hi\"\n<|im_end|>\n<|im_start|>assistant\n");
   }
 
   @Test
@@ -195,8 +222,8 @@ class LlamaCppModelIT {
     String prompt = "hello world ".repeat(CONTEXT).trim();
 
     assertThatThrownBy(() -> generator.generate(GenerationRequest.greedy(prompt, 4), t -> true))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining("prompt: " + 2 * CONTEXT + " tokens")
         .hasMessageContaining("contextSize=" + CONTEXT);
     assertThat(text(GenerationRequest.greedy("java", 4))).isNotEmpty();
@@ -205,21 +232,35 @@ class LlamaCppModelIT {
   @Test
   void v2InferAndEmbeddingsAreUnimplementedForAGenerator() {
     assertThatThrownBy(() -> model.predict(InferRequest.of("tiny")))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
         .hasMessageContaining("model 'tiny' is a text generator")
         .hasMessageContaining("/openai/v1/completions");
     assertThatThrownBy(() -> generator.embed(List.of("hello")))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
         .hasMessageContaining("option embedding=true");
   }
 
   @Test
   void anEmbeddingInstanceGivesOneNormalizedVectorOfTheModelWidthPerInput(@TempDir Path tmp) {
     TinyGguf.write(tmp);
-    try (Model embedder = new GgufRuntimeProvider().load(new ModelSpec("embed", null, tmp,
-        Map.of("embedding", "true", "pooling", "last", "contextSize", "256", "threads", "2")))) {
+    try (Model embedder =
+        new GgufRuntimeProvider()
+            .load(
+                new ModelSpec(
+                    "embed",
+                    null,
+                    tmp,
+                    Map.of(
+                        "embedding",
+                        "true",
+                        "pooling",
+                        "last",
+                        "contextSize",
+                        "256",
+                        "threads",
+                        "2")))) {
       TextGenerator embeddings = embedder.textGenerator().orElseThrow();
 
       var result = embeddings.embed(List.of("hello world", "the model is fast", "hello world"));
@@ -227,7 +268,8 @@ class LlamaCppModelIT {
       assertThat(result.vectors())
           .hasSize(3)
           .allSatisfy(v -> assertThat(v).hasSize(TinyGguf.WIDTH));
-      assertThat(result.vectors().get(0)).isEqualTo(result.vectors().get(2))
+      assertThat(result.vectors().get(0))
+          .isEqualTo(result.vectors().get(2))
           .isNotEqualTo(result.vectors().get(1));
       double norm = 0;
       for (float x : result.vectors().get(1)) {
@@ -268,8 +310,9 @@ class LlamaCppModelIT {
   /** Greedy generation through the bindings alone: the text of each token, without the end. */
   private List<String> direct(String prompt, int nPredict) {
     List<String> texts = new ArrayList<>();
-    for (LlamaOutput output : bindings.generate(
-        new InferenceParameters(prompt).setTemperature(0).setNPredict(nPredict))) {
+    for (LlamaOutput output :
+        bindings.generate(
+            new InferenceParameters(prompt).setTemperature(0).setNPredict(nPredict))) {
       texts.add(output.text);
     }
     assertThat(texts.removeLast()).isEmpty();

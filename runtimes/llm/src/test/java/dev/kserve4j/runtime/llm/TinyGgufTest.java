@@ -36,8 +36,12 @@ class TinyGgufTest {
     byte[] bytes = TinyGguf.bytes();
     int width = TinyGguf.WIDTH;
     int vocab = new TinyVocabulary().size();
-    long data = 4L * (2L * width * vocab + (long) TinyGguf.LAYERS * (4 * width * width
-        + 3 * width * TinyGguf.FEED_FORWARD + 2 * width) + width);
+    long data =
+        4L
+            * (2L * width * vocab
+                + (long) TinyGguf.LAYERS
+                    * (4 * width * width + 3 * width * TinyGguf.FEED_FORWARD + 2 * width)
+                + width);
 
     assertThat(bytes.length % GgufWriter.ALIGNMENT).isZero();
     assertThat(bytes.length).isGreaterThan((int) data);
@@ -57,8 +61,17 @@ class TinyGgufTest {
   void vocabularyHasEveryPrefixOfItsWordPieces() {
     TinyVocabulary vocab = new TinyVocabulary();
 
-    assertThat(vocab.tokens()).contains("\u2581hello", "\u2581hell", "\u2581he", "\u2581h", "A",
-        "~", "<0x00>", "<0xFF>", "<|im_end|>");
+    assertThat(vocab.tokens())
+        .contains(
+            "\u2581hello",
+            "\u2581hell",
+            "\u2581he",
+            "\u2581h",
+            "A",
+            "~",
+            "<0x00>",
+            "<0xFF>",
+            "<|im_end|>");
     assertThat(vocab.tokens().subList(0, TinyVocabulary.FIRST_TEXT))
         .allMatch(t -> t.startsWith("<"));
     assertThat(vocab.tokens()).doesNotHaveDuplicates();

@@ -7,8 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Checks request inputs against a model's declared inputs before anything native is touched, so
- * a request that does not fit is a clear 400 rather than an ONNX Runtime failure.
+ * Checks request inputs against a model's declared inputs before anything native is touched, so a
+ * request that does not fit is a clear 400 rather than an ONNX Runtime failure.
  *
  * <p>Every declared input must be given exactly once, with the declared datatype (no implicit
  * conversion, as in Triton) and a shape of the declared rank whose fixed dimensions match; -1
@@ -32,8 +32,13 @@ final class OnnxInputValidator {
       int index = names.indexOf(input.name());
       if (index < 0) {
         throw KServeException.invalidInput(
-            "model '" + modelName + "': unknown input '" + input.name() + "' (expected inputs: "
-                + names + ")");
+            "model '"
+                + modelName
+                + "': unknown input '"
+                + input.name()
+                + "' (expected inputs: "
+                + names
+                + ")");
       }
       if (ordered[index] != null) {
         throw KServeException.invalidInput(
@@ -45,8 +50,13 @@ final class OnnxInputValidator {
     for (int i = 0; i < ordered.length; i++) {
       if (ordered[i] == null) {
         throw KServeException.invalidInput(
-            "model '" + modelName + "': missing input '" + names.get(i) + "' (expected inputs: "
-                + names + ")");
+            "model '"
+                + modelName
+                + "': missing input '"
+                + names.get(i)
+                + "' (expected inputs: "
+                + names
+                + ")");
       }
     }
     return ordered;
@@ -55,23 +65,52 @@ final class OnnxInputValidator {
   private void check(TensorMetadata expected, Tensor input) {
     if (input.datatype() != expected.datatype()) {
       throw KServeException.invalidInput(
-          "model '" + modelName + "': input '" + input.name() + "': datatype "
-              + input.datatype() + " (expected " + expected.datatype() + ")");
+          "model '"
+              + modelName
+              + "': input '"
+              + input.name()
+              + "': datatype "
+              + input.datatype()
+              + " (expected "
+              + expected.datatype()
+              + ")");
     }
     long[] want = expected.shape();
     long[] got = input.shape();
     if (got.length != want.length) {
       throw KServeException.invalidInput(
-          "model '" + modelName + "': input '" + input.name() + "': shape "
-              + Arrays.toString(got) + " has " + got.length + " dimensions (expected "
-              + want.length + ", shape " + Arrays.toString(want) + ")");
+          "model '"
+              + modelName
+              + "': input '"
+              + input.name()
+              + "': shape "
+              + Arrays.toString(got)
+              + " has "
+              + got.length
+              + " dimensions (expected "
+              + want.length
+              + ", shape "
+              + Arrays.toString(want)
+              + ")");
     }
     for (int d = 0; d < want.length; d++) {
       if (want[d] >= 0 && got[d] != want[d]) {
         throw KServeException.invalidInput(
-            "model '" + modelName + "': input '" + input.name() + "': shape "
-                + Arrays.toString(got) + " does not fit " + Arrays.toString(want)
-                + " (dimension " + d + " is " + got[d] + ", expected " + want[d] + ")");
+            "model '"
+                + modelName
+                + "': input '"
+                + input.name()
+                + "': shape "
+                + Arrays.toString(got)
+                + " does not fit "
+                + Arrays.toString(want)
+                + " (dimension "
+                + d
+                + " is "
+                + got[d]
+                + ", expected "
+                + want[d]
+                + ")");
       }
     }
   }

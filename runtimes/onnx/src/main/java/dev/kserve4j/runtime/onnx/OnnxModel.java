@@ -96,17 +96,38 @@ public final class OnnxModel implements Model {
     for (NodeInfo node : nodes.values()) {
       if (!(node.getInfo() instanceof TensorInfo info)) {
         if (role.equals("input")) {
-          throw ModelLoadException.of(model, file, "input '" + node.getName() + "' is "
-              + node.getInfo() + " (expected a tensor)", null);
+          throw ModelLoadException.of(
+              model,
+              file,
+              "input '" + node.getName() + "' is " + node.getInfo() + " (expected a tensor)",
+              null);
         }
         continue;
       }
-      var datatype = OnnxDatatypes.of(info.onnxType).orElseThrow(() -> ModelLoadException.of(
-          model, file, role + " '" + node.getName() + "' has element type " + info.onnxType
-              + ", which has no Open Inference Protocol datatype", null));
+      var datatype =
+          OnnxDatatypes.of(info.onnxType)
+              .orElseThrow(
+                  () ->
+                      ModelLoadException.of(
+                          model,
+                          file,
+                          role
+                              + " '"
+                              + node.getName()
+                              + "' has element type "
+                              + info.onnxType
+                              + ", which has no Open Inference Protocol datatype",
+                          null));
       if (role.equals("input") && !OnnxDatatypes.canCreate(datatype)) {
-        throw ModelLoadException.of(model, file, "input '" + node.getName() + "' has type "
-            + datatype + ", which ONNX Runtime's Java API cannot create", null);
+        throw ModelLoadException.of(
+            model,
+            file,
+            "input '"
+                + node.getName()
+                + "' has type "
+                + datatype
+                + ", which ONNX Runtime's Java API cannot create",
+            null);
       }
       out.add(new TensorMetadata(node.getName(), datatype, info.getShape()));
     }

@@ -41,7 +41,12 @@ record OnnxSessionConfig(int intraOpThreads, OptionalInt cudaDevice) {
     }
     if (threads < 0) {
       throw new ModelLoadException(
-          "model '" + spec.name() + "': option " + INTRA_OP_THREADS + "=" + threads
+          "model '"
+              + spec.name()
+              + "': option "
+              + INTRA_OP_THREADS
+              + "="
+              + threads
               + " (expected >= 0; 0 lets ONNX Runtime choose)");
     }
     return new OnnxSessionConfig(threads, cudaDevice(spec));
@@ -59,7 +64,12 @@ record OnnxSessionConfig(int intraOpThreads, OptionalInt cudaDevice) {
       return OptionalInt.of(Integer.parseInt(device.substring("cuda:".length())));
     }
     throw new ModelLoadException(
-        "model '" + spec.name() + "': option " + DEVICE + "=" + spec.options().get(DEVICE)
+        "model '"
+            + spec.name()
+            + "': option "
+            + DEVICE
+            + "="
+            + spec.options().get(DEVICE)
             + " (expected cpu, cuda or cuda:<n>)");
   }
 
@@ -74,8 +84,13 @@ record OnnxSessionConfig(int intraOpThreads, OptionalInt cudaDevice) {
       if (cudaDevice.isPresent()) {
         if (!OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
           throw new ModelLoadException(
-              "model '" + modelName + "': option " + DEVICE + " asks for CUDA but this ONNX Runtime"
-                  + " has only " + OrtEnvironment.getAvailableProviders()
+              "model '"
+                  + modelName
+                  + "': option "
+                  + DEVICE
+                  + " asks for CUDA but this ONNX Runtime"
+                  + " has only "
+                  + OrtEnvironment.getAvailableProviders()
                   + " (expected the onnxruntime_gpu artifact and a CUDA installation)");
         }
         options.addCUDA(cudaDevice.getAsInt());

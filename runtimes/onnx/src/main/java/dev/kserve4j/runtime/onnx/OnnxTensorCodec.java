@@ -19,12 +19,12 @@ import java.nio.charset.StandardCharsets;
  * Converts between {@link Tensor} and {@link OnnxTensor}.
  *
  * <p>Inputs: ONNX Runtime hands the native side a direct buffer; a heap array is copied into one
- * exactly once (by ONNX Runtime when given a wrapped array, here when a conversion is needed anyway,
- * as for BOOL). Reusing pooled direct buffers instead was measured on the 8-32-3 MLP test model
- * (one row, one intra-op thread): both paths cost about 8-10 us per call, within noise of each
- * other, so the simpler wrapped path is kept. Outputs are copied once out of native memory into the array the {@link Tensor}
- * keeps. Unsigned outputs are read as the signed type of the same width, so the bit patterns are
- * kept, matching how {@link Datatype} holds unsigned values.
+ * exactly once (by ONNX Runtime when given a wrapped array, here when a conversion is needed
+ * anyway, as for BOOL). Reusing pooled direct buffers instead was measured on the 8-32-3 MLP test
+ * model (one row, one intra-op thread): both paths cost about 8-10 us per call, within noise of
+ * each other, so the simpler wrapped path is kept. Outputs are copied once out of native memory
+ * into the array the {@link Tensor} keeps. Unsigned outputs are read as the signed type of the same
+ * width, so the bit patterns are kept, matching how {@link Datatype} holds unsigned values.
  */
 final class OnnxTensorCodec {
   private final OrtEnvironment env;
@@ -43,21 +43,29 @@ final class OnnxTensorCodec {
       case INT32 -> OnnxTensor.createTensor(env, IntBuffer.wrap((int[]) data), shape);
       case INT64 -> OnnxTensor.createTensor(env, LongBuffer.wrap((long[]) data), shape);
       case INT16 -> OnnxTensor.createTensor(env, ShortBuffer.wrap((short[]) data), shape);
-      case FP16 -> OnnxTensor.createTensor(
-          env, ShortBuffer.wrap((short[]) data), shape, OnnxJavaType.FLOAT16);
-      case INT8 -> OnnxTensor.createTensor(
-          env, ByteBuffer.wrap((byte[]) data), shape, OnnxJavaType.INT8);
-      case UINT8 -> OnnxTensor.createTensor(
-          env, ByteBuffer.wrap((byte[]) data), shape, OnnxJavaType.UINT8);
-      case BOOL -> OnnxTensor.createTensor(env, boolBuffer((boolean[]) data), shape, OnnxJavaType.BOOL);
+      case FP16 ->
+          OnnxTensor.createTensor(
+              env, ShortBuffer.wrap((short[]) data), shape, OnnxJavaType.FLOAT16);
+      case INT8 ->
+          OnnxTensor.createTensor(env, ByteBuffer.wrap((byte[]) data), shape, OnnxJavaType.INT8);
+      case UINT8 ->
+          OnnxTensor.createTensor(env, ByteBuffer.wrap((byte[]) data), shape, OnnxJavaType.UINT8);
+      case BOOL ->
+          OnnxTensor.createTensor(env, boolBuffer((boolean[]) data), shape, OnnxJavaType.BOOL);
       case BYTES -> OnnxTensor.createTensor(env, strings((byte[][]) data), shape);
-      case UINT16, UINT32, UINT64 -> throw new IllegalArgumentException(
-          "tensor '" + tensor.name() + "': ONNX Runtime's Java API cannot create "
-              + tensor.datatype() + " tensors");
+      case UINT16, UINT32, UINT64 ->
+          throw new IllegalArgumentException(
+              "tensor '"
+                  + tensor.name()
+                  + "': ONNX Runtime's Java API cannot create "
+                  + tensor.datatype()
+                  + " tensors");
     };
   }
 
-  /** The values of {@code value} as a tensor named {@code name} of the protocol {@code datatype}. */
+  /**
+   * The values of {@code value} as a tensor named {@code name} of the protocol {@code datatype}.
+   */
   Tensor fromOnnx(String name, Datatype datatype, OnnxTensor value) throws OrtException {
     long[] shape = value.getInfo().getShape();
     Object data =

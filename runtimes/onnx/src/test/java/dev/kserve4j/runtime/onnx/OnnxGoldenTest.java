@@ -37,7 +37,8 @@ class OnnxGoldenTest {
   void outputsMatchTheReferenceFramework(String name) {
     GoldenCase golden = GoldenCase.read(name);
     try (OnnxModel model = provider.load(new ModelSpec(name, TestModels.directory(name)))) {
-      InferResponse response = model.predict(InferRequest.of(name, golden.inputs().toArray(Tensor[]::new)));
+      InferResponse response =
+          model.predict(InferRequest.of(name, golden.inputs().toArray(Tensor[]::new)));
 
       assertThat(response.modelName()).isEqualTo(name);
       assertThat(response.outputs()).hasSameSizeAs(golden.outputs());

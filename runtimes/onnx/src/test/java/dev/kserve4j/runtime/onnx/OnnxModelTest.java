@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /** Predictions on the iris model: metadata, input validation and concurrent use. */
 class OnnxModelTest {
   private final OnnxModel iris =
-      new OnnxRuntimeProvider().load(new ModelSpec("iris", "3", TestModels.directory("iris-onnx"),
-          Map.of()));
+      new OnnxRuntimeProvider()
+          .load(new ModelSpec("iris", "3", TestModels.directory("iris-onnx"), Map.of()));
 
   @AfterEach
   void close() {
@@ -63,7 +63,8 @@ class OnnxModelTest {
   void unknownInputIsRejectedListingTheExpectedNames() {
     Tensor wrong = Tensor.ofFloats("input", new long[] {1, 4}, new float[4]);
 
-    assertInvalid(() -> iris.predict("iris", wrong),
+    assertInvalid(
+        () -> iris.predict("iris", wrong),
         "unknown input 'input' (expected inputs: [float_input])");
   }
 
@@ -74,7 +75,8 @@ class OnnxModelTest {
 
   @Test
   void repeatedInputIsRejected() {
-    assertInvalid(() -> iris.predict("iris", row(1, 2, 3, 4), row(1, 2, 3, 4)),
+    assertInvalid(
+        () -> iris.predict("iris", row(1, 2, 3, 4), row(1, 2, 3, 4)),
         "input 'float_input' given more than once");
   }
 
@@ -82,15 +84,16 @@ class OnnxModelTest {
   void wrongDatatypeIsRejectedNamingTheExpectedOne() {
     Tensor doubles = Tensor.ofDoubles("float_input", new long[] {1, 4}, new double[4]);
 
-    assertInvalid(() -> iris.predict("iris", doubles),
-        "input 'float_input': datatype FP64 (expected FP32)");
+    assertInvalid(
+        () -> iris.predict("iris", doubles), "input 'float_input': datatype FP64 (expected FP32)");
   }
 
   @Test
   void wrongStaticDimensionIsRejected() {
     Tensor five = Tensor.ofFloats("float_input", new long[] {1, 5}, new float[5]);
 
-    assertInvalid(() -> iris.predict("iris", five),
+    assertInvalid(
+        () -> iris.predict("iris", five),
         "input 'float_input': shape [1, 5] does not fit [-1, 4] (dimension 1 is 5, expected 4)");
   }
 
@@ -98,15 +101,16 @@ class OnnxModelTest {
   void wrongRankIsRejected() {
     Tensor flat = Tensor.ofFloats("float_input", new long[] {4}, new float[4]);
 
-    assertInvalid(() -> iris.predict("iris", flat),
+    assertInvalid(
+        () -> iris.predict("iris", flat),
         "input 'float_input': shape [4] has 1 dimensions (expected 2, shape [-1, 4])");
   }
 
   @Test
   void elementCountNotMatchingTheShapeNeverReachesTheModel() {
     assertThatThrownBy(() -> Tensor.ofFloats("float_input", new long[] {2, 4}, new float[7]))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining("has 8 elements but 7 values were given");
   }
 
@@ -115,8 +119,9 @@ class OnnxModelTest {
     assertThatThrownBy(() -> iris.predict("iris", row(1, 2, 3)))
         .isInstanceOf(KServeException.class);
 
-    assertThat(iris.predict("iris", row(5.1f, 3.5f, 1.4f, 0.2f)).output("label").orElseThrow()
-        .longs()).containsExactly(0);
+    assertThat(
+            iris.predict("iris", row(5.1f, 3.5f, 1.4f, 0.2f)).output("label").orElseThrow().longs())
+        .containsExactly(0);
   }
 
   @Test
@@ -129,19 +134,24 @@ class OnnxModelTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 300; i++) {
-            int r = (thread + i) % count;
-            Tensor out = iris.predict("iris", row(Arrays.copyOfRange(rows, r * 4, r * 4 + 4)))
-                .output("probabilities").orElseThrow();
-            for (int c = 0; c < 3; c++) {
-              assertThat((double) out.floats()[c]).isCloseTo(
-                  expectedProbabilities.getAsDouble(r * 3 + c),
-                  org.assertj.core.api.Assertions.within(golden.tolerance()));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 300; i++) {
+                    int r = (thread + i) % count;
+                    Tensor out =
+                        iris.predict("iris", row(Arrays.copyOfRange(rows, r * 4, r * 4 + 4)))
+                            .output("probabilities")
+                            .orElseThrow();
+                    for (int c = 0; c < 3; c++) {
+                      assertThat((double) out.floats()[c])
+                          .isCloseTo(
+                              expectedProbabilities.getAsDouble(r * 3 + c),
+                              org.assertj.core.api.Assertions.within(golden.tolerance()));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -156,8 +166,8 @@ class OnnxModelTest {
   private static void assertInvalid(
       org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String message) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining(message);
   }
 }

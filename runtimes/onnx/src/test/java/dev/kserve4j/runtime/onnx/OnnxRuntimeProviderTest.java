@@ -49,8 +49,10 @@ class OnnxRuntimeProviderTest {
     Files.copy(iris, dir.resolve("classifier.onnx"));
 
     try (OnnxModel model = provider.load(new ModelSpec("iris", dir))) {
-      Tensor row = Tensor.ofFloats("float_input", new long[] {1, 4}, new float[] {7f, 3.2f, 4.7f, 1.4f});
-      assertThat(model.predict("iris", row).output("label").orElseThrow().longs()).containsExactly(1);
+      Tensor row =
+          Tensor.ofFloats("float_input", new long[] {1, 4}, new float[] {7f, 3.2f, 4.7f, 1.4f});
+      assertThat(model.predict("iris", row).output("label").orElseThrow().longs())
+          .containsExactly(1);
     }
   }
 
@@ -59,8 +61,8 @@ class OnnxRuntimeProviderTest {
     Files.copy(iris, dir.resolve("a.onnx"));
     Files.copy(iris, dir.resolve("b.onnx"));
 
-    assertLoadFails(new ModelSpec("m", dir),
-        "several model files match *.onnx in " + dir + ": a.onnx, b.onnx");
+    assertLoadFails(
+        new ModelSpec("m", dir), "several model files match *.onnx in " + dir + ": a.onnx, b.onnx");
   }
 
   @Test
@@ -89,14 +91,19 @@ class OnnxRuntimeProviderTest {
 
   @Test
   void badOptionsFailNamingTheOptionAndWhatIsExpected() {
-    assertLoadFails(spec(Map.of("intraOpThreads", "many")), "option intraOpThreads=many (expected an integer)");
-    assertLoadFails(spec(Map.of("intraOpThreads", "-2")), "option intraOpThreads=-2 (expected >= 0");
-    assertLoadFails(spec(Map.of("device", "tpu")), "option device=tpu (expected cpu, cuda or cuda:<n>)");
+    assertLoadFails(
+        spec(Map.of("intraOpThreads", "many")), "option intraOpThreads=many (expected an integer)");
+    assertLoadFails(
+        spec(Map.of("intraOpThreads", "-2")), "option intraOpThreads=-2 (expected >= 0");
+    assertLoadFails(
+        spec(Map.of("device", "tpu")), "option device=tpu (expected cpu, cuda or cuda:<n>)");
   }
 
   @Test
   void cudaWithoutItsProviderFailsInsteadOfFallingBack() {
-    assertLoadFails(spec(Map.of("device", "cuda:0")), "option device asks for CUDA but this ONNX Runtime has only");
+    assertLoadFails(
+        spec(Map.of("device", "cuda:0")),
+        "option device asks for CUDA but this ONNX Runtime has only");
   }
 
   private ModelSpec spec(Map<String, String> options) {
@@ -105,8 +112,8 @@ class OnnxRuntimeProviderTest {
 
   private void assertLoadFails(ModelSpec spec, String message) {
     assertThatThrownBy(() -> provider.load(spec).close())
-        .isInstanceOfSatisfying(ModelLoadException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+        .isInstanceOfSatisfying(
+            ModelLoadException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
         .hasMessageContaining(message);
   }
 }

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 
 /**
  * Format {@code openai}: a model served by an OpenAI-compatible engine elsewhere (vLLM, a llama.cpp
- * server). The model directory holds {@code upstream.json}, e.g.
- * {@code {"url": "http://127.0.0.1:8000/v1", "model": "meta-llama/Llama-3.2-1B"}}; the options of
- * the same names override it ({@code url}, {@code model}, {@code timeoutSeconds}, {@code apiKey},
- * {@code probe}). See {@link UpstreamConfig}.
+ * server). The model directory holds {@code upstream.json}, e.g. {@code {"url":
+ * "http://127.0.0.1:8000/v1", "model": "meta-llama/Llama-3.2-1B"}}; the options of the same names
+ * override it ({@code url}, {@code model}, {@code timeoutSeconds}, {@code apiKey}, {@code probe}).
+ * See {@link UpstreamConfig}.
  */
 public final class OpenAiUpstreamProvider implements ModelRuntimeProvider {
   /** The file that marks a directory as an upstream model and holds its settings. */

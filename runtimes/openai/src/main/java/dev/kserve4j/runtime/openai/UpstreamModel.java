@@ -19,8 +19,13 @@ final class UpstreamModel implements Model {
   UpstreamModel(ModelSpec spec, UpstreamConfig config) {
     this.name = spec.name();
     this.config = config;
-    this.metadata = new ModelMetadata(spec.name(),
-        spec.version() == null ? List.of() : List.of(spec.version()), "openai", List.of(), List.of());
+    this.metadata =
+        new ModelMetadata(
+            spec.name(),
+            spec.version() == null ? List.of() : List.of(spec.version()),
+            "openai",
+            List.of(),
+            List.of());
   }
 
   @Override
@@ -30,9 +35,14 @@ final class UpstreamModel implements Model {
 
   @Override
   public InferResponse predict(InferRequest request) {
-    throw KServeException.unimplemented("model '" + name + "' is served by the OpenAI-compatible"
-        + " engine at " + config.upstream().baseUrl() + " (expected requests to"
-        + " /openai/v1/completions, /openai/v1/chat/completions or /openai/v1/embeddings)");
+    throw KServeException.unimplemented(
+        "model '"
+            + name
+            + "' is served by the OpenAI-compatible"
+            + " engine at "
+            + config.upstream().baseUrl()
+            + " (expected requests to"
+            + " /openai/v1/completions, /openai/v1/chat/completions or /openai/v1/embeddings)");
   }
 
   @Override

@@ -34,16 +34,30 @@ final class UpstreamProbe {
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(upstream.timeout()).build()) {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new ModelLoadException("model '" + modelName + "': upstream " + models
-          + " did not answer (" + e + "); expected an OpenAI-compatible server there (set probe=false"
-          + " to load without checking)");
+      throw new ModelLoadException(
+          "model '"
+              + modelName
+              + "': upstream "
+              + models
+              + " did not answer ("
+              + e
+              + "); expected an OpenAI-compatible server there (set probe=false"
+              + " to load without checking)");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ModelLoadException("model '" + modelName + "': interrupted while probing " + models);
+      throw new ModelLoadException(
+          "model '" + modelName + "': interrupted while probing " + models);
     }
     if (response.statusCode() != 200) {
-      throw new ModelLoadException("model '" + modelName + "': upstream " + models + " answered "
-          + response.statusCode() + " (expected 200 with the model list): " + abbreviate(response.body()));
+      throw new ModelLoadException(
+          "model '"
+              + modelName
+              + "': upstream "
+              + models
+              + " answered "
+              + response.statusCode()
+              + " (expected 200 with the model list): "
+              + abbreviate(response.body()));
     }
     List<String> ids = new ArrayList<>();
     try {
@@ -51,13 +65,28 @@ final class UpstreamProbe {
         ids.add(entry.path("id").asText());
       }
     } catch (IOException e) {
-      throw new ModelLoadException("model '" + modelName + "': upstream " + models
-          + " answered no JSON model list: " + abbreviate(response.body()));
+      throw new ModelLoadException(
+          "model '"
+              + modelName
+              + "': upstream "
+              + models
+              + " answered no JSON model list: "
+              + abbreviate(response.body()));
     }
     if (!ids.contains(upstream.model())) {
-      throw new ModelLoadException("model '" + modelName + "': upstream " + upstream.baseUrl()
-          + " does not serve model '" + upstream.model() + "' (it serves " + ids + "; set \"model\""
-          + " in " + OpenAiUpstreamProvider.FILE + " or the option model)");
+      throw new ModelLoadException(
+          "model '"
+              + modelName
+              + "': upstream "
+              + upstream.baseUrl()
+              + " does not serve model '"
+              + upstream.model()
+              + "' (it serves "
+              + ids
+              + "; set \"model\""
+              + " in "
+              + OpenAiUpstreamProvider.FILE
+              + " or the option model)");
     }
   }
 

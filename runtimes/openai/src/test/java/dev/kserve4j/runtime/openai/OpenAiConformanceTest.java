@@ -27,17 +27,23 @@ class OpenAiConformanceTest extends RuntimeConformance {
   protected Path fixture() {
     try {
       upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      upstream.createContext("/v1/models", exchange -> {
-        byte[] body = "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"}]}"
-            .getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
-      });
+      upstream.createContext(
+          "/v1/models",
+          exchange -> {
+            byte[] body =
+                "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"}]}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
       upstream.start();
       Path dir = Files.createDirectories(scratch().resolve("upstream"));
-      Files.writeString(dir.resolve(OpenAiUpstreamProvider.FILE), "{\"url\": \"http://127.0.0.1:"
-          + upstream.getAddress().getPort() + "/v1\", \"model\": \"tiny\"}");
+      Files.writeString(
+          dir.resolve(OpenAiUpstreamProvider.FILE),
+          "{\"url\": \"http://127.0.0.1:"
+              + upstream.getAddress().getPort()
+              + "/v1\", \"model\": \"tiny\"}");
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

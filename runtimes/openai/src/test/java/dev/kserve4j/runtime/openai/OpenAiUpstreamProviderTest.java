@@ -32,15 +32,20 @@ class OpenAiUpstreamProviderTest {
   @BeforeEach
   void start() throws IOException {
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    upstream.createContext("/v1/models", exchange -> {
-      boolean authorized = "Bearer secret".equals(exchange.getRequestHeaders().getFirst("Authorization"));
-      byte[] body = (authorized
-          ? "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"}]}"
-          : "{\"error\":{\"message\":\"bad key\"}}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    upstream.createContext(
+        "/v1/models",
+        exchange -> {
+          boolean authorized =
+              "Bearer secret".equals(exchange.getRequestHeaders().getFirst("Authorization"));
+          byte[] body =
+              (authorized
+                      ? "{\"object\":\"list\",\"data\":[{\"id\":\"tiny\",\"object\":\"model\"}]}"
+                      : "{\"error\":{\"message\":\"bad key\"}}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(authorized ? 200 : 401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     upstream.start();
     url = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1";
   }
@@ -60,26 +65,36 @@ class OpenAiUpstreamProviderTest {
   @Test
   void upstreamJsonMarksTheDirectoryAndNamesTheEngine() throws IOException {
     assertThat(provider.canLoad(dir)).isFalse();
-    try (Model model = load("{\"url\": \"" + url + "/\", \"model\": \"tiny\", \"apiKey\": \"secret\","
-        + " \"timeoutSeconds\": 5}", Map.of())) {
+    try (Model model =
+        load(
+            "{\"url\": \""
+                + url
+                + "/\", \"model\": \"tiny\", \"apiKey\": \"secret\","
+                + " \"timeoutSeconds\": 5}",
+            Map.of())) {
       assertThat(provider.canLoad(dir)).isTrue();
-      assertThat(model.openAiUpstream()).hasValueSatisfying(u -> {
-        assertThat(u.baseUrl().toString()).isEqualTo(url);
-        assertThat(u.model()).isEqualTo("tiny");
-        assertThat(u.timeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(u.apiKey()).isEqualTo("secret");
-      });
+      assertThat(model.openAiUpstream())
+          .hasValueSatisfying(
+              u -> {
+                assertThat(u.baseUrl().toString()).isEqualTo(url);
+                assertThat(u.model()).isEqualTo("tiny");
+                assertThat(u.timeout()).isEqualTo(Duration.ofSeconds(5));
+                assertThat(u.apiKey()).isEqualTo("secret");
+              });
       assertThat(model.metadata().platform()).isEqualTo("openai");
       assertThatThrownBy(() -> model.predict(InferRequest.of("chat")))
-          .isInstanceOfSatisfying(KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
+          .isInstanceOfSatisfying(
+              KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNIMPLEMENTED))
           .hasMessageContaining("is served by the OpenAI-compatible engine at " + url);
     }
   }
 
   @Test
   void optionsOverrideTheFile() throws IOException {
-    try (Model model = load("{\"url\": \"http://elsewhere:1/v1\", \"model\": \"x\"}",
-        Map.of("url", url, "model", "tiny", "apiKey", "secret"))) {
+    try (Model model =
+        load(
+            "{\"url\": \"http://elsewhere:1/v1\", \"model\": \"x\"}",
+            Map.of("url", url, "model", "tiny", "apiKey", "secret"))) {
       assertThat(model.openAiUpstream().orElseThrow().model()).isEqualTo("tiny");
     }
   }
@@ -87,11 +102,13 @@ class OpenAiUpstreamProviderTest {
   @Test
   void everyBadSettingIsNamed() {
     assertThatThrownBy(() -> load("{}", Map.of()))
-        .isInstanceOf(ModelLoadException.class).hasMessageContaining("no upstream url");
+        .isInstanceOf(ModelLoadException.class)
+        .hasMessageContaining("no upstream url");
     assertThatThrownBy(() -> load("[1]", Map.of()))
         .hasMessageContaining("upstream.json is not a JSON object");
     assertThatThrownBy(() -> load("{\"url\": \"ftp://host/v1\"}", Map.of()))
-        .hasMessageContaining("url 'ftp://host/v1' (expected an http:// or https:// URL with a host");
+        .hasMessageContaining(
+            "url 'ftp://host/v1' (expected an http:// or https:// URL with a host");
     assertThatThrownBy(() -> load("{\"url\": \"" + url + "\", \"timeoutSeconds\": 0}", Map.of()))
         .hasMessageContaining("timeoutSeconds=0 (expected a positive number of seconds)");
   }
@@ -99,12 +116,18 @@ class OpenAiUpstreamProviderTest {
   @Test
   void theProbeFailsTheLoadWithTheUpstreamsAnswer() {
     assertThatThrownBy(() -> load("{\"url\": \"" + url + "\", \"model\": \"tiny\"}", Map.of()))
-        .hasMessageContaining("answered 401").hasMessageContaining("bad key");
-    assertThatThrownBy(() -> load("{\"url\": \"" + url + "\", \"model\": \"big\", \"apiKey\": \"secret\"}", Map.of()))
+        .hasMessageContaining("answered 401")
+        .hasMessageContaining("bad key");
+    assertThatThrownBy(
+            () ->
+                load(
+                    "{\"url\": \"" + url + "\", \"model\": \"big\", \"apiKey\": \"secret\"}",
+                    Map.of()))
         .hasMessageContaining("does not serve model 'big' (it serves [tiny]");
     upstream.stop(0);
     assertThatThrownBy(() -> load("{\"url\": \"" + url + "\", \"model\": \"tiny\"}", Map.of()))
-        .hasMessageContaining("did not answer").hasMessageContaining("set probe=false");
+        .hasMessageContaining("did not answer")
+        .hasMessageContaining("set probe=false");
   }
 
   @Test

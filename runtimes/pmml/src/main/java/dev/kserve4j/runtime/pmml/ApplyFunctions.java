@@ -13,8 +13,8 @@ import java.util.function.Function;
 /**
  * The built-in functions of {@code Apply} (PMML 4.4 "Built-in Functions") that this evaluator
  * implements. Booleans are 1.0 and 0.0. Unless noted, a missing argument makes the result missing.
- * The {@code x-} prefixed spellings older exporters use for 4.4 functions (e.g. {@code x-atan})
- * are accepted as aliases.
+ * The {@code x-} prefixed spellings older exporters use for 4.4 functions (e.g. {@code x-atan}) are
+ * accepted as aliases.
  */
 final class ApplyFunctions {
   /** A function over already-evaluated arguments; {@code null} in means missing. */
@@ -22,31 +22,76 @@ final class ApplyFunctions {
     Object apply(List<Object> args);
   }
 
-  private static final Map<String, DoubleUnaryOperator> UNARY = Map.ofEntries(
-      Map.entry("log10", Math::log10), Map.entry("ln", Math::log), Map.entry("sqrt", Math::sqrt),
-      Map.entry("abs", Math::abs), Map.entry("exp", Math::exp), Map.entry("floor", Math::floor),
-      Map.entry("ceil", Math::ceil), Map.entry("round", x -> (double) Math.round(x)),
-      Map.entry("rint", Math::rint), Map.entry("expm1", Math::expm1),
-      Map.entry("ln1p", Math::log1p), Map.entry("sin", Math::sin), Map.entry("cos", Math::cos),
-      Map.entry("tan", Math::tan), Map.entry("asin", Math::asin), Map.entry("acos", Math::acos),
-      Map.entry("atan", Math::atan), Map.entry("sinh", Math::sinh), Map.entry("cosh", Math::cosh),
-      Map.entry("tanh", Math::tanh));
+  private static final Map<String, DoubleUnaryOperator> UNARY =
+      Map.ofEntries(
+          Map.entry("log10", Math::log10),
+          Map.entry("ln", Math::log),
+          Map.entry("sqrt", Math::sqrt),
+          Map.entry("abs", Math::abs),
+          Map.entry("exp", Math::exp),
+          Map.entry("floor", Math::floor),
+          Map.entry("ceil", Math::ceil),
+          Map.entry("round", x -> (double) Math.round(x)),
+          Map.entry("rint", Math::rint),
+          Map.entry("expm1", Math::expm1),
+          Map.entry("ln1p", Math::log1p),
+          Map.entry("sin", Math::sin),
+          Map.entry("cos", Math::cos),
+          Map.entry("tan", Math::tan),
+          Map.entry("asin", Math::asin),
+          Map.entry("acos", Math::acos),
+          Map.entry("atan", Math::atan),
+          Map.entry("sinh", Math::sinh),
+          Map.entry("cosh", Math::cosh),
+          Map.entry("tanh", Math::tanh));
 
-  private static final Map<String, DoubleBinaryOperator> BINARY = Map.of(
-      "+", Double::sum, "-", (a, b) -> a - b, "*", (a, b) -> a * b, "/", (a, b) -> a / b,
-      "pow", Math::pow, "threshold", (a, b) -> a > b ? 1 : 0, "modulo", (a, b) -> a - b * Math.floor(a / b),
-      "atan2", Math::atan2, "hypot", Math::hypot);
+  private static final Map<String, DoubleBinaryOperator> BINARY =
+      Map.of(
+          "+",
+          Double::sum,
+          "-",
+          (a, b) -> a - b,
+          "*",
+          (a, b) -> a * b,
+          "/",
+          (a, b) -> a / b,
+          "pow",
+          Math::pow,
+          "threshold",
+          (a, b) -> a > b ? 1 : 0,
+          "modulo",
+          (a, b) -> a - b * Math.floor(a / b),
+          "atan2",
+          Math::atan2,
+          "hypot",
+          Math::hypot);
 
-  private static final Map<String, BinaryOperator<Double>> FOLDS = Map.of(
-      "min", Math::min, "max", Math::max, "sum", Double::sum, "product", (a, b) -> a * b);
+  private static final Map<String, BinaryOperator<Double>> FOLDS =
+      Map.of("min", Math::min, "max", Math::max, "sum", Double::sum, "product", (a, b) -> a * b);
 
-  private static final Map<String, Function<Integer, Boolean>> COMPARISONS = Map.of(
-      "equal", c -> c == 0, "notEqual", c -> c != 0, "lessThan", c -> c < 0,
-      "lessOrEqual", c -> c <= 0, "greaterThan", c -> c > 0, "greaterOrEqual", c -> c >= 0);
+  private static final Map<String, Function<Integer, Boolean>> COMPARISONS =
+      Map.of(
+          "equal",
+          c -> c == 0,
+          "notEqual",
+          c -> c != 0,
+          "lessThan",
+          c -> c < 0,
+          "lessOrEqual",
+          c -> c <= 0,
+          "greaterThan",
+          c -> c > 0,
+          "greaterOrEqual",
+          c -> c >= 0);
 
-  private static final Map<String, Function<String, String>> STRINGS = Map.of(
-      "uppercase", s -> s.toUpperCase(Locale.ROOT), "lowercase", s -> s.toLowerCase(Locale.ROOT),
-      "trimBlanks", String::strip);
+  private static final Map<String, Function<String, String>> STRINGS =
+      Map.of(
+          "uppercase",
+          s -> s.toUpperCase(Locale.ROOT),
+          "lowercase",
+          s -> s.toLowerCase(Locale.ROOT),
+          "trimBlanks",
+          String::strip);
 
   private ApplyFunctions() {}
 
@@ -58,8 +103,20 @@ final class ApplyFunctions {
     all.addAll(FOLDS.keySet());
     all.addAll(COMPARISONS.keySet());
     all.addAll(STRINGS.keySet());
-    all.addAll(List.of("avg", "median", "and", "or", "not", "isIn", "isNotIn", "concat",
-        "substring", "isMissing", "isNotMissing", "if"));
+    all.addAll(
+        List.of(
+            "avg",
+            "median",
+            "and",
+            "or",
+            "not",
+            "isIn",
+            "isNotIn",
+            "concat",
+            "substring",
+            "isMissing",
+            "isNotMissing",
+            "if"));
     return new ArrayList<>(all);
   }
 
@@ -91,19 +148,27 @@ final class ApplyFunctions {
       return strict(a -> f.apply(String.valueOf(a.get(0))));
     }
     return switch (name) {
-      case "avg" -> strict(a -> a.stream().mapToDouble(ApplyFunctions::num).average().orElseThrow());
+      case "avg" ->
+          strict(a -> a.stream().mapToDouble(ApplyFunctions::num).average().orElseThrow());
       case "median" -> strict(ApplyFunctions::median);
       case "and" -> strict(a -> bool(a.stream().allMatch(v -> num(v) != 0)));
       case "or" -> strict(a -> bool(a.stream().anyMatch(v -> num(v) != 0)));
       case "not" -> strict(a -> bool(num(a.get(0)) == 0));
-      case "isIn", "isNotIn" -> strict(a -> bool(a.subList(1, a.size()).stream()
-          .anyMatch(v -> compare(a.get(0), v) == 0) == name.equals("isIn")));
+      case "isIn", "isNotIn" ->
+          strict(
+              a ->
+                  bool(
+                      a.subList(1, a.size()).stream().anyMatch(v -> compare(a.get(0), v) == 0)
+                          == name.equals("isIn")));
       case "concat" -> strict(a -> String.join("", a.stream().map(ApplyFunctions::text).toList()));
-      case "substring" -> strict(a -> {
-        String s = String.valueOf(a.get(0));
-        int from = Math.max(0, (int) num(a.get(1)) - 1);
-        return s.substring(Math.min(from, s.length()), Math.min(s.length(), from + (int) num(a.get(2))));
-      });
+      case "substring" ->
+          strict(
+              a -> {
+                String s = String.valueOf(a.get(0));
+                int from = Math.max(0, (int) num(a.get(1)) - 1);
+                return s.substring(
+                    Math.min(from, s.length()), Math.min(s.length(), from + (int) num(a.get(2))));
+              });
       case "isMissing" -> a -> bool(a.get(0) == null);
       case "isNotMissing" -> a -> bool(a.get(0) != null);
       default -> null;

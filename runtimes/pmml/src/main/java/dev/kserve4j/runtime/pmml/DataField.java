@@ -6,26 +6,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A field of the PMML {@code DataDictionary} (PMML 4.4 "DataDictionary"): its type and which of
- * its values are valid, invalid or stand for a missing value.
+ * A field of the PMML {@code DataDictionary} (PMML 4.4 "DataDictionary"): its type and which of its
+ * values are valid, invalid or stand for a missing value.
  *
  * @param name the field name
  * @param optype {@code categorical}, {@code ordinal} or {@code continuous}
  * @param dataType the data type values are converted to
- * @param validValues the listed valid values (Value elements without a property or with
- *     {@code property="valid"}), in document order; empty when any value is valid
+ * @param validValues the listed valid values (Value elements without a property or with {@code
+ *     property="valid"}), in document order; empty when any value is valid
  * @param invalidValues values listed with {@code property="invalid"}
  * @param missingValues values listed with {@code property="missing"}, as written
  * @param intervals the valid ranges of a continuous field; empty when unbounded
  */
-record DataField(String name, String optype, DataType dataType, List<Object> validValues,
-    Set<Object> invalidValues, Set<String> missingValues, List<Interval> intervals) {
+record DataField(
+    String name,
+    String optype,
+    DataType dataType,
+    List<Object> validValues,
+    Set<Object> invalidValues,
+    Set<String> missingValues,
+    List<Interval> intervals) {
 
   static DataField read(XmlElement element) {
     element.onlyChildren(List.of("Value", "Interval"));
     String name = element.required("name");
-    String optype = element.choice("optype", "categorical",
-        List.of("categorical", "ordinal", "continuous"));
+    String optype =
+        element.choice("optype", "categorical", List.of("categorical", "ordinal", "continuous"));
     DataType type = DataType.of(element, "dataType");
     List<Object> valid = new ArrayList<>();
     Set<Object> invalid = new LinkedHashSet<>();
@@ -41,14 +47,27 @@ record DataField(String name, String optype, DataType dataType, List<Object> val
       try {
         parsed = type.parse(text);
       } catch (IllegalArgumentException e) {
-        throw new PmmlException(element + ": Value '" + text + "' is not a valid "
-            + type.label() + " (" + e.getMessage() + ")");
+        throw new PmmlException(
+            element
+                + ": Value '"
+                + text
+                + "' is not a valid "
+                + type.label()
+                + " ("
+                + e.getMessage()
+                + ")");
       }
       (property.equals("valid") ? valid : invalid).add(parsed);
     }
     List<Interval> intervals = element.children("Interval").stream().map(Interval::read).toList();
-    return new DataField(name, optype, type, List.copyOf(valid), Set.copyOf(invalid),
-        Set.copyOf(missing), intervals);
+    return new DataField(
+        name,
+        optype,
+        type,
+        List.copyOf(valid),
+        Set.copyOf(invalid),
+        Set.copyOf(missing),
+        intervals);
   }
 
   /**

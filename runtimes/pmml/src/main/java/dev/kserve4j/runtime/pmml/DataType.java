@@ -19,8 +19,8 @@ enum DataType {
 
   /**
    * The V2 datatype of an output of this type, as KServe's pmmlserver returns it: its evaluator's
-   * results become a pandas column per field, so strings are BYTES, Java integers int64, floats
-   * and doubles float64 and booleans bool.
+   * results become a pandas column per field, so strings are BYTES, Java integers int64, floats and
+   * doubles float64 and booleans bool.
    */
   final Datatype outputDatatype;
 
@@ -30,14 +30,21 @@ enum DataType {
 
   static DataType of(XmlElement element, String attribute) {
     String text = element.required(attribute);
-    return parseName(text).orElseThrow(() -> new PmmlException(element + ": " + attribute + "='"
-        + text + "' is not supported (supported: string, integer, float, double, boolean)"));
+    return parseName(text)
+        .orElseThrow(
+            () ->
+                new PmmlException(
+                    element
+                        + ": "
+                        + attribute
+                        + "='"
+                        + text
+                        + "' is not supported (supported: string, integer, float, double,"
+                        + " boolean)"));
   }
 
   static java.util.Optional<DataType> parseName(String text) {
-    return Arrays.stream(values())
-        .filter(t -> t.label().equals(text))
-        .findFirst();
+    return Arrays.stream(values()).filter(t -> t.label().equals(text)).findFirst();
   }
 
   /** The name as PMML spells it, e.g. {@code double}. */

@@ -15,7 +15,12 @@ record DerivedField(String name, DataType dataType, Expression expression) {
       return dataType.cast(value);
     } catch (IllegalArgumentException e) {
       throw KServeException.invalidInput(
-          "derived field '" + name + "': " + e.getMessage() + " (expected a " + dataType.label()
+          "derived field '"
+              + name
+              + "': "
+              + e.getMessage()
+              + " (expected a "
+              + dataType.label()
               + ")");
     }
   }

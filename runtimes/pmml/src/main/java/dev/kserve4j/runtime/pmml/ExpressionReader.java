@@ -27,9 +27,12 @@ final class ExpressionReader {
   Map<String, DerivedField> derivedFields(XmlElement container) {
     container.onlyChildren(List.of("DerivedField", "DefineFunction"));
     if (!container.children("DefineFunction").isEmpty()) {
-      throw new PmmlException(container + ": element DefineFunction is not supported (supported"
-          + " here: DerivedField; Apply may call the built-in functions " + ApplyFunctions.names()
-          + ")");
+      throw new PmmlException(
+          container
+              + ": element DefineFunction is not supported (supported"
+              + " here: DerivedField; Apply may call the built-in functions "
+              + ApplyFunctions.names()
+              + ")");
     }
     Map<String, DerivedField> fields = new LinkedHashMap<>();
     for (XmlElement element : container.children("DerivedField")) {
@@ -46,8 +49,14 @@ final class ExpressionReader {
   static XmlElement single(XmlElement parent) {
     List<XmlElement> children = parent.children();
     if (children.size() != 1) {
-      throw new PmmlException(parent + ": has " + children.size() + " child elements (expected"
-          + " exactly one expression: " + String.join(", ", SUPPORTED) + ")");
+      throw new PmmlException(
+          parent
+              + ": has "
+              + children.size()
+              + " child elements (expected"
+              + " exactly one expression: "
+              + String.join(", ", SUPPORTED)
+              + ")");
     }
     return children.get(0);
   }
@@ -60,8 +69,13 @@ final class ExpressionReader {
       case "NormDiscrete" -> normDiscrete(e);
       case "MapValues" -> MapValues.read(e, symbols);
       case "Apply" -> apply(e);
-      default -> throw new PmmlException("expression " + e + " is not supported (supported: "
-          + String.join(", ", SUPPORTED) + ")");
+      default ->
+          throw new PmmlException(
+              "expression "
+                  + e
+                  + " is not supported (supported: "
+                  + String.join(", ", SUPPORTED)
+                  + ")");
     };
   }
 
@@ -83,9 +97,10 @@ final class ExpressionReader {
     String text = e.text().trim();
     Object value;
     try {
-      value = e.attribute("dataType").isPresent()
-          ? DataType.of(e, "dataType").parse(text)
-          : DataType.DOUBLE.parse(text);
+      value =
+          e.attribute("dataType").isPresent()
+              ? DataType.of(e, "dataType").parse(text)
+              : DataType.DOUBLE.parse(text);
     } catch (IllegalArgumentException notNumber) {
       value = text;
     }
@@ -96,10 +111,12 @@ final class ExpressionReader {
   private Expression normDiscrete(XmlElement e) {
     String name = field(e);
     Object value = symbols.typeOf(name, e).parse(e.required("value"));
-    return withMissing(e, scope -> {
-      Object v = scope.get(name);
-      return v == null ? null : (ApplyFunctions.compare(v, value) == 0 ? 1.0 : 0.0);
-    });
+    return withMissing(
+        e,
+        scope -> {
+          Object v = scope.get(name);
+          return v == null ? null : (ApplyFunctions.compare(v, value) == 0 ? 1.0 : 0.0);
+        });
   }
 
   private Expression apply(XmlElement e) {
@@ -108,30 +125,44 @@ final class ExpressionReader {
     for (XmlElement child : e.children()) {
       args.add(read(child));
     }
-    String treatment = e.choice("invalidValueTreatment", "returnInvalid",
-        List.of("returnInvalid", "asIs", "asMissing"));
+    String treatment =
+        e.choice(
+            "invalidValueTreatment",
+            "returnInvalid",
+            List.of("returnInvalid", "asIs", "asMissing"));
     Object defaultValue = e.attribute("defaultValue").map(DataType.DOUBLE::parse).orElse(null);
     Expression call = function.equals("if") ? conditional(e, args) : call(e, function, args);
-    Expression checked = scope -> {
-      Object v = call.evaluate(scope);
-      if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
-        return switch (treatment) {
-          case "asMissing" -> null;
-          case "asIs" -> v;
-          default -> throw KServeException.invalidInput("Apply function '" + function
-              + "': result " + d + " is invalid (expected a finite number)");
+    Expression checked =
+        scope -> {
+          Object v = call.evaluate(scope);
+          if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
+            return switch (treatment) {
+              case "asMissing" -> null;
+              case "asIs" -> v;
+              default ->
+                  throw KServeException.invalidInput(
+                      "Apply function '"
+                          + function
+                          + "': result "
+                          + d
+                          + " is invalid (expected a finite number)");
+            };
+          }
+          return v == null ? defaultValue : v;
         };
-      }
-      return v == null ? defaultValue : v;
-    };
     return withMissing(e, checked);
   }
 
   private static Expression call(XmlElement e, String function, List<Expression> args) {
     ApplyFunctions.Builtin builtin = ApplyFunctions.lookup(function);
     if (builtin == null) {
-      throw new PmmlException(e + ": function '" + function + "' is not supported (supported: "
-          + ApplyFunctions.names() + ")");
+      throw new PmmlException(
+          e
+              + ": function '"
+              + function
+              + "' is not supported (supported: "
+              + ApplyFunctions.names()
+              + ")");
     }
     if (args.isEmpty()) {
       throw new PmmlException(e + ": function '" + function + "' has no arguments");
@@ -147,8 +178,8 @@ final class ExpressionReader {
 
   private static Expression conditional(XmlElement e, List<Expression> args) {
     if (args.size() != 2 && args.size() != 3) {
-      throw new PmmlException(e + ": function 'if' has " + args.size()
-          + " arguments (expected 2 or 3)");
+      throw new PmmlException(
+          e + ": function 'if' has " + args.size() + " arguments (expected 2 or 3)");
     }
     return scope -> {
       Object condition = args.get(0).evaluate(scope);
@@ -156,7 +187,9 @@ final class ExpressionReader {
         return null;
       }
       boolean yes = condition instanceof Double d ? d != 0 : condition.equals("true");
-      return yes ? args.get(1).evaluate(scope) : args.size() == 3 ? args.get(2).evaluate(scope) : null;
+      return yes
+          ? args.get(1).evaluate(scope)
+          : args.size() == 3 ? args.get(2).evaluate(scope) : null;
     };
   }
 

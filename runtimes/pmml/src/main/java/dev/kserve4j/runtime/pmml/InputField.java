@@ -3,14 +3,14 @@ package dev.kserve4j.runtime.pmml;
 import dev.kserve4j.common.KServeException;
 
 /**
- * An active input of the document's top-level model: the value a request sends for it is
- * converted, checked and treated as PMML 4.4 "MiningSchema" prescribes before any scoring.
+ * An active input of the document's top-level model: the value a request sends for it is converted,
+ * checked and treated as PMML 4.4 "MiningSchema" prescribes before any scoring.
  *
  * <p>Order: a value listed as missing in the DataDictionary, an NaN number or an empty string is
  * missing; otherwise it is converted to the field's data type and checked for validity; an invalid
- * value is handled by {@code invalidValueTreatment} (by default the request fails, as PMML's
- * {@code returnInvalid}); a missing one is replaced by {@code missingValueReplacement} if any;
- * outliers are treated last.
+ * value is handled by {@code invalidValueTreatment} (by default the request fails, as PMML's {@code
+ * returnInvalid}); a missing one is replaced by {@code missingValueReplacement} if any; outliers
+ * are treated last.
  */
 record InputField(DataField field, MiningField mining) {
 
@@ -33,7 +33,10 @@ record InputField(DataField field, MiningField mining) {
   Object prepare(Object raw, String where) {
     Object value = isMissing(raw) ? null : convert(raw, where);
     if (value == null) {
-      return mining.missingValueReplacement().map(r -> replacement(field, r, "missing")).orElse(null);
+      return mining
+          .missingValueReplacement()
+          .map(r -> replacement(field, r, "missing"))
+          .orElse(null);
     }
     return mining.treatOutlier(value);
   }
@@ -64,7 +67,8 @@ record InputField(DataField field, MiningField mining) {
     }
     return switch (mining.invalidValueTreatment()) {
       case "asMissing" -> null;
-      case "asValue" -> replacement(field, mining.invalidValueReplacement().orElseThrow(), "invalid");
+      case "asValue" ->
+          replacement(field, mining.invalidValueReplacement().orElseThrow(), "invalid");
       case "asIs" -> {
         if (value == null) {
           throw invalid(raw, where, problem);
@@ -77,17 +81,36 @@ record InputField(DataField field, MiningField mining) {
 
   private KServeException invalid(Object raw, String where, String problem) {
     String shown = raw instanceof String s ? "'" + s + "'" : String.valueOf(raw);
-    return KServeException.invalidInput(where + ", field '" + name() + "' (" + field.optype()
-        + " " + field.dataType().label() + "): value " + shown + " " + problem + " (expected "
-        + field.expectation() + ")");
+    return KServeException.invalidInput(
+        where
+            + ", field '"
+            + name()
+            + "' ("
+            + field.optype()
+            + " "
+            + field.dataType().label()
+            + "): value "
+            + shown
+            + " "
+            + problem
+            + " (expected "
+            + field.expectation()
+            + ")");
   }
 
   private static Object replacement(DataField field, String text, String kind) {
     try {
       return field.dataType().parse(text);
     } catch (IllegalArgumentException e) {
-      throw new PmmlException("MiningField name=\"" + field.name() + "\": " + kind
-          + " value replacement '" + text + "' is not a " + field.dataType().label());
+      throw new PmmlException(
+          "MiningField name=\""
+              + field.name()
+              + "\": "
+              + kind
+              + " value replacement '"
+              + text
+              + "' is not a "
+              + field.dataType().label());
     }
   }
 }

@@ -13,8 +13,8 @@ record Interval(double left, double right, boolean leftClosed, boolean rightClos
   static Interval read(XmlElement element) {
     String closure = element.required("closure");
     if (!CLOSURES.contains(closure)) {
-      throw new PmmlException(element + ": closure='" + closure + "' (expected one of "
-          + CLOSURES + ")");
+      throw new PmmlException(
+          element + ": closure='" + closure + "' (expected one of " + CLOSURES + ")");
     }
     return new Interval(
         element.number("leftMargin", Double.NEGATIVE_INFINITY),

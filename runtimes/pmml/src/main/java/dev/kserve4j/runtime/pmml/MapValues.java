@@ -8,19 +8,30 @@ import java.util.Map;
 /**
  * {@code MapValues} over an {@code InlineTable} (PMML 4.4 "MapValues"): the output column of the
  * first row whose columns equal the mapped fields' values; {@code defaultValue} when no row
- * matches, {@code mapMissingTo} when an input is missing. Values are compared as PMML's
- * {@code equal} compares them.
+ * matches, {@code mapMissingTo} when an input is missing. Values are compared as PMML's {@code
+ * equal} compares them.
  */
-record MapValues(List<String> fields, List<List<Object>> keys, List<Object> outputs,
-    Object defaultValue, Object mapMissingTo) implements Expression {
+record MapValues(
+    List<String> fields,
+    List<List<Object>> keys,
+    List<Object> outputs,
+    Object defaultValue,
+    Object mapMissingTo)
+    implements Expression {
 
   static MapValues read(XmlElement e, Symbols symbols) {
     e.onlyChildren(List.of("FieldColumnPair", "InlineTable"));
-    XmlElement table = e.child("InlineTable").orElseThrow(() -> new PmmlException(e
-        + ": has no InlineTable (only inline tables are supported, not TableLocator)"));
+    XmlElement table =
+        e.child("InlineTable")
+            .orElseThrow(
+                () ->
+                    new PmmlException(
+                        e
+                            + ": has no InlineTable (only inline tables are supported, not"
+                            + " TableLocator)"));
     String outputColumn = e.required("outputColumn");
-    DataType type = e.attribute("dataType").isPresent() ? DataType.of(e, "dataType")
-        : DataType.STRING;
+    DataType type =
+        e.attribute("dataType").isPresent() ? DataType.of(e, "dataType") : DataType.STRING;
     List<String> fields = new ArrayList<>();
     List<String> columns = new ArrayList<>();
     for (XmlElement pair : e.children("FieldColumnPair")) {
@@ -37,13 +48,14 @@ record MapValues(List<String> fields, List<List<Object>> keys, List<Object> outp
       for (int i = 0; i < fields.size(); i++) {
         String cell = cells.get(columns.get(i));
         if (cell == null) {
-          throw new PmmlException(e + ": an InlineTable row has no column '" + columns.get(i) + "'");
+          throw new PmmlException(
+              e + ": an InlineTable row has no column '" + columns.get(i) + "'");
         }
         key.add(symbols.typeOf(fields.get(i), e).parse(cell));
       }
       if (!cells.containsKey(outputColumn)) {
-        throw new PmmlException(e + ": an InlineTable row has no output column '" + outputColumn
-            + "'");
+        throw new PmmlException(
+            e + ": an InlineTable row has no output column '" + outputColumn + "'");
       }
       keys.add(key);
       outputs.add(type.parse(cells.get(outputColumn)));

@@ -8,9 +8,9 @@ import java.util.Optional;
  * invalid and outlying values are treated before scoring.
  *
  * @param name the field name
- * @param usageType {@code active}, {@code predicted}/{@code target}, or a role that does not
- *     score ({@code supplementary}, {@code group}, {@code order}, {@code frequencyWeight},
- *     {@code analysisWeight})
+ * @param usageType {@code active}, {@code predicted}/{@code target}, or a role that does not score
+ *     ({@code supplementary}, {@code group}, {@code order}, {@code frequencyWeight}, {@code
+ *     analysisWeight})
  * @param missingValueReplacement the value used in place of a missing one, as written
  * @param invalidValueTreatment {@code returnInvalid} (default: the request fails), {@code asIs},
  *     {@code asMissing} or {@code asValue}
@@ -19,19 +19,38 @@ import java.util.Optional;
  * @param lowValue values below it are outliers
  * @param highValue values above it are outliers
  */
-record MiningField(String name, String usageType, Optional<String> missingValueReplacement,
-    String invalidValueTreatment, Optional<String> invalidValueReplacement, String outliers,
-    double lowValue, double highValue) {
-  private static final List<String> USAGE_TYPES = List.of("active", "predicted", "target",
-      "supplementary", "group", "order", "frequencyWeight", "analysisWeight");
+record MiningField(
+    String name,
+    String usageType,
+    Optional<String> missingValueReplacement,
+    String invalidValueTreatment,
+    Optional<String> invalidValueReplacement,
+    String outliers,
+    double lowValue,
+    double highValue) {
+  private static final List<String> USAGE_TYPES =
+      List.of(
+          "active",
+          "predicted",
+          "target",
+          "supplementary",
+          "group",
+          "order",
+          "frequencyWeight",
+          "analysisWeight");
 
   static MiningField read(XmlElement element) {
-    String invalid = element.choice("invalidValueTreatment", "returnInvalid",
-        List.of("returnInvalid", "asIs", "asMissing", "asValue"));
+    String invalid =
+        element.choice(
+            "invalidValueTreatment",
+            "returnInvalid",
+            List.of("returnInvalid", "asIs", "asMissing", "asValue"));
     Optional<String> invalidReplacement = element.attribute("invalidValueReplacement");
     if (invalid.equals("asValue") && invalidReplacement.isEmpty()) {
-      throw new PmmlException(element + ": invalidValueTreatment='asValue' needs an"
-          + " invalidValueReplacement attribute");
+      throw new PmmlException(
+          element
+              + ": invalidValueTreatment='asValue' needs an"
+              + " invalidValueReplacement attribute");
     }
     return new MiningField(
         element.required("name"),

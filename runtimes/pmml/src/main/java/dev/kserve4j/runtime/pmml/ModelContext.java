@@ -9,8 +9,12 @@ import java.util.Map;
  * @param floatMath whether {@code mathContext="float"} (PMML 4.4; {@code x-mathContext} before):
  *     scores and sums are rounded to float as XGBoost and LightGBM compute them
  */
-record ModelContext(XmlElement element, Target target, Symbols symbols,
-    Map<String, DataField> dictionary, boolean floatMath) {
+record ModelContext(
+    XmlElement element,
+    Target target,
+    Symbols symbols,
+    Map<String, DataField> dictionary,
+    boolean floatMath) {
 
   double round(double value) {
     return floatMath ? (float) value : value;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One loaded model element: its local transformations, scorer, target post-processing and
- * outputs. Evaluating it scores a row in a scope nested in the caller's.
+ * One loaded model element: its local transformations, scorer, target post-processing and outputs.
+ * Evaluating it scores a row in a scope nested in the caller's.
  *
  * @param target the predicted field
  * @param replacements the {@code missingValueReplacement} of its MiningFields, by field name
@@ -18,20 +18,27 @@ import java.util.stream.Stream;
  * @param chained for a MiningModel whose segments form a {@code modelChain}, the final results of
  *     its last segment, which it returns as its own (as JPMML's nested output fields); else empty
  */
-record ModelEvaluator(Target target, Map<String, Object> replacements,
-    Map<String, DerivedField> derived, Scorer scorer, Targets targets,
-    List<OutputField> outputs, List<OutputField> chained, ModelContext context) {
+record ModelEvaluator(
+    Target target,
+    Map<String, Object> replacements,
+    Map<String, DerivedField> derived,
+    Scorer scorer,
+    Targets targets,
+    List<OutputField> outputs,
+    List<OutputField> chained,
+    ModelContext context) {
 
   /** The prediction and the OutputField values of one row. */
   record Evaluation(Prediction prediction, Map<String, Object> outputs) {}
 
   Evaluation evaluate(Scope parent) {
     Scope scope = new Scope(parent, derived);
-    replacements.forEach((name, value) -> {
-      if (scope.get(name) == null) {
-        scope.put(name, value);
-      }
-    });
+    replacements.forEach(
+        (name, value) -> {
+          if (scope.get(name) == null) {
+            scope.put(name, value);
+          }
+        });
     for (OutputField field : chained) {
       scope.put(field.name(), null);
     }

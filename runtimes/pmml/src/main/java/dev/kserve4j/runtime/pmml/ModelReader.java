@@ -21,13 +21,17 @@ final class ModelReader {
 
   ModelEvaluator read(XmlElement e, Symbols parentSymbols) {
     if (!SUPPORTED.contains(e.name())) {
-      throw new PmmlException("model element " + e + " is not supported (supported: "
-          + String.join(", ", SUPPORTED) + ")");
+      throw new PmmlException(
+          "model element "
+              + e
+              + " is not supported (supported: "
+              + String.join(", ", SUPPORTED)
+              + ")");
     }
     String function = e.choice("functionName", "", List.of("regression", "classification"));
     Symbols symbols = new Symbols(parentSymbols);
-    XmlElement schema = e.child("MiningSchema")
-        .orElseThrow(() -> new PmmlException(e + ": has no MiningSchema"));
+    XmlElement schema =
+        e.child("MiningSchema").orElseThrow(() -> new PmmlException(e + ": has no MiningSchema"));
     schema.onlyChildren(List.of("MiningField"));
     Target target = null;
     Map<String, Object> replacements = new HashMap<>();
@@ -36,28 +40,45 @@ final class ModelReader {
       DataType type = symbols.typeOf(field.name(), m);
       if (field.predicted()) {
         if (target != null) {
-          throw new PmmlException(schema + ": names two predicted fields, '" + target.name()
-              + "' and '" + field.name() + "' (expected at most one)");
+          throw new PmmlException(
+              schema
+                  + ": names two predicted fields, '"
+                  + target.name()
+                  + "' and '"
+                  + field.name()
+                  + "' (expected at most one)");
         }
         DataField data = dictionary.get(field.name());
-        target = new Target(field.name(), type, function.equals("classification"),
-            data == null ? List.of() : data.validValues());
+        target =
+            new Target(
+                field.name(),
+                type,
+                function.equals("classification"),
+                data == null ? List.of() : data.validValues());
       } else if (field.missingValueReplacement().isPresent()) {
         replacements.put(field.name(), type.parse(field.missingValueReplacement().get()));
       }
     }
     if (target == null) {
-      target = new Target(null, function.equals("classification") ? DataType.STRING
-          : DataType.DOUBLE, function.equals("classification"), List.of());
+      target =
+          new Target(
+              null,
+              function.equals("classification") ? DataType.STRING : DataType.DOUBLE,
+              function.equals("classification"),
+              List.of());
     }
-    Map<String, DerivedField> derived = e.child("LocalTransformations")
-        .map(local -> new ExpressionReader(symbols).derivedFields(local))
-        .orElse(Map.of());
-    boolean floatMath = e.attribute("mathContext").or(() -> e.attribute("x-mathContext"))
-        .map("float"::equals).orElse(false);
+    Map<String, DerivedField> derived =
+        e.child("LocalTransformations")
+            .map(local -> new ExpressionReader(symbols).derivedFields(local))
+            .orElse(Map.of());
+    boolean floatMath =
+        e.attribute("mathContext")
+            .or(() -> e.attribute("x-mathContext"))
+            .map("float"::equals)
+            .orElse(false);
     ModelContext context = new ModelContext(e, target, symbols, dictionary, floatMath);
-    Targets targets = e.child("Targets").map(t -> Targets.read(t, context.target()))
-        .orElse(Targets.NONE);
+    Targets targets =
+        e.child("Targets").map(t -> Targets.read(t, context.target())).orElse(Targets.NONE);
     Scorer scorer;
     List<OutputField> chained = List.of();
     switch (e.name()) {
@@ -72,12 +93,19 @@ final class ModelReader {
     List<OutputField> outputs = new ArrayList<>();
     for (XmlElement o : e.child("Output").map(out -> out.children()).orElse(List.of())) {
       if (!o.name().equals("OutputField")) {
-        throw new PmmlException("Output: element " + o.name() + " is not supported (supported"
-            + " here: OutputField)");
+        throw new PmmlException(
+            "Output: element " + o.name() + " is not supported (supported" + " here: OutputField)");
       }
       outputs.add(OutputField.read(o, target, symbols));
     }
-    return new ModelEvaluator(target, Map.copyOf(replacements), derived, scorer, targets,
-        List.copyOf(outputs), chained, context);
+    return new ModelEvaluator(
+        target,
+        Map.copyOf(replacements),
+        derived,
+        scorer,
+        targets,
+        List.copyOf(outputs),
+        chained,
+        context);
   }
 }

@@ -8,15 +8,16 @@ import java.util.List;
  * extrapolated from the outer segment ({@code outliers="asIs"}, the default), clamped to the outer
  * norm ({@code asExtremeValues}) or made missing ({@code asMissingValues}).
  */
-record NormContinuous(String field, double[] orig, double[] norm, String outliers,
-    Double mapMissingTo) implements Expression {
+record NormContinuous(
+    String field, double[] orig, double[] norm, String outliers, Double mapMissingTo)
+    implements Expression {
 
   static NormContinuous read(XmlElement e, String field) {
     e.onlyChildren(List.of("LinearNorm"));
     List<XmlElement> points = e.children("LinearNorm");
     if (points.size() < 2) {
-      throw new PmmlException(e + ": has " + points.size() + " LinearNorm elements (expected at"
-          + " least 2)");
+      throw new PmmlException(
+          e + ": has " + points.size() + " LinearNorm elements (expected at" + " least 2)");
     }
     double[] orig = new double[points.size()];
     double[] norm = new double[points.size()];
@@ -24,12 +25,16 @@ record NormContinuous(String field, double[] orig, double[] norm, String outlier
       orig[i] = points.get(i).number("orig", Double.NaN);
       norm[i] = points.get(i).number("norm", Double.NaN);
       if (Double.isNaN(orig[i]) || Double.isNaN(norm[i]) || (i > 0 && orig[i] <= orig[i - 1])) {
-        throw new PmmlException(e + ": LinearNorm " + i + " (expected orig and norm numbers,"
-            + " orig strictly increasing)");
+        throw new PmmlException(
+            e
+                + ": LinearNorm "
+                + i
+                + " (expected orig and norm numbers,"
+                + " orig strictly increasing)");
       }
     }
-    String outliers = e.choice("outliers", "asIs",
-        List.of("asIs", "asMissingValues", "asExtremeValues"));
+    String outliers =
+        e.choice("outliers", "asIs", List.of("asIs", "asMissingValues", "asExtremeValues"));
     Double missing = e.attribute("mapMissingTo").map(Double::parseDouble).orElse(null);
     return new NormContinuous(field, orig, norm, outliers, missing);
   }

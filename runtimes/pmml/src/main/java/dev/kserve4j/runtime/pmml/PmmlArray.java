@@ -42,8 +42,8 @@ final class PmmlArray {
     }
     int declared = (int) array.number("n", tokens.size());
     if (declared != tokens.size()) {
-      throw new PmmlException(array + ": n=" + declared + " but it holds " + tokens.size()
-          + " values");
+      throw new PmmlException(
+          array + ": n=" + declared + " but it holds " + tokens.size() + " values");
     }
     return tokens;
   }

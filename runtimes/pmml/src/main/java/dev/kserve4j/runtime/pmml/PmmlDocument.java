@@ -23,8 +23,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * @param transformations the TransformationDictionary's derived fields
  * @param model the top-level model
  */
-record PmmlDocument(List<InputField> inputs, Map<String, DerivedField> transformations,
-    ModelEvaluator model) {
+record PmmlDocument(
+    List<InputField> inputs, Map<String, DerivedField> transformations, ModelEvaluator model) {
 
   /** Parses {@code file}; fails with {@link PmmlException} naming what is wrong. */
   static PmmlDocument read(Path file) throws IOException {
@@ -37,8 +37,9 @@ record PmmlDocument(List<InputField> inputs, Map<String, DerivedField> transform
     if (!root.name().equals("PMML")) {
       throw new PmmlException("the root element is " + root.name() + " (expected PMML)");
     }
-    XmlElement dictionaryElement = root.child("DataDictionary")
-        .orElseThrow(() -> new PmmlException("PMML: has no DataDictionary"));
+    XmlElement dictionaryElement =
+        root.child("DataDictionary")
+            .orElseThrow(() -> new PmmlException("PMML: has no DataDictionary"));
     dictionaryElement.onlyChildren(List.of("DataField", "Taxonomy"));
     Map<String, DataField> dictionary = new LinkedHashMap<>();
     Symbols symbols = new Symbols(null);
@@ -47,15 +48,17 @@ record PmmlDocument(List<InputField> inputs, Map<String, DerivedField> transform
       dictionary.put(field.name(), field);
       symbols.define(field.name(), field.dataType());
     }
-    Map<String, DerivedField> transformations = root.child("TransformationDictionary")
-        .map(t -> new ExpressionReader(symbols).derivedFields(t))
-        .orElse(Map.of());
-    List<XmlElement> models = root.children().stream()
-        .filter(c -> !List.of("DataDictionary", "TransformationDictionary").contains(c.name()))
-        .toList();
+    Map<String, DerivedField> transformations =
+        root.child("TransformationDictionary")
+            .map(t -> new ExpressionReader(symbols).derivedFields(t))
+            .orElse(Map.of());
+    List<XmlElement> models =
+        root.children().stream()
+            .filter(c -> !List.of("DataDictionary", "TransformationDictionary").contains(c.name()))
+            .toList();
     if (models.isEmpty()) {
-      throw new PmmlException("PMML: has no model element (expected one of "
-          + ModelReader.SUPPORTED + ")");
+      throw new PmmlException(
+          "PMML: has no model element (expected one of " + ModelReader.SUPPORTED + ")");
     }
     XmlElement modelElement = models.get(0);
     ModelEvaluator model = new ModelReader(dictionary).read(modelElement, symbols);
@@ -71,8 +74,10 @@ record PmmlDocument(List<InputField> inputs, Map<String, DerivedField> transform
       }
       DataField field = dictionary.get(mining.name());
       if (field == null) {
-        throw new PmmlException(m + ": an active field of the top-level model must be a"
-            + " DataField of the DataDictionary");
+        throw new PmmlException(
+            m
+                + ": an active field of the top-level model must be a"
+                + " DataField of the DataDictionary");
       }
       inputs.add(new InputField(field, mining));
     }

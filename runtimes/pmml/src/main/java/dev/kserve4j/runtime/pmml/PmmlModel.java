@@ -18,12 +18,12 @@ import java.util.Map;
 /**
  * A loaded PMML document answering as KServe's pmmlserver does: each row of the input is scored,
  * and each result field becomes one output of shape {@code [rows]}: the target field first (e.g.
- * {@code Species}), then the final OutputFields in document order (e.g.
- * {@code Probability_setosa}, {@code Node_Id}); strings are BYTES, numbers FP64 (integers INT64).
+ * {@code Species}), then the final OutputFields in document order (e.g. {@code Probability_setosa},
+ * {@code Node_Id}); strings are BYTES, numbers FP64 (integers INT64).
  *
- * <p>Metadata lists one input, {@code input-0} of shape {@code [-1, k]} for the k active fields
- * in MiningSchema order: FP64 when all are numeric, else BYTES (whose elements are converted to
- * each field's type).
+ * <p>Metadata lists one input, {@code input-0} of shape {@code [-1, k]} for the k active fields in
+ * MiningSchema order: FP64 when all are numeric, else BYTES (whose elements are converted to each
+ * field's type).
  */
 final class PmmlModel implements Model {
   static final String PLATFORM = "pmml";
@@ -42,14 +42,23 @@ final class PmmlModel implements Model {
     if (target.name() != null) {
       cols.add(new OutputColumn(target.name(), target.dataType()));
     }
-    document.model().finalOutputs().forEach(o -> cols.add(new OutputColumn(o.name(), o.dataType())));
+    document
+        .model()
+        .finalOutputs()
+        .forEach(o -> cols.add(new OutputColumn(o.name(), o.dataType())));
     this.columns = List.copyOf(cols);
     boolean numeric = document.inputs().stream().allMatch(f -> f.field().dataType().numeric());
-    this.metadata = new ModelMetadata(name, version == null ? List.of() : List.of(version),
-        PLATFORM,
-        List.of(new TensorMetadata(INPUT, numeric ? Datatype.FP64 : Datatype.BYTES,
-            new long[] {-1, document.inputs().size()})),
-        columns.stream().map(OutputColumn::metadata).toList());
+    this.metadata =
+        new ModelMetadata(
+            name,
+            version == null ? List.of() : List.of(version),
+            PLATFORM,
+            List.of(
+                new TensorMetadata(
+                    INPUT,
+                    numeric ? Datatype.FP64 : Datatype.BYTES,
+                    new long[] {-1, document.inputs().size()})),
+            columns.stream().map(OutputColumn::metadata).toList());
   }
 
   @Override

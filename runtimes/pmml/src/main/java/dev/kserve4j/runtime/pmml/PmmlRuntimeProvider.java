@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Serves PMML documents (KServe {@code modelFormat.name: pmml}) with an evaluator written here
- * for the PMML 4.x subset that scikit-learn, XGBoost and LightGBM exports and decision-tree tools
+ * Serves PMML documents (KServe {@code modelFormat.name: pmml}) with an evaluator written here for
+ * the PMML 4.x subset that scikit-learn, XGBoost and LightGBM exports and decision-tree tools
  * produce: DataDictionary, TransformationDictionary and LocalTransformations, MiningSchema
- * treatments, TreeModel, RegressionModel, MiningModel segmentations, Targets and Output. A
- * document using anything else fails at load, naming the element and what is supported.
+ * treatments, TreeModel, RegressionModel, MiningModel segmentations, Targets and Output. A document
+ * using anything else fails at load, naming the element and what is supported.
  *
  * <p>The model file is, as for KServe's pmmlserver, the one file ending in {@code .pmml} (e.g.
  * {@code model.pmml}); none or several is not loadable.

@@ -28,10 +28,17 @@ final class PredicateReader {
 
   /** The one predicate child of {@code parent} (a Node or Segment). */
   Predicate childOf(XmlElement parent) {
-    List<XmlElement> found = parent.children().stream().filter(PredicateReader::isPredicate).toList();
+    List<XmlElement> found =
+        parent.children().stream().filter(PredicateReader::isPredicate).toList();
     if (found.size() != 1) {
-      throw new PmmlException(parent + ": has " + found.size() + " predicates (expected exactly"
-          + " one of " + String.join(", ", SUPPORTED) + ")");
+      throw new PmmlException(
+          parent
+              + ": has "
+              + found.size()
+              + " predicates (expected exactly"
+              + " one of "
+              + String.join(", ", SUPPORTED)
+              + ")");
     }
     return read(found.get(0));
   }
@@ -43,16 +50,32 @@ final class PredicateReader {
       case "SimplePredicate" -> simple(e);
       case "SimpleSetPredicate" -> set(e);
       case "CompoundPredicate" -> compound(e);
-      default -> throw new PmmlException("predicate " + e + " is not supported (supported: "
-          + String.join(", ", SUPPORTED) + ")");
+      default ->
+          throw new PmmlException(
+              "predicate "
+                  + e
+                  + " is not supported (supported: "
+                  + String.join(", ", SUPPORTED)
+                  + ")");
     };
   }
 
   private Predicate simple(XmlElement e) {
     String field = e.required("field");
     DataType type = symbols.typeOf(field, e);
-    String operator = e.choice("operator", "", List.of("equal", "notEqual", "lessThan",
-        "lessOrEqual", "greaterThan", "greaterOrEqual", "isMissing", "isNotMissing"));
+    String operator =
+        e.choice(
+            "operator",
+            "",
+            List.of(
+                "equal",
+                "notEqual",
+                "lessThan",
+                "lessOrEqual",
+                "greaterThan",
+                "greaterOrEqual",
+                "isMissing",
+                "isNotMissing"));
     if (operator.equals("isMissing") || operator.equals("isNotMissing")) {
       boolean wantMissing = operator.equals("isMissing");
       return scope -> Truth.of((scope.get(field) == null) == wantMissing);
@@ -61,17 +84,18 @@ final class PredicateReader {
     try {
       value = type.parse(e.required("value"));
     } catch (IllegalArgumentException ex) {
-      throw new PmmlException(e + ": value '" + e.required("value") + "' is not a "
-          + type.label() + " like its field");
+      throw new PmmlException(
+          e + ": value '" + e.required("value") + "' is not a " + type.label() + " like its field");
     }
-    IntPredicate accept = switch (operator) {
-      case "equal" -> c -> c == 0;
-      case "notEqual" -> c -> c != 0;
-      case "lessThan" -> c -> c < 0;
-      case "lessOrEqual" -> c -> c <= 0;
-      case "greaterThan" -> c -> c > 0;
-      default -> c -> c >= 0;
-    };
+    IntPredicate accept =
+        switch (operator) {
+          case "equal" -> c -> c == 0;
+          case "notEqual" -> c -> c != 0;
+          case "lessThan" -> c -> c < 0;
+          case "lessOrEqual" -> c -> c <= 0;
+          case "greaterThan" -> c -> c > 0;
+          default -> c -> c >= 0;
+        };
     return scope -> {
       Object v = scope.get(field);
       return v == null ? Truth.UNKNOWN : Truth.of(accept.test(ApplyFunctions.compare(v, value)));
@@ -82,8 +106,8 @@ final class PredicateReader {
     String field = e.required("field");
     DataType type = symbols.typeOf(field, e);
     boolean in = e.choice("booleanOperator", "", List.of("isIn", "isNotIn")).equals("isIn");
-    XmlElement array = e.child("Array").orElseThrow(
-        () -> new PmmlException(e + ": has no Array of values"));
+    XmlElement array =
+        e.child("Array").orElseThrow(() -> new PmmlException(e + ": has no Array of values"));
     List<Object> values = new ArrayList<>();
     for (String token : PmmlArray.tokens(array)) {
       values.add(type.parse(token));

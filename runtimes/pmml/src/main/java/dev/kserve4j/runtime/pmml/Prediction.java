@@ -24,8 +24,8 @@ record Prediction(Object value, Map<Object, Double> probabilities, String entity
    * A classification whose value is {@code value}, or the most probable category (the first of
    * equally probable ones) when {@code value} is null.
    */
-  static Prediction classification(Map<Object, Double> probabilities, Object value,
-      String entityId) {
+  static Prediction classification(
+      Map<Object, Double> probabilities, Object value, String entityId) {
     Object winner = value;
     if (winner == null) {
       double best = Double.NEGATIVE_INFINITY;
@@ -36,8 +36,8 @@ record Prediction(Object value, Map<Object, Double> probabilities, String entity
         }
       }
     }
-    return new Prediction(winner, Collections.unmodifiableMap(new LinkedHashMap<>(probabilities)),
-        entityId);
+    return new Prediction(
+        winner, Collections.unmodifiableMap(new LinkedHashMap<>(probabilities)), entityId);
   }
 
   Prediction withValue(Object newValue) {

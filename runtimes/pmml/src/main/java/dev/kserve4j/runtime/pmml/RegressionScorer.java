@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@code RegressionModel} (PMML 4.4 "Regression"): each RegressionTable gives
- * {@code y = intercept + sum(coefficient * x^exponent) + sum(coefficient * [x == value]) +
- * sum(coefficient * product of fields)}.
+ * A {@code RegressionModel} (PMML 4.4 "Regression"): each RegressionTable gives {@code y =
+ * intercept + sum(coefficient * x^exponent) + sum(coefficient * [x == value]) + sum(coefficient *
+ * product of fields)}.
  *
  * <p>Regression returns the first table's y through {@code normalizationMethod}. Classification
  * gives each table's {@code targetCategory} a probability: {@code softmax} and {@code simplemax}
- * normalise all tables; with two tables, {@code logit}, {@code cloglog}, {@code loglog},
- * {@code cauchit} and {@code none} map the first table's y to its probability and give the second
- * category the rest, the shape of binary logistic regressions exported from scikit-learn. A
- * missing numeric input makes the prediction missing; a missing categorical input contributes 0.
+ * normalise all tables; with two tables, {@code logit}, {@code cloglog}, {@code loglog}, {@code
+ * cauchit} and {@code none} map the first table's y to its probability and give the second category
+ * the rest, the shape of binary logistic regressions exported from scikit-learn. A missing numeric
+ * input makes the prediction missing; a missing categorical input contributes 0.
  */
 final class RegressionScorer implements Scorer {
   private static final List<String> METHODS =
@@ -42,8 +42,8 @@ final class RegressionScorer implements Scorer {
 
   static RegressionScorer read(ModelContext context) {
     XmlElement e = context.element();
-    e.onlyChildren(List.of("MiningSchema", "Output", "Targets", "LocalTransformations",
-        "RegressionTable"));
+    e.onlyChildren(
+        List.of("MiningSchema", "Output", "Targets", "LocalTransformations", "RegressionTable"));
     String method = e.choice("normalizationMethod", "none", METHODS);
     List<Table> tables = new ArrayList<>();
     for (XmlElement table : e.children("RegressionTable")) {
@@ -51,23 +51,36 @@ final class RegressionScorer implements Scorer {
     }
     boolean classification = context.target().classification();
     if (tables.isEmpty() || (!classification && tables.size() != 1)) {
-      throw new PmmlException(e + ": has " + tables.size() + " RegressionTables (expected "
-          + (classification ? "at least one" : "exactly one for regression") + ")");
+      throw new PmmlException(
+          e
+              + ": has "
+              + tables.size()
+              + " RegressionTables (expected "
+              + (classification ? "at least one" : "exactly one for regression")
+              + ")");
     }
     boolean binaryOnly = classification && !List.of("softmax", "simplemax").contains(method);
     if (binaryOnly && tables.size() != 2) {
-      throw new PmmlException(e + ": normalizationMethod='" + method + "' with " + tables.size()
-          + " RegressionTables is not supported (supported: softmax or simplemax for any number"
-          + " of categories, " + METHODS + " for two)");
+      throw new PmmlException(
+          e
+              + ": normalizationMethod='"
+              + method
+              + "' with "
+              + tables.size()
+              + " RegressionTables is not supported (supported: softmax or simplemax for any number"
+              + " of categories, "
+              + METHODS
+              + " for two)");
     }
     return new RegressionScorer(List.copyOf(tables), method, context);
   }
 
   private static Table table(XmlElement t, ModelContext context) {
     t.onlyChildren(List.of("NumericPredictor", "CategoricalPredictor", "PredictorTerm"));
-    Object category = context.target().classification()
-        ? context.target().parse(t, t.required("targetCategory"))
-        : null;
+    Object category =
+        context.target().classification()
+            ? context.target().parse(t, t.required("targetCategory"))
+            : null;
     Symbols symbols = context.symbols();
     List<Term> terms = new ArrayList<>();
     for (XmlElement p : t.children()) {
@@ -75,11 +88,12 @@ final class RegressionScorer implements Scorer {
       if (Double.isNaN(coefficient)) {
         throw new PmmlException(p + ": attribute 'coefficient' is missing");
       }
-      terms.add(switch (p.name()) {
-        case "NumericPredictor" -> numeric(p, symbols, coefficient);
-        case "CategoricalPredictor" -> categorical(p, symbols, coefficient);
-        default -> product(p, symbols, coefficient);
-      });
+      terms.add(
+          switch (p.name()) {
+            case "NumericPredictor" -> numeric(p, symbols, coefficient);
+            case "CategoricalPredictor" -> categorical(p, symbols, coefficient);
+            default -> product(p, symbols, coefficient);
+          });
     }
     return new Table(category, t.number("intercept", Double.NaN), terms);
   }

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The field values of one row while it is scored. Derived fields are computed on first use and
- * remembered; a nested scope (a model's LocalTransformations, a segment) falls back to its
- * parent. {@code null} is a missing value. Not thread-safe: one per row.
+ * remembered; a nested scope (a model's LocalTransformations, a segment) falls back to its parent.
+ * {@code null} is a missing value. Not thread-safe: one per row.
  */
 final class Scope {
   private final Scope parent;

@@ -11,19 +11,33 @@ import java.util.Map;
  * A {@code MiningModel}'s {@code Segmentation} (PMML 4.4 "Multiple Models"): the segments whose
  * predicate is true are scored and combined by {@code multipleModelMethod}.
  *
- * <p>Regression: {@code sum}, {@code average}, {@code weightedAverage}, {@code weightedSum},
- * {@code median}, {@code max}. Classification: {@code majorityVote} and
- * {@code weightedMajorityVote} (probabilities are the vote shares), {@code average} and
- * {@code weightedAverage} of the segments' probabilities. Both: {@code selectFirst} (the first
- * true segment's prediction) and {@code modelChain} (every true segment in order, each seeing the
- * OutputFields of the ones before; the last one predicts). Segments that predict nothing are
- * skipped. Sums honour {@code mathContext="float"}.
+ * <p>Regression: {@code sum}, {@code average}, {@code weightedAverage}, {@code weightedSum}, {@code
+ * median}, {@code max}. Classification: {@code majorityVote} and {@code weightedMajorityVote}
+ * (probabilities are the vote shares), {@code average} and {@code weightedAverage} of the segments'
+ * probabilities. Both: {@code selectFirst} (the first true segment's prediction) and {@code
+ * modelChain} (every true segment in order, each seeing the OutputFields of the ones before; the
+ * last one predicts). Segments that predict nothing are skipped. Sums honour {@code
+ * mathContext="float"}.
  */
 final class SegmentationScorer implements Scorer {
-  private static final List<String> REGRESSION = List.of("sum", "average", "weightedAverage",
-      "weightedSum", "median", "max", "selectFirst", "modelChain");
-  private static final List<String> CLASSIFICATION = List.of("majorityVote",
-      "weightedMajorityVote", "average", "weightedAverage", "selectFirst", "modelChain");
+  private static final List<String> REGRESSION =
+      List.of(
+          "sum",
+          "average",
+          "weightedAverage",
+          "weightedSum",
+          "median",
+          "max",
+          "selectFirst",
+          "modelChain");
+  private static final List<String> CLASSIFICATION =
+      List.of(
+          "majorityVote",
+          "weightedMajorityVote",
+          "average",
+          "weightedAverage",
+          "selectFirst",
+          "modelChain");
 
   private record Segment(Predicate predicate, double weight, ModelEvaluator model) {}
 
@@ -39,13 +53,16 @@ final class SegmentationScorer implements Scorer {
 
   static SegmentationScorer read(ModelContext context, ModelReader models) {
     XmlElement e = context.element();
-    e.onlyChildren(List.of("MiningSchema", "Output", "Targets", "LocalTransformations",
-        "Segmentation"));
-    XmlElement segmentation = e.child("Segmentation")
-        .orElseThrow(() -> new PmmlException(e + ": has no Segmentation"));
+    e.onlyChildren(
+        List.of("MiningSchema", "Output", "Targets", "LocalTransformations", "Segmentation"));
+    XmlElement segmentation =
+        e.child("Segmentation").orElseThrow(() -> new PmmlException(e + ": has no Segmentation"));
     segmentation.onlyChildren(List.of("Segment"));
-    String method = segmentation.choice("multipleModelMethod", "",
-        context.target().classification() ? CLASSIFICATION : REGRESSION);
+    String method =
+        segmentation.choice(
+            "multipleModelMethod",
+            "",
+            context.target().classification() ? CLASSIFICATION : REGRESSION);
     Symbols symbols = context.symbols();
     PredicateReader predicates = new PredicateReader(symbols);
     List<Segment> segments = new ArrayList<>();
@@ -54,8 +71,13 @@ final class SegmentationScorer implements Scorer {
       List<XmlElement> modelElements =
           s.children().stream().filter(c -> !PredicateReader.isPredicate(c)).toList();
       if (modelElements.size() != 1) {
-        throw new PmmlException(s + ": has " + modelElements.size() + " models (expected one of "
-            + ModelReader.SUPPORTED + ")");
+        throw new PmmlException(
+            s
+                + ": has "
+                + modelElements.size()
+                + " models (expected one of "
+                + ModelReader.SUPPORTED
+                + ")");
       }
       ModelEvaluator model = models.read(modelElements.get(0), symbols);
       if (method.equals("modelChain")) {
@@ -71,7 +93,8 @@ final class SegmentationScorer implements Scorer {
 
   /** For a {@code modelChain}, the final OutputFields of its last segment; else empty. */
   List<OutputField> chainedOutputs() {
-    return method.equals("modelChain") ? segments.get(segments.size() - 1).model().finalOutputs()
+    return method.equals("modelChain")
+        ? segments.get(segments.size() - 1).model().finalOutputs()
         : List.of();
   }
 
@@ -150,7 +173,8 @@ final class SegmentationScorer implements Scorer {
       if (vote) {
         totals.merge(p.value(), w, Double::sum);
       } else {
-        p.probabilities().forEach((category, prob) -> totals.merge(category, w * prob, Double::sum));
+        p.probabilities()
+            .forEach((category, prob) -> totals.merge(category, w * prob, Double::sum));
       }
     }
     Map<Object, Double> probabilities = new LinkedHashMap<>();

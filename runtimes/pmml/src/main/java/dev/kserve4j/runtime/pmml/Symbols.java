@@ -33,7 +33,11 @@ final class Symbols {
     if (parent != null) {
       return parent.typeOf(name, where);
     }
-    throw new PmmlException(where + ": field '" + name + "' is not defined (expected a DataField,"
-        + " DerivedField or earlier OutputField of that name)");
+    throw new PmmlException(
+        where
+            + ": field '"
+            + name
+            + "' is not defined (expected a DataField,"
+            + " DerivedField or earlier OutputField of that name)");
   }
 }

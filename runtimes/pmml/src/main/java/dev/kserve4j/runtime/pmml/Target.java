@@ -17,8 +17,14 @@ record Target(String name, DataType dataType, boolean classification, List<Objec
     try {
       return dataType.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new PmmlException(where + ": '" + text + "' is not a " + dataType.label()
-          + " like the target field" + (name == null ? "" : " '" + name + "'"));
+      throw new PmmlException(
+          where
+              + ": '"
+              + text
+              + "' is not a "
+              + dataType.label()
+              + " like the target field"
+              + (name == null ? "" : " '" + name + "'"));
     }
   }
 }

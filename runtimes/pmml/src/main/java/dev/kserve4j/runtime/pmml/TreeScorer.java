@@ -10,22 +10,22 @@ import java.util.Map;
  * A {@code TreeModel} (PMML 4.4 "TreeModel"): descends from the root into the first child whose
  * predicate is true and predicts with the node where it stops.
  *
- * <p>A predicate that is UNKNOWN (it compares a missing value) is handled by
- * {@code missingValueStrategy}: {@code none} (default) treats it as false, {@code lastPrediction}
- * stops at the current node, {@code nullPrediction} predicts nothing and {@code defaultChild}
- * descends into the node's {@code defaultChild} (or stops when it has none). When no child is true,
- * {@code noTrueChildStrategy} decides: {@code returnNullPrediction} (default) predicts nothing,
- * {@code returnLastPrediction} uses the current node. A node's probabilities come from its
+ * <p>A predicate that is UNKNOWN (it compares a missing value) is handled by {@code
+ * missingValueStrategy}: {@code none} (default) treats it as false, {@code lastPrediction} stops at
+ * the current node, {@code nullPrediction} predicts nothing and {@code defaultChild} descends into
+ * the node's {@code defaultChild} (or stops when it has none). When no child is true, {@code
+ * noTrueChildStrategy} decides: {@code returnNullPrediction} (default) predicts nothing, {@code
+ * returnLastPrediction} uses the current node. A node's probabilities come from its
  * ScoreDistributions: their {@code probability}, else their {@code recordCount} divided by the
  * node's (or by their sum when the node has none).
  */
 final class TreeScorer implements Scorer {
-  private static final List<String> CHILDREN = List.of("MiningSchema", "Output", "Targets",
-      "LocalTransformations", "Node");
+  private static final List<String> CHILDREN =
+      List.of("MiningSchema", "Output", "Targets", "LocalTransformations", "Node");
 
   /** A node with its prediction computed once at load. */
-  private record TreeNode(Predicate predicate, Prediction prediction, List<TreeNode> children,
-      int defaultChild) {}
+  private record TreeNode(
+      Predicate predicate, Prediction prediction, List<TreeNode> children, int defaultChild) {}
 
   private final TreeNode root;
   private final String missingValueStrategy;
@@ -40,12 +40,18 @@ final class TreeScorer implements Scorer {
   static TreeScorer read(ModelContext context) {
     XmlElement e = context.element();
     e.onlyChildren(CHILDREN);
-    String missing = e.choice("missingValueStrategy", "none",
-        List.of("none", "lastPrediction", "nullPrediction", "defaultChild"));
-    String noTrueChild = e.choice("noTrueChildStrategy", "returnNullPrediction",
-        List.of("returnNullPrediction", "returnLastPrediction"));
-    XmlElement rootElement = e.child("Node")
-        .orElseThrow(() -> new PmmlException(e + ": has no root Node"));
+    String missing =
+        e.choice(
+            "missingValueStrategy",
+            "none",
+            List.of("none", "lastPrediction", "nullPrediction", "defaultChild"));
+    String noTrueChild =
+        e.choice(
+            "noTrueChildStrategy",
+            "returnNullPrediction",
+            List.of("returnNullPrediction", "returnLastPrediction"));
+    XmlElement rootElement =
+        e.child("Node").orElseThrow(() -> new PmmlException(e + ": has no root Node"));
     TreeNode root = node(rootElement, context, new PredicateReader(context.symbols()));
     return new TreeScorer(root, missing, noTrueChild.equals("returnLastPrediction"));
   }
@@ -71,9 +77,10 @@ final class TreeScorer implements Scorer {
       throw new PmmlException(e + ": defaultChild='" + defaultId + "' is not the id of a child");
     }
     String id = e.attribute("id", null);
-    Prediction prediction = context.target().classification()
-        ? Prediction.classification(distribution(e, context.target()), score, id)
-        : new Prediction(score, Map.of(), id);
+    Prediction prediction =
+        context.target().classification()
+            ? Prediction.classification(distribution(e, context.target()), score, id)
+            : new Prediction(score, Map.of(), id);
     return new TreeNode(predicates.childOf(e), prediction, List.copyOf(children), defaultChild);
   }
 
@@ -84,8 +91,9 @@ final class TreeScorer implements Scorer {
       return probabilities;
     }
     boolean explicit = entries.stream().allMatch(s -> s.attribute("probability").isPresent());
-    double total = node.number("recordCount",
-        entries.stream().mapToDouble(s -> s.number("recordCount", 0)).sum());
+    double total =
+        node.number(
+            "recordCount", entries.stream().mapToDouble(s -> s.number("recordCount", 0)).sum());
     for (XmlElement s : entries) {
       Object category = target.parse(s, s.required("value"));
       double p = explicit ? s.number("probability", 0) : s.number("recordCount", 0) / total;
@@ -113,9 +121,9 @@ final class TreeScorer implements Scorer {
             case "nullPrediction" -> {
               return Prediction.MISSING;
             }
-            case "defaultChild" -> next = node.defaultChild() < 0 ? null
-                : node.children().get(node.defaultChild());
-            default -> { }
+            case "defaultChild" ->
+                next = node.defaultChild() < 0 ? null : node.children().get(node.defaultChild());
+            default -> {}
           }
           if (next == null) {
             return predict(node);

@@ -17,8 +17,14 @@ import org.w3c.dom.Node;
 record XmlElement(Element element) {
   /** Elements that may appear anywhere without affecting scoring (PMML 4.4 "Extension", etc.). */
   private static final Set<String> IGNORED =
-      Set.of("Extension", "ModelStats", "ModelExplanation", "ModelVerification", "Header",
-          "MiningBuildTask", "Partition");
+      Set.of(
+          "Extension",
+          "ModelStats",
+          "ModelExplanation",
+          "ModelVerification",
+          "Header",
+          "MiningBuildTask",
+          "Partition");
 
   XmlElement {
     requireNonNull(element, "element");
@@ -51,8 +57,8 @@ record XmlElement(Element element) {
     try {
       return Double.parseDouble(text.get().trim());
     } catch (NumberFormatException e) {
-      throw new PmmlException(this + ": attribute " + attribute + "='" + text.get()
-          + "' (expected a number)");
+      throw new PmmlException(
+          this + ": attribute " + attribute + "='" + text.get() + "' (expected a number)");
     }
   }
 
@@ -60,8 +66,16 @@ record XmlElement(Element element) {
   String choice(String attribute, String defaultValue, Collection<String> allowed) {
     String value = attribute(attribute, defaultValue);
     if (!allowed.contains(value)) {
-      throw new PmmlException(this + ": " + attribute + "='" + value + "' is not supported"
-          + " (supported: " + String.join(", ", allowed) + ")");
+      throw new PmmlException(
+          this
+              + ": "
+              + attribute
+              + "='"
+              + value
+              + "' is not supported"
+              + " (supported: "
+              + String.join(", ", allowed)
+              + ")");
     }
     return value;
   }
@@ -87,8 +101,8 @@ record XmlElement(Element element) {
   Optional<XmlElement> child(String childName) {
     List<XmlElement> found = children(childName);
     if (found.size() > 1) {
-      throw new PmmlException(this + ": has " + found.size() + " " + childName
-          + " elements (expected at most one)");
+      throw new PmmlException(
+          this + ": has " + found.size() + " " + childName + " elements (expected at most one)");
     }
     return found.stream().findFirst();
   }
@@ -97,8 +111,14 @@ record XmlElement(Element element) {
   void onlyChildren(Collection<String> supported) {
     for (XmlElement child : children()) {
       if (!supported.contains(child.name())) {
-        throw new PmmlException(this + ": element " + child.name() + " is not supported"
-            + " (supported here: " + String.join(", ", supported) + ")");
+        throw new PmmlException(
+            this
+                + ": element "
+                + child.name()
+                + " is not supported"
+                + " (supported here: "
+                + String.join(", ", supported)
+                + ")");
       }
     }
   }

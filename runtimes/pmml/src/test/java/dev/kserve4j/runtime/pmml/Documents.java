@@ -9,7 +9,8 @@ import java.nio.file.Path;
 
 /** Hand-written PMML documents for tests: iris fields and a body, written to a directory. */
 final class Documents {
-  static final String IRIS_DICTIONARY = """
+  static final String IRIS_DICTIONARY =
+      """
       <DataDictionary>
         <DataField name="species" optype="categorical" dataType="string">
           <Value value="setosa"/><Value value="versicolor"/><Value value="virginica"/>

@@ -24,8 +24,11 @@ class KServeExamplesTest {
 
   private static Path example() {
     Path root = TestModels.repoRoot().resolve("../shared/fixtures/kserve-examples").normalize();
-    Required.that(Files.isDirectory(root.resolve("pmml")),
-        "KServe's example models are not at " + root + " (they are shared next to the repository,"
+    Required.that(
+        Files.isDirectory(root.resolve("pmml")),
+        "KServe's example models are not at "
+            + root
+            + " (they are shared next to the repository,"
             + " not part of it)");
     return root.resolve("pmml");
   }
@@ -36,15 +39,26 @@ class KServeExamplesTest {
     PmmlRuntimeProvider provider = new PmmlRuntimeProvider();
     assertThat(provider.canLoad(dir)).isTrue();
     try (Model model = provider.load(new ModelSpec("pmml", dir))) {
-      InferResponse response = model.predict("pmml",
-          Tensor.ofFloats("input-0", new long[] {1, 4}, new float[] {5.1f, 3.5f, 1.4f, 0.2f}));
+      InferResponse response =
+          model.predict(
+              "pmml",
+              Tensor.ofFloats("input-0", new long[] {1, 4}, new float[] {5.1f, 3.5f, 1.4f, 0.2f}));
 
-      assertThat(response.outputs()).extracting(Tensor::name).containsExactly("Species",
-          "Probability_setosa", "Probability_versicolor", "Probability_virginica", "Node_Id");
-      assertThat(response.outputs()).extracting(Tensor::datatype).containsExactly(Datatype.BYTES,
-          Datatype.FP64, Datatype.FP64, Datatype.FP64, Datatype.BYTES);
+      assertThat(response.outputs())
+          .extracting(Tensor::name)
+          .containsExactly(
+              "Species",
+              "Probability_setosa",
+              "Probability_versicolor",
+              "Probability_virginica",
+              "Node_Id");
+      assertThat(response.outputs())
+          .extracting(Tensor::datatype)
+          .containsExactly(
+              Datatype.BYTES, Datatype.FP64, Datatype.FP64, Datatype.FP64, Datatype.BYTES);
       assertThat(text(response.output("Species").orElseThrow())).isEqualTo("setosa");
-      assertThat(response.output("Probability_setosa").orElseThrow().doubles()).containsExactly(1.0);
+      assertThat(response.output("Probability_setosa").orElseThrow().doubles())
+          .containsExactly(1.0);
       assertThat(response.output("Probability_versicolor").orElseThrow().doubles())
           .containsExactly(0.0);
       assertThat(text(response.output("Node_Id").orElseThrow())).isEqualTo("2");
@@ -61,8 +75,13 @@ class KServeExamplesTest {
     // whose ScoreDistribution counts 49 versicolor of 54 records (its confidence attribute is not
     // a probability, PMML 4.4 "ScoreDistribution").
     try (Model model = new PmmlRuntimeProvider().load(new ModelSpec("pmml", example()))) {
-      InferResponse response = model.predict("pmml", Tensor.ofDoubles("input-0",
-          new long[] {2, 4}, new double[] {6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6}));
+      InferResponse response =
+          model.predict(
+              "pmml",
+              Tensor.ofDoubles(
+                  "input-0",
+                  new long[] {2, 4},
+                  new double[] {6.8, 2.8, 4.8, 1.4, 6.0, 3.4, 4.5, 1.6}));
       Tensor species = response.output("Species").orElseThrow();
       assertThat(species.shape()).containsExactly(2);
       assertThat(new String(species.bytes()[1], StandardCharsets.UTF_8)).isEqualTo("versicolor");

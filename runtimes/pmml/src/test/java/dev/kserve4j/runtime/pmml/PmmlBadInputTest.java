@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Requests that do not fit the iris tree fail with 400 naming input, row and field. */
 class PmmlBadInputTest {
-  private final Model model = new PmmlRuntimeProvider().load(
-      new ModelSpec("iris", null, TestModels.directory("iris-pmml-tree"), Map.of()));
+  private final Model model =
+      new PmmlRuntimeProvider()
+          .load(new ModelSpec("iris", null, TestModels.directory("iris-pmml-tree"), Map.of()));
 
   @AfterEach
   void stillServesAndClose() {
@@ -32,14 +33,16 @@ class PmmlBadInputTest {
 
   @Test
   void wrongNumberOfColumns() {
-    assertInvalid(Tensor.ofDoubles("input-0", new long[] {2, 5}, new double[10]),
+    assertInvalid(
+        Tensor.ofDoubles("input-0", new long[] {2, 5}, new double[10]),
         "input 'input-0': shape [2, 5] does not fit the model's 4 active fields [sepal_length,"
             + " sepal_width, petal_length, petal_width] (expected [rows, 4] or one row [4])");
   }
 
   @Test
   void nonNumericValueForAContinuousField() {
-    assertInvalid(strings("x", "5.1", "abc", "1.4", "0.2"),
+    assertInvalid(
+        strings("x", "5.1", "abc", "1.4", "0.2"),
         "input 'x' row 0 column 1, field 'sepal_width' (continuous double): value 'abc' is"
             + " invalid: 'abc' is not a number (expected a double)");
   }
@@ -54,23 +57,26 @@ class PmmlBadInputTest {
   void tensorPerFieldMustNameEveryField() {
     Tensor a = Tensor.ofDoubles("sepal_length", new long[] {1}, new double[] {5.1});
     Tensor b = Tensor.ofDoubles("petal_size", new long[] {1}, new double[] {1.4});
-    assertThatThrownBy(() -> model.predict(new InferRequest(null, "iris", null, List.of(a, b),
-            null, null)))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessage("request has input tensors [sepal_length, petal_size] (expected one tensor of"
-            + " shape [rows, 4], or one tensor per active field: [sepal_length, sepal_width,"
-            + " petal_length, petal_width])");
+    assertThatThrownBy(
+            () -> model.predict(new InferRequest(null, "iris", null, List.of(a, b), null, null)))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessage(
+            "request has input tensors [sepal_length, petal_size] (expected one tensor of"
+                + " shape [rows, 4], or one tensor per active field: [sepal_length, sepal_width,"
+                + " petal_length, petal_width])");
   }
 
   @Test
   void tensorPerFieldIsScoredLikeOneMatrix() {
-    List<Tensor> inputs = List.of(
-        Tensor.ofDoubles("petal_width", new long[] {2, 1}, new double[] {0.2, 1.4}),
-        Tensor.ofDoubles("sepal_length", new long[] {2, 1}, new double[] {5.1, 6.8}),
-        Tensor.ofDoubles("sepal_width", new long[] {2, 1}, new double[] {3.5, 2.8}),
-        Tensor.ofDoubles("petal_length", new long[] {2, 1}, new double[] {1.4, 4.8}));
-    InferResponse response = model.predict(new InferRequest(null, "iris", null, inputs, null, null));
+    List<Tensor> inputs =
+        List.of(
+            Tensor.ofDoubles("petal_width", new long[] {2, 1}, new double[] {0.2, 1.4}),
+            Tensor.ofDoubles("sepal_length", new long[] {2, 1}, new double[] {5.1, 6.8}),
+            Tensor.ofDoubles("sepal_width", new long[] {2, 1}, new double[] {3.5, 2.8}),
+            Tensor.ofDoubles("petal_length", new long[] {2, 1}, new double[] {1.4, 4.8}));
+    InferResponse response =
+        model.predict(new InferRequest(null, "iris", null, inputs, null, null));
     assertThat(text(response, "species", 0)).isEqualTo("setosa");
     assertThat(text(response, "species", 1)).isEqualTo("versicolor");
   }
@@ -78,16 +84,19 @@ class PmmlBadInputTest {
   @Test
   void missingValuesGiveNoPrediction() {
     // The tree's missingValueStrategy is nullPrediction: the root split sees a missing value.
-    InferResponse response = model.predict("iris", Tensor.ofDoubles("input-0", new long[] {4},
-        new double[] {5.1, 3.5, Double.NaN, Double.NaN}));
+    InferResponse response =
+        model.predict(
+            "iris",
+            Tensor.ofDoubles(
+                "input-0", new long[] {4}, new double[] {5.1, 3.5, Double.NaN, Double.NaN}));
     assertThat(text(response, "species", 0)).isEmpty();
     assertThat(response.output("probability_setosa").orElseThrow().doubles()[0]).isNaN();
   }
 
   @Test
   void emptyBatchIsEmpty() {
-    InferResponse response = model.predict("iris",
-        Tensor.ofDoubles("input-0", new long[] {0, 4}, new double[0]));
+    InferResponse response =
+        model.predict("iris", Tensor.ofDoubles("input-0", new long[] {0, 4}, new double[0]));
     assertThat(response.outputs()).allSatisfy(t -> assertThat(t.shape()).containsExactly(0));
   }
 
@@ -105,8 +114,8 @@ class PmmlBadInputTest {
 
   private void assertInvalid(Tensor input, String message) {
     assertThatThrownBy(() -> model.predict("iris", input))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessage(message);
   }
 }

@@ -25,8 +25,10 @@ class PmmlConformanceTest extends RuntimeConformance {
   @Override
   protected Calls calls() {
     Tensor row = Tensor.ofDoubles("input-0", new long[] {1, 4}, new double[] {5.1, 3.5, 1.4, 0.2});
-    byte[][] notANumber = List.of("5.1", "abc", "1.4", "0.2").stream()
-        .map(s -> s.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    byte[][] notANumber =
+        List.of("5.1", "abc", "1.4", "0.2").stream()
+            .map(s -> s.getBytes(StandardCharsets.UTF_8))
+            .toArray(byte[][]::new);
     return Calls.infer(
         request(row),
         request(Tensor.ofDoubles("input-0", new long[] {2, 5}, new double[10])),

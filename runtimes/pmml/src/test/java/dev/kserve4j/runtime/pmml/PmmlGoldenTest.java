@@ -24,8 +24,8 @@ class PmmlGoldenTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @ParameterizedTest
-  @ValueSource(strings = {"iris-pmml-tree", "iris-pmml-logistic", "iris-pmml-forest",
-      "iris-pmml-gbm-chain"})
+  @ValueSource(
+      strings = {"iris-pmml-tree", "iris-pmml-logistic", "iris-pmml-forest", "iris-pmml-gbm-chain"})
   void predictsLikeScikitLearn(String fixture) throws Exception {
     Path dir = TestModels.directory(fixture);
     JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile());
@@ -54,11 +54,15 @@ class PmmlGoldenTest {
           JsonNode value = want.path("data").get(r);
           String where = fixture + " " + got.name() + " row " + r;
           switch (got.datatype()) {
-            case BYTES -> assertThat(new String(got.bytes()[r], StandardCharsets.UTF_8))
-                .as(where).isEqualTo(value.asText());
+            case BYTES ->
+                assertThat(new String(got.bytes()[r], StandardCharsets.UTF_8))
+                    .as(where)
+                    .isEqualTo(value.asText());
             case INT64 -> assertThat(got.longs()[r]).as(where).isEqualTo(value.asLong());
-            default -> assertThat(got.doubles()[r]).as(where)
-                .isCloseTo(value.asDouble(), within(tolerance));
+            default ->
+                assertThat(got.doubles()[r])
+                    .as(where)
+                    .isCloseTo(value.asDouble(), within(tolerance));
           }
         }
       }

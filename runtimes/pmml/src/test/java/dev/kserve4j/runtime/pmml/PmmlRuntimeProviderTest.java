@@ -34,59 +34,69 @@ class PmmlRuntimeProviderTest {
     Files.writeString(dir.resolve("b.pmml"), "<PMML/>");
     assertThat(provider.canLoad(dir)).isFalse();
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
-        .isInstanceOfSatisfying(ModelLoadException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-        .hasMessage("model 'm': several model files match *.pmml in " + dir
-            + ": a.pmml, b.pmml (expected exactly one such file)");
+        .isInstanceOfSatisfying(
+            ModelLoadException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+        .hasMessage(
+            "model 'm': several model files match *.pmml in "
+                + dir
+                + ": a.pmml, b.pmml (expected exactly one such file)");
   }
 
   @Test
   void unsupportedModelNamesTheSupportedOnes() {
-    assertLoadError(Documents.pmml(Documents.IRIS_DICTIONARY
-            + "<NeuralNetwork functionName=\"classification\"/>"),
+    assertLoadError(
+        Documents.pmml(
+            Documents.IRIS_DICTIONARY + "<NeuralNetwork functionName=\"classification\"/>"),
         "model element NeuralNetwork is not supported (supported: TreeModel, RegressionModel,"
             + " MiningModel)");
   }
 
   @Test
   void unsupportedElementInsideAModel() {
-    assertLoadError(Documents.pmml(Documents.IRIS_DICTIONARY
-            + "<TreeModel functionName=\"classification\"><MiningSchema>"
-            + "<MiningField name=\"species\" usageType=\"target\"/></MiningSchema>"
-            + "<ModelVerification/><Node score=\"setosa\"><True/>"
-            + "<Regression/></Node></TreeModel>"),
+    assertLoadError(
+        Documents.pmml(
+            Documents.IRIS_DICTIONARY
+                + "<TreeModel functionName=\"classification\"><MiningSchema>"
+                + "<MiningField name=\"species\" usageType=\"target\"/></MiningSchema>"
+                + "<ModelVerification/><Node score=\"setosa\"><True/>"
+                + "<Regression/></Node></TreeModel>"),
         "Node: element Regression is not supported (supported here: SimplePredicate,"
             + " SimpleSetPredicate, CompoundPredicate, True, False, ScoreDistribution, Node)");
   }
 
   @Test
   void unknownFunctionAndUndefinedField() {
-    String apply = "<TransformationDictionary><DerivedField name=\"d\" optype=\"continuous\""
-        + " dataType=\"double\"><Apply function=\"%s\"><FieldRef field=\"%s\"/></Apply>"
-        + "</DerivedField></TransformationDictionary>";
-    String model = "<RegressionModel functionName=\"regression\"><MiningSchema>"
-        + "<MiningField name=\"sepal_length\"/></MiningSchema><RegressionTable intercept=\"1\"/>"
-        + "</RegressionModel>";
-    assertLoadError(Documents.pmml(Documents.IRIS_DICTIONARY
-            + apply.formatted("x-erf", "sepal_length") + model),
+    String apply =
+        "<TransformationDictionary><DerivedField name=\"d\" optype=\"continuous\""
+            + " dataType=\"double\"><Apply function=\"%s\"><FieldRef field=\"%s\"/></Apply>"
+            + "</DerivedField></TransformationDictionary>";
+    String model =
+        "<RegressionModel functionName=\"regression\"><MiningSchema><MiningField"
+            + " name=\"sepal_length\"/></MiningSchema><RegressionTable intercept=\"1\"/>"
+            + "</RegressionModel>";
+    assertLoadError(
+        Documents.pmml(
+            Documents.IRIS_DICTIONARY + apply.formatted("x-erf", "sepal_length") + model),
         "Apply function=\"x-erf\": function 'x-erf' is not supported (supported: [*, +, -, /,");
-    assertLoadError(Documents.pmml(Documents.IRIS_DICTIONARY + apply.formatted("ln", "petal")
-            + model),
+    assertLoadError(
+        Documents.pmml(Documents.IRIS_DICTIONARY + apply.formatted("ln", "petal") + model),
         "FieldRef field=\"petal\": field 'petal' is not defined");
   }
 
   @Test
   void malformedXmlAndDoctypesAreRefused() {
     assertLoadError("<PMML><DataDictionary>", "not well-formed XML");
-    assertLoadError("<?xml version=\"1.0\"?><!DOCTYPE PMML [<!ENTITY x SYSTEM"
-        + " \"file:///etc/passwd\">]><PMML>&x;</PMML>", "not well-formed XML");
+    assertLoadError(
+        "<?xml version=\"1.0\"?><!DOCTYPE PMML [<!ENTITY x SYSTEM"
+            + " \"file:///etc/passwd\">]><PMML>&x;</PMML>",
+        "not well-formed XML");
   }
 
   private void assertLoadError(String document, String reason) {
     Documents.write(dir, document);
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageStartingWith("model 'm': cannot load " + dir.resolve("model.pmml") + ": "
-            + reason);
+        .hasMessageStartingWith(
+            "model 'm': cannot load " + dir.resolve("model.pmml") + ": " + reason);
   }
 }

@@ -11,8 +11,11 @@ import java.util.Optional;
  */
 public enum PythonFormat {
   /** scikit-learn estimators saved with joblib or pickle, as KServe's sklearnserver loads them. */
-  SKLEARN("sklearn", ModelFileFinder.withExtensions(".joblib", ".pkl", ".pickle"),
-      List.of("numpy", "sklearn", "joblib"), List.of("pandas")),
+  SKLEARN(
+      "sklearn",
+      ModelFileFinder.withExtensions(".joblib", ".pkl", ".pickle"),
+      List.of("numpy", "sklearn", "joblib"),
+      List.of("pandas")),
   /** A model.py with a KServe-style Model class (docs/PYTHON-MODELS.md). */
   CUSTOM("python", ModelFileFinder.named("model.py"), List.of("numpy"), List.of());
 
@@ -22,11 +25,10 @@ public enum PythonFormat {
   private final List<String> optional;
 
   /**
-   * @param files the model file: for sklearn the one file with an ending sklearnserver accepts
-   *     (its MODEL_EXTENSIONS); for custom models {@code model.py}
+   * @param files the model file: for sklearn the one file with an ending sklearnserver accepts (its
+   *     MODEL_EXTENSIONS); for custom models {@code model.py}
    */
-  PythonFormat(String format, ModelFileFinder files, List<String> required,
-      List<String> optional) {
+  PythonFormat(String format, ModelFileFinder files, List<String> required, List<String> optional) {
     this.format = format;
     this.files = files;
     this.required = required;

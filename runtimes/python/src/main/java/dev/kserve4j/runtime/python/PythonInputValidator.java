@@ -7,13 +7,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Checks a request before it crosses to Python, so that mistakes get a 400 naming the input
- * rather than a Python traceback.
+ * Checks a request before it crosses to Python, so that mistakes get a 400 naming the input rather
+ * than a Python traceback.
  *
- * <p>scikit-learn: one input of shape {@code [rows, features]} (or {@code [features]} for one
- * row), or several named inputs that each hold one column ({@code [rows]} or {@code [rows, 1]})
- * with the same number of rows. Custom models: when model.py declares inputs, every input must be
- * declared, with the declared datatype.
+ * <p>scikit-learn: one input of shape {@code [rows, features]} (or {@code [features]} for one row),
+ * or several named inputs that each hold one column ({@code [rows]} or {@code [rows, 1]}) with the
+ * same number of rows. Custom models: when model.py declares inputs, every input must be declared,
+ * with the declared datatype.
  */
 final class PythonInputValidator {
   private final PythonFormat format;
@@ -32,13 +32,27 @@ final class PythonInputValidator {
       sklearn(inputs);
     } else if (!declared.isEmpty()) {
       for (Tensor t : inputs) {
-        TensorMetadata meta = declared.stream().filter(d -> d.name().equals(t.name())).findFirst()
-            .orElseThrow(() -> KServeException.invalidInput("input '" + t.name()
-                + "' is not an input of the model (expected one of "
-                + declared.stream().map(TensorMetadata::name).toList() + ")"));
+        TensorMetadata meta =
+            declared.stream()
+                .filter(d -> d.name().equals(t.name()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        KServeException.invalidInput(
+                            "input '"
+                                + t.name()
+                                + "' is not an input of the model (expected one of "
+                                + declared.stream().map(TensorMetadata::name).toList()
+                                + ")"));
         if (meta.datatype() != t.datatype()) {
-          throw KServeException.invalidInput("input '" + t.name() + "': datatype " + t.datatype()
-              + " (expected " + meta.datatype() + ")");
+          throw KServeException.invalidInput(
+              "input '"
+                  + t.name()
+                  + "': datatype "
+                  + t.datatype()
+                  + " (expected "
+                  + meta.datatype()
+                  + ")");
         }
       }
     }
@@ -48,9 +62,14 @@ final class PythonInputValidator {
     if (inputs.size() == 1) {
       Tensor t = inputs.get(0);
       if (t.shape().length != 1 && t.shape().length != 2) {
-        throw KServeException.invalidInput("input '" + t.name() + "': shape "
-            + Arrays.toString(t.shape()) + " has rank " + t.shape().length
-            + " (expected [rows, features] or one row [features])");
+        throw KServeException.invalidInput(
+            "input '"
+                + t.name()
+                + "': shape "
+                + Arrays.toString(t.shape())
+                + " has rank "
+                + t.shape().length
+                + " (expected [rows, features] or one row [features])");
       }
       return;
     }
@@ -59,14 +78,26 @@ final class PythonInputValidator {
       long[] s = t.shape();
       boolean column = s.length == 1 || (s.length == 2 && s[1] == 1);
       if (!column) {
-        throw KServeException.invalidInput("input '" + t.name() + "': shape " + Arrays.toString(s)
-            + " is not one column (expected [rows] or [rows, 1] when several inputs form a"
-            + " table)");
+        throw KServeException.invalidInput(
+            "input '"
+                + t.name()
+                + "': shape "
+                + Arrays.toString(s)
+                + " is not one column (expected [rows] or [rows, 1] when several inputs form a"
+                + " table)");
       }
       if (rows >= 0 && s[0] != rows) {
-        throw KServeException.invalidInput("input '" + t.name() + "': " + s[0] + " rows but input '"
-            + inputs.get(0).name() + "' has " + rows + " (expected the same number of rows in"
-            + " every column)");
+        throw KServeException.invalidInput(
+            "input '"
+                + t.name()
+                + "': "
+                + s[0]
+                + " rows but input '"
+                + inputs.get(0).name()
+                + "' has "
+                + rows
+                + " (expected the same number of rows in"
+                + " every column)");
       }
       rows = s[0];
     }

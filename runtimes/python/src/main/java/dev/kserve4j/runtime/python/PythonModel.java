@@ -26,8 +26,8 @@ import java.util.Map;
  *
  * <p>Errors: a request the model rejects is INVALID_INPUT (400); an exception in the model is
  * MODEL_FAILURE (500); a worker that crashes or exceeds {@code timeoutSeconds} fails only the
- * request it was serving with UNAVAILABLE (503) and is replaced, so later requests and other
- * models are unaffected.
+ * request it was serving with UNAVAILABLE (503) and is replaced, so later requests and other models
+ * are unaffected.
  */
 public final class PythonModel implements Model {
   private final String name;
@@ -37,8 +37,13 @@ public final class PythonModel implements Model {
   private final WorkerPool pool;
   private final WorkerFiles files;
 
-  private PythonModel(String name, ModelMetadata metadata, boolean batchable,
-      PythonInputValidator validator, WorkerPool pool, WorkerFiles files) {
+  private PythonModel(
+      String name,
+      ModelMetadata metadata,
+      boolean batchable,
+      PythonInputValidator validator,
+      WorkerPool pool,
+      WorkerFiles files) {
     this.name = name;
     this.metadata = metadata;
     this.batchable = batchable;
@@ -48,8 +53,8 @@ public final class PythonModel implements Model {
   }
 
   /**
-   * Finds an interpreter, starts the workers and waits until each has loaded the model from
-   * {@code spec}'s directory, whose model file the provider has already found.
+   * Finds an interpreter, starts the workers and waits until each has loaded the model from {@code
+   * spec}'s directory, whose model file the provider has already found.
    */
   static PythonModel load(
       ModelSpec spec, PythonFormat format, String platform, Map<String, String> environment) {
@@ -58,16 +63,27 @@ public final class PythonModel implements Model {
     Path dir = spec.directory();
     WorkerFiles files = WorkerFiles.extract();
     try {
-      InterpreterLocator.Result python = new InterpreterLocator(environment.get("PATH")).locate(
-          config.python(), format.requiredModules(), format.optionalModules(),
-          format.modelScript(dir), files.probe());
+      InterpreterLocator.Result python =
+          new InterpreterLocator(environment.get("PATH"))
+              .locate(
+                  config.python(),
+                  format.requiredModules(),
+                  format.optionalModules(),
+                  format.modelScript(dir),
+                  files.probe());
       if (python.error() != null) {
         throw ModelLoadException.of(spec.name(), dir, python.error(), null);
       }
-      WorkerLaunch launch = new WorkerLaunch(
-          spec.name(), python.python(), files, format.format(), dir, config.method());
-      WorkerPool pool = new WorkerPool(launch, config.workers(), config.timeout(),
-          config.loadTimeout(), config.healthCheck());
+      WorkerLaunch launch =
+          new WorkerLaunch(
+              spec.name(), python.python(), files, format.format(), dir, config.method());
+      WorkerPool pool =
+          new WorkerPool(
+              launch,
+              config.workers(),
+              config.timeout(),
+              config.loadTimeout(),
+              config.healthCheck());
       WorkerReady ready = pool.start();
       if (ready.error() != null) {
         throw ModelLoadException.of(spec.name(), dir, python.python() + ": " + ready.error(), null);
@@ -75,8 +91,13 @@ public final class PythonModel implements Model {
       List<String> versions = spec.version() == null ? List.of() : List.of(spec.version());
       ModelMetadata metadata =
           new ModelMetadata(spec.name(), versions, platform, ready.inputs(), ready.outputs());
-      return new PythonModel(spec.name(), metadata, ready.batchable(),
-          new PythonInputValidator(format, ready.inputs()), pool, files);
+      return new PythonModel(
+          spec.name(),
+          metadata,
+          ready.batchable(),
+          new PythonInputValidator(format, ready.inputs()),
+          pool,
+          files);
     } catch (RuntimeException e) {
       files.close();
       throw e;
@@ -95,8 +116,9 @@ public final class PythonModel implements Model {
     return switch (reply.status()) {
       case WorkerReply.OK -> InferResponse.of(name, reply.outputs());
       case WorkerReply.INVALID_INPUT -> throw KServeException.invalidInput(reply.message());
-      default -> throw KServeException.modelFailure(
-          "model '" + name + "': the Python model failed: " + reply.message(), null);
+      default ->
+          throw KServeException.modelFailure(
+              "model '" + name + "': the Python model failed: " + reply.message(), null);
     };
   }
 

@@ -11,13 +11,13 @@ import java.util.Optional;
 /**
  * How a model's Python workers run, from the model's options and the process environment.
  *
- * <p>Options: {@code workers} (processes, default 1), {@code timeoutSeconds} (longest one
- * inference may take before its worker is killed and replaced, default 60), {@code
- * loadTimeoutSeconds} (longest a worker may take to load the model, default 120), {@code
- * healthCheckSeconds} (how often idle workers are pinged, default 10), {@code python}
- * (the interpreter; else the environment variable {@code KSERVE4J_PYTHON}; else {@code python3}
- * on {@code PATH} or {@code /usr/bin/python3}), and for scikit-learn {@code method} ({@code
- * predict} or {@code predict_proba}) or its KServe spelling {@code PREDICT_PROBA=true}.
+ * <p>Options: {@code workers} (processes, default 1), {@code timeoutSeconds} (longest one inference
+ * may take before its worker is killed and replaced, default 60), {@code loadTimeoutSeconds}
+ * (longest a worker may take to load the model, default 120), {@code healthCheckSeconds} (how often
+ * idle workers are pinged, default 10), {@code python} (the interpreter; else the environment
+ * variable {@code KSERVE4J_PYTHON}; else {@code python3} on {@code PATH} or {@code
+ * /usr/bin/python3}), and for scikit-learn {@code method} ({@code predict} or {@code
+ * predict_proba}) or its KServe spelling {@code PREDICT_PROBA=true}.
  *
  * @param workers the number of worker processes, at least 1
  * @param timeout the bound on one inference
@@ -27,8 +27,12 @@ import java.util.Optional;
  * @param method the scikit-learn method to call
  */
 public record PythonWorkerConfig(
-    int workers, Duration timeout, Duration loadTimeout, Duration healthCheck,
-    Optional<String> python, String method) {
+    int workers,
+    Duration timeout,
+    Duration loadTimeout,
+    Duration healthCheck,
+    Optional<String> python,
+    String method) {
   /** The environment variable naming the interpreter when the option {@code python} is absent. */
   public static final String PYTHON_ENV = "KSERVE4J_PYTHON";
 
@@ -47,17 +51,30 @@ public record PythonWorkerConfig(
     int timeout = spec.intOptionAtLeast("timeoutSeconds", 60, 1);
     int loadTimeout = spec.intOptionAtLeast("loadTimeoutSeconds", 120, 1);
     int healthCheck = spec.intOptionAtLeast("healthCheckSeconds", 10, 1);
-    Optional<String> python = spec.option("python")
-        .or(() -> Optional.ofNullable(environment.get(PYTHON_ENV)))
-        .filter(p -> !p.isBlank());
-    String method = spec.option("method").orElse(
-        spec.option("PREDICT_PROBA").map(Boolean::parseBoolean).orElse(false)
-            ? "predict_proba" : "predict");
+    Optional<String> python =
+        spec.option("python")
+            .or(() -> Optional.ofNullable(environment.get(PYTHON_ENV)))
+            .filter(p -> !p.isBlank());
+    String method =
+        spec.option("method")
+            .orElse(
+                spec.option("PREDICT_PROBA").map(Boolean::parseBoolean).orElse(false)
+                    ? "predict_proba"
+                    : "predict");
     if (!method.equals("predict") && !method.equals("predict_proba")) {
-      throw new ModelLoadException("model '" + spec.name() + "': option method=" + method
-          + " (expected predict or predict_proba)");
+      throw new ModelLoadException(
+          "model '"
+              + spec.name()
+              + "': option method="
+              + method
+              + " (expected predict or predict_proba)");
     }
-    return new PythonWorkerConfig(workers, Duration.ofSeconds(timeout),
-        Duration.ofSeconds(loadTimeout), Duration.ofSeconds(healthCheck), python, method);
+    return new PythonWorkerConfig(
+        workers,
+        Duration.ofSeconds(timeout),
+        Duration.ofSeconds(loadTimeout),
+        Duration.ofSeconds(healthCheck),
+        python,
+        method);
   }
 }

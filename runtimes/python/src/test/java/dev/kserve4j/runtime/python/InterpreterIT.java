@@ -19,8 +19,12 @@ class InterpreterIT {
 
   @Test
   void missingInterpreterIsNamed() {
-    ModelSpec spec = new ModelSpec("m", null, TestModels.directory("iris-sklearn-joblib"),
-        Map.of("python", "/nonexistent/python3"));
+    ModelSpec spec =
+        new ModelSpec(
+            "m",
+            null,
+            TestModels.directory("iris-sklearn-joblib"),
+            Map.of("python", "/nonexistent/python3"));
     assertThatThrownBy(() -> new SklearnRuntimeProvider().load(spec))
         .isInstanceOf(ModelLoadException.class)
         .hasMessageContaining("model 'm': cannot load")
@@ -30,14 +34,17 @@ class InterpreterIT {
   @Test
   void missingPackageOfModelPyNamesWhatToInstall() throws IOException {
     TestPython.assumeSklearn();
-    Files.writeString(dir.resolve("model.py"),
+    Files.writeString(
+        dir.resolve("model.py"),
         "import numpy\nimport kserve4j_absent_module\n\nclass M:\n    def predict(self, p):\n"
             + "        return p\n");
     ModelSpec spec = new ModelSpec("m", null, dir, Map.of("python", TestPython.SYSTEM_PYTHON));
     assertThatThrownBy(() -> new PythonRuntimeProvider().load(spec))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessageContaining(TestPython.SYSTEM_PYTHON + " cannot import kserve4j_absent_module:"
-            + " install Debian's python3-kserve4j_absent_module");
+        .hasMessageContaining(
+            TestPython.SYSTEM_PYTHON
+                + " cannot import kserve4j_absent_module:"
+                + " install Debian's python3-kserve4j_absent_module");
   }
 
   @Test
@@ -45,8 +52,8 @@ class InterpreterIT {
     TestPython.assumeSklearn();
     String name = "iris-sklearn-joblib";
     // No python option: PATH's python3 may lack scikit-learn; /usr/bin/python3 then serves.
-    try (PythonModel model = new SklearnRuntimeProvider().load(
-        new ModelSpec(name, TestModels.directory(name)))) {
+    try (PythonModel model =
+        new SklearnRuntimeProvider().load(new ModelSpec(name, TestModels.directory(name)))) {
       assertThat(model.workerPids()).hasSize(1);
     }
   }

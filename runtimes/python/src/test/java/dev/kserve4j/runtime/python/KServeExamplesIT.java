@@ -26,7 +26,8 @@ class KServeExamplesIT {
 
   @BeforeAll
   static void needsFixturesAndSklearn() {
-    Required.that(Files.isDirectory(examples()),
+    Required.that(
+        Files.isDirectory(examples()),
         "KServe's example models are not at " + examples() + " (the shared fixtures folder)");
     TestPython.assumeSklearn();
   }
@@ -39,8 +40,9 @@ class KServeExamplesIT {
   @ValueSource(strings = {"sklearn-joblib", "sklearn-pickle"})
   void irisRowsAreClassOne(String folder) {
     try (PythonModel model = provider.load(new ModelSpec(folder, examples().resolve(folder)))) {
-      InferResponse response = model.predict(InferRequest.of(folder,
-          Tensor.ofDoubles("input-0", new long[] {2, 4}, IRIS)));
+      InferResponse response =
+          model.predict(
+              InferRequest.of(folder, Tensor.ofDoubles("input-0", new long[] {2, 4}, IRIS)));
       Tensor out = response.outputs().get(0);
       assertThat(out.name()).isEqualTo("output-0");
       assertThat(out.shape()).containsExactly(2);
@@ -52,14 +54,20 @@ class KServeExamplesIT {
   void mixedTypeRowSentAsNamedColumns() {
     String folder = "sklearn-mixedtype";
     try (PythonModel model = provider.load(new ModelSpec(folder, examples().resolve(folder)))) {
-      InferResponse response = model.predict(InferRequest.of(folder,
-          text("MSZoning", "RL"), Tensor.ofLongs("LotArea", new long[] {1}, new long[] {8450}),
-          text("LotShape", "Reg"), text("Utilities", "AllPub"),
-          Tensor.ofLongs("YrSold", new long[] {1}, new long[] {2008}),
-          text("Neighborhood", "CollgCr"),
-          Tensor.ofLongs("OverallQual", new long[] {1}, new long[] {7}),
-          Tensor.ofLongs("YearBuilt", new long[] {1}, new long[] {2003}),
-          text("SaleType", "WD"), Tensor.ofLongs("GarageArea", new long[] {1}, new long[] {548})));
+      InferResponse response =
+          model.predict(
+              InferRequest.of(
+                  folder,
+                  text("MSZoning", "RL"),
+                  Tensor.ofLongs("LotArea", new long[] {1}, new long[] {8450}),
+                  text("LotShape", "Reg"),
+                  text("Utilities", "AllPub"),
+                  Tensor.ofLongs("YrSold", new long[] {1}, new long[] {2008}),
+                  text("Neighborhood", "CollgCr"),
+                  Tensor.ofLongs("OverallQual", new long[] {1}, new long[] {7}),
+                  Tensor.ofLongs("YearBuilt", new long[] {1}, new long[] {2003}),
+                  text("SaleType", "WD"),
+                  Tensor.ofLongs("GarageArea", new long[] {1}, new long[] {548})));
       Tensor out = response.outputs().get(0);
       assertThat(out.shape()).containsExactly(1);
       assertThat(out.getAsDouble(0)).isCloseTo(12.202832815138274, within(1e-9));
@@ -67,7 +75,7 @@ class KServeExamplesIT {
   }
 
   private static Tensor text(String name, String value) {
-    return new Tensor(name, dev.kserve4j.protocol.Datatype.BYTES, new long[] {1},
-        TestPython.strings(value));
+    return new Tensor(
+        name, dev.kserve4j.protocol.Datatype.BYTES, new long[] {1}, TestPython.strings(value));
   }
 }

@@ -18,7 +18,8 @@ class PythonConformanceIT extends RuntimeConformance {
 
   @Override
   protected Path fixture() {
-    assumeTrue(TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy"),
+    assumeTrue(
+        TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy"),
         TestPython.SYSTEM_PYTHON + " cannot import numpy (install Debian's python3-numpy)");
     return TestPython.customModel("sync-scaler");
   }

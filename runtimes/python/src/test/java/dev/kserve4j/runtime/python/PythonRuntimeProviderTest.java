@@ -30,8 +30,10 @@ class PythonRuntimeProviderTest {
     Files.writeString(dir.resolve("model.joblib"), "x");
     assertThat(sklearn.canLoad(dir)).isFalse();
     assertThatThrownBy(() -> sklearn.load(new ModelSpec("m", dir)))
-        .hasMessage("model 'm': several model files match *.joblib/*.pkl/*.pickle in " + dir
-            + ": model.joblib, model.pkl (expected exactly one such file)");
+        .hasMessage(
+            "model 'm': several model files match *.joblib/*.pkl/*.pickle in "
+                + dir
+                + ": model.joblib, model.pkl (expected exactly one such file)");
     assertThat(new PythonRuntimeProvider().canLoad(dir)).isFalse();
   }
 
@@ -55,8 +57,10 @@ class PythonRuntimeProviderTest {
     assertThat(config.timeout().toSeconds()).isEqualTo(60);
     assertThat(config.python()).isEmpty();
     assertThat(config.method()).isEqualTo("predict");
-    PythonWorkerConfig env = PythonWorkerConfig.from(new ModelSpec("m", null, dir,
-        Map.of("PREDICT_PROBA", "true", "workers", "3")), Map.of("KSERVE4J_PYTHON", "/opt/py"));
+    PythonWorkerConfig env =
+        PythonWorkerConfig.from(
+            new ModelSpec("m", null, dir, Map.of("PREDICT_PROBA", "true", "workers", "3")),
+            Map.of("KSERVE4J_PYTHON", "/opt/py"));
     assertThat(env.method()).isEqualTo("predict_proba");
     assertThat(env.workers()).isEqualTo(3);
     assertThat(env.python()).contains("/opt/py");
@@ -64,15 +68,21 @@ class PythonRuntimeProviderTest {
 
   @Test
   void badOptionsNameTheOptionAndTheExpectedValues() {
-    assertThatThrownBy(() -> PythonWorkerConfig.from(
-        new ModelSpec("m", null, dir, Map.of("workers", "0")), Map.of()))
+    assertThatThrownBy(
+            () ->
+                PythonWorkerConfig.from(
+                    new ModelSpec("m", null, dir, Map.of("workers", "0")), Map.of()))
         .hasMessage("model 'm': option workers=0 (expected >= 1)");
-    assertThatThrownBy(() -> PythonWorkerConfig.from(
-        new ModelSpec("m", null, dir, Map.of("timeoutSeconds", "soon")), Map.of()))
+    assertThatThrownBy(
+            () ->
+                PythonWorkerConfig.from(
+                    new ModelSpec("m", null, dir, Map.of("timeoutSeconds", "soon")), Map.of()))
         .hasMessage("model 'm': option timeoutSeconds=soon (expected an integer)");
-    assertThatThrownBy(() -> PythonWorkerConfig.from(
-        new ModelSpec("m", null, dir, Map.of("method", "decision_function")), Map.of()))
-        .hasMessage("model 'm': option method=decision_function (expected predict or"
-            + " predict_proba)");
+    assertThatThrownBy(
+            () ->
+                PythonWorkerConfig.from(
+                    new ModelSpec("m", null, dir, Map.of("method", "decision_function")), Map.of()))
+        .hasMessage(
+            "model 'm': option method=decision_function (expected predict or" + " predict_proba)");
   }
 }

@@ -47,8 +47,8 @@ class SklearnGoldenIT {
   void predictProbaWhenConfiguredAsKServeDoes() throws IOException {
     String name = "iris-sklearn-joblib";
     JsonNode expected = expected(name);
-    ModelSpec spec = new ModelSpec(name, null, TestModels.directory(name),
-        Map.of("PREDICT_PROBA", "true"));
+    ModelSpec spec =
+        new ModelSpec(name, null, TestModels.directory(name), Map.of("PREDICT_PROBA", "true"));
     try (PythonModel model = provider.load(spec)) {
       Tensor out = model.predict(request(name, expected)).outputs().get(0);
       assertClose(out, TestPython.tensor(expected.get("predict_proba")), expected);
@@ -58,8 +58,8 @@ class SklearnGoldenIT {
   @Test
   void predictProbaOnARegressorIsALoadError() {
     String name = "iris-sklearn-pkl";
-    ModelSpec spec = new ModelSpec(name, null, TestModels.directory(name),
-        Map.of("method", "predict_proba"));
+    ModelSpec spec =
+        new ModelSpec(name, null, TestModels.directory(name), Map.of("method", "predict_proba"));
     assertThatThrownBy(() -> provider.load(spec))
         .hasMessageContaining("method predict_proba: RandomForestRegressor has no predict_proba");
   }
@@ -70,15 +70,17 @@ class SklearnGoldenIT {
     try (PythonModel model = provider.load(new ModelSpec(name, TestModels.directory(name)))) {
       Tensor three = Tensor.ofDoubles("features", new long[] {1, 3}, new double[] {1, 2, 3});
       assertThatThrownBy(() -> model.predict(InferRequest.of(name, three)))
-          .isInstanceOfSatisfying(KServeException.class,
-              e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+          .isInstanceOfSatisfying(
+              KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
           .hasMessageContaining("input 'features'")
           .hasMessageContaining("3 features");
       Tensor rank3 = Tensor.ofDoubles("features", new long[] {1, 1, 4}, new double[4]);
       assertThatThrownBy(() -> model.predict(InferRequest.of(name, rank3)))
-          .hasMessage("input 'features': shape [1, 1, 4] has rank 3 (expected [rows, features]"
-              + " or one row [features])");
-      Tensor ok = Tensor.ofDoubles("features", new long[] {1, 4}, new double[] {6.8, 2.8, 4.8, 1.4});
+          .hasMessage(
+              "input 'features': shape [1, 1, 4] has rank 3 (expected [rows, features]"
+                  + " or one row [features])");
+      Tensor ok =
+          Tensor.ofDoubles("features", new long[] {1, 4}, new double[] {6.8, 2.8, 4.8, 1.4});
       assertThat(model.predict(InferRequest.of(name, ok)).outputs().get(0).longs()).hasSize(1);
     }
   }
@@ -93,7 +95,8 @@ class SklearnGoldenIT {
     assertThat(actual.datatype()).isEqualTo(expected.datatype());
     assertThat(actual.shape()).containsExactly(expected.shape());
     for (int i = 0; i < expected.size(); i++) {
-      assertThat(actual.getAsDouble(i)).as("output-0[%d]", i)
+      assertThat(actual.getAsDouble(i))
+          .as("output-0[%d]", i)
           .isCloseTo(expected.getAsDouble(i), within(tolerance));
     }
   }

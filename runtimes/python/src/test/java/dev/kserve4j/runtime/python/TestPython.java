@@ -1,7 +1,7 @@
 package dev.kserve4j.runtime.python;
 
-import dev.kserve4j.common.testing.Required;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.Tensor;
 import java.net.URISyntaxException;
@@ -19,15 +19,19 @@ final class TestPython {
 
   /** Skips unless /usr/bin/python3 can import scikit-learn, joblib and pandas. */
   static void assumeSklearn() {
-    Required.that(canImport(SYSTEM_PYTHON, "numpy", "sklearn", "joblib", "pandas"),
-        SYSTEM_PYTHON + " cannot import numpy, sklearn, joblib and pandas (install Debian's"
+    Required.that(
+        canImport(SYSTEM_PYTHON, "numpy", "sklearn", "joblib", "pandas"),
+        SYSTEM_PYTHON
+            + " cannot import numpy, sklearn, joblib and pandas (install Debian's"
             + " python3-sklearn, python3-joblib, python3-pandas)");
   }
 
   static boolean canImport(String python, String... modules) {
     try {
-      Process p = new ProcessBuilder(python, "-c", "import " + String.join(", ", modules))
-          .redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(python, "-c", "import " + String.join(", ", modules))
+              .redirectErrorStream(true)
+              .start();
       p.getInputStream().readAllBytes();
       return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (Exception e) {
@@ -52,20 +56,38 @@ final class TestPython {
       shape[i] = node.get("shape").get(i).asLong();
     }
     JsonNode data = node.get("data");
-    Object array = switch (datatype) {
-      case FP64 -> { double[] a = new double[data.size()];
-        for (int i = 0; i < a.length; i++) { a[i] = data.get(i).asDouble(); } yield a; }
-      case FP32 -> { float[] a = new float[data.size()];
-        for (int i = 0; i < a.length; i++) { a[i] = (float) data.get(i).asDouble(); } yield a; }
-      case INT64 -> { long[] a = new long[data.size()];
-        for (int i = 0; i < a.length; i++) { a[i] = data.get(i).asLong(); } yield a; }
-      case BYTES -> { byte[][] a = new byte[data.size()][];
-        for (int i = 0; i < a.length; i++) {
-          a[i] = data.get(i).asText().getBytes(StandardCharsets.UTF_8);
-        }
-        yield a; }
-      default -> throw new IllegalArgumentException("unexpected datatype " + datatype);
-    };
+    Object array =
+        switch (datatype) {
+          case FP64 -> {
+            double[] a = new double[data.size()];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = data.get(i).asDouble();
+            }
+            yield a;
+          }
+          case FP32 -> {
+            float[] a = new float[data.size()];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = (float) data.get(i).asDouble();
+            }
+            yield a;
+          }
+          case INT64 -> {
+            long[] a = new long[data.size()];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = data.get(i).asLong();
+            }
+            yield a;
+          }
+          case BYTES -> {
+            byte[][] a = new byte[data.size()][];
+            for (int i = 0; i < a.length; i++) {
+              a[i] = data.get(i).asText().getBytes(StandardCharsets.UTF_8);
+            }
+            yield a;
+          }
+          default -> throw new IllegalArgumentException("unexpected datatype " + datatype);
+        };
     return new Tensor(node.get("name").asText(), datatype, shape, array);
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.runtime.ModelSpec;
@@ -19,13 +19,16 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Crashing and hanging workers fail only their request and are replaced; workers run in parallel. */
+/**
+ * Crashing and hanging workers fail only their request and are replaced; workers run in parallel.
+ */
 class WorkerFailureIT {
   private final PythonRuntimeProvider provider = new PythonRuntimeProvider();
 
   @BeforeAll
   static void needsPython() {
-    Required.that(TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy"),
+    Required.that(
+        TestPython.canImport(TestPython.SYSTEM_PYTHON, "numpy"),
         TestPython.SYSTEM_PYTHON + " cannot import numpy (install Debian's python3-numpy)");
   }
 
@@ -48,8 +51,8 @@ class WorkerFailureIT {
     try (PythonModel model = load(Map.of())) {
       long before = pid(model);
       assertThatThrownBy(() -> model.predict(request(-1)))
-          .isInstanceOfSatisfying(KServeException.class,
-              e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+          .isInstanceOfSatisfying(
+              KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
           .hasMessageContaining("model 'faulty': Python worker 0 (pid " + before + ") crashed")
           .hasMessageContaining("exit code 3")
           .hasMessageContaining("exiting on purpose");
@@ -65,8 +68,9 @@ class WorkerFailureIT {
       long before = model.workerPids().get(0);
       ProcessHandle.of(before).orElseThrow().destroyForcibly();
 
-      await().atMost(Duration.ofSeconds(20)).until(() -> !model.workerPids().isEmpty()
-          && !model.workerPids().contains(before));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> !model.workerPids().isEmpty() && !model.workerPids().contains(before));
       assertThat(pid(model)).isEqualTo(model.workerPids().get(0)).isNotEqualTo(before);
     }
   }
@@ -77,11 +81,11 @@ class WorkerFailureIT {
       long before = pid(model);
       long start = System.nanoTime();
       assertThatThrownBy(() -> model.predict(request(-2)))
-          .isInstanceOfSatisfying(KServeException.class,
-              e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+          .isInstanceOfSatisfying(
+              KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
           .hasMessageContaining("timed out after 2 s (option timeoutSeconds)");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(
-          Duration.ofMillis(1900), Duration.ofSeconds(5));
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isBetween(Duration.ofMillis(1900), Duration.ofSeconds(5));
       ProcessHandle old = ProcessHandle.of(before).orElse(null);
       await().atMost(Duration.ofSeconds(5)).until(() -> old == null || !old.isAlive());
       assertThat(pid(model)).isNotEqualTo(before);
@@ -94,9 +98,10 @@ class WorkerFailureIT {
       assertThat(model.workerPids()).hasSize(2);
       try (ExecutorService clients = Executors.newFixedThreadPool(2)) {
         long start = System.nanoTime();
-        List<CompletableFuture<Long>> calls = List.of(
-            CompletableFuture.supplyAsync(() -> sleepOneSecond(model), clients),
-            CompletableFuture.supplyAsync(() -> sleepOneSecond(model), clients));
+        List<CompletableFuture<Long>> calls =
+            List.of(
+                CompletableFuture.supplyAsync(() -> sleepOneSecond(model), clients),
+                CompletableFuture.supplyAsync(() -> sleepOneSecond(model), clients));
         List<Long> pids = calls.stream().map(CompletableFuture::join).toList();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1900));
         assertThat(pids).doesNotHaveDuplicates();
@@ -111,10 +116,11 @@ class WorkerFailureIT {
   @Test
   void closingStopsTheWorkers() {
     PythonModel model = load(Map.of("workers", "2"));
-    List<ProcessHandle> workers = model.workerPids().stream()
-        .map(p -> ProcessHandle.of(p).orElseThrow()).toList();
+    List<ProcessHandle> workers =
+        model.workerPids().stream().map(p -> ProcessHandle.of(p).orElseThrow()).toList();
     model.close();
-    await().atMost(Duration.ofSeconds(10))
+    await()
+        .atMost(Duration.ofSeconds(10))
         .until(() -> workers.stream().noneMatch(ProcessHandle::isAlive));
     assertThatThrownBy(() -> model.predict(request(0))).hasMessage("model 'faulty' is unloaded");
   }

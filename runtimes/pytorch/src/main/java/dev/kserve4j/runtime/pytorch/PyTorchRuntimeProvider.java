@@ -26,7 +26,9 @@ public final class PyTorchRuntimeProvider extends FileRuntimeProvider<TorchModel
   }
 
   PyTorchRuntimeProvider(TorchEngineLoader engine) {
-    super("pytorch", "pytorch_libtorch",
+    super(
+        "pytorch",
+        "pytorch_libtorch",
         ModelFileFinder.withExtensions(".pt").preferring(DEFAULT_FILE));
     this.engine = requireNonNull(engine, "engine");
   }

@@ -37,7 +37,12 @@ record TorchDevice(int gpu) {
       return new TorchDevice(Integer.parseInt(device.substring("cuda:".length())));
     }
     throw new ModelLoadException(
-        "model '" + spec.name() + "': option " + OPTION + "=" + raw
+        "model '"
+            + spec.name()
+            + "': option "
+            + OPTION
+            + "="
+            + raw
             + " (expected cpu, cuda or cuda:<n>)");
   }
 
@@ -52,16 +57,35 @@ record TorchDevice(int gpu) {
     }
     if (!engine.hasCapability(StandardCapabilities.CUDA)) {
       throw new ModelLoadException(
-          "model '" + model + "': option " + OPTION + "=cuda:" + gpu + " but this libtorch ("
-              + engine.getVersion() + ") is a CPU-only build (expected a CUDA build of libtorch"
-              + " through PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR; or " + OPTION + "=cpu)");
+          "model '"
+              + model
+              + "': option "
+              + OPTION
+              + "=cuda:"
+              + gpu
+              + " but this libtorch ("
+              + engine.getVersion()
+              + ") is a CPU-only build (expected a CUDA build of libtorch"
+              + " through PYTORCH_LIBRARY_PATH and PYTORCH_FLAVOR; or "
+              + OPTION
+              + "=cpu)");
     }
     int count = engine.getGpuCount();
     if (gpu >= count) {
       throw new ModelLoadException(
-          "model '" + model + "': option " + OPTION + "=cuda:" + gpu + " but CUDA reports "
-              + count + " GPU(s) (expected a device number below " + count + "; or "
-              + OPTION + "=cpu)");
+          "model '"
+              + model
+              + "': option "
+              + OPTION
+              + "=cuda:"
+              + gpu
+              + " but CUDA reports "
+              + count
+              + " GPU(s) (expected a device number below "
+              + count
+              + "; or "
+              + OPTION
+              + "=cpu)");
     }
     return Device.gpu(gpu);
   }

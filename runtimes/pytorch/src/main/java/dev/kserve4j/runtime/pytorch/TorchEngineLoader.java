@@ -12,20 +12,20 @@ import java.util.Properties;
  * pytorch-native-*} jar on the class path (here {@code pytorch-native-cpu}, whose {@code
  * native/lib/pytorch.properties} names the files), and copies the files it finds into its cache
  * directory ({@code ENGINE_CACHE_DIR}, else {@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}); the JNI
- * bridge comes from the {@code pytorch-jni} jar the same way. Only when neither holds a library,
- * or when {@code PYTORCH_VERSION} names another version than the jar's, does DJL download one.
- * This class therefore sets, unless the user already did (as a system property or, for the
- * first two, as the environment variables {@code DJL_OFFLINE} / {@code OPT_OUT_TRACKING}):
+ * bridge comes from the {@code pytorch-jni} jar the same way. Only when neither holds a library, or
+ * when {@code PYTORCH_VERSION} names another version than the jar's, does DJL download one. This
+ * class therefore sets, unless the user already did (as a system property or, for the first two, as
+ * the environment variables {@code DJL_OFFLINE} / {@code OPT_OUT_TRACKING}):
  *
  * <ul>
- *   <li>{@code ai.djl.offline=true}: every HTTP(S) fetch DJL would make fails instead, so a
- *       missing library is a load error rather than a download;
+ *   <li>{@code ai.djl.offline=true}: every HTTP(S) fetch DJL would make fails instead, so a missing
+ *       library is a load error rather than a download;
  *   <li>{@code OPT_OUT_TRACKING=true}: DJL's start-up telemetry call is skipped (offline mode skips
  *       it as well);
- *   <li>{@code ai.djl.pytorch.num_threads=1} and {@code ai.djl.pytorch.num_interop_threads=1}:
- *       one thread per inference, as the server already runs requests concurrently (the same
- *       default as the ONNX runtime's {@code intraOpThreads}). These are process-wide in libtorch,
- *       so they are JVM system properties rather than model options.
+ *   <li>{@code ai.djl.pytorch.num_threads=1} and {@code ai.djl.pytorch.num_interop_threads=1}: one
+ *       thread per inference, as the server already runs requests concurrently (the same default as
+ *       the ONNX runtime's {@code intraOpThreads}). These are process-wide in libtorch, so they are
+ *       JVM system properties rather than model options.
  * </ul>
  *
  * <p>The properties must be in place before DJL's {@code Engine} class initialises, which is why
@@ -59,15 +59,17 @@ final class TorchEngineLoader {
   /** Sets each default the user has not set; returns the ones set. */
   Map<String, String> applyDefaults() {
     Map<String, String> applied = new java.util.TreeMap<>();
-    DEFAULTS.forEach((key, value) -> {
-      String variable = ENVIRONMENT_NAMES.get(key);
-      boolean userSet = system.getProperty(key) != null
-          || (variable != null && environment.get(variable) != null);
-      if (!userSet) {
-        system.setProperty(key, value);
-        applied.put(key, value);
-      }
-    });
+    DEFAULTS.forEach(
+        (key, value) -> {
+          String variable = ENVIRONMENT_NAMES.get(key);
+          boolean userSet =
+              system.getProperty(key) != null
+                  || (variable != null && environment.get(variable) != null);
+          if (!userSet) {
+            system.setProperty(key, value);
+            applied.put(key, value);
+          }
+        });
     return applied;
   }
 
@@ -79,9 +81,12 @@ final class TorchEngineLoader {
         engine = Engine.getEngine(ENGINE_NAME);
       } catch (RuntimeException | LinkageError e) {
         throw new ModelLoadException(
-            "cannot start the PyTorch engine: " + e.getMessage() + " (expected libtorch in the"
+            "cannot start the PyTorch engine: "
+                + e.getMessage()
+                + " (expected libtorch in the"
                 + " pytorch-native-cpu jar on the class path, or PYTORCH_LIBRARY_PATH naming a"
-                + " directory holding it; nothing is downloaded)", e);
+                + " directory holding it; nothing is downloaded)",
+            e);
       }
     }
     return engine;

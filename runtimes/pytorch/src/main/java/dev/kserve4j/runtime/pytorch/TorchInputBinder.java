@@ -13,10 +13,10 @@ import java.util.List;
  * <p>Declared inputs ({@link TorchSignature}) must each be given once, with the declared datatype
  * (no implicit conversion, as in Triton) and a shape of the declared rank whose fixed dimensions
  * match. Undeclared models take {@code INPUT__0 .. INPUT__<n-1>}, each once, of any supported
- * datatype and shape (libtorch itself then judges shapes), where {@code n} is the number of
- * {@code forward}'s parameters when known (trailing ones with defaults may be left out), else the
- * highest position given. A model whose {@code forward} takes one tensor takes it under any name,
- * as KServe's model servers hand a single-input model its one tensor.
+ * datatype and shape (libtorch itself then judges shapes), where {@code n} is the number of {@code
+ * forward}'s parameters when known (trailing ones with defaults may be left out), else the highest
+ * position given. A model whose {@code forward} takes one tensor takes it under any name, as
+ * KServe's model servers hand a single-input model its one tensor.
  */
 final class TorchInputBinder {
   private final String model;
@@ -36,8 +36,11 @@ final class TorchInputBinder {
       return new Tensor[] {inputs.getFirst()};
     }
     if (signature.positional() && names.size() == 1 && inputs.size() > 1) {
-      throw invalid(inputs.size() + " inputs " + inputs.stream().map(Tensor::name).toList()
-          + " (expected one: forward() takes a single tensor)");
+      throw invalid(
+          inputs.size()
+              + " inputs "
+              + inputs.stream().map(Tensor::name).toList()
+              + " (expected one: forward() takes a single tensor)");
     }
     int count = names.size();
     if (!signature.declared()) {
@@ -61,16 +64,18 @@ final class TorchInputBinder {
     }
     for (int i = 0; i < ordered.length; i++) {
       if (ordered[i] == null) {
-        throw invalid("missing input '" + expectedName(i) + "' (expected inputs: " + expected()
-            + ")");
+        throw invalid(
+            "missing input '" + expectedName(i) + "' (expected inputs: " + expected() + ")");
       }
     }
     return ordered;
   }
 
   private int indexOf(String name) {
-    int index = signature.declared() || signature.positional() ? names.indexOf(name)
-        : conventionalIndex(name);
+    int index =
+        signature.declared() || signature.positional()
+            ? names.indexOf(name)
+            : conventionalIndex(name);
     if (index < 0) {
       throw invalid("unknown input '" + name + "' (expected inputs: " + expected() + ")");
     }
@@ -91,25 +96,46 @@ final class TorchInputBinder {
 
   private String expected() {
     if (signature.positional()) {
-      return names + " by position in forward()"
-          + (names.size() == 1 ? " (a single input may have any name)" : "") + ", as no "
-          + TorchSignature.FILE + " declares names";
+      return names
+          + " by position in forward()"
+          + (names.size() == 1 ? " (a single input may have any name)" : "")
+          + ", as no "
+          + TorchSignature.FILE
+          + " declares names";
     }
-    return signature.declared() ? names.toString()
-        : TorchSignature.INPUT_PREFIX + "0, " + TorchSignature.INPUT_PREFIX + "1, ... by position"
-            + " in forward(), as no " + TorchSignature.FILE + " declares names";
+    return signature.declared()
+        ? names.toString()
+        : TorchSignature.INPUT_PREFIX
+            + "0, "
+            + TorchSignature.INPUT_PREFIX
+            + "1, ... by position"
+            + " in forward(), as no "
+            + TorchSignature.FILE
+            + " declares names";
   }
 
   private void checkDatatype(Tensor input) {
     if (signature.declared()) {
       TensorMetadata want = signature.inputs().get(names.indexOf(input.name()));
       if (input.datatype() != want.datatype()) {
-        throw invalid("input '" + input.name() + "': datatype " + input.datatype()
-            + " (expected " + want.datatype() + ")");
+        throw invalid(
+            "input '"
+                + input.name()
+                + "': datatype "
+                + input.datatype()
+                + " (expected "
+                + want.datatype()
+                + ")");
       }
     } else if (!TorchTensorCodec.supports(input.datatype())) {
-      throw invalid("input '" + input.name() + "': datatype " + input.datatype()
-          + " (expected one of " + TorchTensorCodec.SUPPORTED + ")");
+      throw invalid(
+          "input '"
+              + input.name()
+              + "': datatype "
+              + input.datatype()
+              + " (expected one of "
+              + TorchTensorCodec.SUPPORTED
+              + ")");
     }
   }
 
@@ -117,15 +143,35 @@ final class TorchInputBinder {
     long[] want = expected.shape();
     long[] got = input.shape();
     if (got.length != want.length) {
-      throw invalid("input '" + input.name() + "': shape " + Arrays.toString(got) + " has "
-          + got.length + " dimensions (expected " + want.length + ", shape "
-          + Arrays.toString(want) + ")");
+      throw invalid(
+          "input '"
+              + input.name()
+              + "': shape "
+              + Arrays.toString(got)
+              + " has "
+              + got.length
+              + " dimensions (expected "
+              + want.length
+              + ", shape "
+              + Arrays.toString(want)
+              + ")");
     }
     for (int d = 0; d < want.length; d++) {
       if (want[d] >= 0 && got[d] != want[d]) {
-        throw invalid("input '" + input.name() + "': shape " + Arrays.toString(got)
-            + " does not fit " + Arrays.toString(want) + " (dimension " + d + " is " + got[d]
-            + ", expected " + want[d] + ")");
+        throw invalid(
+            "input '"
+                + input.name()
+                + "': shape "
+                + Arrays.toString(got)
+                + " does not fit "
+                + Arrays.toString(want)
+                + " (dimension "
+                + d
+                + " is "
+                + got[d]
+                + ", expected "
+                + want[d]
+                + ")");
       }
     }
   }

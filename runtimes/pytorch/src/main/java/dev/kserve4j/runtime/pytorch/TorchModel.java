@@ -42,8 +42,8 @@ public final class TorchModel implements Model {
   private final TorchInputBinder binder;
   private final TorchOutputReader reader;
 
-  private TorchModel(String name, ai.djl.Model model, ModelMetadata metadata,
-      TorchSignature signature) {
+  private TorchModel(
+      String name, ai.djl.Model model, ModelMetadata metadata, TorchSignature signature) {
     this.name = name;
     this.model = model;
     this.block = (PtSymbolBlock) model.getBlock();
@@ -66,12 +66,15 @@ public final class TorchModel implements Model {
       model.load(file, null, Map.of("mapLocation", "true"));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
-      throw ModelLoadException.of(spec.name(), file, firstLine(e.getMessage())
-          + " (expected a TorchScript archive written by torch.jit.save)", e);
+      throw ModelLoadException.of(
+          spec.name(),
+          file,
+          firstLine(e.getMessage()) + " (expected a TorchScript archive written by torch.jit.save)",
+          e);
     }
     List<String> versions = spec.version() == null ? List.of() : List.of(spec.version());
-    ModelMetadata metadata = new ModelMetadata(
-        spec.name(), versions, platform, signature.inputs(), signature.outputs());
+    ModelMetadata metadata =
+        new ModelMetadata(spec.name(), versions, platform, signature.inputs(), signature.outputs());
     return new TorchModel(spec.name(), model, metadata, signature);
   }
 
@@ -120,9 +123,14 @@ public final class TorchModel implements Model {
     if (signature.declared()) {
       return KServeException.modelFailure("model '" + name + "': PyTorch failed: " + reason, e);
     }
-    return KServeException.invalidInput("model '" + name + "': PyTorch rejected the inputs: "
-        + reason + " (the model declares no inputs in " + TorchSignature.FILE
-        + ", so they could not be checked beforehand)");
+    return KServeException.invalidInput(
+        "model '"
+            + name
+            + "': PyTorch rejected the inputs: "
+            + reason
+            + " (the model declares no inputs in "
+            + TorchSignature.FILE
+            + ", so they could not be checked beforehand)");
   }
 
   /**

@@ -15,10 +15,10 @@ import java.util.Map;
  * Turns what {@code forward} returned into named output tensors.
  *
  * <p>Accepted results: one tensor; a tuple or list of tensors (element {@code i} is output {@code
- * i}); a {@code Dict[str, Tensor]} (keys are the output names, in sorted order when undeclared). Names come from {@link
- * TorchSignature}: the declared outputs in order (for a dict, looked up by name), else {@code
- * OUTPUT__<i>} (for a dict, its keys). A result of another form, another count, or a datatype
- * other than the declared one is a model failure.
+ * i}); a {@code Dict[str, Tensor]} (keys are the output names, in sorted order when undeclared).
+ * Names come from {@link TorchSignature}: the declared outputs in order (for a dict, looked up by
+ * name), else {@code OUTPUT__<i>} (for a dict, its keys). A result of another form, another count,
+ * or a datatype other than the declared one is a model failure.
  */
 final class TorchOutputReader {
   private final String model;
@@ -59,14 +59,16 @@ final class TorchOutputReader {
         closeAll(entries.values().toArray(IValue[]::new));
       }
     }
-    throw failure("forward() returned " + result.getType()
-        + " (expected a tensor, a tuple or list of tensors, or Dict[str, Tensor])");
+    throw failure(
+        "forward() returned "
+            + result.getType()
+            + " (expected a tensor, a tuple or list of tensors, or Dict[str, Tensor])");
   }
 
   private PtNDArray tensor(IValue value, String where, PtNDManager manager) {
     if (!value.isTensor()) {
-      throw failure("forward() returned a " + value.getType() + " as " + where
-          + " (expected tensors only)");
+      throw failure(
+          "forward() returned a " + value.getType() + " as " + where + " (expected tensors only)");
     }
     return value.toTensor(manager);
   }
@@ -74,15 +76,22 @@ final class TorchOutputReader {
   private List<Tensor> named(List<PtNDArray> arrays, List<String> keys) {
     List<TensorMetadata> declared = signature.outputs();
     if (signature.declared() && keys == null && arrays.size() != declared.size()) {
-      throw failure("forward() returned " + arrays.size() + " tensors but " + TorchSignature.FILE
-          + " declares " + declared.size() + " outputs " + declared.stream()
-              .map(TensorMetadata::name).toList());
+      throw failure(
+          "forward() returned "
+              + arrays.size()
+              + " tensors but "
+              + TorchSignature.FILE
+              + " declares "
+              + declared.size()
+              + " outputs "
+              + declared.stream().map(TensorMetadata::name).toList());
     }
     List<Tensor> out = new ArrayList<>(arrays.size());
     for (int i = 0; i < arrays.size(); i++) {
-      String name = keys != null ? keys.get(i)
-          : signature.declared() ? declared.get(i).name()
-          : TorchSignature.OUTPUT_PREFIX + i;
+      String name =
+          keys != null
+              ? keys.get(i)
+              : signature.declared() ? declared.get(i).name() : TorchSignature.OUTPUT_PREFIX + i;
       out.add(convert(name, arrays.get(i)));
     }
     if (signature.declared()) {
@@ -92,10 +101,19 @@ final class TorchOutputReader {
   }
 
   private Tensor convert(String name, PtNDArray array) {
-    Datatype datatype = TorchTensorCodec.fromDjl(array.getDataType()).orElseThrow(() -> failure(
-        "output '" + name + "' has libtorch type " + array.getDataType()
-            + ", which has no Open Inference Protocol datatype here (expected one of "
-            + TorchTensorCodec.SUPPORTED + ")"));
+    Datatype datatype =
+        TorchTensorCodec.fromDjl(array.getDataType())
+            .orElseThrow(
+                () ->
+                    failure(
+                        "output '"
+                            + name
+                            + "' has libtorch type "
+                            + array.getDataType()
+                            + ", which has no Open Inference Protocol datatype here (expected one"
+                            + " of "
+                            + TorchTensorCodec.SUPPORTED
+                            + ")"));
     return TorchTensorCodec.fromTorch(name, datatype, array);
   }
 
@@ -103,13 +121,30 @@ final class TorchOutputReader {
   private List<Tensor> declaredOrder(List<Tensor> produced) {
     List<Tensor> out = new ArrayList<>(signature.outputs().size());
     for (TensorMetadata want : signature.outputs()) {
-      Tensor got = produced.stream().filter(t -> t.name().equals(want.name())).findFirst()
-          .orElseThrow(() -> failure("forward() returned no output '" + want.name()
-              + "' declared in " + TorchSignature.FILE + " (it returned "
-              + produced.stream().map(Tensor::name).toList() + ")"));
+      Tensor got =
+          produced.stream()
+              .filter(t -> t.name().equals(want.name()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      failure(
+                          "forward() returned no output '"
+                              + want.name()
+                              + "' declared in "
+                              + TorchSignature.FILE
+                              + " (it returned "
+                              + produced.stream().map(Tensor::name).toList()
+                              + ")"));
       if (got.datatype() != want.datatype()) {
-        throw failure("output '" + want.name() + "' is " + got.datatype() + " but "
-            + TorchSignature.FILE + " declares " + want.datatype());
+        throw failure(
+            "output '"
+                + want.name()
+                + "' is "
+                + got.datatype()
+                + " but "
+                + TorchSignature.FILE
+                + " declares "
+                + want.datatype());
       }
       out.add(got);
     }

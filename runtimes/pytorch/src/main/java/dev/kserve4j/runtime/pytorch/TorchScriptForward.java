@@ -29,13 +29,17 @@ import java.util.zip.ZipFile;
 record TorchScriptForward(List<String> parameters, int required) {
   /** Largest source file read: TorchScript code of a module, not its weights. */
   private static final int MAX_CODE_BYTES = 4 * 1024 * 1024;
-  private static final Pattern GLOBAL = Pattern.compile("\\A\\x80[\\x02-\\x05]c([^\\n]+)\\n([^\\n]+)\\n");
+
+  private static final Pattern GLOBAL =
+      Pattern.compile("\\A\\x80[\\x02-\\x05]c([^\\n]+)\\n([^\\n]+)\\n");
 
   TorchScriptForward {
     parameters = List.copyOf(parameters);
   }
 
-  /** The parameters of {@code archive}'s root {@code forward}, or empty when they cannot be read. */
+  /**
+   * The parameters of {@code archive}'s root {@code forward}, or empty when they cannot be read.
+   */
   static Optional<TorchScriptForward> read(Path archive) {
     try (ZipFile zip = new ZipFile(archive.toFile())) {
       Optional<String> top = topDirectory(zip);

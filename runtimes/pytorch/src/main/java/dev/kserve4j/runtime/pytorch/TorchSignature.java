@@ -28,10 +28,10 @@ import java.util.Set;
  * ... (the parameters of {@code forward}, counted from the archive by {@link TorchScriptForward})
  * and its outputs come back as {@code OUTPUT__0}, .... Metadata lists those inputs so that what it
  * declares is what the model accepts; TorchScript states no element type or shape, so each is
- * declared FP32 (torch's default dtype, what V1 instances become) with shape {@code [-1]} (rank
- * and sizes unknown), and any supported datatype and shape is accepted. A model whose only input
- * is {@code INPUT__0} takes its one tensor under any name, as KServe's servers do. When the
- * archive's parameters cannot be read, metadata lists no inputs and requests name them by position.
+ * declared FP32 (torch's default dtype, what V1 instances become) with shape {@code [-1]} (rank and
+ * sizes unknown), and any supported datatype and shape is accepted. A model whose only input is
+ * {@code INPUT__0} takes its one tensor under any name, as KServe's servers do. When the archive's
+ * parameters cannot be read, metadata lists no inputs and requests name them by position.
  *
  * @param inputs the declared inputs; the positional ones when undeclared, or empty when unknown
  * @param outputs the declared outputs, empty when undeclared
@@ -43,6 +43,7 @@ record TorchSignature(
   static final String FILE = "metadata.json";
   static final String INPUT_PREFIX = "INPUT__";
   static final String OUTPUT_PREFIX = "OUTPUT__";
+
   /** The datatype declared for an input TorchScript gives no type: torch's default dtype. */
   static final Datatype POSITIONAL_DATATYPE = Datatype.FP32;
 
@@ -72,15 +73,17 @@ record TorchSignature(
   }
 
   /**
-   * Reads {@code metadata.json} from {@code directory}; without it, the positional inputs of
-   * {@code archive}'s {@code forward}, or the bare convention when they cannot be read.
+   * Reads {@code metadata.json} from {@code directory}; without it, the positional inputs of {@code
+   * archive}'s {@code forward}, or the bare convention when they cannot be read.
    */
   static TorchSignature read(String model, Path directory, Path archive) {
     if (Files.isRegularFile(directory.resolve(FILE))) {
       return read(model, directory);
     }
-    return TorchScriptForward.read(archive).filter(f -> !f.parameters().isEmpty())
-        .map(TorchSignature::positional).orElse(UNDECLARED);
+    return TorchScriptForward.read(archive)
+        .filter(f -> !f.parameters().isEmpty())
+        .map(TorchSignature::positional)
+        .orElse(UNDECLARED);
   }
 
   /** Reads {@code metadata.json} from {@code directory}, or the convention when it is absent. */
@@ -100,7 +103,8 @@ record TorchSignature(
     List<TensorMetadata> inputs = tensors(model, file, root, "inputs");
     List<TensorMetadata> outputs = tensors(model, file, root, "outputs");
     if (outputs.isEmpty()) {
-      throw ModelLoadException.of(model, file, "\"outputs\" is empty (expected at least one)", null);
+      throw ModelLoadException.of(
+          model, file, "\"outputs\" is empty (expected at least one)", null);
     }
     return new TorchSignature(inputs, outputs, true);
   }
@@ -108,8 +112,14 @@ record TorchSignature(
   private static List<TensorMetadata> tensors(String model, Path file, JsonNode root, String key) {
     JsonNode list = root == null ? null : root.get(key);
     if (list == null || !list.isArray()) {
-      throw ModelLoadException.of(model, file, "\"" + key + "\" is missing or not a list"
-          + " (expected [{\"name\": ..., \"datatype\": ..., \"shape\": [...]}, ...])", null);
+      throw ModelLoadException.of(
+          model,
+          file,
+          "\""
+              + key
+              + "\" is missing or not a list"
+              + " (expected [{\"name\": ..., \"datatype\": ..., \"shape\": [...]}, ...])",
+          null);
     }
     List<TensorMetadata> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -118,8 +128,11 @@ record TorchSignature(
       JsonNode entry = list.get(i);
       String name = entry.path("name").asText("");
       if (name.isEmpty() || !names.add(name)) {
-        throw ModelLoadException.of(model, file, where + ": name '" + name
-            + "' (expected a non-empty name used once)", null);
+        throw ModelLoadException.of(
+            model,
+            file,
+            where + ": name '" + name + "' (expected a non-empty name used once)",
+            null);
       }
       Datatype datatype = datatype(model, file, where, entry.path("datatype").asText(""));
       out.add(new TensorMetadata(name, datatype, shape(model, file, where, entry.get("shape"))));
@@ -133,21 +146,35 @@ record TorchSignature(
         return d;
       }
     }
-    throw ModelLoadException.of(model, file, where + ": datatype '" + text + "' (expected one of "
-        + TorchTensorCodec.SUPPORTED + ")", null);
+    throw ModelLoadException.of(
+        model,
+        file,
+        where + ": datatype '" + text + "' (expected one of " + TorchTensorCodec.SUPPORTED + ")",
+        null);
   }
 
   private static long[] shape(String model, Path file, String where, JsonNode dims) {
     if (dims == null || !dims.isArray()) {
-      throw ModelLoadException.of(model, file, where + ": shape is missing (expected a list of"
-          + " dimensions, -1 for a dynamic one)", null);
+      throw ModelLoadException.of(
+          model,
+          file,
+          where + ": shape is missing (expected a list of" + " dimensions, -1 for a dynamic one)",
+          null);
     }
     long[] shape = new long[dims.size()];
     for (int d = 0; d < shape.length; d++) {
       JsonNode dim = dims.get(d);
       if (!dim.canConvertToLong() || !dim.isIntegralNumber() || dim.asLong() < -1) {
-        throw ModelLoadException.of(model, file, where + ": shape dimension " + d + " is " + dim
-            + " (expected an integer >= 0, or -1 for a dynamic dimension)", null);
+        throw ModelLoadException.of(
+            model,
+            file,
+            where
+                + ": shape dimension "
+                + d
+                + " is "
+                + dim
+                + " (expected an integer >= 0, or -1 for a dynamic dimension)",
+            null);
       }
       shape[d] = dim.asLong();
     }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
  * Starts the engine in a JVM of its own (the only test of this run) and shows that libtorch comes
  * out of the class path: no HTTP connection is attempted (every one asks the default {@link
  * ProxySelector} first, which records it here), DJL runs in offline mode, and the libraries are
- * extracted into {@code ENGINE_CACHE_DIR} (set by the build to a folder under {@code target/}),
- * not {@code ~/.djl.ai}.
+ * extracted into {@code ENGINE_CACHE_DIR} (set by the build to a folder under {@code target/}), not
+ * {@code ~/.djl.ai}.
  */
 class PyTorchOfflineLoadIT {
 
@@ -32,23 +32,30 @@ class PyTorchOfflineLoadIT {
   void loadsLibtorchFromTheClassPathWithoutTouchingTheNetwork() throws IOException {
     List<URI> connections = new CopyOnWriteArrayList<>();
     ProxySelector original = ProxySelector.getDefault();
-    ProxySelector.setDefault(new ProxySelector() {
-      @Override
-      public List<Proxy> select(URI uri) {
-        connections.add(uri);
-        return List.of(Proxy.NO_PROXY);
-      }
+    ProxySelector.setDefault(
+        new ProxySelector() {
+          @Override
+          public List<Proxy> select(URI uri) {
+            connections.add(uri);
+            return List.of(Proxy.NO_PROXY);
+          }
 
-      @Override
-      public void connectFailed(URI uri, SocketAddress address, IOException e) {}
-    });
+          @Override
+          public void connectFailed(URI uri, SocketAddress address, IOException e) {}
+        });
     Path home = Path.of(System.getProperty("user.home"), ".djl.ai");
     List<Path> homeBefore = listing(home);
-    try (TorchModel model = new PyTorchRuntimeProvider()
-        .load(new ModelSpec("mlp", TestModels.directory("mlp-torch")))) {
-      Tensor out = model.predict("mlp",
-          Tensor.ofFloats("INPUT__0", new long[] {1, 4}, new float[] {5.1f, 3.5f, 1.4f, 0.2f}))
-          .outputs().get(0);
+    try (TorchModel model =
+        new PyTorchRuntimeProvider()
+            .load(new ModelSpec("mlp", TestModels.directory("mlp-torch")))) {
+      Tensor out =
+          model
+              .predict(
+                  "mlp",
+                  Tensor.ofFloats(
+                      "INPUT__0", new long[] {1, 4}, new float[] {5.1f, 3.5f, 1.4f, 0.2f}))
+              .outputs()
+              .get(0);
       assertThat(out.shape()).containsExactly(1, 3);
     } finally {
       ProxySelector.setDefault(original);

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Predictions: naming conventions, input validation, recovery, concurrency and native memory. */
 class TorchModelTest {
   private final PyTorchRuntimeProvider provider = new PyTorchRuntimeProvider();
-  private final TorchModel mlp = provider.load(new ModelSpec("mlp", TestModels.directory("mlp-torch")));
+  private final TorchModel mlp =
+      provider.load(new ModelSpec("mlp", TestModels.directory("mlp-torch")));
   private final TorchModel pair =
       provider.load(new ModelSpec("pair", TestModels.directory("two-inputs-torch")));
   private final GoldenCase mlpGolden = GoldenCase.read("mlp-torch");
@@ -60,7 +61,8 @@ class TorchModelTest {
     var response = pair.predict("pair", ids, features);
 
     TensorAssertions.assertClose(response.outputs().get(0), pairGolden.outputs().get(0), 1e-5);
-    assertThat(response.outputs()).extracting(Tensor::name)
+    assertThat(response.outputs())
+        .extracting(Tensor::name)
         .containsExactly("scores", "label", "doubled_ids");
   }
 
@@ -69,7 +71,8 @@ class TorchModelTest {
     Tensor features = Tensor.ofFloats("features", new long[] {2, 4}, new float[8]);
     Tensor ids = Tensor.ofLongs("ids", new long[] {2}, new long[2]);
 
-    assertInvalid(() -> pair.predict("pair", features, ids),
+    assertInvalid(
+        () -> pair.predict("pair", features, ids),
         "model 'pair': input 'features': shape [2, 4] does not fit [-1, 3] (dimension 1 is 4,"
             + " expected 3)");
   }
@@ -77,29 +80,36 @@ class TorchModelTest {
   @Test
   void wrongRankAndDatatypeAreRejected() {
     Tensor ids = Tensor.ofLongs("ids", new long[] {1}, new long[1]);
-    assertInvalid(() -> pair.predict("pair", Tensor.ofFloats("features", new long[] {3}, new float[3]), ids),
+    assertInvalid(
+        () -> pair.predict("pair", Tensor.ofFloats("features", new long[] {3}, new float[3]), ids),
         "input 'features': shape [3] has 1 dimensions (expected 2, shape [-1, 3])");
-    assertInvalid(() -> pair.predict("pair", pairGolden.inputs().get(0),
-            Tensor.ofInts("ids", new long[] {4}, new int[4])),
+    assertInvalid(
+        () ->
+            pair.predict(
+                "pair",
+                pairGolden.inputs().get(0),
+                Tensor.ofInts("ids", new long[] {4}, new int[4])),
         "input 'ids': datatype INT32 (expected INT64)");
   }
 
   @Test
   void unknownMissingAndRepeatedInputsAreRejected() {
     Tensor features = pairGolden.inputs().get(0);
-    assertInvalid(() -> pair.predict("pair", features),
+    assertInvalid(
+        () -> pair.predict("pair", features),
         "missing input 'ids' (expected inputs: [features, ids])");
-    assertInvalid(() -> pair.predict("pair", features, features),
-        "input 'features' given more than once");
-    assertInvalid(() -> mlp.predict("mlp", row(1, 2, 3, 4), row(5, 6, 7, 8)),
+    assertInvalid(
+        () -> pair.predict("pair", features, features), "input 'features' given more than once");
+    assertInvalid(
+        () -> mlp.predict("mlp", row(1, 2, 3, 4), row(5, 6, 7, 8)),
         "model 'mlp': 2 inputs [INPUT__0, INPUT__0] (expected one: forward() takes a single"
             + " tensor)");
   }
 
   @Test
   void undeclaredModelDeclaresThePositionalInputsItAccepts() {
-    assertThat(mlp.metadata().inputs()).containsExactly(
-        new TensorMetadata("INPUT__0", Datatype.FP32, new long[] {-1}));
+    assertThat(mlp.metadata().inputs())
+        .containsExactly(new TensorMetadata("INPUT__0", Datatype.FP32, new long[] {-1}));
     assertThat(mlp.metadata().outputs()).isEmpty();
   }
 
@@ -115,25 +125,30 @@ class TorchModelTest {
 
   @Test
   void anUndeclaredMultiInputModelNamesItsPositionalInputs(@TempDir Path dir) throws IOException {
-    Files.copy(TestModels.directory("two-inputs-torch").resolve("model.pt"), dir.resolve("model.pt"));
+    Files.copy(
+        TestModels.directory("two-inputs-torch").resolve("model.pt"), dir.resolve("model.pt"));
     try (TorchModel positional = provider.load(new ModelSpec("positional", dir))) {
-      assertThat(positional.metadata().inputs()).extracting(TensorMetadata::name)
+      assertThat(positional.metadata().inputs())
+          .extracting(TensorMetadata::name)
           .containsExactly("INPUT__0", "INPUT__1");
       Tensor features = pairGolden.inputs().get(0);
       Tensor ids = pairGolden.inputs().get(1);
 
-      assertInvalid(() -> positional.predict("positional", rename(features, "input-0"),
-              rename(ids, "input-1")),
+      assertInvalid(
+          () ->
+              positional.predict("positional", rename(features, "input-0"), rename(ids, "input-1")),
           "model 'positional': unknown input 'input-0' (expected inputs: [INPUT__0, INPUT__1] by"
               + " position in forward(), as no metadata.json declares names)");
-      assertInvalid(() -> positional.predict("positional", rename(ids, "INPUT__1")),
+      assertInvalid(
+          () -> positional.predict("positional", rename(ids, "INPUT__1")),
           "missing input 'INPUT__0' (expected inputs: [INPUT__0, INPUT__1]");
-      var response = positional.predict("positional", rename(ids, "INPUT__1"),
-          rename(features, "INPUT__0"));
-      assertThat(response.outputs()).extracting(Tensor::name)
+      var response =
+          positional.predict("positional", rename(ids, "INPUT__1"), rename(features, "INPUT__0"));
+      assertThat(response.outputs())
+          .extracting(Tensor::name)
           .containsExactly("OUTPUT__0", "OUTPUT__1", "OUTPUT__2");
-      TensorAssertions.assertClose(response.outputs().get(0),
-          pairGolden.outputs().get(0).withName("OUTPUT__0"), 1e-5);
+      TensorAssertions.assertClose(
+          response.outputs().get(0), pairGolden.outputs().get(0).withName("OUTPUT__0"), 1e-5);
     }
   }
 
@@ -142,19 +157,33 @@ class TorchModelTest {
     Tensor five = Tensor.ofFloats("INPUT__0", new long[] {1, 5}, new float[5]);
 
     assertThatThrownBy(() -> mlp.predict("mlp", five))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining("model 'mlp': PyTorch rejected the inputs: ")
         .hasMessageContaining("1x5")
         .hasMessageContaining("declares no inputs in metadata.json");
-    assertInvalid(() -> mlp.predict("mlp", new Tensor("INPUT__0", dev.kserve4j.protocol.Datatype.UINT32,
-            new long[] {1, 4}, new int[4])),
+    assertInvalid(
+        () ->
+            mlp.predict(
+                "mlp",
+                new Tensor(
+                    "INPUT__0",
+                    dev.kserve4j.protocol.Datatype.UINT32,
+                    new long[] {1, 4},
+                    new int[4])),
         "input 'INPUT__0': datatype UINT32 (expected one of [BOOL, UINT8, INT8, INT32, INT64, FP16,"
             + " FP32, FP64])");
 
     // INT16 is a libtorch type that DJL's native layer cannot create: refused, never attempted.
-    assertInvalid(() -> mlp.predict("mlp", new Tensor("INPUT__0", dev.kserve4j.protocol.Datatype.INT16,
-            new long[] {1, 4}, new short[4])),
+    assertInvalid(
+        () ->
+            mlp.predict(
+                "mlp",
+                new Tensor(
+                    "INPUT__0",
+                    dev.kserve4j.protocol.Datatype.INT16,
+                    new long[] {1, 4},
+                    new short[4])),
         "input 'INPUT__0': datatype INT16 (expected one of");
 
     Tensor golden = mlp.predict("mlp", mlpGolden.inputs().get(0)).outputs().get(0);
@@ -170,18 +199,23 @@ class TorchModelTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            int r = (thread + i) % count;
-            Tensor out = mlp.predict("mlp", row(Arrays.copyOfRange(rows, r * 4, r * 4 + 4)))
-                .outputs().get(0);
-            for (int c = 0; c < 3; c++) {
-              assertThat((double) out.floats()[c])
-                  .isCloseTo(expected.getAsDouble(r * 3 + c), within(mlpGolden.tolerance()));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    int r = (thread + i) % count;
+                    Tensor out =
+                        mlp.predict("mlp", row(Arrays.copyOfRange(rows, r * 4, r * 4 + 4)))
+                            .outputs()
+                            .get(0);
+                    for (int c = 0; c < 3; c++) {
+                      assertThat((double) out.floats()[c])
+                          .isCloseTo(
+                              expected.getAsDouble(r * 3 + c), within(mlpGolden.tolerance()));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -237,8 +271,8 @@ class TorchModelTest {
 
   private static void assertInvalid(ThrowingCallable call, String message) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining(message);
   }
 }

@@ -23,7 +23,8 @@ class TorchScriptForwardTest {
 
   @Test
   void parametersWithDefaultsMayBeLeftOutAndNestedTypesAreOneParameter() {
-    String code = """
+    String code =
+        """
         class Other(Module):
           def forward(self: __torch__.Other,
             a: Tensor) -> Tensor:

@@ -9,9 +9,9 @@ import org.tensorflow.proto.DataType;
  * does: {@code DT_FLOAT} is FP32, {@code DT_STRING} is BYTES, and so on.
  *
  * <p>Only the dtypes TensorFlow Java 1.1 has tensor classes for are served (float16/32/64, int32,
- * int64, uint8, uint16, bool, string). It has none for {@code DT_INT8} and {@code DT_INT16}
- * (nor for uint32/64 or the quantized and complex types), so a signature using them is refused at
- * load time.
+ * int64, uint8, uint16, bool, string). It has none for {@code DT_INT8} and {@code DT_INT16} (nor
+ * for uint32/64 or the quantized and complex types), so a signature using them is refused at load
+ * time.
  */
 final class TensorflowDatatypes {
   private TensorflowDatatypes() {}

@@ -36,8 +36,8 @@ public final class TensorflowModel implements Model {
   private final ModelMetadata metadata;
   private final TensorflowRequestValidator validator;
 
-  private TensorflowModel(String name, SavedModelBundle bundle, TensorflowSignature signature,
-      ModelMetadata metadata) {
+  private TensorflowModel(
+      String name, SavedModelBundle bundle, TensorflowSignature signature, ModelMetadata metadata) {
     this.name = name;
     this.bundle = bundle;
     this.signature = signature;
@@ -51,33 +51,50 @@ public final class TensorflowModel implements Model {
     TensorflowModelConfig config = TensorflowModelConfig.from(spec);
     SavedModelBundle bundle = null;
     try {
-      bundle = SavedModelBundle.loader(dir.exportDir().toString())
-          .withTags(SavedModelBundle.DEFAULT_TAG)
-          .withConfigProto(config.toConfigProto())
-          .load();
+      bundle =
+          SavedModelBundle.loader(dir.exportDir().toString())
+              .withTags(SavedModelBundle.DEFAULT_TAG)
+              .withConfigProto(config.toConfigProto())
+              .load();
       TensorflowSignature signature = TensorflowSignature.of(find(bundle, config.signature()));
       if (signature.outputs().isEmpty()) {
         throw new IllegalArgumentException("signature '" + signature.key() + "' has no outputs");
       }
-      List<String> versions = spec.version() != null ? List.of(spec.version())
-          : dir.version().map(List::of).orElse(List.of());
-      ModelMetadata metadata = new ModelMetadata(spec.name(), versions, platform,
-          signature.inputMetadata(), signature.outputMetadata());
+      List<String> versions =
+          spec.version() != null
+              ? List.of(spec.version())
+              : dir.version().map(List::of).orElse(List.of());
+      ModelMetadata metadata =
+          new ModelMetadata(
+              spec.name(),
+              versions,
+              platform,
+              signature.inputMetadata(),
+              signature.outputMetadata());
       return new TensorflowModel(spec.name(), bundle, signature, metadata);
     } catch (RuntimeException e) {
       if (bundle != null) {
         bundle.close();
       }
-      throw e instanceof ModelLoadException mle ? mle
+      throw e instanceof ModelLoadException mle
+          ? mle
           : ModelLoadException.of(spec.name(), dir.exportDir(), e.getMessage(), e);
     }
   }
 
   private static Signature find(SavedModelBundle bundle, String key) {
     List<Signature> signatures = bundle.signatures();
-    return signatures.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow(
-        () -> new IllegalArgumentException("no signature '" + key + "' (expected one of "
-            + signatures.stream().map(Signature::key).sorted().toList() + ")"));
+    return signatures.stream()
+        .filter(s -> s.key().equals(key))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no signature '"
+                        + key
+                        + "' (expected one of "
+                        + signatures.stream().map(Signature::key).sorted().toList()
+                        + ")"));
   }
 
   @Override
@@ -107,8 +124,11 @@ public final class TensorflowModel implements Model {
       try (Result result = runner.run()) {
         List<Tensor> outputs = new ArrayList<>(wanted.size());
         for (Binding output : wanted) {
-          outputs.add(TensorflowTensorCodec.fromTensorflow(output.name(),
-              output.metadata().datatype(), result.get(fetched.indexOf(output.graphName()))));
+          outputs.add(
+              TensorflowTensorCodec.fromTensorflow(
+                  output.name(),
+                  output.metadata().datatype(),
+                  result.get(fetched.indexOf(output.graphName()))));
         }
         return InferResponse.of(name, outputs);
       }

@@ -8,12 +8,12 @@ import org.tensorflow.proto.ConfigProto;
  * TensorFlow settings read from a {@link ModelSpec}'s options.
  *
  * <ul>
- *   <li>{@code signature}: the SignatureDef to serve; default {@code serving_default}, the key
- *       TF Serving and KServe's tensorflow predictor use.
+ *   <li>{@code signature}: the SignatureDef to serve; default {@code serving_default}, the key TF
+ *       Serving and KServe's tensorflow predictor use.
  *   <li>{@code intraOpThreads}: threads one operation may use; default 1, because the server
  *       already runs requests concurrently; 0 lets TensorFlow pick (one per core).
- *   <li>{@code interOpThreads}: threads running independent operations of one request in
- *       parallel; default 1; 0 lets TensorFlow pick.
+ *   <li>{@code interOpThreads}: threads running independent operations of one request in parallel;
+ *       default 1; 0 lets TensorFlow pick.
  * </ul>
  *
  * @param signature the signature key
@@ -29,8 +29,14 @@ record TensorflowModelConfig(String signature, int intraOpThreads, int interOpTh
   static TensorflowModelConfig from(ModelSpec spec) {
     String signature = spec.option(SIGNATURE).map(String::trim).orElse(DEFAULT_SIGNATURE);
     if (signature.isEmpty()) {
-      throw new ModelLoadException("model '" + spec.name() + "': option " + SIGNATURE
-          + " is empty (expected a signature key, e.g. " + DEFAULT_SIGNATURE + ")");
+      throw new ModelLoadException(
+          "model '"
+              + spec.name()
+              + "': option "
+              + SIGNATURE
+              + " is empty (expected a signature key, e.g. "
+              + DEFAULT_SIGNATURE
+              + ")");
     }
     return new TensorflowModelConfig(
         signature, threads(spec, INTRA_OP_THREADS), threads(spec, INTER_OP_THREADS));
@@ -44,8 +50,14 @@ record TensorflowModelConfig(String signature, int intraOpThreads, int interOpTh
       throw new ModelLoadException(e.getMessage(), e);
     }
     if (threads < 0) {
-      throw new ModelLoadException("model '" + spec.name() + "': option " + option + "="
-          + threads + " (expected >= 0; 0 lets TensorFlow choose)");
+      throw new ModelLoadException(
+          "model '"
+              + spec.name()
+              + "': option "
+              + option
+              + "="
+              + threads
+              + " (expected >= 0; 0 lets TensorFlow choose)");
     }
     return threads;
   }

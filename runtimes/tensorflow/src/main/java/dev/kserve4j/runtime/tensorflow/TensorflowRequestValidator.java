@@ -46,8 +46,8 @@ final class TensorflowRequestValidator {
     }
     for (int i = 0; i < ordered.length; i++) {
       if (ordered[i] == null) {
-        throw invalid("missing input '" + inputNames.get(i) + "' (expected inputs: " + inputNames
-            + ")");
+        throw invalid(
+            "missing input '" + inputNames.get(i) + "' (expected inputs: " + inputNames + ")");
       }
     }
     return ordered;
@@ -62,8 +62,12 @@ final class TensorflowRequestValidator {
     for (RequestedOutput output : requested) {
       int index = outputNames.indexOf(output.name());
       if (index < 0) {
-        throw invalid("unknown output '" + output.name() + "' requested (expected outputs: "
-            + outputNames + ")");
+        throw invalid(
+            "unknown output '"
+                + output.name()
+                + "' requested (expected outputs: "
+                + outputNames
+                + ")");
       }
       Binding binding = signature.outputs().get(index);
       if (!selected.contains(binding)) {
@@ -77,8 +81,8 @@ final class TensorflowRequestValidator {
     TensorMetadata expected = binding.metadata();
     String name = "input '" + input.name() + "'";
     if (input.datatype() != expected.datatype()) {
-      throw invalid(name + ": datatype " + input.datatype() + " (expected " + expected.datatype()
-          + ")");
+      throw invalid(
+          name + ": datatype " + input.datatype() + " (expected " + expected.datatype() + ")");
     }
     if (!binding.rankKnown()) {
       return;
@@ -86,14 +90,33 @@ final class TensorflowRequestValidator {
     long[] want = expected.shape();
     long[] got = input.shape();
     if (got.length != want.length) {
-      throw invalid(name + ": shape " + Arrays.toString(got) + " has " + got.length
-          + " dimensions (expected " + want.length + ", shape " + Arrays.toString(want) + ")");
+      throw invalid(
+          name
+              + ": shape "
+              + Arrays.toString(got)
+              + " has "
+              + got.length
+              + " dimensions (expected "
+              + want.length
+              + ", shape "
+              + Arrays.toString(want)
+              + ")");
     }
     for (int d = 0; d < want.length; d++) {
       if (want[d] >= 0 && got[d] != want[d]) {
-        throw invalid(name + ": shape " + Arrays.toString(got) + " does not fit "
-            + Arrays.toString(want) + " (dimension " + d + " is " + got[d] + ", expected "
-            + want[d] + ")");
+        throw invalid(
+            name
+                + ": shape "
+                + Arrays.toString(got)
+                + " does not fit "
+                + Arrays.toString(want)
+                + " (dimension "
+                + d
+                + " is "
+                + got[d]
+                + ", expected "
+                + want[d]
+                + ")");
       }
     }
   }

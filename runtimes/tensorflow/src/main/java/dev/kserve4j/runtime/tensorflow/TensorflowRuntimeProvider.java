@@ -14,8 +14,8 @@ import java.nio.file.Path;
  * subdirectories as TensorFlow Serving lays them out, the highest of which is served (see {@link
  * SavedModelDirectory}).
  *
- * <p>Options: see {@link TensorflowModelConfig} ({@code signature}, {@code intraOpThreads},
- * {@code interOpThreads}).
+ * <p>Options: see {@link TensorflowModelConfig} ({@code signature}, {@code intraOpThreads}, {@code
+ * interOpThreads}).
  */
 public final class TensorflowRuntimeProvider implements ModelRuntimeProvider {
 
@@ -41,10 +41,20 @@ public final class TensorflowRuntimeProvider implements ModelRuntimeProvider {
     if (!Files.isDirectory(dir)) {
       throw ModelLoadException.of(spec.name(), dir, "not a directory", null);
     }
-    SavedModelDirectory savedModel = SavedModelDirectory.find(dir).orElseThrow(
-        () -> ModelLoadException.of(spec.name(), dir, "no " + SavedModelDirectory.GRAPH_FILE
-            + " found (expected it in the directory itself or in a numeric version"
-            + " subdirectory such as 1/" + SavedModelDirectory.GRAPH_FILE + ")", null));
+    SavedModelDirectory savedModel =
+        SavedModelDirectory.find(dir)
+            .orElseThrow(
+                () ->
+                    ModelLoadException.of(
+                        spec.name(),
+                        dir,
+                        "no "
+                            + SavedModelDirectory.GRAPH_FILE
+                            + " found (expected it in the directory itself or in a numeric version"
+                            + " subdirectory such as 1/"
+                            + SavedModelDirectory.GRAPH_FILE
+                            + ")",
+                        null));
     return TensorflowModel.load(spec, savedModel, platform());
   }
 }

@@ -71,11 +71,19 @@ record TensorflowSignature(String key, List<Binding> inputs, List<Binding> outpu
     for (var entry : new TreeMap<>(tensors).entrySet()) {
       String key = entry.getKey();
       TensorDescription description = entry.getValue();
-      Datatype datatype = TensorflowDatatypes.of(description.dataType).orElseThrow(
-          () -> new IllegalArgumentException(role + " '" + key + "' has dtype "
-              + description.dataType + ", which TensorFlow Java cannot exchange (expected one of"
-              + " DT_FLOAT, DT_DOUBLE, DT_HALF, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16, DT_BOOL,"
-              + " DT_STRING)"));
+      Datatype datatype =
+          TensorflowDatatypes.of(description.dataType)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          role
+                              + " '"
+                              + key
+                              + "' has dtype "
+                              + description.dataType
+                              + ", which TensorFlow Java cannot exchange (expected one of DT_FLOAT,"
+                              + " DT_DOUBLE, DT_HALF, DT_INT32, DT_INT64, DT_UINT8, DT_UINT16,"
+                              + " DT_BOOL, DT_STRING)"));
       Shape shape = description.shape;
       boolean rankKnown = shape != null && !shape.isUnknown();
       long[] dims = rankKnown ? shape.asArray() : new long[] {-1};

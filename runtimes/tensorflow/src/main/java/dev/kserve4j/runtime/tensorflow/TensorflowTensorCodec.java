@@ -42,9 +42,13 @@ final class TensorflowTensorCodec {
       case FP16 -> org.tensorflow.Tensor.of(TFloat16.class, shape, raw((short[]) data));
       case UINT16 -> org.tensorflow.Tensor.of(TUint16.class, shape, raw((short[]) data));
       case BYTES -> TString.tensorOfBytes(shape, DataBuffers.ofObjects((byte[][]) data));
-      case INT8, INT16, UINT32, UINT64 -> throw new IllegalArgumentException(
-          "tensor '" + tensor.name() + "': TensorFlow Java cannot create " + tensor.datatype()
-              + " tensors");
+      case INT8, INT16, UINT32, UINT64 ->
+          throw new IllegalArgumentException(
+              "tensor '"
+                  + tensor.name()
+                  + "': TensorFlow Java cannot create "
+                  + tensor.datatype()
+                  + " tensors");
     };
   }
 
@@ -59,17 +63,19 @@ final class TensorflowTensorCodec {
       data = strings;
     } else {
       ByteDataBuffer raw = value.asRawTensor().data();
-      data = switch (datatype) {
-        case FP32 -> read(raw, new float[size]);
-        case FP64 -> read(raw, new double[size]);
-        case INT32 -> read(raw, new int[size]);
-        case INT64 -> read(raw, new long[size]);
-        case FP16, UINT16 -> read(raw, new short[size]);
-        case UINT8 -> read(raw, new byte[size]);
-        case BOOL -> read(raw, new boolean[size]);
-        default -> throw new IllegalArgumentException(
-            "output '" + name + "': TensorFlow Java cannot read " + datatype + " tensors");
-      };
+      data =
+          switch (datatype) {
+            case FP32 -> read(raw, new float[size]);
+            case FP64 -> read(raw, new double[size]);
+            case INT32 -> read(raw, new int[size]);
+            case INT64 -> read(raw, new long[size]);
+            case FP16, UINT16 -> read(raw, new short[size]);
+            case UINT8 -> read(raw, new byte[size]);
+            case BOOL -> read(raw, new boolean[size]);
+            default ->
+                throw new IllegalArgumentException(
+                    "output '" + name + "': TensorFlow Java cannot read " + datatype + " tensors");
+          };
     }
     return new Tensor(name, datatype, shape, data);
   }

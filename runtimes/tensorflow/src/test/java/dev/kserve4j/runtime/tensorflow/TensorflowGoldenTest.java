@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Runs each generated SavedModel on its recorded inputs and compares with outputs computed in
- * plain Java arithmetic: floating-point values within the tolerance stated in the JSON (1e-5),
- * everything else exactly. The softmax model is served at its highest version (2), through both
- * of its signatures.
+ * Runs each generated SavedModel on its recorded inputs and compares with outputs computed in plain
+ * Java arithmetic: floating-point values within the tolerance stated in the JSON (1e-5), everything
+ * else exactly. The softmax model is served at its highest version (2), through both of its
+ * signatures.
  */
 class TensorflowGoldenTest {
   private final TensorflowRuntimeProvider provider = new TensorflowRuntimeProvider();

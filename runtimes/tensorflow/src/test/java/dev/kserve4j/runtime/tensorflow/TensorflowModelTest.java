@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 /** Predictions on the softmax model: metadata, requested outputs, bad input, concurrent use. */
 class TensorflowModelTest {
   private final GoldenCase golden = GoldenCase.read("softmax-tensorflow");
-  private final TensorflowModel softmax = new TensorflowRuntimeProvider().load(
-      new ModelSpec("softmax", null, TestModels.directory("softmax-tensorflow"), Map.of()));
+  private final TensorflowModel softmax =
+      new TensorflowRuntimeProvider()
+          .load(
+              new ModelSpec("softmax", null, TestModels.directory("softmax-tensorflow"), Map.of()));
 
   @AfterEach
   void close() {
@@ -48,13 +50,22 @@ class TensorflowModelTest {
 
   @Test
   void onlyTheRequestedOutputsAreReturnedInRequestOrder() {
-    InferRequest request = new InferRequest(null, "softmax", null, List.of(row(0)),
-        List.of(new RequestedOutput("probabilities"), new RequestedOutput("logits"),
-            new RequestedOutput("probabilities")), Map.of());
+    InferRequest request =
+        new InferRequest(
+            null,
+            "softmax",
+            null,
+            List.of(row(0)),
+            List.of(
+                new RequestedOutput("probabilities"),
+                new RequestedOutput("logits"),
+                new RequestedOutput("probabilities")),
+            Map.of());
 
     InferResponse response = softmax.predict(request);
 
-    assertThat(response.outputs()).extracting(Tensor::name)
+    assertThat(response.outputs())
+        .extracting(Tensor::name)
         .containsExactly("probabilities", "logits");
     assertThat(response.outputs().get(1).getAsDouble(2))
         .isCloseTo(golden.outputs().get(0).getAsDouble(2), within(golden.tolerance()));
@@ -62,10 +73,17 @@ class TensorflowModelTest {
 
   @Test
   void unknownRequestedOutputIsRejected() {
-    InferRequest request = new InferRequest(null, "softmax", null, List.of(row(0)),
-        List.of(new RequestedOutput("scores")), Map.of());
+    InferRequest request =
+        new InferRequest(
+            null,
+            "softmax",
+            null,
+            List.of(row(0)),
+            List.of(new RequestedOutput("scores")),
+            Map.of());
 
-    assertInvalid(() -> softmax.predict(request),
+    assertInvalid(
+        () -> softmax.predict(request),
         "model 'softmax': unknown output 'scores' requested (expected outputs: [logits,"
             + " probabilities])");
   }
@@ -74,39 +92,41 @@ class TensorflowModelTest {
   void unknownInputIsRejectedListingTheExpectedNames() {
     Tensor wrong = Tensor.ofFloats("features", new long[] {1, 4}, new float[4]);
 
-    assertInvalid(() -> softmax.predict("softmax", wrong),
+    assertInvalid(
+        () -> softmax.predict("softmax", wrong),
         "model 'softmax': unknown input 'features' (expected inputs: [x])");
   }
 
   @Test
   void missingAndRepeatedInputsAreRejected() {
     assertInvalid(() -> softmax.predict("softmax"), "missing input 'x' (expected inputs: [x])");
-    assertInvalid(() -> softmax.predict("softmax", row(0), row(1)),
-        "input 'x' given more than once");
+    assertInvalid(
+        () -> softmax.predict("softmax", row(0), row(1)), "input 'x' given more than once");
   }
 
   @Test
   void wrongDatatypeIsRejectedNamingTheExpectedOne() {
     Tensor doubles = Tensor.ofDoubles("x", new long[] {1, 4}, new double[4]);
 
-    assertInvalid(() -> softmax.predict("softmax", doubles),
-        "input 'x': datatype FP64 (expected FP32)");
+    assertInvalid(
+        () -> softmax.predict("softmax", doubles), "input 'x': datatype FP64 (expected FP32)");
   }
 
   @Test
   void wrongShapeIsRejected() {
-    assertInvalid(() -> softmax.predict("softmax", Tensor.ofFloats("x", new long[] {1, 5},
-            new float[5])),
+    assertInvalid(
+        () -> softmax.predict("softmax", Tensor.ofFloats("x", new long[] {1, 5}, new float[5])),
         "input 'x': shape [1, 5] does not fit [-1, 4] (dimension 1 is 5, expected 4)");
-    assertInvalid(() -> softmax.predict("softmax", Tensor.ofFloats("x", new long[] {4},
-            new float[4])),
+    assertInvalid(
+        () -> softmax.predict("softmax", Tensor.ofFloats("x", new long[] {4}, new float[4])),
         "input 'x': shape [4] has 1 dimensions (expected 2, shape [-1, 4])");
   }
 
   @Test
   void modelStillServesAfterBadInput() {
-    assertThatThrownBy(() -> softmax.predict("softmax", Tensor.ofFloats("x", new long[] {1, 3},
-        new float[3]))).isInstanceOf(KServeException.class);
+    assertThatThrownBy(
+            () -> softmax.predict("softmax", Tensor.ofFloats("x", new long[] {1, 3}, new float[3])))
+        .isInstanceOf(KServeException.class);
 
     Tensor probabilities = softmax.predict("softmax", row(1)).output("probabilities").orElseThrow();
     for (int c = 0; c < 3; c++) {
@@ -138,17 +158,20 @@ class TensorflowModelTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; i < 200; i++) {
-            int r = (thread + i) % 3;
-            Tensor out = softmax.predict("softmax", row(r)).output("probabilities").orElseThrow();
-            for (int c = 0; c < 3; c++) {
-              assertThat(out.getAsDouble(c))
-                  .isCloseTo(expected.getAsDouble(r * 3 + c), within(golden.tolerance()));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 200; i++) {
+                    int r = (thread + i) % 3;
+                    Tensor out =
+                        softmax.predict("softmax", row(r)).output("probabilities").orElseThrow();
+                    for (int c = 0; c < 3; c++) {
+                      assertThat(out.getAsDouble(c))
+                          .isCloseTo(expected.getAsDouble(r * 3 + c), within(golden.tolerance()));
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -164,8 +187,8 @@ class TensorflowModelTest {
 
   private static void assertInvalid(ThrowingCallable call, String message) {
     assertThatThrownBy(call)
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageContaining(message);
   }
 }

@@ -15,7 +15,6 @@ import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -72,8 +71,7 @@ class TensorflowRuntimeProviderTest {
   void servesASavedModelPlacedDirectlyInTheModelDirectory() throws IOException {
     copy(softmax.resolve("1"), dir);
 
-    try (TensorflowModel model =
-        provider.load(new ModelSpec("m", "7", dir, Map.of()))) {
+    try (TensorflowModel model = provider.load(new ModelSpec("m", "7", dir, Map.of()))) {
       assertThat(model.metadata().versions()).containsExactly("7");
       assertMatches(model, GoldenCase.read("softmax-tensorflow", "expected-v1.json"));
     }
@@ -81,23 +79,25 @@ class TensorflowRuntimeProviderTest {
 
   @Test
   void unknownSignatureFailsListingTheSignatures() {
-    assertLoadFails(spec(Map.of("signature", "classify")),
+    assertLoadFails(
+        spec(Map.of("signature", "classify")),
         "no signature 'classify' (expected one of [logits, serving_default])");
   }
 
   @Test
   void badOptionsFailNamingTheOptionAndWhatIsExpected() {
-    assertLoadFails(spec(Map.of("intraOpThreads", "many")),
-        "option intraOpThreads=many (expected an integer)");
-    assertLoadFails(spec(Map.of("interOpThreads", "-1")),
+    assertLoadFails(
+        spec(Map.of("intraOpThreads", "many")), "option intraOpThreads=many (expected an integer)");
+    assertLoadFails(
+        spec(Map.of("interOpThreads", "-1")),
         "option interOpThreads=-1 (expected >= 0; 0 lets TensorFlow choose)");
     assertLoadFails(spec(Map.of("signature", " ")), "option signature is empty");
   }
 
   @Test
   void threadOptionsAreAccepted() {
-    try (TensorflowModel model = provider.load(
-        spec(Map.of("intraOpThreads", "2", "interOpThreads", "0")))) {
+    try (TensorflowModel model =
+        provider.load(spec(Map.of("intraOpThreads", "2", "interOpThreads", "0")))) {
       assertMatches(model, GoldenCase.read("softmax-tensorflow"));
     }
   }
@@ -108,8 +108,12 @@ class TensorflowRuntimeProviderTest {
     assertLoadFails(new ModelSpec("m", missing), "cannot load " + missing + ": not a directory");
 
     Files.createDirectories(dir.resolve("1"));
-    assertLoadFails(new ModelSpec("m", dir), "cannot load " + dir + ": no saved_model.pb found"
-        + " (expected it in the directory itself or in a numeric version subdirectory");
+    assertLoadFails(
+        new ModelSpec("m", dir),
+        "cannot load "
+            + dir
+            + ": no saved_model.pb found"
+            + " (expected it in the directory itself or in a numeric version subdirectory");
   }
 
   @Test
@@ -127,17 +131,22 @@ class TensorflowRuntimeProviderTest {
       Scope scope = Ops.create(g).scope();
       Operation x =
           g.opBuilder("Placeholder", "x", scope).setAttr("dtype", DataType.DT_INT8).build();
-      Operation y = g.opBuilder("Cast", "y", scope).addInput(x.output(0))
-          .setAttr("DstT", DataType.DT_FLOAT).build();
+      Operation y =
+          g.opBuilder("Cast", "y", scope)
+              .addInput(x.output(0))
+              .setAttr("DstT", DataType.DT_FLOAT)
+              .build();
       try (Session s = new Session(g)) {
-        SavedModelBundle.exporter(version.toString()).withSession(s)
-            .withSignature(Signature.builder().input("x", x.output(0)).output("y", y.output(0))
-                .build())
+        SavedModelBundle.exporter(version.toString())
+            .withSession(s)
+            .withSignature(
+                Signature.builder().input("x", x.output(0)).output("y", y.output(0)).build())
             .export();
       }
     }
 
-    assertLoadFails(new ModelSpec("int8", dir),
+    assertLoadFails(
+        new ModelSpec("int8", dir),
         "input 'x' has dtype DT_INT8, which TensorFlow Java cannot exchange");
   }
 
@@ -156,8 +165,8 @@ class TensorflowRuntimeProviderTest {
 
   private void assertLoadFails(ModelSpec spec, String message) {
     assertThatThrownBy(() -> provider.load(spec).close())
-        .isInstanceOfSatisfying(ModelLoadException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+        .isInstanceOfSatisfying(
+            ModelLoadException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
         .hasMessageContaining(message);
   }
 

@@ -3,11 +3,11 @@ package dev.kserve4j.runtime.xgboost;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The parts of an XGBoost model's JSON document ({@code Booster.save_model} schema, XGBoost
- * {@code doc/model.schema}) that decide how it predicts.
+ * The parts of an XGBoost model's JSON document ({@code Booster.save_model} schema, XGBoost {@code
+ * doc/model.schema}) that decide how it predicts.
  *
- * @param booster {@code learner.gradient_booster.name}: {@code gbtree}, {@code dart} or
- *     {@code gblinear}
+ * @param booster {@code learner.gradient_booster.name}: {@code gbtree}, {@code dart} or {@code
+ *     gblinear}
  * @param objective {@code learner.objective.name}, e.g. {@code multi:softprob}
  * @param numFeature {@code learner.learner_model_param.num_feature}
  * @param numClass {@code learner.learner_model_param.num_class} (0 for non-multiclass objectives)
@@ -15,7 +15,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param baseScore {@code learner.learner_model_param.base_score}, in output (not margin) space
  */
 record BoosterConfig(
-    String booster, String objective, int numFeature, int numClass, int numTarget,
+    String booster,
+    String objective,
+    int numFeature,
+    int numClass,
+    int numTarget,
     float baseScore) {
 
   /** Reads the configuration from the parsed JSON model document. */

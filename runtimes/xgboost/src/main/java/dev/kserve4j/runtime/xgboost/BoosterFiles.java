@@ -18,9 +18,10 @@ import java.util.Locale;
  * stray JSON file is not mistaken for a booster.
  */
 final class BoosterFiles {
-  static final ModelFileFinder FINDER = ModelFileFinder.withExtensions(".bst", ".json", ".ubj")
-      .whereContent("holding an XGBoost model", BoosterFiles::looksLikeXGBoost)
-      .preferring("model.bst", "model.json", "model.ubj");
+  static final ModelFileFinder FINDER =
+      ModelFileFinder.withExtensions(".bst", ".json", ".ubj")
+          .whereContent("holding an XGBoost model", BoosterFiles::looksLikeXGBoost)
+          .preferring("model.bst", "model.json", "model.ubj");
   private static final int SNIFF_BYTES = 64;
 
   private BoosterFiles() {}

@@ -28,7 +28,12 @@ record FeatureRows(float[] values, int rows, int columns, boolean singleRow) {
     for (int i = 0; i < values.length; i++) {
       if (Float.isInfinite(values[i])) {
         throw KServeException.invalidInput(
-            "input '" + input.name() + "': element " + i + " is " + input.getAsDouble(i)
+            "input '"
+                + input.name()
+                + "': element "
+                + i
+                + " is "
+                + input.getAsDouble(i)
                 + " (expected a finite number within FP32 range, or NaN for a missing value)");
       }
     }

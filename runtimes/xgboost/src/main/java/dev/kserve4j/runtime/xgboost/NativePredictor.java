@@ -19,7 +19,9 @@ final class NativePredictor implements TreePredictor {
   private final ReentrantLock lock;
   private final String model;
 
-  /** @param treeBooster whether the booster is {@code gbtree} or {@code dart} */
+  /**
+   * @param treeBooster whether the booster is {@code gbtree} or {@code dart}
+   */
   NativePredictor(Booster booster, boolean treeBooster, String model) {
     this.booster = booster;
     this.lock = treeBooster ? null : new ReentrantLock();
@@ -33,8 +35,10 @@ final class NativePredictor implements TreePredictor {
       lock.lock();
     }
     try {
-      out = lock == null ? booster.inplace_predict(values, rows, columns, Float.NaN)
-          : predictWithMatrix(values, rows, columns);
+      out =
+          lock == null
+              ? booster.inplace_predict(values, rows, columns, Float.NaN)
+              : predictWithMatrix(values, rows, columns);
     } catch (XGBoostError e) {
       throw KServeException.modelFailure(
           "model '" + model + "': XGBoost prediction failed: " + e.getMessage(), e);

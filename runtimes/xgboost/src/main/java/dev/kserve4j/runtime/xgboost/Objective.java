@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * How an XGBoost objective turns summed leaf values (margins) into predictions, for the objectives
- * the Java evaluator covers. Mirrors XGBoost's {@code ObjFunction::ProbToMargin} (applied to
- * {@code base_score}) and {@code PredTransform}, in float arithmetic like XGBoost's CPU predictor.
+ * the Java evaluator covers. Mirrors XGBoost's {@code ObjFunction::ProbToMargin} (applied to {@code
+ * base_score}) and {@code PredTransform}, in float arithmetic like XGBoost's CPU predictor.
  */
 enum Objective {
   /**
@@ -26,8 +26,14 @@ enum Objective {
   static Optional<Objective> of(String name) {
     return Optional.ofNullable(
         switch (name) {
-          case "reg:squarederror", "reg:squaredlogerror", "reg:pseudohubererror",
-              "reg:absoluteerror", "rank:pairwise", "rank:ndcg", "rank:map", "binary:logitraw" ->
+          case "reg:squarederror",
+              "reg:squaredlogerror",
+              "reg:pseudohubererror",
+              "reg:absoluteerror",
+              "rank:pairwise",
+              "rank:ndcg",
+              "rank:map",
+              "binary:logitraw" ->
               IDENTITY;
           case "reg:logistic", "binary:logistic" -> LOGISTIC;
           case "count:poisson", "reg:gamma", "reg:tweedie" -> LOG_LINK;

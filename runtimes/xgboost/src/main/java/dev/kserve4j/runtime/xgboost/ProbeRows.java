@@ -3,10 +3,10 @@ package dev.kserve4j.runtime.xgboost;
 import java.util.Random;
 
 /**
- * Rows that exercise every decision of a tree ensemble: each feature is drawn from the split
- * values of that feature, the next float above or below one, or NaN (missing), so both sides of
- * every split, exact ties ({@code x == split} goes right) and default directions are reached.
- * Seeded, so the same model always gets the same rows.
+ * Rows that exercise every decision of a tree ensemble: each feature is drawn from the split values
+ * of that feature, the next float above or below one, or NaN (missing), so both sides of every
+ * split, exact ties ({@code x == split} goes right) and default directions are reached. Seeded, so
+ * the same model always gets the same rows.
  */
 final class ProbeRows {
   private ProbeRows() {}

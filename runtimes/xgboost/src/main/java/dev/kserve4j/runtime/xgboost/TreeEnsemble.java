@@ -32,8 +32,17 @@ final class TreeEnsemble implements TreePredictor {
    * @param defaultLeft per node: where a missing value goes
    * @param groups margins per row (classes for multiclass objectives, else 1)
    */
-  TreeEnsemble(int[] roots, int[] groupOf, int[] feature, float[] value, int[] left, int[] right,
-      boolean[] defaultLeft, int groups, float baseMargin, Objective objective) {
+  TreeEnsemble(
+      int[] roots,
+      int[] groupOf,
+      int[] feature,
+      float[] value,
+      int[] left,
+      int[] right,
+      boolean[] defaultLeft,
+      int groups,
+      float baseMargin,
+      Objective objective) {
     this.roots = roots;
     this.groupOf = groupOf;
     this.feature = feature;

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Builds a {@link TreeEnsemble} from an XGBoost JSON model document ({@code doc/model.schema} of
- * XGBoost 1.x/2.x), or says why the model is outside what the Java evaluator covers: boosters
- * other than {@code gbtree}, objectives outside {@link Objective}, multi-target trees and
- * categorical splits stay with xgboost4j.
+ * XGBoost 1.x/2.x), or says why the model is outside what the Java evaluator covers: boosters other
+ * than {@code gbtree}, objectives outside {@link Objective}, multi-target trees and categorical
+ * splits stay with xgboost4j.
  */
 final class TreeEnsembleReader {
   private TreeEnsembleReader() {}
@@ -17,7 +17,8 @@ final class TreeEnsembleReader {
    * @throws IllegalArgumentException naming the first feature of the model that is not covered
    */
   static TreeEnsemble read(JsonNode document, BoosterConfig config) {
-    require(config.booster().equals("gbtree"), "booster " + config.booster() + " (covered: gbtree)");
+    require(
+        config.booster().equals("gbtree"), "booster " + config.booster() + " (covered: gbtree)");
     Objective objective =
         Objective.of(config.objective())
             .orElseThrow(() -> new IllegalArgumentException("objective " + config.objective()));
@@ -44,7 +45,8 @@ final class TreeEnsembleReader {
       JsonNode tree = trees.get(t);
       groupOf[t] = treeInfo.get(t).asInt();
       require(groupOf[t] >= 0 && groupOf[t] < groups, "tree " + t + " has group " + groupOf[t]);
-      require(tree.path("tree_param").path("size_leaf_vector").asInt(0) <= 1,
+      require(
+          tree.path("tree_param").path("size_leaf_vector").asInt(0) <= 1,
           "tree " + t + " has vector leaves");
       require(tree.path("categories_nodes").isEmpty(), "tree " + t + " has categorical splits");
       roots[t] = offset;
@@ -53,14 +55,16 @@ final class TreeEnsembleReader {
         int n = offset + i;
         int l = tree.path("left_children").get(i).asInt();
         value[n] = tree.path("split_conditions").get(i).decimalValue().floatValue();
-        require(tree.path("split_type").path(i).asInt(0) == 0,
+        require(
+            tree.path("split_type").path(i).asInt(0) == 0,
             "tree " + t + " node " + i + " is a categorical split");
         if (l < 0) {
           feature[n] = -1;
           continue;
         }
         feature[n] = tree.path("split_indices").get(i).asInt();
-        require(feature[n] < config.numFeature(),
+        require(
+            feature[n] < config.numFeature(),
             "tree " + t + " splits on feature " + feature[n] + " of " + config.numFeature());
         left[n] = offset + l;
         right[n] = offset + tree.path("right_children").get(i).asInt();
@@ -69,8 +73,17 @@ final class TreeEnsembleReader {
       }
       offset += nodes;
     }
-    return new TreeEnsemble(roots, groupOf, feature, value, left, right, defaultLeft, groups,
-        objective.baseMargin(config.baseScore()), objective);
+    return new TreeEnsemble(
+        roots,
+        groupOf,
+        feature,
+        value,
+        left,
+        right,
+        defaultLeft,
+        groups,
+        objective.baseMargin(config.baseScore()),
+        objective);
   }
 
   private static void require(boolean condition, String reason) {

@@ -14,13 +14,12 @@ import java.util.List;
 /**
  * A loaded XGBoost booster answering as KServe's xgbserver does.
  *
- * <p>xgbserver builds a {@code DMatrix} from the first input and returns {@code Booster.predict}
- * as one output named {@code output-0} with numpy's dtype (float32, hence FP32). Its shape follows
- * the objective: {@code [n]} for one value per row ({@code multi:softmax}: the class id as a float;
- * {@code binary:logistic}: the probability of class 1; {@code reg:*}: the value) and
- * {@code [n, k]} for several ({@code multi:softprob}: the probabilities of the k classes;
- * multi-target regression: the k targets). A rank-1 input is one row and gives {@code [1]} or
- * {@code [1, k]}.
+ * <p>xgbserver builds a {@code DMatrix} from the first input and returns {@code Booster.predict} as
+ * one output named {@code output-0} with numpy's dtype (float32, hence FP32). Its shape follows the
+ * objective: {@code [n]} for one value per row ({@code multi:softmax}: the class id as a float;
+ * {@code binary:logistic}: the probability of class 1; {@code reg:*}: the value) and {@code [n, k]}
+ * for several ({@code multi:softprob}: the probabilities of the k classes; multi-target regression:
+ * the k targets). A rank-1 input is one row and gives {@code [1]} or {@code [1, k]}.
  */
 final class XGBoostModel implements Model {
   static final String PLATFORM = "xgboost";

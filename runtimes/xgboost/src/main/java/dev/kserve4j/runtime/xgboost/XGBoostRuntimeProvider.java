@@ -36,8 +36,11 @@ public final class XGBoostRuntimeProvider extends FileRuntimeProvider<Model> {
     int nthread = spec.intOptionAtLeast("nthread", 1, 1);
     String predictorOption = spec.option("predictor").orElse("auto");
     if (!predictorOption.equals("auto") && !predictorOption.equals("native")) {
-      throw ModelLoadException.of(spec.name(), file,
-          "option predictor=" + predictorOption + " (expected auto or native)", null);
+      throw ModelLoadException.of(
+          spec.name(),
+          file,
+          "option predictor=" + predictorOption + " (expected auto or native)",
+          null);
     }
     Booster booster;
     JsonNode document;
@@ -46,15 +49,15 @@ public final class XGBoostRuntimeProvider extends FileRuntimeProvider<Model> {
       booster.setParam("nthread", nthread);
       document = JSON.readTree(booster.toByteArray("json"));
     } catch (XGBoostError | IOException e) {
-      throw ModelLoadException.of(spec.name(), file, "not a readable XGBoost model: "
-          + e.getMessage(), e);
+      throw ModelLoadException.of(
+          spec.name(), file, "not a readable XGBoost model: " + e.getMessage(), e);
     }
     BoosterConfig config = BoosterConfig.of(document);
-    NativePredictor reference =
-        new NativePredictor(booster, config.treeBooster(), spec.name());
+    NativePredictor reference = new NativePredictor(booster, config.treeBooster(), spec.name());
     int width = outputWidth(reference, config, spec.name(), file);
-    TreePredictor predictor = PredictorSelector.select(
-        spec.name(), document, config, reference, predictorOption.equals("auto"));
+    TreePredictor predictor =
+        PredictorSelector.select(
+            spec.name(), document, config, reference, predictorOption.equals("auto"));
     return new XGBoostModel(spec.name(), spec.version(), predictor, config.numFeature(), width);
   }
 
@@ -62,12 +65,17 @@ public final class XGBoostRuntimeProvider extends FileRuntimeProvider<Model> {
    * Values per row, found by predicting one all-missing row; this also completes XGBoost's lazy
    * configuration before concurrent calls arrive.
    */
-  private static int outputWidth(TreePredictor predictor, BoosterConfig config, String name,
-      Path file) {
+  private static int outputWidth(
+      TreePredictor predictor, BoosterConfig config, String name, Path file) {
     if (config.numFeature() <= 0) {
       predictor.close();
-      throw ModelLoadException.of(name, file, "num_feature is " + config.numFeature()
-          + " (expected a model trained on at least one feature)", null);
+      throw ModelLoadException.of(
+          name,
+          file,
+          "num_feature is "
+              + config.numFeature()
+              + " (expected a model trained on at least one feature)",
+          null);
     }
     float[] missing = new float[config.numFeature()];
     Arrays.fill(missing, Float.NaN);

@@ -16,8 +16,11 @@ record Golden(Path directory, Tensor input, Tensor output, double tolerance, Jso
     Path directory = TestModels.directory(model);
     try {
       JsonNode root = JSON.readTree(directory.resolve("expected.json").toFile());
-      return new Golden(directory, tensor(root.path("inputs").get(0)),
-          tensor(root.path("outputs").get(0)), root.path("tolerance").asDouble(),
+      return new Golden(
+          directory,
+          tensor(root.path("inputs").get(0)),
+          tensor(root.path("outputs").get(0)),
+          root.path("tolerance").asDouble(),
           root.path("metadata"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -12,8 +12,11 @@ final class KServeExamples {
   /** The examples folder; skips the calling test when it is absent. */
   static Path root() {
     Path root = TestModels.repoRoot().resolve("../shared/fixtures/kserve-examples").normalize();
-    Required.that(Files.isDirectory(root),
-        "KServe's example models are not at " + root + " (they are shared next to the repository,"
+    Required.that(
+        Files.isDirectory(root),
+        "KServe's example models are not at "
+            + root
+            + " (they are shared next to the repository,"
             + " not part of it)");
     return root;
   }

@@ -32,21 +32,23 @@ final class TrainedBoosters {
       float a = Float.isNaN(x[r * FEATURES]) ? 0 : x[r * FEATURES];
       float b = Float.isNaN(x[r * FEATURES + 1]) ? 0 : x[r * FEATURES + 1];
       float score = a + 0.5f * b * b + 0.3f * (float) random.nextGaussian();
-      y[r] = switch (objective) {
-        case "multi:softprob", "multi:softmax" -> score < 0 ? 0 : score < 1 ? 1 : 2;
-        case "binary:logistic", "binary:logitraw", "reg:logistic" -> score > 0.5f ? 1 : 0;
-        case "count:poisson", "reg:gamma", "reg:tweedie" -> (float) Math.exp(score / 2);
-        case "rank:pairwise" -> score > 0.5f ? 2 : score > 0 ? 1 : 0;
-        default -> score;
-      };
+      y[r] =
+          switch (objective) {
+            case "multi:softprob", "multi:softmax" -> score < 0 ? 0 : score < 1 ? 1 : 2;
+            case "binary:logistic", "binary:logitraw", "reg:logistic" -> score > 0.5f ? 1 : 0;
+            case "count:poisson", "reg:gamma", "reg:tweedie" -> (float) Math.exp(score / 2);
+            case "rank:pairwise" -> score > 0.5f ? 2 : score > 0 ? 1 : 0;
+            default -> score;
+          };
     }
     DMatrix train = new DMatrix(x, ROWS, FEATURES, Float.NaN);
     train.setLabel(y);
     if (objective.startsWith("rank:")) {
       train.setGroup(new int[] {100, 100, 100, 100});
     }
-    Map<String, Object> all = new HashMap<>(Map.of("max_depth", 4, "eta", 0.3, "nthread", 1,
-        "seed", 1, "tree_method", "hist"));
+    Map<String, Object> all =
+        new HashMap<>(
+            Map.of("max_depth", 4, "eta", 0.3, "nthread", 1, "seed", 1, "tree_method", "hist"));
     all.putAll(params);
     Booster booster = XGBoost.train(train, all, 8, Map.of(), null, null);
     try {

@@ -27,13 +27,26 @@ class TreeEnsembleTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"reg:squarederror", "reg:absoluteerror", "reg:pseudohubererror",
-      "reg:logistic", "binary:logistic", "binary:logitraw", "count:poisson", "reg:gamma",
-      "reg:tweedie", "rank:pairwise", "multi:softprob", "multi:softmax"})
+  @ValueSource(
+      strings = {
+        "reg:squarederror",
+        "reg:absoluteerror",
+        "reg:pseudohubererror",
+        "reg:logistic",
+        "binary:logistic",
+        "binary:logitraw",
+        "count:poisson",
+        "reg:gamma",
+        "reg:tweedie",
+        "rank:pairwise",
+        "multi:softprob",
+        "multi:softmax"
+      })
   void agreesWithXGBoost(String objective) throws Exception {
-    Map<String, Object> params = objective.startsWith("multi:")
-        ? Map.of("objective", objective, "num_class", 3)
-        : Map.of("objective", objective);
+    Map<String, Object> params =
+        objective.startsWith("multi:")
+            ? Map.of("objective", objective, "num_class", 3)
+            : Map.of("objective", objective);
     TrainedBoosters.train(dir, params);
     compare(dir, "java");
   }
@@ -55,10 +68,12 @@ class TreeEnsembleTest {
       Tensor actual = candidate.predict("m", input).outputs().get(0);
       assertThat(actual.shape()).containsExactly(expected.shape());
       assertThat(PredictorSelector.firstMismatch(expected.floats(), actual.floats()))
-          .as("first differing output").isEqualTo(-1);
+          .as("first differing output")
+          .isEqualTo(-1);
       for (int i = 0; i < expected.size(); i++) {
         float e = expected.floats()[i];
-        assertThat((double) Math.abs(actual.floats()[i] - e)).as("output %d", i)
+        assertThat((double) Math.abs(actual.floats()[i] - e))
+            .as("output %d", i)
             .isLessThanOrEqualTo(TOLERANCE * Math.max(1, Math.abs(e)));
       }
     }

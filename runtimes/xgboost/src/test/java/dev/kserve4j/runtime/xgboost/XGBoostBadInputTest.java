@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 /** Requests that do not fit an iris booster fail with 400 naming the input; the model survives. */
 class XGBoostBadInputTest {
   private final Model model =
-      new XGBoostRuntimeProvider().load(
-          new ModelSpec("iris", null, TestModels.directory("iris-xgboost"), Map.of()));
+      new XGBoostRuntimeProvider()
+          .load(new ModelSpec("iris", null, TestModels.directory("iris-xgboost"), Map.of()));
 
   @AfterEach
   void stillServesAndClose() {
@@ -37,8 +37,8 @@ class XGBoostBadInputTest {
 
   @Test
   void nonNumericDatatype() {
-    Tensor input = new Tensor("x", Datatype.BYTES, new long[] {1, 4},
-        new byte[][] {{1}, {2}, {3}, {4}});
+    Tensor input =
+        new Tensor("x", Datatype.BYTES, new long[] {1, 4}, new byte[][] {{1}, {2}, {3}, {4}});
     assertInvalid(input, "input 'x': datatype BYTES (expected a numeric datatype");
   }
 
@@ -51,7 +51,8 @@ class XGBoostBadInputTest {
   @Test
   void rankThree() {
     Tensor input = Tensor.ofFloats("x", new long[] {1, 2, 4}, new float[8]);
-    assertInvalid(input, "input 'x': shape [1, 2, 4] has rank 3 (expected [rows, 4] or one row [4])");
+    assertInvalid(
+        input, "input 'x': shape [1, 2, 4] has rank 3 (expected [rows, 4] or one row [4])");
   }
 
   @Test
@@ -63,19 +64,22 @@ class XGBoostBadInputTest {
   @Test
   void infinity() {
     Tensor input = Tensor.ofDoubles("x", new long[] {1, 4}, new double[] {1, 2, 1e300, 4});
-    assertInvalid(input, "input 'x': element 2 is 1.0E300 (expected a finite number within FP32"
-        + " range, or NaN for a missing value)");
+    assertInvalid(
+        input,
+        "input 'x': element 2 is 1.0E300 (expected a finite number within FP32"
+            + " range, or NaN for a missing value)");
   }
 
   @Test
   void twoInputs() {
     Tensor a = Tensor.ofFloats("a", new long[] {1, 4}, new float[4]);
     Tensor b = Tensor.ofFloats("b", new long[] {1, 4}, new float[4]);
-    assertThatThrownBy(() -> model.predict(new InferRequest(null, "iris", null, List.of(a, b),
-            null, null)))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessage("request has 2 input tensors [a, b] (expected exactly one, of shape [rows, 4])");
+    assertThatThrownBy(
+            () -> model.predict(new InferRequest(null, "iris", null, List.of(a, b), null, null)))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessage(
+            "request has 2 input tensors [a, b] (expected exactly one, of shape [rows, 4])");
   }
 
   @Test
@@ -90,8 +94,8 @@ class XGBoostBadInputTest {
 
   private void assertInvalid(Tensor input, String message) {
     assertThatThrownBy(() -> model.predict("iris", input))
-        .isInstanceOfSatisfying(KServeException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageStartingWith(message);
   }
 }

@@ -29,17 +29,21 @@ class XGBoostConcurrencyTest {
   @ParameterizedTest(name = "{0} predictor={1}")
   @CsvSource({"gbtree, native", "gbtree, auto", "gblinear, native"})
   void concurrentCallsMatchSequentialOnes(String booster, String predictor) throws Exception {
-    TrainedBoosters.train(dir, Map.of("objective", "multi:softprob", "num_class", 3,
-        "booster", booster));
+    TrainedBoosters.train(
+        dir, Map.of("objective", "multi:softprob", "num_class", 3, "booster", booster));
     Random random = new Random(3);
     List<Tensor> inputs = new ArrayList<>();
     for (int i = 0; i < THREADS * CALLS; i++) {
       int rows = 1 + random.nextInt(4);
-      inputs.add(Tensor.ofFloats("x", new long[] {rows, TrainedBoosters.FEATURES},
-          TrainedBoosters.randomRows(random, rows)));
+      inputs.add(
+          Tensor.ofFloats(
+              "x",
+              new long[] {rows, TrainedBoosters.FEATURES},
+              TrainedBoosters.randomRows(random, rows)));
     }
-    try (Model model = new XGBoostRuntimeProvider().load(
-            new ModelSpec("m", null, dir, Map.of("predictor", predictor)));
+    try (Model model =
+            new XGBoostRuntimeProvider()
+                .load(new ModelSpec("m", null, dir, Map.of("predictor", predictor)));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS)) {
       List<float[]> sequential = new ArrayList<>();
       for (Tensor input : inputs) {

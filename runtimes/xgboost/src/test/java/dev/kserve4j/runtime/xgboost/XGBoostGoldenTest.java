@@ -45,7 +45,8 @@ class XGBoostGoldenTest {
       assertThat(output.shape()).containsExactly(golden.output().shape());
       float[] expected = golden.output().floats();
       for (int i = 0; i < expected.length; i++) {
-        assertThat(output.floats()[i]).as("output element %d", i)
+        assertThat(output.floats()[i])
+            .as("output element %d", i)
             .isCloseTo(expected[i], within((float) golden.tolerance()));
       }
       TensorMetadata in = model.metadata().inputs().get(0);

@@ -51,18 +51,23 @@ class XGBoostRuntimeProviderTest {
     assertThat(provider.canLoad(dir)).isFalse();
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
         .isInstanceOf(ModelLoadException.class)
-        .hasMessage("model 'm': no model file matching *.bst/*.json/*.ubj holding an XGBoost"
-            + " model in " + dir + " (found: model.bst)");
+        .hasMessage(
+            "model 'm': no model file matching *.bst/*.json/*.ubj holding an XGBoost"
+                + " model in "
+                + dir
+                + " (found: model.bst)");
   }
 
   @Test
   void corruptBoosterIsALoadErrorNamingTheFile() throws Exception {
     Files.writeString(dir.resolve("model.json"), "{\"learner\": {\"broken\": ");
     assertThatThrownBy(() -> provider.load(new ModelSpec("m", dir)))
-        .isInstanceOfSatisfying(ModelLoadException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-        .hasMessageStartingWith("model 'm': cannot load " + dir.resolve("model.json")
-            + ": not a readable XGBoost model");
+        .isInstanceOfSatisfying(
+            ModelLoadException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+        .hasMessageStartingWith(
+            "model 'm': cannot load "
+                + dir.resolve("model.json")
+                + ": not a readable XGBoost model");
   }
 
   @Test

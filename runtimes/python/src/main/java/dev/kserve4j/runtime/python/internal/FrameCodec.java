@@ -12,19 +12,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The binary frames between the server and a Python worker (kserve4j_frames.py is the other
- * side): a little-endian u32 length, then the body. Tensors travel as raw little-endian element
- * bytes, BYTES elements as u32 length + bytes, so no value is formatted as text on this hop.
- * Datatype codes are the positions in {@link #CODES}.
+ * The binary frames between the server and a Python worker (kserve4j_frames.py is the other side):
+ * a little-endian u32 length, then the body. Tensors travel as raw little-endian element bytes,
+ * BYTES elements as u32 length + bytes, so no value is formatted as text on this hop. Datatype
+ * codes are the positions in {@link #CODES}.
  */
 public final class FrameCodec {
   static final byte OP_INFER = 1;
   static final byte OP_PING = 2;
   static final byte OP_SHUTDOWN = 3;
   private static final Datatype[] CODES = {
-    Datatype.BOOL, Datatype.UINT8, Datatype.UINT16, Datatype.UINT32, Datatype.UINT64,
-    Datatype.INT8, Datatype.INT16, Datatype.INT32, Datatype.INT64,
-    Datatype.FP16, Datatype.FP32, Datatype.FP64, Datatype.BYTES};
+    Datatype.BOOL,
+    Datatype.UINT8,
+    Datatype.UINT16,
+    Datatype.UINT32,
+    Datatype.UINT64,
+    Datatype.INT8,
+    Datatype.INT16,
+    Datatype.INT32,
+    Datatype.INT64,
+    Datatype.FP16,
+    Datatype.FP32,
+    Datatype.FP64,
+    Datatype.BYTES
+  };
 
   private FrameCodec() {}
 
@@ -38,7 +49,8 @@ public final class FrameCodec {
     List<byte[]> keys = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
     for (Map.Entry<String, Object> p : request.parameters().entrySet()) {
-      if (p.getValue() instanceof String || p.getValue() instanceof Number
+      if (p.getValue() instanceof String
+          || p.getValue() instanceof Number
           || p.getValue() instanceof Boolean) {
         keys.add(utf8(p.getKey()));
         values.add(utf8(String.valueOf(p.getValue())));
@@ -60,12 +72,17 @@ public final class FrameCodec {
     ByteBuffer out = ByteBuffer.allocate((int) size + 4).order(ByteOrder.LITTLE_ENDIAN);
     out.putInt((int) size).put(OP_INFER).putInt(keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      out.putInt(keys.get(i).length).put(keys.get(i)).putInt(values.get(i).length).put(values.get(i));
+      out.putInt(keys.get(i).length)
+          .put(keys.get(i))
+          .putInt(values.get(i).length)
+          .put(values.get(i));
     }
     out.putInt(request.inputs().size());
     for (int i = 0; i < names.size(); i++) {
       Tensor t = request.inputs().get(i);
-      out.putInt(names.get(i).length).put(names.get(i)).put(code(t.datatype()))
+      out.putInt(names.get(i).length)
+          .put(names.get(i))
+          .put(code(t.datatype()))
           .put((byte) t.shape().length);
       for (long d : t.shape()) {
         out.putLong(d);
@@ -122,29 +139,54 @@ public final class FrameCodec {
     int bytes = Math.toIntExact(body.getLong());
     ByteBuffer data = body.slice(body.position(), bytes).order(ByteOrder.LITTLE_ENDIAN);
     body.position(body.position() + bytes);
-    Object array = switch (datatype) {
-      case BOOL -> {
-        boolean[] a = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          a[i] = data.get(i) != 0;
-        }
-        yield a;
-      }
-      case INT8, UINT8 -> { byte[] a = new byte[n]; data.get(a); yield a; }
-      case INT16, UINT16, FP16 -> { short[] a = new short[n]; data.asShortBuffer().get(a); yield a; }
-      case INT32, UINT32 -> { int[] a = new int[n]; data.asIntBuffer().get(a); yield a; }
-      case INT64, UINT64 -> { long[] a = new long[n]; data.asLongBuffer().get(a); yield a; }
-      case FP32 -> { float[] a = new float[n]; data.asFloatBuffer().get(a); yield a; }
-      case FP64 -> { double[] a = new double[n]; data.asDoubleBuffer().get(a); yield a; }
-      case BYTES -> {
-        byte[][] a = new byte[n][];
-        for (int i = 0; i < n; i++) {
-          a[i] = new byte[data.getInt()];
-          data.get(a[i]);
-        }
-        yield a;
-      }
-    };
+    Object array =
+        switch (datatype) {
+          case BOOL -> {
+            boolean[] a = new boolean[n];
+            for (int i = 0; i < n; i++) {
+              a[i] = data.get(i) != 0;
+            }
+            yield a;
+          }
+          case INT8, UINT8 -> {
+            byte[] a = new byte[n];
+            data.get(a);
+            yield a;
+          }
+          case INT16, UINT16, FP16 -> {
+            short[] a = new short[n];
+            data.asShortBuffer().get(a);
+            yield a;
+          }
+          case INT32, UINT32 -> {
+            int[] a = new int[n];
+            data.asIntBuffer().get(a);
+            yield a;
+          }
+          case INT64, UINT64 -> {
+            long[] a = new long[n];
+            data.asLongBuffer().get(a);
+            yield a;
+          }
+          case FP32 -> {
+            float[] a = new float[n];
+            data.asFloatBuffer().get(a);
+            yield a;
+          }
+          case FP64 -> {
+            double[] a = new double[n];
+            data.asDoubleBuffer().get(a);
+            yield a;
+          }
+          case BYTES -> {
+            byte[][] a = new byte[n][];
+            for (int i = 0; i < n; i++) {
+              a[i] = new byte[data.getInt()];
+              data.get(a[i]);
+            }
+            yield a;
+          }
+        };
     return new Tensor(name, datatype, shape, array);
   }
 
@@ -203,8 +245,8 @@ public final class FrameCodec {
 
   private static Datatype datatype(byte code) {
     if (code < 0 || code >= CODES.length) {
-      throw new IllegalStateException("worker sent datatype code " + code
-          + " (expected 0.." + (CODES.length - 1) + ")");
+      throw new IllegalStateException(
+          "worker sent datatype code " + code + " (expected 0.." + (CODES.length - 1) + ")");
     }
     return CODES[code];
   }

@@ -21,15 +21,18 @@ import java.util.concurrent.TimeUnit;
  */
 public final class InterpreterLocator {
   private static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
-  private static final Map<String, String[]> PACKAGES = Map.of(
-      "sklearn", new String[] {"python3-sklearn", "scikit-learn"},
-      "numpy", new String[] {"python3-numpy", "numpy"},
-      "joblib", new String[] {"python3-joblib", "joblib"},
-      "pandas", new String[] {"python3-pandas", "pandas"});
+  private static final Map<String, String[]> PACKAGES =
+      Map.of(
+          "sklearn", new String[] {"python3-sklearn", "scikit-learn"},
+          "numpy", new String[] {"python3-numpy", "numpy"},
+          "joblib", new String[] {"python3-joblib", "joblib"},
+          "pandas", new String[] {"python3-pandas", "pandas"});
 
   private final String path;
 
-  /** @param path the {@code PATH} to search for {@code python3} */
+  /**
+   * @param path the {@code PATH} to search for {@code python3}
+   */
   public InterpreterLocator(String path) {
     this.path = path == null ? "" : path;
   }
@@ -39,13 +42,19 @@ public final class InterpreterLocator {
    *
    * @param script the model.py whose imports count too, if any
    */
-  public Result locate(Optional<String> configured, List<String> required,
-      List<String> optional, Optional<Path> script, Path probe) {
+  public Result locate(
+      Optional<String> configured,
+      List<String> required,
+      List<String> optional,
+      Optional<Path> script,
+      Path probe) {
     List<String> candidates = configured.map(List::of).orElseGet(this::defaultCandidates);
     if (candidates.isEmpty()) {
-      return Result.failure("no Python interpreter found: python3 is not on PATH and "
-          + SYSTEM_PYTHON + " does not exist (install Debian's python3 and python3-numpy, or set"
-          + " the option python or the environment variable KSERVE4J_PYTHON)");
+      return Result.failure(
+          "no Python interpreter found: python3 is not on PATH and "
+              + SYSTEM_PYTHON
+              + " does not exist (install Debian's python3 and python3-numpy, or set"
+              + " the option python or the environment variable KSERVE4J_PYTHON)");
     }
     List<String> problems = new ArrayList<>();
     String fallback = null;
@@ -59,12 +68,21 @@ public final class InterpreterLocator {
       } else if (optional.containsAll(missing)) {
         fallback = fallback == null ? candidate : fallback;
       } else {
-        problems.add(candidate + " cannot import " + String.join(", ", missing) + ": install "
-            + install(missing));
+        problems.add(
+            candidate
+                + " cannot import "
+                + String.join(", ", missing)
+                + ": install "
+                + install(missing));
       }
     }
-    return fallback != null ? Result.of(fallback) : Result.failure(String.join("; ", problems)
-        + (configured.isPresent() ? "" : " (or set the option python to an interpreter that has them)"));
+    return fallback != null
+        ? Result.of(fallback)
+        : Result.failure(
+            String.join("; ", problems)
+                + (configured.isPresent()
+                    ? ""
+                    : " (or set the option python to an interpreter that has them)"));
   }
 
   private List<String> defaultCandidates() {
@@ -82,10 +100,15 @@ public final class InterpreterLocator {
     return List.copyOf(found);
   }
 
-  private static String probe(String python, List<String> required, List<String> optional,
-      Optional<Path> script, Path probe, List<String> missing) {
-    List<String> command = new ArrayList<>(List.of(python, probe.toString(),
-        script.map(Path::toString).orElse("-")));
+  private static String probe(
+      String python,
+      List<String> required,
+      List<String> optional,
+      Optional<Path> script,
+      Path probe,
+      List<String> missing) {
+    List<String> command =
+        new ArrayList<>(List.of(python, probe.toString(), script.map(Path::toString).orElse("-")));
     command.addAll(required);
     command.addAll(optional);
     try {
@@ -99,7 +122,9 @@ public final class InterpreterLocator {
       }
       if (process.exitValue() != 0) {
         String[] lines = err.strip().split("\n");
-        return "cannot read the model (exit code " + process.exitValue() + "): "
+        return "cannot read the model (exit code "
+            + process.exitValue()
+            + "): "
             + lines[lines.length - 1];
       }
       out.lines().map(String::strip).filter(s -> !s.isEmpty()).forEach(missing::add);

@@ -15,11 +15,18 @@ import java.util.stream.Stream;
  */
 public final class WorkerFiles implements AutoCloseable {
   private static final String BASE = "/dev/kserve4j/runtime/python/worker/";
-  private static final List<String> FILES = List.of(
-      "kserve4j_worker.py", "kserve4j_frames.py", "kserve4j_sklearn.py", "kserve4j_custom.py",
-      "kserve4j_probe.py", "shim/kserve/__init__.py", "shim/kserve/errors.py",
-      "shim/kserve/model.py", "shim/kserve/protocol/__init__.py",
-      "shim/kserve/protocol/infer_type.py");
+  private static final List<String> FILES =
+      List.of(
+          "kserve4j_worker.py",
+          "kserve4j_frames.py",
+          "kserve4j_sklearn.py",
+          "kserve4j_custom.py",
+          "kserve4j_probe.py",
+          "shim/kserve/__init__.py",
+          "shim/kserve/errors.py",
+          "shim/kserve/model.py",
+          "shim/kserve/protocol/__init__.py",
+          "shim/kserve/protocol/infer_type.py");
 
   private final Path root;
 

@@ -27,9 +27,18 @@ public record WorkerLaunch(
   }
 
   ProcessBuilder processBuilder() {
-    ProcessBuilder builder = new ProcessBuilder(List.of(python, "-u", files.worker().toString(),
-        format, directory.toAbsolutePath().toString(), model, method, files.shim().toString()))
-        .directory(directory.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    python,
+                    "-u",
+                    files.worker().toString(),
+                    format,
+                    directory.toAbsolutePath().toString(),
+                    model,
+                    method,
+                    files.shim().toString()))
+            .directory(directory.toFile());
     builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     builder.environment().put("KSERVE4J_MODEL_DIR", directory.toAbsolutePath().toString());
     builder.environment().put("KSERVE4J_MODEL_NAME", model);

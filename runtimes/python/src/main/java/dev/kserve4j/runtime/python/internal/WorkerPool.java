@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A fixed number of workers for one model. A request takes an idle worker (waiting up to the
  * timeout), so each worker serves one request at a time; a worker that breaks is replaced in the
- * background, retrying with exponential backoff (0.5 s doubling to 30 s) while loading fails.
- * Idle workers are pinged every health-check interval, so one that died or stopped answering
- * while nobody called it is replaced before a request finds it.
+ * background, retrying with exponential backoff (0.5 s doubling to 30 s) while loading fails. Idle
+ * workers are pinged every health-check interval, so one that died or stopped answering while
+ * nobody called it is replaced before a request finds it.
  */
 public final class WorkerPool implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
@@ -38,15 +38,19 @@ public final class WorkerPool implements AutoCloseable {
   private volatile boolean closed;
   private int restarts; // touched only on the restarter thread
 
-  public WorkerPool(WorkerLaunch launch, int size, Duration timeout, Duration loadTimeout,
-      Duration healthCheck) {
+  public WorkerPool(
+      WorkerLaunch launch, int size, Duration timeout, Duration loadTimeout, Duration healthCheck) {
     this.launch = launch;
     this.size = size;
     this.timeout = timeout;
     this.loadTimeout = loadTimeout;
     this.healthCheck = healthCheck;
-    this.restarter = Executors.newSingleThreadScheduledExecutor(
-        Thread.ofPlatform().daemon().name("kserve4j-python-" + launch.model() + "-restart").factory());
+    this.restarter =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform()
+                .daemon()
+                .name("kserve4j-python-" + launch.model() + "-restart")
+                .factory());
   }
 
   /** Starts every worker and waits for each to load; returns the first worker's load result. */
@@ -71,8 +75,11 @@ public final class WorkerPool implements AutoCloseable {
     }
     all.addAll(started);
     idle.addAll(started);
-    restarter.scheduleWithFixedDelay(this::checkIdleWorkers, healthCheck.toMillis(),
-        healthCheck.toMillis(), TimeUnit.MILLISECONDS);
+    restarter.scheduleWithFixedDelay(
+        this::checkIdleWorkers,
+        healthCheck.toMillis(),
+        healthCheck.toMillis(),
+        TimeUnit.MILLISECONDS);
     return first;
   }
 
@@ -87,8 +94,10 @@ public final class WorkerPool implements AutoCloseable {
       if (worker.usable() && worker.ping(PING_TIMEOUT)) {
         idle.add(worker);
       } else {
-        LOG.warn("model '{}': Python worker (pid {}) failed its health check; replacing it",
-            launch.model(), worker.pid());
+        LOG.warn(
+            "model '{}': Python worker (pid {}) failed its health check; replacing it",
+            launch.model(),
+            worker.pid());
         replace(worker, 0);
       }
     }
@@ -106,12 +115,19 @@ public final class WorkerPool implements AutoCloseable {
         worker = idle.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw KServeException.unavailable("model '" + launch.model() + "': interrupted while"
-            + " waiting for a Python worker");
+        throw KServeException.unavailable(
+            "model '" + launch.model() + "': interrupted while" + " waiting for a Python worker");
       }
       if (worker == null) {
-        throw KServeException.unavailable("model '" + launch.model() + "': no Python worker became"
-            + " free within " + timeout.toSeconds() + " s (" + size + " workers, option workers)");
+        throw KServeException.unavailable(
+            "model '"
+                + launch.model()
+                + "': no Python worker became"
+                + " free within "
+                + timeout.toSeconds()
+                + " s ("
+                + size
+                + " workers, option workers)");
       }
       if (!worker.usable()) {
         replace(worker, 0);
@@ -144,32 +160,38 @@ public final class WorkerPool implements AutoCloseable {
     if (closed) {
       return;
     }
-    restarter.schedule(() -> {
-      if (closed) {
-        return;
-      }
-      int index = nextIndex();
-      String error;
-      try {
-        WorkerProcess fresh = WorkerProcess.start(launch, index);
-        WorkerReady ready = fresh.awaitReady(loadTimeout);
-        if (ready.error() == null) {
-          all.add(fresh);
-          idle.add(fresh);
+    restarter.schedule(
+        () -> {
           if (closed) {
-            fresh.shutdown(GRACE);
+            return;
           }
-          return;
-        }
-        error = ready.error();
-      } catch (IOException e) {
-        error = e.getMessage();
-      }
-      long next = Math.min(MAX_BACKOFF_MS, Math.max(500, delayMs * 2));
-      LOG.warn("model '{}': restarting a Python worker failed ({}); retrying in {} ms",
-          launch.model(), error, next);
-      restart(old, next);
-    }, delayMs, TimeUnit.MILLISECONDS);
+          int index = nextIndex();
+          String error;
+          try {
+            WorkerProcess fresh = WorkerProcess.start(launch, index);
+            WorkerReady ready = fresh.awaitReady(loadTimeout);
+            if (ready.error() == null) {
+              all.add(fresh);
+              idle.add(fresh);
+              if (closed) {
+                fresh.shutdown(GRACE);
+              }
+              return;
+            }
+            error = ready.error();
+          } catch (IOException e) {
+            error = e.getMessage();
+          }
+          long next = Math.min(MAX_BACKOFF_MS, Math.max(500, delayMs * 2));
+          LOG.warn(
+              "model '{}': restarting a Python worker failed ({}); retrying in {} ms",
+              launch.model(),
+              error,
+              next);
+          restart(old, next);
+        },
+        delayMs,
+        TimeUnit.MILLISECONDS);
   }
 
   private int nextIndex() {

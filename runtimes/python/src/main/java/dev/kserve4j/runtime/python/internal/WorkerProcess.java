@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Python worker process, serving one request at a time over its stdin/stdout. A reader
- * thread turns stdout into frames; another forwards stderr to the log, keeping the last lines for
- * error messages. A worker that exits, breaks the pipe or exceeds the timeout is marked broken,
- * killed, and must be replaced by its owner.
+ * One Python worker process, serving one request at a time over its stdin/stdout. A reader thread
+ * turns stdout into frames; another forwards stderr to the log, keeping the last lines for error
+ * messages. A worker that exits, breaks the pipe or exceeds the timeout is marked broken, killed,
+ * and must be replaced by its owner.
  */
 final class WorkerProcess {
   private static final Logger LOG = LoggerFactory.getLogger(WorkerProcess.class);
@@ -65,10 +65,12 @@ final class WorkerProcess {
       return ready;
     }
     kill();
-    return WorkerReady.failed(frame == null
-        ? "the worker did not finish loading within " + timeout.toSeconds()
-            + " s (option loadTimeoutSeconds)"
-        : "the worker exited with code " + exitCode() + " while loading" + stderrSummary());
+    return WorkerReady.failed(
+        frame == null
+            ? "the worker did not finish loading within "
+                + timeout.toSeconds()
+                + " s (option loadTimeoutSeconds)"
+            : "the worker exited with code " + exitCode() + " while loading" + stderrSummary());
   }
 
   /** Sends {@code frame} and waits for the reply; fails with UNAVAILABLE if the worker breaks. */
@@ -78,8 +80,13 @@ final class WorkerProcess {
       stdin.flush();
     } catch (IOException e) {
       kill();
-      throw KServeException.unavailable(describe() + " could not take the request: it exited with"
-          + " code " + exitCode() + stderrSummary() + "; it is being restarted");
+      throw KServeException.unavailable(
+          describe()
+              + " could not take the request: it exited with"
+              + " code "
+              + exitCode()
+              + stderrSummary()
+              + "; it is being restarted");
     }
     Object reply = poll(timeout);
     if (reply instanceof ByteBuffer body) {
@@ -87,16 +94,24 @@ final class WorkerProcess {
     }
     kill();
     if (reply == null) {
-      throw KServeException.unavailable(describe() + " timed out after " + timeout.toSeconds()
-          + " s (option timeoutSeconds); it was killed and is being restarted");
+      throw KServeException.unavailable(
+          describe()
+              + " timed out after "
+              + timeout.toSeconds()
+              + " s (option timeoutSeconds); it was killed and is being restarted");
     }
-    throw KServeException.unavailable(describe() + " crashed while serving this request (exit code "
-        + exitCode() + ")" + stderrSummary() + "; it is being restarted");
+    throw KServeException.unavailable(
+        describe()
+            + " crashed while serving this request (exit code "
+            + exitCode()
+            + ")"
+            + stderrSummary()
+            + "; it is being restarted");
   }
 
   /**
-   * Whether the worker answers a ping within {@code timeout}; one that does not is killed. Only
-   * for an idle worker: the caller must hold it out of the pool.
+   * Whether the worker answers a ping within {@code timeout}; one that does not is killed. Only for
+   * an idle worker: the caller must hold it out of the pool.
    */
   boolean ping(Duration timeout) {
     try {
@@ -171,8 +186,9 @@ final class WorkerProcess {
   }
 
   private void forwardStderr() {
-    try (BufferedReader err = new BufferedReader(
-        new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader err =
+        new BufferedReader(
+            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       for (String line = err.readLine(); line != null; line = err.readLine()) {
         LOG.info("model '{}' worker {}: {}", launch.model(), index, line);
         synchronized (stderrTail) {
@@ -210,6 +226,12 @@ final class WorkerProcess {
   }
 
   private String describe() {
-    return "model '" + launch.model() + "': Python worker " + index + " (pid " + process.pid() + ")";
+    return "model '"
+        + launch.model()
+        + "': Python worker "
+        + index
+        + " (pid "
+        + process.pid()
+        + ")";
   }
 }
