@@ -25,9 +25,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +93,7 @@ class ControllerClusterIT {
 
       Deployment deployment =
           await(
+              "Deployment sklearn-iris-predictor",
               () ->
                   client
                       .apps()
@@ -105,6 +108,7 @@ class ControllerClusterIT {
       assertThat(init.getResources().getLimits()).containsEntry("memory", new Quantity("2Gi"));
       assertThat(
               await(
+                      "Ingress sklearn-iris",
                       () ->
                           client
                               .network()
@@ -119,21 +123,19 @@ class ControllerClusterIT {
                   .getHost())
           .isEqualTo("sklearn-iris-kserve-test.ml.example.org");
 
-      String metrics =
-          await(
-              () -> {
-                String body = get("http://127.0.0.1:" + port + "/metrics");
-                return body.contains(
-                        "controller_runtime_reconcile_total{controller=\"inferenceservice\",kind=\"InferenceService\",result=\"success\"}")
-                    ? body
-                    : null;
-              });
-      assertThat(metrics)
-          .contains(
-              "controller_runtime_reconcile_time_seconds_count{controller=\"inferenceservice\"",
-              "workqueue_depth{kind=\"InferenceService\",name=\"inferenceservice\"}",
-              "jvm_memory_used_bytes",
-              "process_uptime_seconds");
+      // The reconcile is counted after it returns, and its time recorded apart from the count:
+      // every series is awaited, none read after seeing another.
+      Awaitility.await("the reconcile metrics on /metrics")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(get("http://127.0.0.1:" + port + "/metrics"))
+                      .contains(
+                          "controller_runtime_reconcile_total{controller=\"inferenceservice\",kind=\"InferenceService\",result=\"success\"}",
+                          "controller_runtime_reconcile_time_seconds_count{controller=\"inferenceservice\"",
+                          "workqueue_depth{kind=\"InferenceService\",name=\"inferenceservice\"}",
+                          "jvm_memory_used_bytes",
+                          "process_uptime_seconds"));
       assertThat(lease().getSpec().getHolderIdentity()).isEqualTo("controller-0");
 
       p.terminate();
@@ -293,15 +295,11 @@ class ControllerClusterIT {
     }
   }
 
-  private static <T> T await(Supplier<T> probe) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      T value = probe.get();
-      if (value != null) {
-        return value;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("not reached within 30 s");
+  /** The first non-null value of {@code probe}, polled for up to 30 s. */
+  private static <T> T await(String what, Supplier<T> probe) {
+    return Awaitility.await(what)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(probe::get, Objects::nonNull);
   }
 }

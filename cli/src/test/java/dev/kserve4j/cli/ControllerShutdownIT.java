@@ -99,7 +99,7 @@ class ControllerShutdownIT {
             String.valueOf(DRAIN_SECONDS));
     p.awaitLine(l -> l.contains("leading: reconciling"), Duration.ofSeconds(90));
     p.awaitLine(l -> l.contains("watching InferenceServices"), Duration.ofSeconds(60));
-    await()
+    await("the leader Lease held by controller-0")
         .atMost(Duration.ofSeconds(30))
         .until(
             () -> {

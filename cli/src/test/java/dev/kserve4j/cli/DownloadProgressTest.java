@@ -153,7 +153,7 @@ class DownloadProgressTest {
   }
 
   private static void on(ExecutorService thread, Runnable step) throws Exception {
-    thread.submit(step).get(5, TimeUnit.SECONDS);
+    thread.submit(step).get(30, TimeUnit.SECONDS);
   }
 
   private String output() {

@@ -531,7 +531,7 @@ class ServeCommandIT {
    */
   @Test
   void sigtermDrainsTheRequestInFlightThenExitsZero() throws Exception {
-    long drainSeconds = 10;
+    long drainSeconds = 20;
     try (Kserve4jProcess p =
         Kserve4jProcess.start(
             "serve",
@@ -546,7 +546,7 @@ class ServeCommandIT {
             "--max-batch-size",
             "8",
             "--max-queue-delay-us",
-            "1500000",
+            "5000000",
             "--drain-timeout",
             String.valueOf(drainSeconds))) {
       String base = p.awaitReady();
@@ -554,16 +554,19 @@ class ServeCommandIT {
       HttpClient http = newClient();
       assertThat(get(http, base + "/v2/health/ready").statusCode()).isEqualTo(200);
 
-      // One row of a batch of 8: the batcher holds it for the whole 1.5 s queue delay.
+      // One row of a batch of 8: the batcher holds it for the whole 5 s queue delay. Nothing
+      // outside the server shows when the request got in, so it is given a second to arrive (a
+      // request that arrives after the SIGTERM is refused, not drained), and the queue delay is
+      // long enough that it is still waiting then.
       CompletableFuture<HttpResponse<String>> inFlight =
           http.sendAsync(
               post(base + "/v2/models/iris/infer", goldenRequest(expected, 1)),
               HttpResponse.BodyHandlers.ofString());
-      assertThatThrownBy(() -> inFlight.get(300, TimeUnit.MILLISECONDS))
+      assertThatThrownBy(() -> inFlight.get(1, TimeUnit.SECONDS))
           .isInstanceOf(TimeoutException.class);
       p.terminate();
       long signalled = System.nanoTime();
-      p.awaitLine(l -> l.contains("shutting down"), Duration.ofSeconds(5));
+      p.awaitLine(l -> l.contains("shutting down"), Duration.ofSeconds(30));
 
       assertNotServed(base);
       HttpResponse<String> answer = inFlight.get(drainSeconds, TimeUnit.SECONDS);

@@ -1,6 +1,7 @@
 package dev.kserve4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.kserve4j.testing.TestModels;
 import java.net.URI;
@@ -36,14 +37,14 @@ class ServeModelAgentIT {
   }
 
   /** Polls the model's infer route until it answers {@code status}, for at most 60 s. */
-  private void awaitStatus(String base, String model, int status) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    int last = infer(base, model);
-    while (last != status && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      last = infer(base, model);
-    }
-    assertThat(last).as("POST /v2/models/%s/infer", model).isEqualTo(status);
+  private void awaitStatus(String base, String model, int status) {
+    await("POST /v2/models/" + model + "/infer to answer " + status)
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(infer(base, model))
+                    .as("POST /v2/models/%s/infer", model)
+                    .isEqualTo(status));
   }
 
   @Test
@@ -74,7 +75,10 @@ class ServeModelAgentIT {
       Files.writeString(next, "[]");
       Files.move(next, config, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       awaitStatus(base, "iris", 404);
-      assertThat(tmp.resolve("models").resolve("iris")).doesNotExist();
+      // The agent deletes the directory after the unload that made the route answer 404.
+      await("the directory of iris deleted")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(tmp.resolve("models").resolve("iris")).doesNotExist());
     }
   }
 

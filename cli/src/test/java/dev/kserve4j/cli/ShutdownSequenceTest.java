@@ -105,7 +105,9 @@ class ShutdownSequenceTest {
   void theWatchdogHaltsWithOneWhenTheProcessOutlivesTheDeadline() {
     sequence(Duration.ZERO).run();
 
-    await().atMost(ShutdownSequence.HALT_GRACE.plusSeconds(10)).until(() -> halted.get() == 1);
+    await("the watchdog to halt with status 1")
+        .atMost(ShutdownSequence.HALT_GRACE.plusSeconds(30))
+        .until(() -> halted.get() == 1);
     assertThat(err())
         .contains(
             "kserve4j: shutdown: gave up after 2.0 s waiting for the JVM to" + " exit: halting");

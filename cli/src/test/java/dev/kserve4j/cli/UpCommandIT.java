@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UpCommandIT {
   static final HttpClient http = ServeCommandIT.newClient();
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern ADMIN_URL = Pattern.compile("admin API (http://[0-9.]+:[0-9]+)");
   @TempDir static Path dir;
   static Kserve4jProcess up;
   static String base;
@@ -68,20 +71,30 @@ class UpCommandIT {
               supportedModelFormats: [{name: onnx}]
               containers: [{name: kserve-container, image: example/runtime:1}]
             """);
-    int admin = freePort();
+    // Every port picked by the system as it binds, and read back from the ready line.
     up =
         Kserve4jProcess.start(
             "up",
             "-f",
             manifests.toString(),
             "--port",
-            String.valueOf(freePort()),
+            "0",
             "--grpc-port",
-            String.valueOf(freePort()),
+            "0",
             "--admin-port",
-            String.valueOf(admin));
+            "0");
     base = up.awaitReady();
-    UpCommandIT.admin = "http://127.0.0.1:" + admin;
+    admin = adminUrl(up);
+  }
+
+  /** The admin API's URL that the ready line of {@code up} names, e.g. http://127.0.0.1:1234. */
+  static String adminUrl(Kserve4jProcess up) {
+    String ready = up.line(l -> l.contains("kserve4j ready")).orElseThrow();
+    Matcher m = ADMIN_URL.matcher(ready);
+    if (!m.find()) {
+      throw new AssertionError("the ready line names no admin API URL: " + ready);
+    }
+    return m.group(1);
   }
 
   @AfterAll
@@ -89,6 +102,7 @@ class UpCommandIT {
     up.close();
   }
 
+  /** A port nothing listens on (for a client that must find no server there). */
   static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();

@@ -1,6 +1,7 @@
 package dev.kserve4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
@@ -133,11 +135,11 @@ class UpExamplesIT {
             "-f",
             manifests.toString(),
             "--port",
-            String.valueOf(UpCommandIT.freePort()),
+            "0",
             "--grpc-port",
             "-1",
             "--admin-port",
-            String.valueOf(UpCommandIT.freePort()));
+            "0");
     http = WebClient.of(up.awaitReady());
   }
 
@@ -240,7 +242,7 @@ class UpExamplesIT {
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> clients = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      List<String> seen = new ArrayList<>();
+      List<String> seen = new CopyOnWriteArrayList<>();
       seenByClient.add(seen);
       clients.add(
           Thread.ofPlatform()
@@ -260,7 +262,9 @@ class UpExamplesIT {
                     }
                   }));
     }
-    Thread.sleep(300);
+    await("every client answered by the first revision")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> seenByClient.stream().noneMatch(List::isEmpty) || !failures.isEmpty());
     Path file = manifests.resolve("iris-onnx.yaml");
     Files.writeString(
         file,
@@ -270,10 +274,17 @@ class UpExamplesIT {
                 TestModels.directory("iris-onnx-c001").toAbsolutePath().toString()));
 
     JsonNode status = awaitRevision("iris", "iris-predictor-00002", Duration.ofSeconds(60));
-    Thread.sleep(500);
+    await("every client answered by the second revision")
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                seenByClient.stream()
+                        .allMatch(seen -> !seen.isEmpty() && !seen.getLast().equals(before))
+                    || !failures.isEmpty());
     running.set(false);
     for (Thread t : clients) {
-      t.join();
+      t.join(Duration.ofSeconds(30));
+      assertThat(t.isAlive()).as("a client still running 30 s after it was stopped").isFalse();
     }
 
     assertThat(failures).as("requests that failed while the spec changed").isEmpty();
@@ -318,39 +329,25 @@ class UpExamplesIT {
    * Polls {@code get isvc NAME -o json} until its predictor's latest ready revision is {@code
    * revision}.
    */
-  private static JsonNode awaitRevision(String name, String revision, Duration timeout)
-      throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    String admin =
-        up.line(l -> l.contains("admin API"))
-            .orElseThrow()
-            .replaceAll(".*admin API (http://[0-9.:]+).*", "$1");
-    WebClient client = WebClient.of(admin);
-    while (true) {
-      JsonNode isvc =
-          JSON.readTree(
-              client
-                  .get("/apis/serving.kserve.io/v1beta1/inferenceservices/" + name)
-                  .aggregate()
-                  .join()
-                  .contentUtf8());
-      if (revision.equals(isvc.at("/status/components/predictor/latestReadyRevision").asText())) {
-        return isvc;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "no revision "
-                + revision
-                + " of "
-                + name
-                + " within "
-                + timeout
-                + ": "
-                + isvc.get("status")
-                + "\n"
-                + up.output());
-      }
-      Thread.sleep(100);
-    }
+  private static JsonNode awaitRevision(String name, String revision, Duration timeout) {
+    WebClient client = WebClient.of(UpCommandIT.adminUrl(up));
+    AtomicReference<JsonNode> last = new AtomicReference<>();
+    await("revision " + revision + " of " + name + " ready")
+        .atMost(timeout)
+        .untilAsserted(
+            () -> {
+              JsonNode isvc =
+                  JSON.readTree(
+                      client
+                          .get("/apis/serving.kserve.io/v1beta1/inferenceservices/" + name)
+                          .aggregate()
+                          .join()
+                          .contentUtf8());
+              last.set(isvc);
+              assertThat(isvc.at("/status/components/predictor/latestReadyRevision").asText())
+                  .as(() -> "status of " + name + ": " + isvc.get("status") + "\n" + up.output())
+                  .isEqualTo(revision);
+            });
+    return last.get();
   }
 }

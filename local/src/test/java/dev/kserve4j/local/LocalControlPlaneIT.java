@@ -38,6 +38,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -399,7 +400,11 @@ class LocalControlPlaneIT {
               in.path("name").asText(), longs(in.path("shape")), floats(in.path("data"))));
     }
     InferResponse response =
-        server.dataPlane().infer(InferRequest.of(model, inputs.toArray(Tensor[]::new))).join();
+        server
+            .dataPlane()
+            .infer(InferRequest.of(model, inputs.toArray(Tensor[]::new)))
+            .orTimeout(60, TimeUnit.SECONDS)
+            .join();
     double tolerance = golden.path("tolerance").asDouble();
     int compared = 0;
     for (JsonNode out : golden.path("outputs")) {

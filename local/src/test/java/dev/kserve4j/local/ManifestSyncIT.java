@@ -238,14 +238,16 @@ class ManifestSyncIT {
     sync.watch();
 
     write("iris.yaml", isvc("iris", "mlp-onnx"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> generation("iris") == 2);
+    await("generation 2 of iris applied")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> generation("iris") == 2);
     InferenceService iris = control.get("default", "iris").orElseThrow();
     assertThat(iris.getStatus().isReady()).isTrue();
     assertThat(iris.getStatus().getComponents().get("predictor").latestReadyRevision())
         .isEqualTo("iris-predictor-00002");
 
     write("more.yaml", isvc("flowers", "iris-onnx"));
-    await()
+    await("flowers applied")
         .atMost(Duration.ofSeconds(30))
         .until(() -> control.get("default", "flowers").isPresent());
   }

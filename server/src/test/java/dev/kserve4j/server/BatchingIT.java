@@ -36,10 +36,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Dynamic batching end to end: the same ONNX MLP served twice, batched (at most 16 rows, 20 ms
- * queue delay) and unbatched; many concurrent callers, each with rows no other caller sends, must
- * each get exactly their own rows' outputs, the ones the unbatched model gives, while the batched
- * model's runtime calls really carry several callers' rows.
+ * Dynamic batching end to end: the same ONNX MLP served twice, batched (at most 16 rows, 100 ms
+ * queue delay, long enough for callers released together to meet in a batch on a loaded machine)
+ * and unbatched; many concurrent callers, each with rows no other caller sends, must each get
+ * exactly their own rows' outputs, the ones the unbatched model gives, while the batched model's
+ * runtime calls really carry several callers' rows.
  */
 class BatchingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,7 +68,7 @@ class BatchingIT {
     ModelConfig batched =
         ModelConfig.of(BATCHED, TestModels.directory("mlp-onnx"))
             .withFormat("onnx")
-            .withBatching(new BatchingConfig(16, 20_000));
+            .withBatching(new BatchingConfig(16, 100_000));
     // Waits long for company, so that callers are still queued when it is reloaded.
     ModelConfig reloaded =
         ModelConfig.of(RELOADED, TestModels.directory("mlp-onnx"))

@@ -124,7 +124,7 @@ class HttpStorageIT {
         "/slow.onnx",
         exchange -> {
           try {
-            release.await(5, TimeUnit.SECONDS);
+            release.await(30, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
@@ -140,7 +140,7 @@ class HttpStorageIT {
       Thread.sleep(300);
       release.countDown();
       for (Future<Path> result : results) {
-        assertThat(Files.readAllBytes(result.get(10, TimeUnit.SECONDS).resolve("slow.onnx")))
+        assertThat(Files.readAllBytes(result.get(60, TimeUnit.SECONDS).resolve("slow.onnx")))
             .isEqualTo(MODEL);
       }
     }

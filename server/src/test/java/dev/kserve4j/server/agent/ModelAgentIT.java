@@ -138,7 +138,7 @@ class ModelAgentIT {
     writeConfigMap("[" + entry("iris", iris.toUri().toString()) + "]");
     startAgent();
 
-    await().atMost(WAIT).untilAsserted(() -> assertPredictsIris("iris"));
+    await("iris served").atMost(WAIT).untilAsserted(() -> assertPredictsIris("iris"));
     assertThat(repository.resolve("iris").resolve("model.onnx")).isRegularFile();
     assertThat(post("/v2/repository/index", "{}").body()).contains("\"name\":\"iris\"", "READY");
 
@@ -146,12 +146,14 @@ class ModelAgentIT {
     // comes.
     writeConfigMap("[" + entry("iris-copy", iris.toString()) + "]");
 
-    await().atMost(WAIT).untilAsserted(() -> assertPredictsIris("iris-copy"));
-    await()
+    await("iris-copy served").atMost(WAIT).untilAsserted(() -> assertPredictsIris("iris-copy"));
+    await("iris unloaded")
         .atMost(WAIT)
         .untilAsserted(
             () -> assertThat(post("/v2/models/iris/infer", INFER).statusCode()).isEqualTo(404));
-    await().atMost(WAIT).untilAsserted(() -> assertThat(repository.resolve("iris")).doesNotExist());
+    await("the directory of iris deleted")
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(repository.resolve("iris")).doesNotExist());
     assertThat(post("/v2/repository/index", "{}").body()).doesNotContain("\"name\":\"iris\"");
   }
 
@@ -172,7 +174,7 @@ class ModelAgentIT {
             + "]");
     startAgent();
 
-    await().atMost(WAIT).untilAsserted(() -> assertPredictsIris("good"));
+    await("good served").atMost(WAIT).untilAsserted(() -> assertPredictsIris("good"));
     for (String name : List.of("missing", "bad-scheme", "no-uri")) {
       assertThat(post("/v2/models/" + name + "/infer", INFER).statusCode()).as(name).isEqualTo(404);
       assertThat(repository.resolve(name)).doesNotExist();

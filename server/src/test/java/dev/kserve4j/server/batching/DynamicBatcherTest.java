@@ -2,6 +2,7 @@ package dev.kserve4j.server.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.Datatype;
@@ -12,6 +13,7 @@ import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.server.config.BatchingConfig;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +34,7 @@ class DynamicBatcherTest {
   static final class DoublingModel implements Model {
     final List<Long> callRows = new CopyOnWriteArrayList<>();
     volatile CountDownLatch gate = new CountDownLatch(0);
+    final AtomicInteger entered = new AtomicInteger();
 
     @Override
     public ModelMetadata metadata() {
@@ -44,8 +48,9 @@ class DynamicBatcherTest {
 
     @Override
     public InferResponse predict(InferRequest request) {
+      entered.incrementAndGet();
       try {
-        gate.await(5, TimeUnit.SECONDS);
+        gate.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -80,11 +85,15 @@ class DynamicBatcherTest {
   void concurrentRequestsShareOneCallAndEachGetsItsOwnRows() throws Exception {
     DoublingModel model = new DoublingModel();
     model.gate = new CountDownLatch(1);
+    // A queue delay of 1 s: the 20 requests below are queued within it even when the machine is
+    // loaded, so they form one batch.
     try (DynamicBatcher batcher =
-        new DynamicBatcher("double", model, new BatchingConfig(64, 50_000), executor)) {
+        new DynamicBatcher("double", model, new BatchingConfig(64, 1_000_000), executor)) {
       // The first call blocks on the gate, so the next 20 queue up behind it.
       CompletableFuture<InferResponse> first = batcher.submit(rows(100, 101));
-      Thread.sleep(100);
+      await("the first call to wait at the gate")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> model.entered.get() == 1);
       List<CompletableFuture<InferResponse>> futures = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         futures.add(
@@ -92,10 +101,10 @@ class DynamicBatcherTest {
                 i % 2 == 0 ? rows(i, i + 0.5f) : rows(i, i + 0.5f, 100 + i, 100.5f + i)));
       }
       model.gate.countDown();
-      assertThat(first.get(5, TimeUnit.SECONDS).outputs().get(0).floats())
+      assertThat(first.get(30, TimeUnit.SECONDS).outputs().get(0).floats())
           .containsExactly(200, 202);
       for (int i = 0; i < 20; i++) {
-        float[] y = futures.get(i).get(5, TimeUnit.SECONDS).outputs().get(0).floats();
+        float[] y = futures.get(i).get(30, TimeUnit.SECONDS).outputs().get(0).floats();
         if (i % 2 == 0) {
           assertThat(y).containsExactly(2f * i, 2f * i + 1);
         } else {
@@ -119,7 +128,7 @@ class DynamicBatcherTest {
       }
       model.gate.countDown();
       for (CompletableFuture<InferResponse> f : futures) {
-        f.get(5, TimeUnit.SECONDS);
+        f.get(30, TimeUnit.SECONDS);
       }
       assertThat(model.callRows).allMatch(r -> r <= 4);
       assertThat(model.callRows.stream().mapToLong(Long::longValue).sum()).isEqualTo(10);
@@ -136,9 +145,9 @@ class DynamicBatcherTest {
       CompletableFuture<InferResponse> bad = batcher.submit(rows(-1, 2));
       CompletableFuture<InferResponse> good2 = batcher.submit(rows(3, 4));
       model.gate.countDown();
-      assertThat(good.get(5, TimeUnit.SECONDS).outputs().get(0).floats()).containsExactly(2, 4);
-      assertThat(good2.get(5, TimeUnit.SECONDS).outputs().get(0).floats()).containsExactly(6, 8);
-      assertThatThrownBy(() -> bad.get(5, TimeUnit.SECONDS))
+      assertThat(good.get(30, TimeUnit.SECONDS).outputs().get(0).floats()).containsExactly(2, 4);
+      assertThat(good2.get(30, TimeUnit.SECONDS).outputs().get(0).floats()).containsExactly(6, 8);
+      assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS))
           .isInstanceOf(ExecutionException.class)
           .hasMessageContaining("value -1 at index 0");
     }
@@ -156,8 +165,8 @@ class DynamicBatcherTest {
               InferRequest.of(
                   "double", Tensor.ofFloats("x", new long[] {1, 3}, new float[] {1, 2, 3})));
       model.gate.countDown();
-      assertThat(a.get(5, TimeUnit.SECONDS).outputs().get(0).shape()).containsExactly(1, 2);
-      assertThat(b.get(5, TimeUnit.SECONDS).outputs().get(0).shape()).containsExactly(1, 3);
+      assertThat(a.get(30, TimeUnit.SECONDS).outputs().get(0).shape()).containsExactly(1, 2);
+      assertThat(b.get(30, TimeUnit.SECONDS).outputs().get(0).shape()).containsExactly(1, 3);
       assertThat(model.callRows).containsExactly(1L, 1L);
     }
   }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class GenerationExecutorTest {
@@ -42,6 +43,7 @@ class GenerationExecutorTest {
                     threads.add(Thread.currentThread().getName());
                     return true;
                   })
+              .orTimeout(30, TimeUnit.SECONDS)
               .join();
       assertThat(g).isEqualTo(new Generation(4, 3, Generation.FinishReason.LENGTH));
     }
@@ -71,6 +73,7 @@ class GenerationExecutorTest {
                           model,
                           GenerationRequest.greedy("a b", 5),
                           (GeneratedToken token) -> true)
+                      .orTimeout(30, TimeUnit.SECONDS)
                       .join())
           .isInstanceOf(CompletionException.class)
           .cause()
@@ -89,6 +92,7 @@ class GenerationExecutorTest {
       Generation g =
           executor
               .submit("m", model, GenerationRequest.greedy("a b c d e", -1), token -> false)
+              .orTimeout(30, TimeUnit.SECONDS)
               .join();
       assertThat(g.finishReason()).isEqualTo(Generation.FinishReason.CANCELLED);
     }

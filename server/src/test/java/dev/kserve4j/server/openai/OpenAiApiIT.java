@@ -307,8 +307,11 @@ class OpenAiApiIT {
             HttpResponse.BodyHandlers.ofLines());
     Iterator<String> lines = r.body().iterator();
     String first = lines.next();
-    // The first token arrived while the model still holds the second one back.
-    assertThat(held.holding()).isTrue();
+    // The first token arrived while the model still holds the second one back (the model says so
+    // just after it sent the first: awaited, not read).
+    await("the model holding back its second token")
+        .atMost(Duration.ofSeconds(30))
+        .until(held::holding);
     assertThat(JSON.readTree(first.substring("data: ".length())).at("/choices/0/text").asText())
         .isEqualTo("r");
     held.release();
@@ -343,9 +346,13 @@ class OpenAiApiIT {
         open(
             "/openai/v1/completions",
             "{\"model\":\"slow-lm-2\",\"prompt\":\"" + prompt + "\",\"max_tokens\":1000}")) {
-      await().atMost(Duration.ofSeconds(5)).until(() -> slow.lastTokens.get() >= 3);
+      await("three tokens generated")
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> slow.lastTokens.get() >= 3);
     }
-    await().atMost(Duration.ofSeconds(5)).until(slow.refused::get);
+    await("the generation stopped by the closed connection")
+        .atMost(Duration.ofSeconds(30))
+        .until(slow.refused::get);
     assertThat(slow.lastTokens.get()).isLessThan(500);
   }
 
@@ -365,10 +372,12 @@ class OpenAiApiIT {
       }
       assertThat(seen).startsWith("HTTP/1.1 200");
     }
-    await().atMost(Duration.ofSeconds(5)).until(slow.refused::get);
+    await("the generation stopped by the closed connection")
+        .atMost(Duration.ofSeconds(30))
+        .until(slow.refused::get);
     assertThat(slow.lastTokens.get()).isLessThan(500);
-    await()
-        .atMost(Duration.ofSeconds(5))
+    await("no active generation of slow-lm on /metrics")
+        .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 get("/metrics")

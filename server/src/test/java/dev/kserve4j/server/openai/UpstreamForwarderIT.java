@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamForwarderIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long PAUSE_MS = 1500;
+  private static final long PAUSE_MS = 3000;
   private static Server upstream;
   private static Server front;
   private static final List<String> receivedModels = new CopyOnWriteArrayList<>();
@@ -97,12 +97,13 @@ class UpstreamForwarderIT {
                         "engine crashed\nat line 3"))
             .build();
     upstream.start().join();
+    URI upstreamUri = URI.create("http://127.0.0.1:" + upstream.activeLocalPort() + "/v1");
+    // A generous timeout where the upstream answers, so that a first connection on a loaded
+    // machine is not taken for a silent upstream; 1 s where the test is that timeout.
     OpenAiUpstream target =
-        new OpenAiUpstream(
-            URI.create("http://127.0.0.1:" + upstream.activeLocalPort() + "/v1"),
-            "upstream-llm",
-            Duration.ofSeconds(1),
-            null);
+        new OpenAiUpstream(upstreamUri, "upstream-llm", Duration.ofSeconds(30), null);
+    OpenAiUpstream impatient =
+        new OpenAiUpstream(upstreamUri, "upstream-llm", Duration.ofSeconds(1), null);
     OpenAiUpstream down =
         new OpenAiUpstream(
             URI.create("http://127.0.0.1:" + freePort() + "/v1"), "x", Duration.ofSeconds(1), null);
@@ -118,9 +119,14 @@ class UpstreamForwarderIT {
                                 agg -> {
                                   String path = ctx.path().substring("/front".length());
                                   ObjectNode body = (ObjectNode) read(agg.contentUtf8());
-                                  return path.startsWith("/down")
-                                      ? forwarder.forward("m", down, path.substring(5), body)
-                                      : forwarder.forward("m", target, path, body);
+                                  if (path.startsWith("/down")) {
+                                    return forwarder.forward("m", down, path.substring(5), body);
+                                  }
+                                  if (path.startsWith("/impatient")) {
+                                    return forwarder.forward(
+                                        "m", impatient, path.substring(10), body);
+                                  }
+                                  return forwarder.forward("m", target, path, body);
                                 })))
             .build();
     front.start().join();
@@ -187,8 +193,8 @@ class UpstreamForwarderIT {
 
               public void onComplete() {}
             });
-    org.awaitility.Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+    org.awaitility.Awaitility.await("the whole stream")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> text.toString().contains("[DONE]"));
 
     assertThat(receivedModels).contains("upstream-llm");
@@ -212,7 +218,8 @@ class UpstreamForwarderIT {
 
   @Test
   void anUpstreamThatDoesNotStartAnsweringInTimeIs504() {
-    AggregatedHttpResponse r = post("/front/completions", "{\"model\":\"m\",\"prompt\":\"hi\"}");
+    AggregatedHttpResponse r =
+        post("/front/impatient/completions", "{\"model\":\"m\",\"prompt\":\"hi\"}");
     assertThat(r.status().code()).isEqualTo(504);
     assertThat(read(r.contentUtf8()).at("/error/message").asText())
         .endsWith("did not start answering within 1 s (timeoutSeconds)");

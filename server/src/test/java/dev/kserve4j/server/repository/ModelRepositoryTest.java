@@ -2,6 +2,7 @@ package dev.kserve4j.server.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -100,7 +102,12 @@ class ModelRepositoryTest {
   }
 
   private InferResponse infer(String name, Example example) {
-    return repository.get(name).require().submit(example.request(name), executor).join();
+    return repository
+        .get(name)
+        .require()
+        .submit(example.request(name), executor)
+        .orTimeout(60, TimeUnit.SECONDS)
+        .join();
   }
 
   @Test
@@ -207,7 +214,10 @@ class ModelRepositoryTest {
     repository.replace(ModelConfig.of("iris", TestModels.directory("iris-onnx")));
 
     assertThat(repository.get("iris").require()).isNotSameAs(held);
-    assertThat(iris.matches(held.submit(iris.request("iris"), executor).join())).isTrue();
+    assertThat(
+            iris.matches(
+                held.submit(iris.request("iris"), executor).orTimeout(60, TimeUnit.SECONDS).join()))
+        .isTrue();
   }
 
   @Test
@@ -246,9 +256,10 @@ class ModelRepositoryTest {
       int before = served.get();
       repository.replace(ModelConfig.of("iris", TestModels.directory("iris-onnx")));
       // Let the clients run on each new instance before it is replaced in turn.
-      while (served.get() < before + threads && failures.get() == 0) {
-        Thread.onSpinWait();
-      }
+      await("the clients served by the new instance")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(() -> served.get() >= before + threads || failures.get() > 0);
     }
     stop.set(true);
     for (Thread c : clients) {

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,9 @@ class LightGBMConcurrencyTest {
         concurrent.add(pool.submit(() -> model.predict("m", input).outputs().get(0).doubles()));
       }
       for (int i = 0; i < inputs.size(); i++) {
-        assertThat(concurrent.get(i).get()).as("request %d", i).containsExactly(sequential.get(i));
+        assertThat(concurrent.get(i).get(120, TimeUnit.SECONDS))
+            .as("request %d", i)
+            .containsExactly(sequential.get(i));
       }
     }
   }

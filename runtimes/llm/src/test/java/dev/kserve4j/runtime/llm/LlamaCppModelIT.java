@@ -29,6 +29,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,7 +121,7 @@ class LlamaCppModelIT {
             pool.submit(
                 () -> {
                   StringBuilder text = new StringBuilder();
-                  start.await();
+                  start.await(60, TimeUnit.SECONDS);
                   generator.generate(
                       GenerationRequest.greedy(prompts.get(n), 200),
                       t -> {
@@ -135,7 +136,9 @@ class LlamaCppModelIT {
                 }));
       }
       for (int i = 0; i < prompts.size(); i++) {
-        assertThat(together.get(i).get()).as(prompts.get(i)).isEqualTo(alone.get(i));
+        assertThat(together.get(i).get(120, TimeUnit.SECONDS))
+            .as(prompts.get(i))
+            .isEqualTo(alone.get(i));
       }
     }
     // In llama.cpp's slots the four ran side by side: each had begun before any had finished.

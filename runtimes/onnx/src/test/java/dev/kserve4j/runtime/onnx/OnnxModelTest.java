@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,7 +155,7 @@ class OnnxModelTest {
                 }));
       }
       for (Future<?> f : futures) {
-        f.get();
+        f.get(120, TimeUnit.SECONDS);
       }
     }
   }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -218,7 +219,7 @@ class TorchModelTest {
                 }));
       }
       for (Future<?> f : futures) {
-        f.get();
+        f.get(120, TimeUnit.SECONDS);
       }
     }
   }

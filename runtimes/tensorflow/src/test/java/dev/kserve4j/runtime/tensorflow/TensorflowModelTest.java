@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.AfterEach;
@@ -174,7 +175,7 @@ class TensorflowModelTest {
                 }));
       }
       for (Future<?> f : futures) {
-        f.get();
+        f.get(120, TimeUnit.SECONDS);
       }
     }
   }

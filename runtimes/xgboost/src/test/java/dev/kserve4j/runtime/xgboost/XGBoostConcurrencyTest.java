@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,7 +55,9 @@ class XGBoostConcurrencyTest {
         concurrent.add(pool.submit(() -> model.predict("m", input).outputs().get(0).floats()));
       }
       for (int i = 0; i < inputs.size(); i++) {
-        assertThat(concurrent.get(i).get()).as("request %d", i).containsExactly(sequential.get(i));
+        assertThat(concurrent.get(i).get(120, TimeUnit.SECONDS))
+            .as("request %d", i)
+            .containsExactly(sequential.get(i));
       }
     }
   }
