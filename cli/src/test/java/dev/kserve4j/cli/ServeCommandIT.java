@@ -1,7 +1,6 @@
 package dev.kserve4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kserve4j.common.testing.Required;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,9 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -522,84 +517,6 @@ class ServeCommandIT {
               http, base + "/v2/models/iris-xgb/infer", goldenRequest(golden("iris-xgboost"), 3)),
           golden("iris-xgboost"),
           3);
-    }
-  }
-
-  /**
-   * SIGTERM while a request waits in the batcher: the request is answered, new connections are not
-   * served, and the process exits 0 within the drain bound.
-   */
-  @Test
-  void sigtermDrainsTheRequestInFlightThenExitsZero() throws Exception {
-    long drainSeconds = 20;
-    try (Kserve4jProcess p =
-        Kserve4jProcess.start(
-            "serve",
-            "--model-dir",
-            TestModels.directory("iris-onnx").toString(),
-            "--model-name",
-            "iris",
-            "--http-port",
-            "0",
-            "--grpc-port",
-            "0",
-            "--max-batch-size",
-            "8",
-            "--max-queue-delay-us",
-            "5000000",
-            "--drain-timeout",
-            String.valueOf(drainSeconds))) {
-      String base = p.awaitReady();
-      JsonNode expected = golden("iris-onnx");
-      HttpClient http = newClient();
-      assertThat(get(http, base + "/v2/health/ready").statusCode()).isEqualTo(200);
-
-      // One row of a batch of 8: the batcher holds it for the whole 5 s queue delay. Nothing
-      // outside the server shows when the request got in, so it is given a second to arrive (a
-      // request that arrives after the SIGTERM is refused, not drained), and the queue delay is
-      // long enough that it is still waiting then.
-      CompletableFuture<HttpResponse<String>> inFlight =
-          http.sendAsync(
-              post(base + "/v2/models/iris/infer", goldenRequest(expected, 1)),
-              HttpResponse.BodyHandlers.ofString());
-      assertThatThrownBy(() -> inFlight.get(1, TimeUnit.SECONDS))
-          .isInstanceOf(TimeoutException.class);
-      p.terminate();
-      long signalled = System.nanoTime();
-      p.awaitLine(l -> l.contains("shutting down"), Duration.ofSeconds(30));
-
-      assertNotServed(base);
-      HttpResponse<String> answer = inFlight.get(drainSeconds, TimeUnit.SECONDS);
-      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-      assertGolden(JSON.readTree(answer.body()), expected, 1);
-      assertThat(p.awaitExit(Duration.ofSeconds(drainSeconds + 10))).as(p.output()).isZero();
-      assertThat(Duration.ofNanos(System.nanoTime() - signalled))
-          .isLessThan(Duration.ofSeconds(drainSeconds));
-      assertThat(p.stdout()).contains("stopped");
-      assertThatConnectionIsRefused(base);
-    }
-  }
-
-  /** A new connection during the drain is refused, closed, or answered 503: never served. */
-  private static void assertNotServed(String base) throws InterruptedException {
-    try {
-      HttpResponse<String> r = get(newClient(), base + "/v2/health/live");
-      assertThat(r.statusCode())
-          .as("a new connection during the drain got %s", r.body())
-          .isEqualTo(503);
-    } catch (IOException expected) {
-      // Refused or closed by the draining server: what "stops accepting" means.
-    }
-  }
-
-  private static void assertThatConnectionIsRefused(String base) {
-    try {
-      get(newClient(), base + "/v2/health/live");
-      throw new AssertionError("the stopped server still answered at " + base);
-    } catch (ConnectException expected) {
-      // Nothing listens on the port any more.
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError("expected a refused connection at " + base + ", got " + e, e);
     }
   }
 }

@@ -2,20 +2,25 @@ package dev.kserve4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SIGTERM to {@code kserve4j serve} while a request runs that never ends: the process exits within
- * its drain timeout plus a few seconds, naming on stderr what it gave up on; and the drain timeout
- * of {@code serve} and {@code up} refused when negative.
+ * SIGTERM to {@code kserve4j serve} while a request runs: one that ends is answered and the process
+ * exits 0; one that never ends is given up after the drain timeout plus a few seconds, naming on
+ * stderr what it gave up on; and the drain timeout of {@code serve} and {@code up} is refused when
+ * negative.
  */
 class ServeShutdownIT {
   private static final long DRAIN_SECONDS = 2;
@@ -74,6 +79,85 @@ class ServeShutdownIT {
               "waiting for: draining requests in flight and unloading models [hang]"
                   + " (still running after ");
     }
+  }
+
+  @Test
+  void aRequestInFlightAtSigtermIsAnsweredThenTheProcessExitsZero() throws Exception {
+    long drainSeconds = 20;
+    try (Kserve4jProcess p =
+            Kserve4jProcess.start(
+                "serve",
+                "--model-class",
+                TestingSlowModel.class.getName(),
+                "--classpath",
+                TEST_CLASSES,
+                "--model-name",
+                "slow",
+                "--http-port",
+                "0",
+                "--grpc-port",
+                "-1",
+                "--drain-timeout",
+                String.valueOf(drainSeconds));
+        HttpClient http = HttpClient.newHttpClient()) {
+      String base = p.awaitReady();
+      CompletableFuture<HttpResponse<String>> inFlight =
+          http.sendAsync(
+              HttpRequest.newBuilder(URI.create(base + "/v2/models/slow/infer"))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"inputs\":[{\"name\":\"x\",\"shape\":[1],\"datatype\":\"FP32\","
+                              + "\"data\":[1]}]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      // The model says when the call has begun: the request is in flight, not merely sent.
+      p.awaitLine(l -> l.contains(TestingSlowModel.CALL_STARTED), Duration.ofSeconds(30));
+
+      long signalled = System.nanoTime();
+      p.terminate();
+
+      p.awaitLine(l -> l.contains("shutting down"), Duration.ofSeconds(30));
+      assertNotServed(base);
+      HttpResponse<String> answer = inFlight.get(drainSeconds, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+      assertThat(answer.body()).contains("\"name\":\"y\"").contains("[42.0]");
+      assertThat(p.awaitExit(Duration.ofSeconds(drainSeconds + 10))).as(p.output()).isZero();
+      assertThat(Duration.ofNanos(System.nanoTime() - signalled))
+          .as("exits once the request is answered, not at the drain timeout")
+          .isLessThan(Duration.ofSeconds(drainSeconds));
+      assertThat(p.stdout()).contains("stopped");
+      assertThat(p.stderr()).doesNotContain("gave up");
+      assertThatConnectionIsRefused(base);
+    }
+  }
+
+  /** A new connection during the drain is refused, closed, or answered 503: never served. */
+  private static void assertNotServed(String base) throws InterruptedException {
+    try (HttpClient fresh = HttpClient.newHttpClient()) {
+      HttpResponse<String> r = fresh.send(health(base), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode())
+          .as("a new connection during the drain got %s", r.body())
+          .isEqualTo(503);
+    } catch (IOException expected) {
+      // Refused or closed by the draining server: what "stops accepting" means.
+    }
+  }
+
+  private static void assertThatConnectionIsRefused(String base) throws InterruptedException {
+    try (HttpClient fresh = HttpClient.newHttpClient()) {
+      fresh.send(health(base), HttpResponse.BodyHandlers.ofString());
+      throw new AssertionError("the stopped server still answered at " + base);
+    } catch (ConnectException expected) {
+      // Nothing listens on the port any more.
+    } catch (IOException e) {
+      throw new AssertionError("expected a refused connection at " + base + ", got " + e, e);
+    }
+  }
+
+  private static HttpRequest health(String base) {
+    return HttpRequest.newBuilder(URI.create(base + "/v2/health/live"))
+        .timeout(Duration.ofSeconds(10))
+        .build();
   }
 
   @ParameterizedTest
