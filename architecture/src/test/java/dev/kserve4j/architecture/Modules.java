@@ -1,15 +1,19 @@
 package dev.kserve4j.architecture;
 
+import com.tngtech.archunit.core.importer.Location;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +53,23 @@ record Modules(Path root, TreeMap<String, Path> declared, TreeMap<String, Path> 
         .filter(e -> text.contains(e.getValue().toUri().getRawPath()))
         .map(java.util.Map.Entry::getKey)
         .findFirst();
+  }
+
+  /** Where the modules' classes are, as ArchUnit reads them: each jar or class folder. */
+  Set<Location> locations() {
+    Set<Location> out = new LinkedHashSet<>();
+    for (Path path : onClassPath.values()) {
+      if (Files.isDirectory(path)) {
+        out.add(Location.of(path));
+      } else {
+        try {
+          out.add(Location.of(new JarFile(path.toFile())));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + path, e);
+        }
+      }
+    }
+    return out;
   }
 
   /** Modules of the reactor that this test does not see (not a dependency of this module). */
