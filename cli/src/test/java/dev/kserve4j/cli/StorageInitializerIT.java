@@ -23,10 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * {@code kserve4j storage-initializer SRC DEST}, as the init container of a model server pod runs
@@ -73,6 +75,10 @@ class StorageInitializerIT {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .endpointOverride(URI.create("http://127.0.0.1:" + s3.getPort()))
             .forcePathStyle(true)
+            // Plain bodies with a Content-Length: no aws-chunked framing or trailing checksum,
+            // whose zero-length uploads s3proxy could answer before the body was written.
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(

@@ -38,10 +38,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * {@code kserve4j up -f DIR} on the InferenceServices of {@code examples/} (local files, a custom
@@ -96,6 +98,10 @@ class UpExamplesIT {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .endpointOverride(URI.create(endpoint))
             .forcePathStyle(true)
+            // Plain bodies with a Content-Length: no aws-chunked framing or trailing checksum,
+            // whose zero-length uploads s3proxy could answer before the body was written.
+            .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .region(Region.US_EAST_1)
             .credentialsProvider(
                 StaticCredentialsProvider.create(
