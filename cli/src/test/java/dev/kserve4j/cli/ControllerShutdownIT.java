@@ -27,33 +27,25 @@ class ControllerShutdownIT {
 
   @Test
   void exitsInTimeWhenTheApiServerIsGone() {
-    try (ApiServerProxy api = new ApiServerProxy(client.getConfiguration().getMasterUrl());
-        Kserve4jProcess p = startLeading(api)) {
-      api.close();
-      long signalled = System.nanoTime();
-      p.terminate();
-
-      assertThat(p.awaitExit(EXIT_BOUND)).as(p.output()).isEqualTo(1);
-      report(p, signalled);
-      assertThat(p.stderr())
-          .contains(
-              "kserve4j: shutdown: gave up after",
-              "waiting for: releasing"
-                  + " the leader Lease "
-                  + SYSTEM
-                  + "/kserve4j-controller on API server "
-                  + api.url()
-                  + "/ (failed: API server "
-                  + api.url()
-                  + "/ unreachable: ");
-    }
+    exitsInTimeNaming(
+        ApiServerProxy::close, url -> "(failed: API server " + url + "/ unreachable: ");
   }
 
   @Test
   void exitsInTimeWhenTheApiServerStopsAnswering() {
+    exitsInTimeNaming(ApiServerProxy::hang, url -> "(still running after 2.0 s)");
+  }
+
+  /**
+   * Starts a leading controller behind a proxy, breaks the proxy with {@code breakIt}, sends
+   * SIGTERM, and expects exit 1 within the bound with the Lease release named and {@code why}.
+   */
+  private void exitsInTimeNaming(
+      java.util.function.Consumer<ApiServerProxy> breakIt,
+      java.util.function.Function<String, String> why) {
     try (ApiServerProxy api = new ApiServerProxy(client.getConfiguration().getMasterUrl());
         Kserve4jProcess p = startLeading(api)) {
-      api.hang();
+      breakIt.accept(api);
       long signalled = System.nanoTime();
       p.terminate();
 
@@ -62,12 +54,12 @@ class ControllerShutdownIT {
       assertThat(p.stderr())
           .contains(
               "kserve4j: shutdown: gave up after",
-              "waiting for: releasing"
-                  + " the leader Lease "
+              "waiting for: releasing the leader Lease "
                   + SYSTEM
                   + "/kserve4j-controller on API server "
                   + api.url()
-                  + "/ (still running after 2.0 s)");
+                  + "/ "
+                  + why.apply(api.url()));
     }
   }
 
