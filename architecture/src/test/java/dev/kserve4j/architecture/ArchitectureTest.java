@@ -35,6 +35,7 @@ class ArchitectureTest {
           Map.entry("runtime-api", Set.of("protocol", "common")),
           Map.entry("runtime-*", Set.of("runtime-api", "protocol", "common")),
           Map.entry("storage", Set.of("common")),
+          Map.entry("router", Set.of("api", "protocol", "common")),
           Map.entry("testing", Set.of("runtime-api", "protocol", "common")),
           Map.entry(
               "server", Set.of("protocol", "protocol-grpc", "runtime-api", "storage", "common")),
