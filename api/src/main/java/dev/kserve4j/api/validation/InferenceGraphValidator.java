@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * routerType}; step names are unique within a node; each step has exactly one target of {@code
  * nodeName}, {@code serviceName}, {@code serviceUrl}; a Splitter's steps all have weights that sum
  * to 100. Beyond KServe, which finds these only when routing: a {@code nodeName} must name a node
- * of the graph, and a node must have steps.
+ * of the graph, a node must have steps, {@code nodeName} steps must not form a cycle (KServe's
+ * router would recurse until it runs out of stack) and nest at most {@value GraphNesting#MAX_DEPTH}
+ * deep.
  */
 public final class InferenceGraphValidator {
   /** The entry node of every graph ({@code GraphRootNodeName}). */
@@ -45,6 +47,7 @@ public final class InferenceGraphValidator {
               + " the graph");
     }
     nodes.forEach((nodeName, node) -> validateNode(name, nodeName, node, nodes.keySet(), out));
+    GraphNesting.check(name, nodes, out);
     return out.build();
   }
 

@@ -44,6 +44,11 @@ class InferenceGraphValidatorTest {
                 + "  steps: [{serviceName: a, condition: '[@this].#(x==1)'}, {serviceName: b}]\n"));
   }
 
+  @Test
+  void nestingUpToTheLimitIsAccepted() {
+    assertThat(validator.validate(read("g", chain(16))).errors()).isEmpty();
+  }
+
   @ParameterizedTest
   @MethodSource("validGraphs")
   void acceptsValidGraphs(String nodes) {
@@ -117,7 +122,34 @@ class InferenceGraphValidatorTest {
             "spec.nodes[root].steps",
             90L,
             "InferenceGraph[g] Node[root] splitter node: the sum of traffic weights for all routing"
-                + " targets should be 100"));
+                + " targets should be 100"),
+        Arguments.of(
+            "g",
+            "root:\n  routerType: Sequence\n  steps: [{nodeName: a}]\n"
+                + "a:\n  routerType: Sequence\n  steps: [{nodeName: b, name: back}]\n"
+                + "b:\n  routerType: Switch\n  steps: [{serviceName: s}, {nodeName: a}]\n",
+            "spec.nodes[b].steps[1].nodeName",
+            "a",
+            "Step 1 (\"\") in node \"b\" of InferenceGraph \"g\" forms a cycle through nodeName:"
+                + " a -> b -> a"),
+        Arguments.of(
+            "g",
+            "root:\n  routerType: Sequence\n  steps: [{nodeName: root}]\n",
+            "spec.nodes[root].steps[0].nodeName",
+            "root",
+            "forms a cycle through nodeName: root -> root"),
+        Arguments.of("g", chain(17), "spec.nodes", null, "nests nodes 17 deep through nodeName"));
+  }
+
+  /** A graph whose nodes call each other in a chain {@code n} deep. */
+  private static String chain(int n) {
+    StringBuilder nodes = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      String name = i == 0 ? "root" : "n" + i;
+      String step = i == n - 1 ? "{serviceName: s}" : "{nodeName: n" + (i + 1) + "}";
+      nodes.append(name).append(":\n  routerType: Sequence\n  steps: [").append(step).append("]\n");
+    }
+    return nodes.toString();
   }
 
   @ParameterizedTest
