@@ -55,6 +55,7 @@ class ArchitectureTest {
               "cli",
               Set.of(
                   "server",
+                  "router",
                   "local",
                   "controller",
                   "storage",

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DeleteCommand.class,
       TinyGgufCommand.class,
       ControllerCommand.class,
+      RouterCommand.class,
       StorageInitializerCommand.class,
       CommandLine.HelpCommand.class
     })
@@ -29,8 +30,8 @@ public final class Kserve4jCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "missing command (expected: serve, up, apply, get, delete, tiny-gguf, controller or"
-            + " storage-initializer)");
+        "missing command (expected: serve, up, apply, get, delete, tiny-gguf, controller,"
+            + " router or storage-initializer)");
   }
 
   public static void main(String[] args) {

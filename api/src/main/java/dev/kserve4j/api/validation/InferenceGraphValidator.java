@@ -2,6 +2,8 @@ package dev.kserve4j.api.validation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.api.gjson.GjsonPath;
+import dev.kserve4j.api.gjson.GjsonSyntaxException;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.InferenceRouter;
 import dev.kserve4j.api.v1alpha1.InferenceStep;
@@ -21,8 +23,8 @@ import java.util.stream.Stream;
  * nodeName}, {@code serviceName}, {@code serviceUrl}; a Splitter's steps all have weights that sum
  * to 100. Beyond KServe, which finds these only when routing: a {@code nodeName} must name a node
  * of the graph, a node must have steps, {@code nodeName} steps must not form a cycle (KServe's
- * router would recurse until it runs out of stack) and nest at most {@value GraphNesting#MAX_DEPTH}
- * deep.
+ * router would recurse until it runs out of stack), a {@code condition} must be a GJSON path the
+ * router can evaluate and nest at most {@value GraphNesting#MAX_DEPTH} deep.
  */
 public final class InferenceGraphValidator {
   /** The entry node of every graph ({@code GraphRootNodeName}). */
@@ -88,6 +90,7 @@ public final class InferenceGraphValidator {
                 nodeName, graph, step.name()));
       }
       validateTarget(graph, nodeName, i, step, stepAt, nodeNames, out);
+      validateCondition(graph, nodeName, i, step, stepAt, out);
       if (node.routerType() == RouterType.SPLITTER) {
         if (step.weight() == null) {
           allWeighted = false;
@@ -110,6 +113,30 @@ public final class InferenceGraphValidator {
               "InferenceGraph[%s] Node[%s] splitter node: the sum of traffic weights for all"
                   + " routing targets should be 100",
               graph, nodeName));
+    }
+  }
+
+  private static void validateCondition(
+      String graph,
+      String nodeName,
+      int i,
+      InferenceStep step,
+      String stepAt,
+      ValidationResult.Builder out) {
+    if (step.condition() == null || step.condition().isEmpty()) {
+      return;
+    }
+    try {
+      GjsonPath.compile(step.condition());
+    } catch (GjsonSyntaxException e) {
+      out.add(
+          stepAt + ".condition",
+          step.condition(),
+          String.format(
+              "Step %d (\"%s\") in node \"%s\" of InferenceGraph \"%s\" has a condition that is"
+                  + " not valid GJSON: %s (expected a GJSON path, e.g."
+                  + " predictions.#(label==\"dog\"))",
+              i, step.name() == null ? "" : step.name(), nodeName, graph, e.getMessage()));
     }
   }
 

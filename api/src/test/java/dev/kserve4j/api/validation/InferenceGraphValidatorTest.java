@@ -138,7 +138,16 @@ class InferenceGraphValidatorTest {
             "spec.nodes[root].steps[0].nodeName",
             "root",
             "forms a cycle through nodeName: root -> root"),
-        Arguments.of("g", chain(17), "spec.nodes", null, "nests nodes 17 deep through nodeName"));
+        Arguments.of("g", chain(17), "spec.nodes", null, "nests nodes 17 deep through nodeName"),
+        Arguments.of(
+            "g",
+            "root:\n  routerType: Switch\n  steps: [{serviceName: a, name: s, condition:"
+                + " 'predictions.#(label==\"dog\"'}]\n",
+            "spec.nodes[root].steps[0].condition",
+            "predictions.#(label==\"dog\"",
+            "Step 0 (\"s\") in node \"root\" of InferenceGraph \"g\" has a condition that is not"
+                + " valid GJSON: invalid GJSON path \"predictions.#(label==\"dog\"\" at position"
+                + " 13: unbalanced '('"));
   }
 
   /** A graph whose nodes call each other in a chain {@code n} deep. */

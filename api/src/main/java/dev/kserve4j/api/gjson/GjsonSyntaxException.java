@@ -1,4 +1,4 @@
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;
 
 /**
  * A GJSON path that GJSON could not mean, or that uses syntax this package refuses: names the

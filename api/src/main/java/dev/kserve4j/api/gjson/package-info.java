@@ -2,8 +2,8 @@
  * GJSON paths over Jackson trees, with the answers of GJSON ({@code github.com/tidwall/gjson}
  * v1.18), which KServe's InferenceGraph router uses to decide a step's {@code condition}: the step
  * is taken when {@code gjson.GetBytes(body, condition).Exists()}. {@link
- * dev.kserve4j.router.gjson.GjsonPath#compile} a path once (malformed paths fail there, with a
- * {@link dev.kserve4j.router.gjson.GjsonSyntaxException} naming the position and what was
+ * dev.kserve4j.api.gjson.GjsonPath#compile} a path once (malformed paths fail there, with a
+ * {@link dev.kserve4j.api.gjson.GjsonSyntaxException} naming the position and what was
  * expected), then call {@code get} or {@code exists} from any thread.
  *
  * <h2>Supported</h2>
@@ -72,4 +72,4 @@
  *       no match, after ten thousand steps per character of the text).
  * </ul>
  */
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;

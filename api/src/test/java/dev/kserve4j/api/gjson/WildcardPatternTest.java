@@ -1,4 +1,4 @@
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;
 
 /** How Go reads and orders text, where GJSON's answers depend on it. */
 final class GoText {

@@ -1,4 +1,4 @@
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;
 
 /**
  * The lexical rules shared by the parsers: strings, escapes, brackets and where a piped path

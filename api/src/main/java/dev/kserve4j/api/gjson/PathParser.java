@@ -1,4 +1,4 @@
-package dev.kserve4j.router.gjson;
+package dev.kserve4j.api.gjson;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
