@@ -59,6 +59,16 @@ public interface Model extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * How the model answers KServe V1 {@code :predict} bodies itself, JSON in and JSON out, for
+   * models whose own code reads the request body (custom Python models, as KServe's Python server
+   * calls them); empty for tensor models, whose V1 bodies the server decodes into tensors for
+   * {@link #predict}.
+   */
+  default Optional<JsonPredictor> jsonPredictor() {
+    return Optional.empty();
+  }
+
   /** Releases native resources; the model is not called afterwards. */
   @Override
   void close();

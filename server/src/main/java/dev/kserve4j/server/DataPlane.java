@@ -7,6 +7,7 @@ import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.List;
@@ -37,6 +38,16 @@ public interface DataPlane {
   default V1Predictions v1Predictions(String name) {
     modelReady(name, null);
     return V1Predictions.FIRST_OUTPUT;
+  }
+
+  /**
+   * The model's own answer to V1 bodies (a custom Python model's), or empty when the server decodes
+   * its V1 bodies into tensors. Throws NOT_FOUND for an unknown model and UNAVAILABLE for one that
+   * is not loaded.
+   */
+  default Optional<JsonPredictor> jsonPredictor(String name) {
+    modelReady(name, null);
+    return Optional.empty();
   }
 
   /** Metadata of a model; throws NOT_FOUND for an unknown model or version. */

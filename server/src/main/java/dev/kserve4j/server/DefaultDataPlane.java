@@ -12,6 +12,7 @@ import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.repository.LoadedModel;
@@ -85,6 +86,11 @@ public final class DefaultDataPlane implements DataPlane {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  @Override
+  public Optional<JsonPredictor> jsonPredictor(String name) {
+    return entry(name, null).require().model().jsonPredictor();
   }
 
   @Override

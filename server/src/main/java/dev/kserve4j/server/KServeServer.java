@@ -63,6 +63,8 @@ public final class KServeServer implements AutoCloseable {
   private final ModelRepository repository;
   private final ExecutorService workers;
   private final DataPlane dataPlane;
+  private final HttpErrors errors;
+  private final JsonInference inference;
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -82,6 +84,8 @@ public final class KServeServer implements AutoCloseable {
     this.repository =
         new ModelRepository(runtimes, config.models(), config.modelRepository(), workers, metrics);
     this.dataPlane = new DefaultDataPlane(repository, workers, METADATA);
+    this.errors = new HttpErrors(config.maxRequestBytes());
+    this.inference = new JsonInference(dataPlane, workers, errors, metrics);
     // The HTTP/gRPC stack's one-time initialisation (~0.5 s of class loading and code generation
     // in Armeria's gRPC support) does not depend on the models: do it while they load.
     CompletableFuture<Server> built =
@@ -117,7 +121,6 @@ public final class KServeServer implements AutoCloseable {
   }
 
   private ServerBuilder build(InferenceMetrics metrics, ServiceDirectory services) {
-    HttpErrors errors = new HttpErrors(config.maxRequestBytes());
     ServerBuilder sb = Server.builder();
     sb.http(new InetSocketAddress(config.host(), config.httpPort()));
     if (config.grpcPort() >= 0) {
@@ -137,8 +140,8 @@ public final class KServeServer implements AutoCloseable {
           ctx.initiateConnectionShutdown();
           return HttpErrors.response(KServeException.unavailable("server is shutting down"));
         });
-    V2RestService v2 = new V2RestService(dataPlane, errors, metrics);
-    V1RestService v1 = new V1RestService(dataPlane, errors, metrics);
+    V2RestService v2 = new V2RestService(dataPlane, errors, inference);
+    V1RestService v1 = new V1RestService(dataPlane, errors, inference);
     v2.addTo(sb);
     v1.addTo(sb);
     GenerationExecutor generations =
@@ -174,6 +177,14 @@ public final class KServeServer implements AutoCloseable {
 
   public DataPlane dataPlane() {
     return dataPlane;
+  }
+
+  /**
+   * The V1 and V2 REST inference calls without HTTP, answering as the routes do (for callers in the
+   * same process).
+   */
+  public JsonInference inference() {
+    return inference;
   }
 
   public ModelRepository repository() {

@@ -7,6 +7,7 @@ import com.linecorp.armeria.common.MediaType;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.v2.V2MetadataCodec;
+import dev.kserve4j.runtime.JsonReply;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * The one place failures become HTTP responses, for every HTTP API kserve4j serves (the V1 and V2
  * routes, the admin API of {@code kserve4j up}, the errors of the HTTP layer itself): {@code
  * {"error": "..."}} with the status the Open Inference Protocol and KServe use for each {@link
- * ErrorKind}. (The OpenAI routes take their status from here too, in OpenAI's error body.)
+ * ErrorKind}. (The OpenAI routes take their status from here too, in OpenAI's error body.) {@link
+ * #reply} gives the same status and body without building an HTTP response.
  */
 public final class HttpErrors {
   private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
@@ -69,6 +71,15 @@ public final class HttpErrors {
 
   /** The response for a failure; an unexpected one is logged and reported as an internal error. */
   public HttpResponse toResponse(Throwable cause) {
+    return Replies.response(reply(cause));
+  }
+
+  /**
+   * The status and body of a failure, without an HTTP response: what the routes send and what
+   * in-process callers of the same calls get. An unexpected failure is logged and reported as an
+   * internal error.
+   */
+  public JsonReply reply(Throwable cause) {
     Throwable t = unwrap(cause);
     String message;
     if (t instanceof ContentTooLargeException) {
@@ -82,7 +93,7 @@ public final class HttpErrors {
               + t.getClass().getSimpleName()
               + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
-    return json(status(t), V2MetadataCodec.error(message));
+    return JsonReply.json(status(t).code(), V2MetadataCodec.error(message));
   }
 
   /** The response for a failure of a known kind. */

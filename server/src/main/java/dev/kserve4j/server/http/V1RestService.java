@@ -8,34 +8,28 @@ import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
-import dev.kserve4j.protocol.Datatype;
-import dev.kserve4j.protocol.InferRequest;
-import dev.kserve4j.protocol.ModelMetadata;
-import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Codec;
 import dev.kserve4j.server.DataPlane;
-import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.openai.OpenAiRestService;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * KServe's V1 protocol: {@code GET /v1/models}, {@code GET /v1/models/{m}}, {@code POST
- * /v1/models/{m}:predict} ({@code instances} or {@code inputs}, answered with {@code predictions}
- * from the model's first output) and {@code :explain} (501 until explainers exist).
+ * /v1/models/{m}:predict} (through {@link JsonInference#v1Predict}: {@code instances} or {@code
+ * inputs}, answered with {@code predictions} from the model's first output; or the body as it is
+ * for a model that reads V1 bodies itself) and {@code :explain} (501 until explainers exist).
  */
 public final class V1RestService {
   private final DataPlane dataPlane;
   private final HttpErrors errors;
-  private final InferenceMetrics metrics;
+  private final JsonInference inference;
 
-  private static final TensorMetadata UNDECLARED_INPUT =
-      new TensorMetadata("input-0", Datatype.FP64, new long[] {-1});
-
-  public V1RestService(DataPlane dataPlane, HttpErrors errors, InferenceMetrics metrics) {
+  public V1RestService(DataPlane dataPlane, HttpErrors errors, JsonInference inference) {
     this.dataPlane = requireNonNull(dataPlane, "dataPlane");
     this.errors = requireNonNull(errors, "errors");
-    this.metrics = requireNonNull(metrics, "metrics");
+    this.inference = requireNonNull(inference, "inference");
   }
 
   /** Binds the V1 routes on {@code sb}. */
@@ -74,25 +68,10 @@ public final class V1RestService {
   }
 
   private HttpResponse predict(ServiceRequestContext ctx, HttpRequest req) {
-    String name = ctx.pathParam("name");
-    RequestTimer timer = RequestTimer.start(metrics, name, "v1");
     return HttpResponse.of(
-        req.aggregate()
-            .thenCompose(
-                agg -> {
-                  ModelMetadata metadata = dataPlane.modelMetadata(name, null);
-                  // A model that declares no signature (scikit-learn, model.py) gets KServe's
-                  // V1-to-V2 tensor: "input-0", numbers as FP64, strings as BYTES.
-                  TensorMetadata input =
-                      metadata.inputs().isEmpty() ? UNDECLARED_INPUT : metadata.inputs().get(0);
-                  InferRequest in = V1Codec.decodePredict(name, agg.content().array(), input);
-                  return dataPlane.infer(in);
-                })
-            .thenApply(
-                r ->
-                    HttpErrors.json(
-                        HttpStatus.OK, V1Codec.encodePredictions(r, dataPlane.v1Predictions(name))))
-            .handle((ok, err) -> timer.finish(ok, err, errors)));
+        inference
+            .v1Predict(ctx.pathParam("name"), Replies.request(req))
+            .thenApply(Replies::response));
   }
 
   private HttpResponse explain(ServiceRequestContext ctx, HttpRequest req) {

@@ -2,21 +2,14 @@ package dev.kserve4j.server.http;
 
 import static java.util.Objects.requireNonNull;
 
-import com.linecorp.armeria.common.AggregatedHttpRequest;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.ResponseHeaders;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.kserve4j.common.KServeException;
-import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.v2.V2MetadataCodec;
-import dev.kserve4j.protocol.v2.V2RequestCodec;
-import dev.kserve4j.protocol.v2.V2ResponseCodec;
 import dev.kserve4j.server.DataPlane;
-import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.JsonInference;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -25,7 +18,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class V2RestService {
   /** The binary tensor data extension's header: length of the JSON part of the body. */
-  public static final String HEADER_CONTENT_LENGTH = "inference-header-content-length";
+  public static final String HEADER_CONTENT_LENGTH = JsonInference.HEADER_CONTENT_LENGTH;
 
   private static final byte[] LIVE = "{\"live\":true}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] READY = "{\"ready\":true}".getBytes(StandardCharsets.UTF_8);
@@ -33,12 +26,12 @@ public final class V2RestService {
 
   private final DataPlane dataPlane;
   private final HttpErrors errors;
-  private final InferenceMetrics metrics;
+  private final JsonInference inference;
 
-  public V2RestService(DataPlane dataPlane, HttpErrors errors, InferenceMetrics metrics) {
+  public V2RestService(DataPlane dataPlane, HttpErrors errors, JsonInference inference) {
     this.dataPlane = requireNonNull(dataPlane, "dataPlane");
     this.errors = requireNonNull(errors, "errors");
-    this.metrics = requireNonNull(metrics, "metrics");
+    this.inference = requireNonNull(inference, "inference");
   }
 
   /** Binds every V2 route on {@code sb}. */
@@ -101,16 +94,10 @@ public final class V2RestService {
   }
 
   private HttpResponse infer(ServiceRequestContext ctx, HttpRequest req, String version) {
-    String name = ctx.pathParam("name");
-    RequestTimer timer = RequestTimer.start(metrics, name, "v2-rest");
     return HttpResponse.of(
-        req.aggregate()
-            .thenCompose(
-                agg -> {
-                  InferRequest in = decode(name, version, agg);
-                  return dataPlane.infer(in).thenApply(r -> encoded(V2ResponseCodec.encode(r, in)));
-                })
-            .handle((ok, err) -> timer.finish(ok, err, errors)));
+        inference
+            .v2Infer(ctx.pathParam("name"), version, Replies.request(req))
+            .thenApply(Replies::response));
   }
 
   private HttpResponse index(ServiceRequestContext ctx, HttpRequest req) {
@@ -148,40 +135,6 @@ public final class V2RestService {
                 },
                 ctx.blockingTaskExecutor())
             .exceptionally(errors::toResponse));
-  }
-
-  private static InferRequest decode(String name, String version, AggregatedHttpRequest agg) {
-    String header = agg.headers().get(HEADER_CONTENT_LENGTH);
-    int jsonLength = -1;
-    if (header != null) {
-      try {
-        jsonLength = Integer.parseInt(header.trim());
-      } catch (NumberFormatException e) {
-        throw KServeException.invalidInput(
-            "header Inference-Header-Content-Length: '"
-                + header
-                + "' (expected a non-negative integer)");
-      }
-      if (jsonLength < 0) {
-        throw KServeException.invalidInput(
-            "header Inference-Header-Content-Length: "
-                + jsonLength
-                + " (expected a non-negative integer)");
-      }
-    }
-    return V2RequestCodec.decode(name, version, agg.content().array(), jsonLength);
-  }
-
-  private static HttpResponse encoded(V2ResponseCodec.Encoded enc) {
-    if (enc.jsonLength() < 0) {
-      return HttpResponse.of(HttpStatus.OK, MediaType.JSON, enc.body());
-    }
-    ResponseHeaders headers =
-        ResponseHeaders.builder(HttpStatus.OK)
-            .contentType(MediaType.OCTET_STREAM)
-            .add(HEADER_CONTENT_LENGTH, Integer.toString(enc.jsonLength()))
-            .build();
-    return HttpResponse.of(headers, com.linecorp.armeria.common.HttpData.wrap(enc.body()));
   }
 
   private HttpResponse sync(java.util.function.Supplier<byte[]> body) {

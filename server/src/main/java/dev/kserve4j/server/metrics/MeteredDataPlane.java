@@ -10,6 +10,7 @@ import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.DataPlane;
@@ -111,6 +112,11 @@ public final class MeteredDataPlane implements DataPlane {
   @Override
   public List<String> textGeneratorNames() {
     return delegate.textGeneratorNames();
+  }
+
+  @Override
+  public Optional<JsonPredictor> jsonPredictor(String name) {
+    return delegate.jsonPredictor(name);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
@@ -39,6 +40,22 @@ public final class MeteredModel implements Model {
         metrics.recordBatch(name, request.inputs().get(0).batchSize());
       }
     }
+  }
+
+  @Override
+  public Optional<JsonPredictor> jsonPredictor() {
+    return delegate
+        .jsonPredictor()
+        .map(
+            own ->
+                (body, headers) -> {
+                  long start = System.nanoTime();
+                  try {
+                    return own.predict(body, headers);
+                  } finally {
+                    metrics.recordPredict(name, System.nanoTime() - start);
+                  }
+                });
   }
 
   @Override

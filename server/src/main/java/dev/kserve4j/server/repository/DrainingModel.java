@@ -7,6 +7,7 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,18 @@ final class DrainingModel implements Model {
 
   @Override
   public InferResponse predict(InferRequest request) {
+    return whileOpen(() -> delegate.predict(request));
+  }
+
+  @Override
+  public Optional<JsonPredictor> jsonPredictor() {
+    return delegate
+        .jsonPredictor()
+        .map(own -> (body, headers) -> whileOpen(() -> own.predict(body, headers)));
+  }
+
+  /** Runs a call unless closing has begun; closing waits for it. */
+  private <T> T whileOpen(Supplier<T> call) {
     lock.readLock().lock();
     try {
       if (closed) {
@@ -57,7 +71,7 @@ final class DrainingModel implements Model {
                 + "' was unloaded while the request waited (retry: a reloaded"
                 + " model serves again)");
       }
-      return delegate.predict(request);
+      return call.get();
     } finally {
       lock.readLock().unlock();
     }

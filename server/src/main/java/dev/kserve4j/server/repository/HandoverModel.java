@@ -8,10 +8,12 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A served instance that, once replaced, passes its calls on to the instance that replaced it.
@@ -43,19 +45,42 @@ final class HandoverModel implements Model {
 
   @Override
   public InferResponse predict(InferRequest request) {
+    return handedOver(m -> m.predict(request));
+  }
+
+  @Override
+  public Optional<JsonPredictor> jsonPredictor() {
+    return instance
+        .jsonPredictor()
+        .map(own -> (body, headers) -> handedOver(m -> jsonOf(m).predict(body, headers)));
+  }
+
+  private static JsonPredictor jsonOf(Model model) {
+    return model
+        .jsonPredictor()
+        .orElseThrow(
+            () ->
+                KServeException.unavailable(
+                    "model '"
+                        + model.metadata().name()
+                        + "' was replaced by a model that takes tensors (retry the request)"));
+  }
+
+  /** Runs a call on this instance, or on its successor once it has been replaced. */
+  private <T> T handedOver(Function<Model, T> call) {
     Model next = successor;
     if (next != null) {
-      return next.predict(request);
+      return call.apply(next);
     }
     try {
-      return instance.predict(request);
+      return call.apply(instance);
     } catch (KServeException e) {
       // Read after the call: a 503 from an instance replaced meanwhile means "closing".
       next = successor;
       if (next == null || e.kind() != ErrorKind.UNAVAILABLE) {
         throw e;
       }
-      return next.predict(request);
+      return call.apply(next);
     }
   }
 

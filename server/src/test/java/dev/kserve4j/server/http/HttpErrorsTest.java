@@ -7,6 +7,8 @@ import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpStatus;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.runtime.JsonReply;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,13 @@ class HttpErrorsTest {
         errors.toResponse(new CompletionException(failure)).aggregate().join();
     AggregatedHttpResponse direct = HttpErrors.response(failure).aggregate().join();
 
+    JsonReply reply = errors.reply(new CompletionException(failure));
+
     assertThat(HttpErrors.status(kind).code()).isEqualTo(status);
+    assertThat(reply.status()).isEqualTo(status);
+    assertThat(reply.json()).isTrue();
+    assertThat(new String(reply.body(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"error\":\"what went wrong\"}");
     for (AggregatedHttpResponse response : new AggregatedHttpResponse[] {wrapped, direct}) {
       assertThat(response.status().code()).isEqualTo(status);
       assertThat(response.contentUtf8()).isEqualTo("{\"error\":\"what went wrong\"}");

@@ -9,9 +9,14 @@ import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.Tensor;
+import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.Model;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +48,16 @@ class DrainingModelTest {
       }
       running = false;
       return InferResponse.of("gated", request.inputs());
+    }
+
+    /** Answers V1 bodies itself, through the same gate. */
+    @Override
+    public Optional<JsonPredictor> jsonPredictor() {
+      return Optional.of(
+          (body, headers) -> {
+            predict(request());
+            return JsonReply.json(200, body);
+          });
     }
 
     @Override
@@ -93,5 +108,27 @@ class DrainingModelTest {
     assertThat(runtime.closed).isFalse();
     runtime.gate.countDown();
     assertThat(call.get(5, TimeUnit.SECONDS).outputs()).isEqualTo(request().inputs());
+  }
+
+  @Test
+  void callsOfTheModelsOwnJsonPredictorDrainAndLaterOnesAre503() throws Exception {
+    GatedModel runtime = new GatedModel();
+    DrainingModel model = new DrainingModel("gated", runtime, Duration.ofSeconds(10));
+    JsonPredictor json = model.jsonPredictor().orElseThrow();
+    byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+    CompletableFuture<JsonReply> call =
+        CompletableFuture.supplyAsync(() -> json.predict(body, Map.of()));
+    assertThat(runtime.entered.await(5, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> closing = CompletableFuture.runAsync(model::close);
+    runtime.gate.countDown();
+
+    assertThat(call.get(5, TimeUnit.SECONDS).body()).isEqualTo(body);
+    closing.get(5, TimeUnit.SECONDS);
+    assertThat(runtime.closed).isTrue();
+    assertThat(runtime.closedWhileRunning).isFalse();
+    assertThatThrownBy(() -> json.predict(body, Map.of()))
+        .isInstanceOfSatisfying(
+            KServeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));
   }
 }

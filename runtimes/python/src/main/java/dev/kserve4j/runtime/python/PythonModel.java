@@ -6,6 +6,8 @@ import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelLoadException;
 import dev.kserve4j.runtime.ModelSpec;
@@ -19,15 +21,20 @@ import dev.kserve4j.runtime.python.internal.WorkerReply;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A model served by a pool of Python worker processes: the server keeps protocols, batching and
  * metrics; each request is validated here, framed as raw tensor bytes and run by an idle worker.
  *
+ * <p>A custom model ({@code model.py}) also answers KServe V1 bodies itself ({@link
+ * #jsonPredictor()}): the body reaches its preprocess/predict/postprocess as the parsed JSON, as
+ * KServe's Python server passes it, and what it returns is the response body.
+ *
  * <p>Errors: a request the model rejects is INVALID_INPUT (400); an exception in the model is
- * MODEL_FAILURE (500); a worker that crashes or exceeds {@code timeoutSeconds} fails only the
- * request it was serving with UNAVAILABLE (503) and is replaced, so later requests and other models
- * are unaffected.
+ * MODEL_FAILURE (500) (on the JSON path: the status and body KServe gives that exception); a worker
+ * that crashes or exceeds {@code timeoutSeconds} fails only the request it was serving with
+ * UNAVAILABLE (503) and is replaced, so later requests and other models are unaffected.
  */
 public final class PythonModel implements Model {
   private final String name;
@@ -36,6 +43,7 @@ public final class PythonModel implements Model {
   private final PythonInputValidator validator;
   private final WorkerPool pool;
   private final WorkerFiles files;
+  private final Optional<JsonPredictor> jsonPredictor;
 
   private PythonModel(
       String name,
@@ -43,13 +51,15 @@ public final class PythonModel implements Model {
       boolean batchable,
       PythonInputValidator validator,
       WorkerPool pool,
-      WorkerFiles files) {
+      WorkerFiles files,
+      boolean readsJson) {
     this.name = name;
     this.metadata = metadata;
     this.batchable = batchable;
     this.validator = validator;
     this.pool = pool;
     this.files = files;
+    this.jsonPredictor = readsJson ? Optional.of(this::predictJson) : Optional.empty();
   }
 
   /**
@@ -97,7 +107,8 @@ public final class PythonModel implements Model {
           ready.batchable(),
           new PythonInputValidator(format, ready.inputs()),
           pool,
-          files);
+          files,
+          format == PythonFormat.CUSTOM);
     } catch (RuntimeException e) {
       files.close();
       throw e;
@@ -112,9 +123,22 @@ public final class PythonModel implements Model {
   @Override
   public InferResponse predict(InferRequest request) {
     validator.validate(request.inputs());
-    WorkerReply reply = pool.call(FrameCodec.infer(request));
+    return InferResponse.of(
+        name, ok(FrameCodec.reply(pool.call(FrameCodec.infer(request)))).outputs());
+  }
+
+  @Override
+  public Optional<JsonPredictor> jsonPredictor() {
+    return jsonPredictor;
+  }
+
+  private JsonReply predictJson(byte[] body, Map<String, String> headers) {
+    return ok(FrameCodec.jsonReply(pool.call(FrameCodec.json(body, headers)))).json();
+  }
+
+  private WorkerReply ok(WorkerReply reply) {
     return switch (reply.status()) {
-      case WorkerReply.OK -> InferResponse.of(name, reply.outputs());
+      case WorkerReply.OK -> reply;
       case WorkerReply.INVALID_INPUT -> throw KServeException.invalidInput(reply.message());
       default ->
           throw KServeException.modelFailure(

@@ -4,23 +4,28 @@ import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
+import dev.kserve4j.runtime.JsonReply;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The binary frames between the server and a Python worker (kserve4j_frames.py is the other side):
- * a little-endian u32 length, then the body. Tensors travel as raw little-endian element bytes,
- * BYTES elements as u32 length + bytes, so no value is formatted as text on this hop. Datatype
- * codes are the positions in {@link #CODES}.
+ * a little-endian u32 length, then the body. Infer frames carry tensors; JSON frames carry a KServe
+ * V1 body and its headers to a custom model, whose answer comes back as HTTP status, content type,
+ * headers and body. Tensors travel as raw little-endian element bytes, BYTES elements as u32 length
+ * + bytes, so no value is formatted as text on this hop. Datatype codes are the positions in {@link
+ * #CODES}.
  */
 public final class FrameCodec {
   static final byte OP_INFER = 1;
   static final byte OP_PING = 2;
   static final byte OP_SHUTDOWN = 3;
+  static final byte OP_JSON = 4;
   private static final Datatype[] CODES = {
     Datatype.BOOL,
     Datatype.UINT8,
@@ -93,19 +98,69 @@ public final class FrameCodec {
     return out.array();
   }
 
+  /**
+   * The JSON frame for a KServe V1 body: the request headers (names in lower case), then the body
+   * as received.
+   */
+  public static byte[] json(byte[] content, Map<String, String> headers) {
+    List<byte[]> strings = new ArrayList<>(2 * headers.size());
+    long size = 1 + 4 + 4 + (long) content.length;
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      byte[] key = utf8(h.getKey());
+      byte[] value = utf8(h.getValue());
+      strings.add(key);
+      strings.add(value);
+      size += 8 + key.length + value.length;
+    }
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("request of " + size + " bytes exceeds 2 GiB");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size + 4).order(ByteOrder.LITTLE_ENDIAN);
+    out.putInt((int) size).put(OP_JSON).putInt(headers.size());
+    for (byte[] s : strings) {
+      out.putInt(s.length).put(s);
+    }
+    out.putInt(content.length).put(content);
+    return out.array();
+  }
+
   /** Reads a reply body: a status, then tensors when the status is OK, else a message. */
   public static WorkerReply reply(ByteBuffer body) {
     body.order(ByteOrder.LITTLE_ENDIAN);
     int status = body.get();
     if (status != WorkerReply.OK) {
-      return new WorkerReply(status, List.of(), string(body));
+      return WorkerReply.failed(status, string(body));
     }
     int count = body.getInt();
     List<Tensor> outputs = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       outputs.add(tensor(body));
     }
-    return new WorkerReply(status, outputs, null);
+    return new WorkerReply(status, outputs, null, null);
+  }
+
+  /**
+   * Reads the reply to a JSON frame: a status, then when OK the HTTP status, content type, headers
+   * and body of the answer, else a message.
+   */
+  public static WorkerReply jsonReply(ByteBuffer body) {
+    body.order(ByteOrder.LITTLE_ENDIAN);
+    int status = body.get();
+    if (status != WorkerReply.OK) {
+      return WorkerReply.failed(status, string(body));
+    }
+    int httpStatus = Short.toUnsignedInt(body.getShort());
+    String contentType = string(body);
+    int count = body.getInt();
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String name = string(body);
+      headers.put(name, string(body));
+    }
+    byte[] content = new byte[body.getInt()];
+    body.get(content);
+    return new WorkerReply(
+        status, List.of(), new JsonReply(httpStatus, contentType, content, headers), null);
   }
 
   /** Reads the worker's first frame: its load result and declared metadata. */

@@ -22,11 +22,17 @@ public final class WorkerFiles implements AutoCloseable {
           "kserve4j_sklearn.py",
           "kserve4j_custom.py",
           "kserve4j_probe.py",
+          "kserve4j_json.py",
           "shim/kserve/__init__.py",
           "shim/kserve/errors.py",
+          "shim/kserve/logging.py",
           "shim/kserve/model.py",
+          "shim/kserve/model_server.py",
           "shim/kserve/protocol/__init__.py",
-          "shim/kserve/protocol/infer_type.py");
+          "shim/kserve/protocol/infer_type.py",
+          "shim/fastapi/__init__.py",
+          "shim/fastapi/exceptions.py",
+          "shim/fastapi/status.py");
 
   private final Path root;
 
@@ -62,7 +68,7 @@ public final class WorkerFiles implements AutoCloseable {
     return root.resolve("kserve4j_probe.py");
   }
 
-  /** The directory holding the stand-in {@code kserve} package. */
+  /** The directory holding the stand-in {@code kserve} and {@code fastapi} packages. */
   public Path shim() {
     return root.resolve("shim");
   }

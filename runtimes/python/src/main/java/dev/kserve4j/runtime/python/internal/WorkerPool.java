@@ -2,6 +2,7 @@ package dev.kserve4j.runtime.python.internal;
 
 import dev.kserve4j.common.KServeException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,8 +104,11 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** Runs one request on an idle worker; fails with UNAVAILABLE when no worker can serve it. */
-  public WorkerReply call(byte[] frame) {
+  /**
+   * Runs one request on an idle worker and returns the reply body ({@link FrameCodec} reads it);
+   * fails with UNAVAILABLE when no worker can serve it.
+   */
+  public ByteBuffer call(byte[] frame) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (closed) {
@@ -134,7 +138,7 @@ public final class WorkerPool implements AutoCloseable {
         continue;
       }
       try {
-        WorkerReply reply = worker.call(frame, timeout);
+        ByteBuffer reply = worker.call(frame, timeout);
         idle.add(worker);
         return reply;
       } catch (KServeException e) {

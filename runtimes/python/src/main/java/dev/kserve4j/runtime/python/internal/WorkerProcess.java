@@ -73,8 +73,10 @@ final class WorkerProcess {
             : "the worker exited with code " + exitCode() + " while loading" + stderrSummary());
   }
 
-  /** Sends {@code frame} and waits for the reply; fails with UNAVAILABLE if the worker breaks. */
-  WorkerReply call(byte[] frame, Duration timeout) {
+  /**
+   * Sends {@code frame} and waits for the reply body; fails with UNAVAILABLE if the worker breaks.
+   */
+  ByteBuffer call(byte[] frame, Duration timeout) {
     try {
       stdin.write(frame);
       stdin.flush();
@@ -90,7 +92,7 @@ final class WorkerProcess {
     }
     Object reply = poll(timeout);
     if (reply instanceof ByteBuffer body) {
-      return FrameCodec.reply(body);
+      return body;
     }
     kill();
     if (reply == null) {

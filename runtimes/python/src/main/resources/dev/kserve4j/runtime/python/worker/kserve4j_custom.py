@@ -8,11 +8,17 @@ import sys
 
 import numpy as np
 
+import kserve4j_json
+
 
 class CustomHandler:
     def __init__(self, model_dir, name, bad_input):
         sys.path.insert(0, model_dir)
-        spec = importlib.util.spec_from_file_location("model", os.path.join(model_dir, "model.py"))
+        path = os.path.join(model_dir, "model.py")
+        # As KServe's containers start a model: its own path, then the served name, so a module
+        # that parses KServe's flags at import (kserve.model_server.parser) sees --model_name.
+        sys.argv = [path, "--model_name", name]
+        spec = importlib.util.spec_from_file_location("model", path)
         module = importlib.util.module_from_spec(spec)
         sys.modules["model"] = module
         spec.loader.exec_module(module)
@@ -21,8 +27,8 @@ class CustomHandler:
         self.name = name
         self.bad_input = bad_input
         self.loop = asyncio.new_event_loop()
-        self.model = _construct(_model_class(module, kserve), name)
-        if not getattr(self.model, "ready", False) and hasattr(self.model, "load"):
+        self.model, loaded = _construct(_model_class(module, kserve), name)
+        if not loaded and not getattr(self.model, "ready", False) and hasattr(self.model, "load"):
             self._call(self.model.load)
         self.batchable = bool(getattr(self.model, "batchable", False))
         self.inputs = self._declared("get_input_types")
@@ -43,14 +49,29 @@ class CustomHandler:
             model_name=self.name,
             infer_inputs=[self._input(n, d, s, a) for n, d, s, a in tensors],
             request_id=None, parameters=params)
-        headers = {}
-        payload = request
-        if hasattr(self.model, "preprocess"):
-            payload = self._call(self.model.preprocess, payload, headers)
-        result = self._call(self.model.predict, payload, headers)
-        if hasattr(self.model, "postprocess"):
-            result = self._call(self.model.postprocess, result, headers)
-        return _outputs(result)
+        return _outputs(self._run(request, {}, {}))
+
+    def infer_json(self, headers, body):
+        """A V1 body as KServe hands it to the model; returns (status, content type, headers,
+        body), for the model's errors too."""
+        try:
+            response_headers = {}
+            result = self._run(kserve4j_json.decode(body, headers), headers, response_headers)
+            return kserve4j_json.encode(result, response_headers)
+        except Exception as e:  # noqa: BLE001 - the model's errors are answers, as in KServe
+            return kserve4j_json.error(e)
+
+    def _run(self, payload, headers, response_headers):
+        """preprocess, predict, postprocess, as KServe's Model.__call__ runs them."""
+        model = self.model
+        # KServe's Model(return_response_headers=True) also gets the response headers to fill.
+        extra = (response_headers,) if getattr(model, "required_response_headers", False) else ()
+        if hasattr(model, "preprocess"):
+            payload = self._call(model.preprocess, payload, headers)
+        result = self._call(model.predict, payload, headers, *extra)
+        if hasattr(model, "postprocess"):
+            result = self._call(model.postprocess, result, headers, *extra)
+        return result
 
     def _input(self, name, datatype, shape, array):
         if _is_shim(self.kserve):
@@ -79,14 +100,30 @@ def _model_class(module, kserve):
 
 
 def _construct(cls, name):
+    """The model instance, and whether its constructor already called load() (KServe models often
+    do), so that load() is never run twice."""
     params = [p for p in list(inspect.signature(cls.__init__).parameters.values())[1:]
               if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-    if not params:
-        return cls()
-    if len(params) == 1:
-        return cls(name)
-    raise RuntimeError("%s.__init__ takes %d required arguments %s (expected none or the model name)"
-                       % (cls.__name__, len(params), [p.name for p in params]))
+    if len(params) > 1:
+        raise RuntimeError("%s.__init__ takes %d required arguments %s (expected none or the model "
+                           "name)" % (cls.__name__, len(params), [p.name for p in params]))
+    original = cls.__dict__.get("load")
+    load = getattr(cls, "load", None)
+    calls = []
+    if callable(load):
+        def counted(self, *args, **kwargs):
+            calls.append(self)
+            return load(self, *args, **kwargs)
+        cls.load = counted
+    try:
+        model = cls(name) if params else cls()
+    finally:
+        if callable(load):
+            if original is None:
+                del cls.load
+            else:
+                cls.load = original
+    return model, any(c is model for c in calls)
 
 
 def _outputs(result):

@@ -17,6 +17,7 @@ _CODE_BY_KIND = {("b", 1): 0, ("u", 1): 1, ("u", 2): 2, ("u", 4): 3, ("u", 8): 4
                  ("i", 1): 5, ("i", 2): 6, ("i", 4): 7, ("i", 8): 8,
                  ("f", 2): 9, ("f", 4): 10, ("f", 8): 11}
 
+_U16 = struct.Struct("<H")
 _U32 = struct.Struct("<I")
 _U64 = struct.Struct("<Q")
 
@@ -43,9 +44,12 @@ class Reader:
         return v
 
     def string(self):
+        return self.blob().decode("utf-8")
+
+    def blob(self):
         n = self.u32()
         self.pos += n
-        return bytes(self.body[self.pos - n:self.pos]).decode("utf-8")
+        return bytes(self.body[self.pos - n:self.pos])
 
     def tensor(self):
         """Returns (name, datatype, shape, numpy array); numeric arrays are views of the frame."""
@@ -86,11 +90,16 @@ class Writer:
     def u8(self, v):
         self.parts.append(bytes((v,)))
 
+    def u16(self, v):
+        self.parts.append(_U16.pack(v))
+
     def u32(self, v):
         self.parts.append(_U32.pack(v))
 
     def string(self, s):
-        data = s.encode("utf-8")
+        self.blob(s.encode("utf-8"))
+
+    def blob(self, data):
         self.parts.append(_U32.pack(len(data)))
         self.parts.append(data)
 

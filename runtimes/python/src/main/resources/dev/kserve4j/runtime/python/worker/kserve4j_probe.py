@@ -1,9 +1,12 @@
 """Prints, one per line, the modules among argv[2:] and the top-level imports of argv[1] (a
-model.py, or "-") that this interpreter cannot find. kserve is skipped: the worker brings a shim."""
+model.py, or "-") that this interpreter cannot find. kserve and fastapi are skipped: the worker
+brings stand-ins for them."""
 import ast
 import os
 import importlib.util
 import sys
+
+SHIMMED = ("kserve", "fastapi")
 
 
 def imports_of(path):
@@ -23,7 +26,7 @@ def main(argv):
         sys.path.insert(0, os.path.dirname(os.path.abspath(argv[1])))
         wanted += [m for m in imports_of(argv[1]) if m not in wanted]
     for module in wanted:
-        if module != "kserve" and importlib.util.find_spec(module) is None:
+        if module not in SHIMMED and importlib.util.find_spec(module) is None:
             print(module)
     return 0
 

@@ -2,9 +2,11 @@
 
 Usage: kserve4j_worker.py FORMAT MODEL_DIR MODEL_NAME METHOD SHIM_DIR
 The real stdout becomes the frame channel; print() and logging go to stderr, which the server logs.
-Requests: u8 op (1 infer, 2 ping, 3 shutdown); infer adds u32 parameter count, (key, value)
-strings, u32 tensor count and the tensors. Replies: u8 status (0 ok, 1 invalid input, 2 model
-failure); ok carries u32 tensor count and tensors, the others one message string. The first frame
+Requests: u8 op (1 infer, 2 ping, 3 shutdown, 4 json); infer adds u32 parameter count, (key,
+value) strings, u32 tensor count and the tensors; json (a KServe V1 body for a custom model) adds
+u32 header count, (name, value) strings and the body (u32 length + bytes). Replies: u8 status (0 ok,
+1 invalid input, 2 model failure); ok carries u32 tensor count and tensors (json: u16 HTTP status,
+content type string, u32 header count, (name, value) strings, body), the others one message string. The first frame
 the worker writes is its load result: status, then u8 batchable and the declared input and output
 metadata (u32 count, then name, datatype code, rank, dims each), or a message.
 """
@@ -12,7 +14,7 @@ import os
 import sys
 import traceback
 
-OP_INFER, OP_PING, OP_SHUTDOWN = 1, 2, 3
+OP_INFER, OP_PING, OP_SHUTDOWN, OP_JSON = 1, 2, 3, 4
 OK, INVALID_INPUT, MODEL_FAILURE = 0, 1, 2
 
 
@@ -88,18 +90,7 @@ def main(argv):
             send(reply)
             continue
         try:
-            params = {}
-            for _ in range(reader.u32()):
-                key = reader.string()
-                params[key] = reader.string()
-            tensors = [reader.tensor() for _ in range(reader.u32())]
-            outputs = handler.infer(params, tensors)
-            body = Writer()
-            body.u8(OK)
-            body.u32(len(outputs))
-            for out_name, value in outputs:
-                body.tensor(out_name, value)
-            reply = body
+            reply = _json(handler, reader) if op == OP_JSON else _infer(handler, reader)
         except Exception as e:  # noqa: BLE001 - every model error becomes a reply, not a crash
             reply = Writer()
             if _is_invalid_input(e):
@@ -110,6 +101,44 @@ def main(argv):
                 reply.u8(MODEL_FAILURE)
                 reply.string("%s: %s" % (type(e).__name__, e))
         send(reply)
+
+
+def _infer(handler, reader):
+    from kserve4j_frames import Writer
+    params = {}
+    for _ in range(reader.u32()):
+        key = reader.string()
+        params[key] = reader.string()
+    tensors = [reader.tensor() for _ in range(reader.u32())]
+    outputs = handler.infer(params, tensors)
+    reply = Writer()
+    reply.u8(OK)
+    reply.u32(len(outputs))
+    for out_name, value in outputs:
+        reply.tensor(out_name, value)
+    return reply
+
+
+def _json(handler, reader):
+    from kserve4j_frames import Writer
+    if not hasattr(handler, "infer_json"):
+        raise RuntimeError("this model format takes tensors only (expected a V1 or V2 tensor "
+                           "request)")
+    headers = {}
+    for _ in range(reader.u32()):
+        key = reader.string()
+        headers[key] = reader.string()
+    status, content_type, reply_headers, body = handler.infer_json(headers, reader.blob())
+    reply = Writer()
+    reply.u8(OK)
+    reply.u16(status)
+    reply.string(content_type)
+    reply.u32(len(reply_headers))
+    for key, value in reply_headers.items():
+        reply.string(key)
+        reply.string(value)
+    reply.blob(body)
+    return reply
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ class Model:
         self.ready = False
         self.predictor_config = predictor_config
         self.return_response_headers = return_response_headers
+        # KServe's name for it: predict/postprocess then also get response_headers to fill.
+        self.required_response_headers = return_response_headers
+        self.engine = False
 
     def load(self):
         self.ready = True

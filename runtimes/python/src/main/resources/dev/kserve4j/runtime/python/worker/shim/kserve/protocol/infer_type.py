@@ -110,3 +110,25 @@ class InferResponse:
         self.outputs = infer_outputs
         self.model_version = model_version
         self.parameters = parameters
+
+    def get_output_by_name(self, name):
+        for o in self.outputs:
+            if o.name == name:
+                return o
+        return None
+
+    def to_rest(self):
+        """The Open Inference Protocol's JSON response, as KServe's to_rest() returns it (no binary
+        outputs: the JSON length is None)."""
+        outputs = []
+        for o in self.outputs:
+            out = {"name": o.name, "shape": [int(d) for d in o.shape], "datatype": o.datatype}
+            if o.parameters:
+                out["parameters"] = o.parameters
+            out["data"] = o.data
+            outputs.append(out)
+        res = {"id": self.id, "model_name": self.model_name, "model_version": self.model_version,
+               "outputs": outputs}
+        if self.parameters:
+            res["parameters"] = self.parameters
+        return res, None

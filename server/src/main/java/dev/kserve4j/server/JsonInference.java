@@ -1,0 +1,187 @@
+package dev.kserve4j.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.Datatype;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.TensorMetadata;
+import dev.kserve4j.protocol.v1.V1Codec;
+import dev.kserve4j.protocol.v2.V2RequestCodec;
+import dev.kserve4j.protocol.v2.V2ResponseCodec;
+import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.server.http.HttpErrors;
+import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.metrics.RequestTimer;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * KServe's V1 {@code :predict} and the Open Inference Protocol's REST {@code infer} on request
+ * bodies, without HTTP: the one implementation behind the REST routes, also called in-process (an
+ * InferenceGraph step in the same process). An answer is what the route sends: its status, content
+ * type, body and headers, failures included, with the status and body of {@link HttpErrors}; each
+ * call is counted in the request metrics under its protocol ({@code v1}, {@code v2-rest}).
+ *
+ * <p>V1: a model with a {@link JsonPredictor} (a custom Python model) gets the body and headers as
+ * they are, and its answer is sent as it is; for any other model the body is decoded into tensors
+ * ({@code instances} or {@code inputs}) and answered with {@code predictions}.
+ */
+public final class JsonInference {
+  /** The binary tensor data extension's header: length of the JSON part of the body. */
+  public static final String HEADER_CONTENT_LENGTH = "inference-header-content-length";
+
+  private static final TensorMetadata UNDECLARED_INPUT =
+      new TensorMetadata("input-0", Datatype.FP64, new long[] {-1});
+
+  private final DataPlane dataPlane;
+  private final Executor executor;
+  private final HttpErrors errors;
+  private final InferenceMetrics metrics;
+
+  /**
+   * A request body with its headers.
+   *
+   * @param body the body as received
+   * @param headers the request headers; names are turned to lower case
+   */
+  public record Request(byte[] body, Map<String, String> headers) {
+    public Request {
+      requireNonNull(body, "body");
+      Map<String, String> lower = new LinkedHashMap<>();
+      requireNonNull(headers, "headers")
+          .forEach((k, v) -> lower.put(k.toLowerCase(Locale.ROOT), v));
+      headers = Collections.unmodifiableMap(lower);
+    }
+  }
+
+  /**
+   * @param dataPlane the models
+   * @param executor where calls that block (a model's own JSON predictor) run
+   * @param errors how failures are answered
+   * @param metrics where each call is counted
+   */
+  public JsonInference(
+      DataPlane dataPlane, Executor executor, HttpErrors errors, InferenceMetrics metrics) {
+    this.dataPlane = requireNonNull(dataPlane, "dataPlane");
+    this.executor = requireNonNull(executor, "executor");
+    this.errors = requireNonNull(errors, "errors");
+    this.metrics = requireNonNull(metrics, "metrics");
+  }
+
+  /**
+   * KServe V1 {@code POST /v1/models/{model}:predict}. The future never fails: a failure is an
+   * answer with its error status.
+   */
+  public CompletableFuture<JsonReply> v1Predict(
+      String model, byte[] body, Map<String, String> headers) {
+    return v1Predict(model, CompletableFuture.completedFuture(new Request(body, headers)));
+  }
+
+  /**
+   * As {@link #v1Predict(String, byte[], Map)} on a request still arriving: one that fails to
+   * arrive (a body over the size limit) is answered and counted like any other failure.
+   */
+  public CompletableFuture<JsonReply> v1Predict(String model, CompletionStage<Request> request) {
+    RequestTimer timer = RequestTimer.start(metrics, model, "v1");
+    return answered(timer, request.thenCompose(r -> v1(model, r)));
+  }
+
+  /**
+   * The Open Inference Protocol's {@code POST /v2/models/{model}/infer} (JSON, or the binary tensor
+   * data extension when the {@code inference-header-content-length} header is present). The future
+   * never fails: a failure is an answer with its error status.
+   */
+  public CompletableFuture<JsonReply> v2Infer(
+      String model, byte[] body, Map<String, String> headers) {
+    return v2Infer(model, null, CompletableFuture.completedFuture(new Request(body, headers)));
+  }
+
+  /**
+   * As {@link #v2Infer(String, byte[], Map)} for {@code version} (null for any) on a request still
+   * arriving: one that fails to arrive is answered and counted like any other failure.
+   */
+  public CompletableFuture<JsonReply> v2Infer(
+      String model, String version, CompletionStage<Request> request) {
+    RequestTimer timer = RequestTimer.start(metrics, model, "v2-rest");
+    return answered(
+        timer,
+        request.thenCompose(
+            r -> {
+              InferRequest in = v2Decode(model, version, r);
+              return dataPlane.infer(in).thenApply(out -> v2Reply(V2ResponseCodec.encode(out, in)));
+            }));
+  }
+
+  private CompletableFuture<JsonReply> v1(String model, Request r) {
+    Optional<JsonPredictor> own = dataPlane.jsonPredictor(model);
+    if (own.isPresent()) {
+      return CompletableFuture.supplyAsync(
+          () -> own.get().predict(r.body(), r.headers()), executor);
+    }
+    ModelMetadata metadata = dataPlane.modelMetadata(model, null);
+    // A model that declares no signature (scikit-learn) gets KServe's V1-to-V2 tensor:
+    // "input-0", numbers as FP64, strings as BYTES.
+    TensorMetadata input =
+        metadata.inputs().isEmpty() ? UNDECLARED_INPUT : metadata.inputs().get(0);
+    InferRequest in = V1Codec.decodePredict(model, r.body(), input);
+    return dataPlane
+        .infer(in)
+        .thenApply(
+            out ->
+                JsonReply.json(
+                    200, V1Codec.encodePredictions(out, dataPlane.v1Predictions(model))));
+  }
+
+  private CompletableFuture<JsonReply> answered(
+      RequestTimer timer, CompletionStage<JsonReply> call) {
+    return call.handle(
+            (ok, failure) -> {
+              JsonReply reply = failure == null ? ok : errors.reply(failure);
+              timer.finish(reply.status());
+              return reply;
+            })
+        .toCompletableFuture();
+  }
+
+  private static InferRequest v2Decode(String model, String version, Request r) {
+    String header = r.headers().get(HEADER_CONTENT_LENGTH);
+    int jsonLength = -1;
+    if (header != null) {
+      try {
+        jsonLength = Integer.parseInt(header.trim());
+      } catch (NumberFormatException e) {
+        throw KServeException.invalidInput(
+            "header Inference-Header-Content-Length: '"
+                + header
+                + "' (expected a non-negative integer)");
+      }
+      if (jsonLength < 0) {
+        throw KServeException.invalidInput(
+            "header Inference-Header-Content-Length: "
+                + jsonLength
+                + " (expected a non-negative integer)");
+      }
+    }
+    return V2RequestCodec.decode(model, version, r.body(), jsonLength);
+  }
+
+  private static JsonReply v2Reply(V2ResponseCodec.Encoded encoded) {
+    if (encoded.jsonLength() < 0) {
+      return JsonReply.json(200, encoded.body());
+    }
+    return new JsonReply(
+        200,
+        "application/octet-stream",
+        encoded.body(),
+        Map.of(HEADER_CONTENT_LENGTH, Integer.toString(encoded.jsonLength())));
+  }
+}
