@@ -42,6 +42,7 @@ class ArchitectureTest {
           Map.entry(
               "local",
               Set.of(
+                  "router",
                   "api",
                   "plan",
                   "storage",

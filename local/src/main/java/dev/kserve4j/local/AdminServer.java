@@ -14,6 +14,10 @@ import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1alpha1.ServingRuntime;
+import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.server.http.HttpErrors;
@@ -24,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,6 +50,9 @@ import java.util.concurrent.Executors;
 public final class AdminServer implements AutoCloseable {
   /** The collection path, as the Kubernetes API serves it for all namespaces. */
   public static final String PATH = "/apis/serving.kserve.io/v1beta1/inferenceservices";
+
+  /** The InferenceGraphs' collection path; a POST there applies as one on {@link #PATH} does. */
+  public static final String GRAPH_PATH = "/apis/serving.kserve.io/v1alpha1/inferencegraphs";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,6 +82,8 @@ public final class AdminServer implements AutoCloseable {
             .errorHandler(new JsonErrorHandler(ERRORS))
             .service(PATH, this::serve)
             .service(PATH + "/{name}", this::serve)
+            .service(GRAPH_PATH, this::serve)
+            .service(GRAPH_PATH + "/{name}", this::serve)
             .build();
   }
 
@@ -106,36 +116,31 @@ public final class AdminServer implements AutoCloseable {
     String namespace = ctx.queryParam("namespace");
     boolean yaml = req.headers().accept().stream().anyMatch(t -> t.subtype().contains("yaml"));
     HttpMethod method = req.method();
+    boolean graph = ctx.path().startsWith(GRAPH_PATH);
+    String kind = graph ? "inferencegraph" : "inferenceservice";
     if (method == HttpMethod.GET && name != null) {
-      InferenceService isvc =
-          control
-              .get(orDefault(namespace), name)
-              .orElseThrow(
-                  () ->
-                      KServeException.notFound(
-                          "inferenceservice '"
-                              + name
-                              + "' not found in namespace '"
-                              + orDefault(namespace)
-                              + "'"));
-      return write(List.of(isvc), false, yaml);
+      Optional<? extends HasMetadata> found =
+          graph
+              ? control.getGraph(orDefault(namespace), name)
+              : control.get(orDefault(namespace), name);
+      return write(List.of(found.orElseThrow(() -> notFound(kind, name, namespace))), false, yaml);
     }
     if (method == HttpMethod.GET) {
+      List<? extends HasMetadata> all = graph ? control.listGraphs() : control.list();
       return write(
-          control.list().stream()
+          all.stream()
               .filter(i -> namespace == null || namespace.equals(i.getMetadata().getNamespace()))
               .toList(),
           true,
           yaml);
     }
     if (method == HttpMethod.DELETE && name != null) {
-      if (!control.delete(orDefault(namespace), name)) {
-        throw KServeException.notFound(
-            "inferenceservice '"
-                + name
-                + "' not found in namespace '"
-                + orDefault(namespace)
-                + "'");
+      boolean deleted =
+          graph
+              ? control.deleteGraph(orDefault(namespace), name)
+              : control.delete(orDefault(namespace), name);
+      if (!deleted) {
+        throw notFound(kind, name, namespace);
       }
       return HttpResponse.of(
           HttpStatus.OK,
@@ -149,14 +154,22 @@ public final class AdminServer implements AutoCloseable {
       // As the API server admits each object before storing it; all before any, as a bad body is.
       resources.forEach(control::admit);
       for (HasMetadata runtime : resources) {
-        if (!(runtime instanceof InferenceService)) {
+        if (runtime instanceof ServingRuntime || runtime instanceof ClusterServingRuntime) {
           control.applyRuntime(runtime);
           applied.add(runtime);
         }
       }
-      for (HasMetadata isvc : resources) {
-        if (isvc instanceof InferenceService inferenceService) {
+      // Then the services, and the graphs last, so that they find their services applied.
+      for (HasMetadata resource : resources) {
+        if (resource instanceof InferenceService inferenceService) {
           applied.add(apply(inferenceService));
+        } else if (resource instanceof LLMInferenceService llm) {
+          applied.add(control.applyLlm(llm));
+        }
+      }
+      for (HasMetadata resource : resources) {
+        if (resource instanceof InferenceGraph ig) {
+          applied.add(control.applyGraph(ig));
         }
       }
       return write(applied, true, yaml);
@@ -172,7 +185,9 @@ public final class AdminServer implements AutoCloseable {
             + PATH
             + "[/NAME], DELETE "
             + PATH
-            + "/NAME)");
+            + "/NAME, or the same on "
+            + GRAPH_PATH
+            + ")");
   }
 
   /** Every resource in the body, which must all be InferenceServices or runtimes. */
@@ -250,6 +265,11 @@ public final class AdminServer implements AutoCloseable {
         .put("code", HttpStatus.FORBIDDEN.code())
         .put("error", denied.getMessage());
     return HttpResponse.of(HttpStatus.FORBIDDEN, MediaType.JSON_UTF_8, status.toString());
+  }
+
+  private static KServeException notFound(String kind, String name, String namespace) {
+    return KServeException.notFound(
+        kind + " '" + name + "' not found in namespace '" + orDefault(namespace) + "'");
   }
 
   private static String orDefault(String namespace) {

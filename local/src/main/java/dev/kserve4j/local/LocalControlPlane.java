@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.FailureReason;
@@ -53,6 +54,9 @@ public final class LocalControlPlane {
   private final ModelDeployer deployer;
   private final ServiceRoutes routes;
   private final LocalLlmServices llms;
+
+  /** The InferenceGraphs, or null for a control plane without a server of its own to route. */
+  private final LocalGraphs graphs;
 
   /**
    * The cluster-scoped runtimes by name: kserve4j's, then those applied. Guarded by {@code this}.
@@ -105,6 +109,23 @@ public final class LocalControlPlane {
       PlanConfig config,
       Clock clock,
       ServiceRoutes routes) {
+    this(repository, storage, runtimes, config, clock, routes, null);
+  }
+
+  /**
+   * A control plane that also serves InferenceGraphs.
+   *
+   * @param graphs the graphs, routed through {@code routes} (null: InferenceGraphs are refused)
+   */
+  public LocalControlPlane(
+      ModelRepository repository,
+      ModelStorage storage,
+      List<RuntimeCandidate> runtimes,
+      PlanConfig config,
+      Clock clock,
+      ServiceRoutes routes,
+      LocalGraphs graphs) {
+    this.graphs = graphs;
     this.deployer =
         new ModelDeployer(
             requireNonNull(repository, "repository"), requireNonNull(storage, "storage"));
@@ -151,6 +172,7 @@ public final class LocalControlPlane {
     Deployment next = reconcile(key, desired, previous);
     next.resource().getStatus().setObservedGeneration(generation);
     deployments.put(key, next);
+    refreshGraphs();
     log.info(
         "InferenceService/{}/{}: generation {} applied, Ready={}",
         key.namespace(),
@@ -175,7 +197,62 @@ public final class LocalControlPlane {
       Key key = Key.of(isvc);
       Deployment stored = deployments.get(key);
       admit(isvc, stored == null ? null : stored.resource());
+    } else if (resource instanceof InferenceGraph graph) {
+      graphs().admit(graph);
     }
+  }
+
+  /**
+   * Applies an InferenceGraph: serves it at its host and path, and returns it with its status
+   * ({@code Ready} once every InferenceService it names is).
+   *
+   * @throws AdmissionDeniedException when KServe's webhook would deny it
+   * @throws IllegalArgumentException when it cannot run (see {@link LocalGraphs})
+   */
+  public synchronized InferenceGraph applyGraph(InferenceGraph graph) {
+    InferenceGraph applied = graphs().apply(requireNonNull(graph, "graph"), this::serviceReady);
+    log.info(
+        "InferenceGraph/{}/{}: generation {} applied, Ready={}",
+        applied.getMetadata().getNamespace(),
+        applied.getMetadata().getName(),
+        applied.getMetadata().getGeneration(),
+        applied.getStatus().isReady());
+    return applied;
+  }
+
+  /** Stops serving the InferenceGraph; false when there is none. */
+  public synchronized boolean deleteGraph(String namespace, String name) {
+    return graphs != null && graphs.delete(namespace, name);
+  }
+
+  /** The InferenceGraph with its status, if it was applied. */
+  public synchronized Optional<InferenceGraph> getGraph(String namespace, String name) {
+    return graphs == null ? Optional.empty() : graphs.get(namespace, name);
+  }
+
+  /** Every applied InferenceGraph with its status. */
+  public synchronized List<InferenceGraph> listGraphs() {
+    return graphs == null ? List.of() : graphs.list();
+  }
+
+  private LocalGraphs graphs() {
+    if (graphs == null) {
+      throw new IllegalArgumentException(
+          "InferenceGraph: this control plane routes no graphs (expected `kserve4j up`, which"
+              + " serves them)");
+    }
+    return graphs;
+  }
+
+  private void refreshGraphs() {
+    if (graphs != null) {
+      graphs.refresh(this::serviceReady);
+    }
+  }
+
+  private boolean serviceReady(String namespace, String name) {
+    Deployment d = deployments.get(new Key(namespace, name));
+    return d != null && d.resource().getStatus() != null && d.resource().getStatus().isReady();
   }
 
   private void admit(InferenceService isvc, InferenceService stored) {
@@ -284,6 +361,7 @@ public final class LocalControlPlane {
       routes.withdraw(namespace, name);
       deployer.undeploy(name);
     }
+    refreshGraphs();
     log.info("InferenceService/{}/{}: deleted", namespace, name);
     return true;
   }
@@ -321,12 +399,13 @@ public final class LocalControlPlane {
 
   /** The kinds {@link #apply} and {@link #applyRuntime} take, as error messages name them. */
   public static final String APPLICABLE_KINDS =
-      "serving.kserve.io InferenceService,"
+      "serving.kserve.io InferenceService, InferenceGraph,"
           + " LLMInferenceService, ServingRuntime or ClusterServingRuntime resources";
 
   /** Whether this control plane can apply {@code resource}: see {@link #APPLICABLE_KINDS}. */
   public static boolean applicable(HasMetadata resource) {
     return resource instanceof InferenceService
+        || resource instanceof InferenceGraph
         || resource instanceof ServingRuntime
         || resource instanceof ClusterServingRuntime
         || resource instanceof LLMInferenceService;

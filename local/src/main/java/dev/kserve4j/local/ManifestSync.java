@@ -3,6 +3,7 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -45,6 +46,7 @@ public final class ManifestSync implements AutoCloseable {
   private static final long SETTLE_MILLIS = 300;
 
   private static final String LLM_KEY = "llm:";
+  private static final String GRAPH_KEY = "ig:";
 
   /** What happened to the resources of a file. */
   public interface Listener {
@@ -142,12 +144,24 @@ public final class ManifestSync implements AutoCloseable {
       boolean elsewhere = files.values().stream().anyMatch(s -> s.services().contains(gone));
       if (!now.contains(gone) && !elsewhere) {
         boolean llm = gone.startsWith(LLM_KEY);
-        String qualified = llm ? gone.substring(LLM_KEY.length()) : gone;
+        boolean graph = gone.startsWith(GRAPH_KEY);
+        String qualified =
+            llm
+                ? gone.substring(LLM_KEY.length())
+                : graph ? gone.substring(GRAPH_KEY.length()) : gone;
         int slash = qualified.indexOf('/');
         String namespace = qualified.substring(0, slash);
         String name = qualified.substring(slash + 1);
-        if (llm ? control.deleteLlm(namespace, name) : control.delete(namespace, name)) {
-          listener.deleted(file, llm ? "LLMInferenceService" : "InferenceService", namespace, name);
+        boolean deleted =
+            llm
+                ? control.deleteLlm(namespace, name)
+                : graph ? control.deleteGraph(namespace, name) : control.delete(namespace, name);
+        if (deleted) {
+          listener.deleted(
+              file,
+              llm ? "LLMInferenceService" : graph ? "InferenceGraph" : "InferenceService",
+              namespace,
+              name);
         }
       }
     }
@@ -167,9 +181,14 @@ public final class ManifestSync implements AutoCloseable {
     }
   }
 
-  /** InferenceServices and LLMInferenceServices: applied after the runtimes, deleted when gone. */
+  /**
+   * InferenceServices, LLMInferenceServices and InferenceGraphs: applied after the runtimes,
+   * deleted when gone.
+   */
   private static boolean isService(HasMetadata resource) {
-    return resource instanceof InferenceService || resource instanceof LLMInferenceService;
+    return resource instanceof InferenceService
+        || resource instanceof LLMInferenceService
+        || resource instanceof InferenceGraph;
   }
 
   /**
@@ -194,6 +213,14 @@ public final class ManifestSync implements AutoCloseable {
         InferenceService applied = control.apply(isvc);
         listener.applied(file, applied);
         return applied.getMetadata().getNamespace() + "/" + applied.getMetadata().getName();
+      }
+      if (resource instanceof InferenceGraph graph) {
+        InferenceGraph applied = control.applyGraph(graph);
+        listener.applied(file, applied);
+        return GRAPH_KEY
+            + applied.getMetadata().getNamespace()
+            + "/"
+            + applied.getMetadata().getName();
       }
       if (resource instanceof LLMInferenceService llmSvc) {
         LLMInferenceService applied = control.applyLlm(llmSvc);

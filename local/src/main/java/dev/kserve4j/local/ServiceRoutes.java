@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
 import java.util.HashSet;
@@ -26,6 +27,10 @@ public final class ServiceRoutes implements ServiceDirectory {
   private final Map<String, ServiceRoute> byHost = new ConcurrentHashMap<>();
   private final Map<String, ServiceRoute> byName = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> hostsByName = new ConcurrentHashMap<>();
+  private final Map<String, String> protocols = new ConcurrentHashMap<>();
+  private final Map<String, RoutedEndpoint> endpointsByHost = new ConcurrentHashMap<>();
+  private final Map<String, RoutedEndpoint> endpointsByName = new ConcurrentHashMap<>();
+  private final Map<String, String> endpointHosts = new ConcurrentHashMap<>();
 
   /**
    * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
@@ -49,12 +54,73 @@ public final class ServiceRoutes implements ServiceDirectory {
       old.stream().filter(host -> !hosts.contains(host)).forEach(byHost::remove);
     }
     byName.put(key, route);
+    protocols.put(key, plan.predictor().protocol());
+  }
+
+  /**
+   * How an InferenceGraph step calls {@code namespace/name} in-process: the model it serves under
+   * the InferenceService's name and the predictor's protocol ({@code v1}, {@code v2}); empty unless
+   * a revision of it serves.
+   */
+  Optional<ServedModel> served(String namespace, String name) {
+    String key = key(namespace, name);
+    ServiceRoute route = byName.get(key);
+    String protocol = protocols.get(key);
+    return route == null || protocol == null
+        ? Optional.empty()
+        : Optional.of(new ServedModel(name, protocol));
+  }
+
+  /** What {@link #served} answers: the served model's name and protocol. */
+  record ServedModel(String model, String protocol) {}
+
+  /** Routes {@code host} and {@code /serving/{namespace}/{name}} to {@code endpoint}. */
+  void publishEndpoint(String namespace, String name, String host, RoutedEndpoint endpoint) {
+    String key = key(namespace, name);
+    String lower = host.toLowerCase(Locale.ROOT);
+    String old = endpointHosts.put(key, lower);
+    if (old != null && !old.equals(lower)) {
+      endpointsByHost.remove(old);
+    }
+    endpointsByHost.put(lower, endpoint);
+    endpointsByName.put(key, endpoint);
+  }
+
+  /** Stops routing to the endpoint {@code namespace/name}. */
+  void withdrawEndpoint(String namespace, String name) {
+    String key = key(namespace, name);
+    endpointsByName.remove(key);
+    String host = endpointHosts.remove(key);
+    if (host != null) {
+      endpointsByHost.remove(host);
+    }
+  }
+
+  /** Whether {@code host} is the host of a serving InferenceService or of one of its components. */
+  boolean servesHost(String host) {
+    return byHost.containsKey(host.toLowerCase(Locale.ROOT));
+  }
+
+  /** The serving InferenceService whose host is {@code host}, as {@code namespace/name}. */
+  Optional<ServiceRoute> service(String host) {
+    return Optional.ofNullable(byHost.get(host.toLowerCase(Locale.ROOT)));
+  }
+
+  @Override
+  public Optional<RoutedEndpoint> endpointByHost(String host) {
+    return Optional.ofNullable(endpointsByHost.get(host));
+  }
+
+  @Override
+  public Optional<RoutedEndpoint> endpointByPath(String namespace, String name) {
+    return Optional.ofNullable(endpointsByName.get(key(namespace, name)));
   }
 
   /** Stops routing to {@code namespace/name}. */
   void withdraw(String namespace, String name) {
     String key = key(namespace, name);
     byName.remove(key);
+    protocols.remove(key);
     Set<String> hosts = hostsByName.remove(key);
     if (hosts != null) {
       hosts.forEach(byHost::remove);

@@ -175,6 +175,11 @@ public final class KServeServer implements AutoCloseable {
     return sb;
   }
 
+  /** The meters {@code /metrics} shows; components of the same process add theirs here. */
+  public PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
   public DataPlane dataPlane() {
     return dataPlane;
   }

@@ -11,17 +11,24 @@ import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
 import io.netty.util.AttributeKey;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Routes requests addressed to an InferenceService, as KServe's ingress does, onto the models that
  * serve it: by the path prefix {@code /serving/{namespace}/{service}/} (bound by {@link
  * RoutePrefix#SERVING}), else by the {@code Host} (or HTTP/2 {@code :authority}) header.
+ *
+ * <p>A host or {@code /serving/{namespace}/{name}} path that no InferenceService serves may belong
+ * to an endpoint of the directory (an InferenceGraph), which then answers the request whatever its
+ * path, as KServe's router does.
  *
  * <p>A request naming a model its InferenceService does not serve gets 404, as it would from that
  * InferenceService's own server. Requests for hosts outside the directory's domain (e.g. {@code
@@ -33,6 +40,9 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
   /** The InferenceService a request was routed to; absent for plain requests. */
   public static final AttributeKey<ServiceRoute> ROUTE =
       AttributeKey.valueOf(ServiceRouting.class, "ROUTE");
+
+  /** {@code /serving/{namespace}/{name}} with or without a path after it. */
+  private static final Pattern SERVING_PATH = Pattern.compile("^/serving/([^/]+)/([^/]+)(/.*)?$");
 
   private final ServiceDirectory directory;
 
@@ -46,9 +56,23 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     String namespace = ctx.pathParam(RoutePrefix.NAMESPACE);
     String service = ctx.pathParam(RoutePrefix.SERVICE);
     Optional<ServiceRoute> route;
+    if (namespace == null) {
+      Matcher serving = SERVING_PATH.matcher(ctx.path());
+      if (serving.matches()) {
+        Optional<RoutedEndpoint> endpoint =
+            directory.endpointByPath(serving.group(1), serving.group(2));
+        if (endpoint.isPresent()) {
+          return endpoint(endpoint.get(), req);
+        }
+      }
+    }
     if (namespace != null && service != null) {
       route = directory.byPath(namespace, service);
       if (route.isEmpty()) {
+        Optional<RoutedEndpoint> endpoint = directory.endpointByPath(namespace, service);
+        if (endpoint.isPresent()) {
+          return endpoint(endpoint.get(), req);
+        }
         return notFound(
             req,
             "no ready InferenceService '"
@@ -69,6 +93,10 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
       }
       route = directory.byHost(host);
       if (route.isEmpty()) {
+        Optional<RoutedEndpoint> endpoint = directory.endpointByHost(host);
+        if (endpoint.isPresent()) {
+          return endpoint(endpoint.get(), req);
+        }
         if (!directory.manages(host)) {
           return delegate.serve(ctx, req);
         }
@@ -94,6 +122,14 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     }
     ctx.setAttr(ROUTE, route.get());
     return delegate.serve(ctx, req);
+  }
+
+  /** A request to an endpoint (an InferenceGraph): its body and headers, whatever its path. */
+  private static HttpResponse endpoint(RoutedEndpoint endpoint, HttpRequest req) {
+    return HttpResponse.of(
+        Replies.request(req)
+            .thenCompose(r -> endpoint.handle(r.body(), r.headers()))
+            .thenApply(Replies::response));
   }
 
   /**

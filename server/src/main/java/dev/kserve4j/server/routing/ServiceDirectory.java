@@ -21,4 +21,14 @@ public interface ServiceDirectory {
    * no host.
    */
   boolean manages(String host);
+
+  /** The endpoint (an InferenceGraph) whose host is {@code host}, consulted when no service is. */
+  default Optional<RoutedEndpoint> endpointByHost(String host) {
+    return Optional.empty();
+  }
+
+  /** The endpoint {@code namespace/name}, consulted when no such service serves. */
+  default Optional<RoutedEndpoint> endpointByPath(String namespace, String name) {
+    return Optional.empty();
+  }
 }

@@ -1,0 +1,268 @@
+package dev.kserve4j.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.armeria.client.WebClient;
+import com.linecorp.armeria.common.AggregatedHttpResponse;
+import com.linecorp.armeria.common.HttpMethod;
+import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.RequestHeaders;
+import com.linecorp.armeria.common.RequestHeadersBuilder;
+import dev.kserve4j.api.ResourceCodec;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.plan.PlanConfig;
+import dev.kserve4j.router.http.HeaderPropagation;
+import dev.kserve4j.runtime.ModelRuntimes;
+import dev.kserve4j.server.KServeServer;
+import dev.kserve4j.server.config.ServerConfig;
+import dev.kserve4j.storage.ModelStorage;
+import dev.kserve4j.storage.StorageConfig;
+import dev.kserve4j.testing.TestModels;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * InferenceGraphs in the embedded host, over a real socket: an XGBoost and an ONNX iris in a
+ * Sequence and an Ensemble, called by Host and by path, steps in-process; status follows the
+ * services; graphs that cannot run are refused at apply.
+ */
+class InferenceGraphIT {
+  private static final ResourceCodec CODEC = new ResourceCodec();
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String IRIS = "{\"instances\":[[6.8,2.8,4.8,1.4],[5.1,3.5,1.4,0.2]]}";
+
+  private KServeServer server;
+  private ModelStorage storage;
+  private LocalGraphs graphs;
+  private LocalControlPlane control;
+
+  @BeforeEach
+  void start(@TempDir Path cache) {
+    ServiceRoutes routes = new ServiceRoutes("example.com");
+    server =
+        KServeServer.start(
+            ServerConfig.defaults(List.of()).onEphemeralPorts(),
+            ModelRuntimes.discover(InferenceGraphIT.class.getClassLoader()),
+            routes);
+    storage =
+        ModelStorage.create(
+            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
+    graphs =
+        new LocalGraphs(
+            routes,
+            server.inference(),
+            PlanConfig.defaults(),
+            Clock.systemUTC(),
+            List.of(),
+            HeaderPropagation.none(),
+            server.meterRegistry());
+    control =
+        new LocalControlPlane(
+            server.repository(),
+            storage,
+            EmbeddedRuntimes.clusterRuntimes(),
+            PlanConfig.defaults(),
+            Clock.systemUTC(),
+            routes,
+            graphs);
+  }
+
+  @AfterEach
+  void stop() {
+    graphs.close();
+    storage.close();
+    server.close();
+  }
+
+  private static InferenceService isvc(String name, String format, String model) {
+    return CODEC.read(
+        """
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: %s}
+        spec:
+          predictor:
+            model:
+              modelFormat: {name: %s}
+              storageUri: %s
+        """
+            .formatted(name, format, TestModels.directory(model)),
+        "test",
+        InferenceService.class);
+  }
+
+  private static InferenceGraph graph(String yaml) {
+    return CODEC.read(yaml, "test", InferenceGraph.class);
+  }
+
+  /** A response as the test reads it. */
+  private record Answer(int statusCode, String body, String contentType) {}
+
+  private Answer post(String path, String host, String body) {
+    RequestHeadersBuilder headers =
+        RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON);
+    if (host != null) {
+      headers.authority(host);
+    }
+    AggregatedHttpResponse r =
+        WebClient.of("http://127.0.0.1:" + server.httpPort())
+            .execute(headers.build(), body)
+            .aggregate()
+            .orTimeout(30, TimeUnit.SECONDS)
+            .join();
+    MediaType type = r.headers().contentType();
+    return new Answer(r.status().code(), r.contentUtf8(), type == null ? null : type.toString());
+  }
+
+  private static JsonNode json(String s) {
+    try {
+      return JSON.readTree(s);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(s, e);
+    }
+  }
+
+  private void applyIris() {
+    assertThat(control.apply(isvc("xgb-iris", "xgboost", "iris-xgboost")).getStatus().isReady())
+        .isTrue();
+    assertThat(control.apply(isvc("onnx-iris", "onnx", "iris-onnx")).getStatus().isReady())
+        .isTrue();
+  }
+
+  private static final String ENSEMBLE =
+      """
+      apiVersion: serving.kserve.io/v1alpha1
+      kind: InferenceGraph
+      metadata: {name: iris-ensemble}
+      spec:
+        nodes:
+          root:
+            routerType: Ensemble
+            steps:
+            - {name: xgb, serviceName: xgb-iris}
+            - {name: onnx, serviceName: onnx-iris}
+      """;
+
+  @Test
+  void anEnsembleOfAnXgboostAndAnOnnxIrisAnswersBothByHostAndByPath() {
+    applyIris();
+    InferenceGraph applied = control.applyGraph(graph(ENSEMBLE));
+    assertThat(applied.getStatus().getUrl()).isEqualTo("http://iris-ensemble.default.example.com");
+    assertThat(applied.getStatus().isReady()).isTrue();
+
+    Answer direct = post("/v1/models/xgb-iris:predict", null, IRIS);
+    Answer onnx = post("/v1/models/onnx-iris:predict", null, IRIS);
+    Answer byHost = post("/", "iris-ensemble.default.example.com", IRIS);
+    assertThat(byHost.statusCode()).as(byHost.body()).isEqualTo(200);
+    assertThat(byHost.contentType()).startsWith("application/json");
+    assertThat(json(byHost.body()))
+        .isEqualTo(json("{\"xgb\":" + direct.body() + ",\"onnx\":" + onnx.body() + "}"));
+    System.out.println("ensemble answer: " + byHost.body());
+
+    Answer byPath = post("/serving/default/iris-ensemble", null, IRIS);
+    assertThat(byPath.statusCode()).isEqualTo(200);
+    assertThat(json(byPath.body())).isEqualTo(json(byHost.body()));
+  }
+
+  @Test
+  void aSequenceRunsItsConditionOnThePreviousAnswer() {
+    applyIris();
+    control.applyGraph(
+        graph(
+            """
+            apiVersion: serving.kserve.io/v1alpha1
+            kind: InferenceGraph
+            metadata: {name: iris-sequence}
+            spec:
+              nodes:
+                root:
+                  routerType: Sequence
+                  steps:
+                  - {name: xgb, serviceName: xgb-iris}
+                  - {name: onnx, serviceName: onnx-iris, condition: "predictions.0.#(>0.5)"}
+                  - {name: never, serviceName: xgb-iris, condition: "predictions.#(>=99)"}
+            """));
+    Answer r = post("/", "iris-sequence.default.example.com", IRIS);
+    Answer onnx = post("/v1/models/onnx-iris:predict", null, IRIS);
+    // The third step's condition fails on the ONNX answer: that answer comes back with 200.
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r.body())).isEqualTo(json(onnx.body()));
+  }
+
+  @Test
+  void readyFollowsTheServicesAGraphNames() {
+    InferenceGraph before = control.applyGraph(graph(ENSEMBLE));
+    assertThat(before.getStatus().isReady()).isFalse();
+    assertThat(before.getStatus().getConditions().get(0).reason()).isEqualTo("ServiceNotReady");
+    assertThat(before.getStatus().getConditions().get(0).message())
+        .contains("step \"xgb\" of node \"root\": InferenceService \"xgb-iris\" is not Ready");
+    Answer early = post("/", "iris-ensemble.default.example.com", IRIS);
+    assertThat(early.statusCode()).isEqualTo(500);
+    assertThat(early.body()).contains("InferenceService \\\"xgb-iris\\\" in namespace");
+
+    applyIris();
+    assertThat(control.getGraph("default", "iris-ensemble").orElseThrow().getStatus().isReady())
+        .isTrue();
+    control.delete("default", "onnx-iris");
+    assertThat(control.getGraph("default", "iris-ensemble").orElseThrow().getStatus().isReady())
+        .isFalse();
+
+    assertThat(control.deleteGraph("default", "iris-ensemble")).isTrue();
+    assertThat(post("/", "iris-ensemble.default.example.com", IRIS).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void graphsThatCannotRunAreRefusedAtApplyNamingTheNodeAndStep() {
+    assertThatThrownBy(
+            () ->
+                control.applyGraph(
+                    graph(
+                        """
+                        apiVersion: serving.kserve.io/v1alpha1
+                        kind: InferenceGraph
+                        metadata: {name: bad}
+                        spec:
+                          nodes:
+                            root:
+                              routerType: Splitter
+                              steps:
+                              - {serviceName: a, weight: 50}
+                              - {serviceName: b, weight: 20}
+                        """)))
+        .isInstanceOf(AdmissionDeniedException.class)
+        .hasMessageContaining(
+            "InferenceGraph[bad] Node[root] splitter node: the sum of traffic weights for all"
+                + " routing targets should be 100");
+    assertThatThrownBy(
+            () ->
+                control.applyGraph(
+                    graph(
+                        """
+                        apiVersion: serving.kserve.io/v1alpha1
+                        kind: InferenceGraph
+                        metadata: {name: ssrf}
+                        spec:
+                          nodes:
+                            root:
+                              routerType: Sequence
+                              steps:
+                              - {name: meta, serviceUrl: "http://169.254.169.254/latest"}
+                        """)))
+        .hasMessageContaining(
+            "step \"meta\" of node \"root\": serviceUrl http://169.254.169.254/latest reaches host"
+                + " \"169.254.169.254\"");
+    assertThat(control.listGraphs()).isEmpty();
+  }
+}
