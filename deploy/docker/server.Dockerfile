@@ -15,6 +15,9 @@ COPY --chown=10001:0 cli/target/lib/ /opt/kserve4j/lib/
 COPY --chown=10001:0 cli/target/kserve4j-cli.jar /opt/kserve4j/kserve4j-cli.jar
 USER 10001
 WORKDIR /opt/kserve4j
+# 'serve' binds all interfaces unless --host says otherwise, so that the container's port is
+# reachable from outside it (KServe's custom containers pass only the model's flags).
+ENV KSERVE4J_HOST=0.0.0.0
 # Heap sized from the container's memory limit; native access allowed as the ./kserve4j launcher
 # allows it (the runtimes load native libraries).
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "--enable-native-access=ALL-UNNAMED", "-jar", "/opt/kserve4j/kserve4j-cli.jar"]

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.kserve4j.plan.DeploymentMode;
+import dev.kserve4j.plan.KServe4jImage;
 import dev.kserve4j.plan.PlanConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -149,15 +150,14 @@ public final class InferenceServiceConfigMap {
   }
 
   /**
-   * The arguments that select storage-initializer mode: kserve4j's images (an image whose name,
-   * without registry and tag, starts with {@code kserve4j}) run the kserve4j command line; any
-   * other image, such as KServe's {@code kserve/storage-initializer}, is run with its own
-   * entrypoint.
+   * The arguments that select storage-initializer mode: kserve4j's images ({@link KServe4jImage})
+   * run the kserve4j command line; any other image, such as KServe's {@code
+   * kserve/storage-initializer}, is run with its own entrypoint.
    */
   static List<String> storageInitializerArgs(String image) {
-    String withoutDigest = image.split("@", 2)[0];
-    String last = withoutDigest.substring(withoutDigest.lastIndexOf('/') + 1);
-    return last.startsWith("kserve4j") ? RenderConfig.KSERVE4J_STORAGE_INITIALIZER_ARGS : List.of();
+    return KServe4jImage.matches(image)
+        ? RenderConfig.KSERVE4J_STORAGE_INITIALIZER_ARGS
+        : List.of();
   }
 
   private static PlanConfig ingressPlan(Section ingress, PlanConfig plan) {

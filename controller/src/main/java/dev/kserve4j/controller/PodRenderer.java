@@ -1,9 +1,12 @@
 package dev.kserve4j.controller;
 
 import dev.kserve4j.plan.ComponentPlan;
+import dev.kserve4j.plan.KServe4jImage;
 import dev.kserve4j.plan.StorageLocation;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -19,7 +22,10 @@ import java.util.TreeMap;
  * volumes KServe's storage-initializer injector adds. A {@code pvc://claim/path} location is
  * mounted read-only straight from the claim (volume {@code kserve-pvc-source}, sub-path {@code
  * path}); any other is downloaded by an init container named {@code storage-initializer} into an
- * emptyDir volume {@code kserve-provision-location}, which the server mounts read-only.
+ * emptyDir volume {@code kserve-provision-location}, which the server mounts read-only. A custom
+ * container's location is its {@code STORAGE_URI} env var (planned at {@code /mnt/models}),
+ * rendered the same way, after which the env var names {@code /mnt/models}, as KServe's injector
+ * sets it.
  */
 final class PodRenderer {
   static final String PROVISION_VOLUME = "kserve-provision-location";
@@ -70,7 +76,33 @@ final class PodRenderer {
         download(location, server, pod);
       }
     }
+    if (!component.storage().isEmpty()) {
+      pointStorageUriAtMount(server);
+    }
     return pod.withContainers(server.build()).build();
+  }
+
+  /**
+   * As KServe's injector does once the model is mounted: a custom container's non-empty {@value
+   * StorageLocation#STORAGE_URI_ENV} now names {@value StorageLocation#DEFAULT_MOUNT_PATH}, where
+   * the container finds the model.
+   */
+  private static void pointStorageUriAtMount(ContainerBuilder server) {
+    if (server.buildEnv() == null) {
+      return;
+    }
+    List<EnvVar> env = new ArrayList<>();
+    for (EnvVar e : server.buildEnv()) {
+      boolean storageUri =
+          StorageLocation.STORAGE_URI_ENV.equals(e.getName())
+              && e.getValue() != null
+              && !e.getValue().isEmpty();
+      env.add(
+          storageUri
+              ? new EnvVarBuilder(e).withValue(StorageLocation.DEFAULT_MOUNT_PATH).build()
+              : e);
+    }
+    server.withEnv(env);
   }
 
   /**
@@ -82,8 +114,7 @@ final class PodRenderer {
         && component.runtime() != null
         && component.storage().isEmpty()
         && component.container() != null
-        && component.container().getImage() != null
-        && component.container().getImage().contains("kserve4j");
+        && KServe4jImage.matches(component.container().getImage());
   }
 
   /**

@@ -51,7 +51,8 @@ final class GoldenCases {
         new Case("keda", RenderConfig.Routing.GATEWAY_API),
         new Case("custom-runtime", RenderConfig.Routing.NONE),
         new Case("canaries", RenderConfig.Routing.GATEWAY_API),
-        new Case("multi-model", RenderConfig.Routing.NONE));
+        new Case("multi-model", RenderConfig.Routing.NONE),
+        new Case("custom-container", RenderConfig.Routing.INGRESS));
   }
 
   /**

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * have no meaning inside one shared process; they are checked as the command checks them and
  * otherwise ignored.
  *
- * @param format the kserve4j model format
+ * @param format the kserve4j model format, or null to detect it from the model's files (a custom
+ *     container's {@code serve} without {@code --model-format})
  * @param options runtime options for the model
  * @param batching dynamic batching, or null when off
  */
@@ -35,8 +36,12 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
   static final int KSERVE_DEFAULT_MAX_LATENCY_MS = 5000;
 
   EmbeddedLaunch {
-    requireNonNull(format, "format");
-    options = Map.copyOf(options);
+    options = Map.copyOf(requireNonNull(options, "options"));
+  }
+
+  /** The model-shaping flags of {@code serve}: format, options and device, batching. */
+  static EmbeddedLaunch of(ServeOptions serve) {
+    return new EmbeddedLaunch(serve.modelFormat(), serve.modelOptions(), serve.batching());
   }
 
   /**
@@ -55,7 +60,7 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
     if (serve.modelFormat() == null || serve.modelFormat().isBlank()) {
       return null;
     }
-    return new EmbeddedLaunch(serve.modelFormat(), serve.modelOptions(), serve.batching());
+    return of(serve);
   }
 
   /**
@@ -90,6 +95,7 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
    */
   EmbeddedLaunch withGpuResources(ResourceRequirements resources) {
     if (resources == null
+        || format == null
         || options.containsKey(ServeOptions.DEVICE_OPTION)
         || !DEVICE_FORMATS.contains(format)) {
       return this;

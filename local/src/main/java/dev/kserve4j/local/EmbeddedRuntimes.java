@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.plan.ComponentPlan;
+import dev.kserve4j.plan.KServe4jImage;
 import dev.kserve4j.plan.RuntimeCandidate;
 import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
@@ -77,30 +78,9 @@ public final class EmbeddedRuntimes {
     if (runtime == null
         || container == null
         || container.getArgs() == null
-        || !(runtime.startsWith(NAME_PREFIX) || isKserve4jImage(container.getImage()))) {
+        || !(runtime.startsWith(NAME_PREFIX) || KServe4jImage.matches(container.getImage()))) {
       return Optional.empty();
     }
     return Optional.ofNullable(EmbeddedLaunch.fromArgs(container.getArgs()));
-  }
-
-  /**
-   * Whether {@code image}'s repository name (the last path segment, before tag or digest) is
-   * kserve4j's.
-   */
-  static boolean isKserve4jImage(String image) {
-    if (image == null || image.isBlank()) {
-      return false;
-    }
-    String name = image;
-    int at = name.indexOf('@');
-    if (at >= 0) {
-      name = name.substring(0, at);
-    }
-    name = name.substring(name.lastIndexOf('/') + 1);
-    int colon = name.indexOf(':');
-    if (colon >= 0) {
-      name = name.substring(0, colon);
-    }
-    return name.startsWith("kserve4j");
   }
 }

@@ -302,16 +302,24 @@ public final class LocalControlPlane {
             && previous.revisions().created() > previous.revisions().ready()
             && sameDesiredState(previous.resource(), desired);
     Revisions attempt = retry ? revisions : revisions.next(plan.predictor().name());
+    ModelDeployer.Prepared prepared =
+        deployer.prepare(key.name(), plan, desired.getSpec().getPredictor().getBatcher());
+    if (prepared instanceof ModelDeployer.Refused refused) {
+      return failed(
+          desired, refused.failure(), Optional.of(plan), attempt, serving, before, previous);
+    }
+    ModelDeployer.Launch launch = (ModelDeployer.Launch) prepared;
     Optional<Failure> deployFailure =
-        deployer.deploy(key.name(), plan, desired.getSpec().getPredictor().getBatcher(), serving);
+        modelConflict(key, launch.modelName())
+            .or(() -> deployer.deploy(launch, serving ? previous.model() : null));
     if (deployFailure.isPresent()) {
       return failed(
           desired, deployFailure.get(), Optional.of(plan), attempt, serving, before, previous);
     }
     Revisions ready = attempt.readied();
-    routes.publish(plan, Set.of(key.name()));
+    routes.publish(plan, Set.of(launch.modelName()));
     desired.setStatus(statuses.serving(plan, ready, before));
-    return new Deployment(desired, ready, true);
+    return new Deployment(desired, ready, true, launch.modelName());
   }
 
   private Deployment failed(
@@ -329,7 +337,7 @@ public final class LocalControlPlane {
         desired.getMetadata().getName(),
         failure.conditionReason(),
         failure.message());
-    return new Deployment(desired, revisions, serving);
+    return new Deployment(desired, revisions, serving, serving ? previous.model() : null);
   }
 
   /** Another namespace's InferenceService of the same name already owns the served model name. */
@@ -350,6 +358,30 @@ public final class LocalControlPlane {
                         + " server serves each model under its InferenceService's name)"));
   }
 
+  /**
+   * Another InferenceService already serves {@code model}, e.g. a custom container whose args name
+   * that model.
+   */
+  private Optional<Failure> modelConflict(Key key, String model) {
+    return deployments.entrySet().stream()
+        .filter(e -> !e.getKey().equals(key) && e.getValue().serving())
+        .filter(e -> model.equals(e.getValue().model()))
+        .findFirst()
+        .map(
+            other ->
+                Failure.invalidSpec(
+                    FailureReason.INVALID_PREDICTOR_SPEC,
+                    "NameConflict",
+                    "model '"
+                        + model
+                        + "' is already served by InferenceService "
+                        + other.getKey().namespace()
+                        + "/"
+                        + other.getKey().name()
+                        + " (expected a model name no other InferenceService serves: one embedded"
+                        + " server serves each model name once)"));
+  }
+
   /** Deletes the InferenceService and stops serving its model; false when there is none. */
   public synchronized boolean delete(String namespace, String name) {
     Key key = new Key(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
@@ -359,7 +391,7 @@ public final class LocalControlPlane {
     }
     if (removed.serving()) {
       routes.withdraw(namespace, name);
-      deployer.undeploy(name);
+      deployer.undeploy(removed.model());
     }
     refreshGraphs();
     log.info("InferenceService/{}/{}: deleted", namespace, name);
@@ -481,8 +513,12 @@ public final class LocalControlPlane {
     return codec.read(codec.toJson(isvc), "InferenceService", InferenceService.class);
   }
 
-  /** The stored resource, its predictor's revisions and whether a revision of it serves. */
-  private record Deployment(InferenceService resource, Revisions revisions, boolean serving) {}
+  /**
+   * The stored resource, its predictor's revisions, whether a revision of it serves, and the model
+   * name it serves (null when none serves).
+   */
+  private record Deployment(
+      InferenceService resource, Revisions revisions, boolean serving, String model) {}
 
   private record Key(String namespace, String name) {
     static Key of(InferenceService isvc) {

@@ -6,106 +6,149 @@ import dev.kserve4j.api.v1beta1.Batcher;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.plan.ComponentPlan;
+import dev.kserve4j.plan.EmbeddedContainer;
+import dev.kserve4j.plan.EmbeddedContainerAnalyzer;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.storage.ModelStorage;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * Makes a plan's predictor serve in the in-process repository: fetches its {@code storageUri} as
- * KServe's storage initializer would, then adds the model, or replaces the serving one only once
- * the new one loaded.
+ * Makes a plan's predictor serve in the in-process repository: decides what it serves ({@link
+ * #prepare}: a model of a kserve4j runtime, or a kserve4j image's custom container with {@code
+ * STORAGE_URI}), fetches its model as KServe's storage initializer would, then adds the model, or
+ * replaces the serving one only once the new one loaded ({@link #deploy}).
  */
 final class ModelDeployer {
   private final ModelRepository repository;
   private final ModelStorage storage;
+  private final EmbeddedContainerAnalyzer containers = new EmbeddedContainerAnalyzer();
 
   ModelDeployer(ModelRepository repository, ModelStorage storage) {
     this.repository = requireNonNull(repository, "repository");
     this.storage = requireNonNull(storage, "storage");
   }
 
+  /** What {@link #prepare} decided: a {@link Launch}, or {@link Refused} with why not. */
+  sealed interface Prepared permits Launch, Refused {}
+
   /**
-   * Serves {@code plan}'s predictor as {@code modelName}; empty on success, else why not. On
-   * failure the repository is as it was: a serving model keeps serving, a new one is not listed.
+   * A predictor's model, before its files are fetched.
    *
-   * @param batcher the predictor's {@code batcher}, or null
-   * @param serving whether this InferenceService's previous revision serves {@code modelName}
+   * @param modelName the name it is served under
+   * @param storageUri where its files come from
+   * @param model the model to load from the folder the files were fetched to
    */
-  Optional<Failure> deploy(
-      String modelName, InferenceServicePlan plan, Batcher batcher, boolean serving) {
+  record Launch(String modelName, String storageUri, Function<Path, ModelConfig> model)
+      implements Prepared {}
+
+  /** Why the predictor cannot serve in-process. */
+  record Refused(Failure failure) implements Prepared {}
+
+  /**
+   * What {@code plan}'s predictor serves in-process: the model of a kserve4j runtime under the
+   * InferenceService's name, or the model of a custom container on a kserve4j image under the name
+   * its args give; refused, with why, for what one process cannot run.
+   *
+   * @param isvcName the InferenceService's name
+   * @param batcher the predictor's {@code batcher}, or null
+   */
+  Prepared prepare(String isvcName, InferenceServicePlan plan, Batcher batcher) {
     ComponentPlan predictor = plan.predictor();
-    if (predictor.runtime() == null) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              "spec.predictor: has no model (expected spec.predictor.model: embedded mode serves"
-                  + " models with kserve4j runtimes and does not run custom containers)"));
-    }
     if (plan.transformer().isPresent() || plan.explainer().isPresent()) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              "spec.transformer/spec.explainer: set (expected a predictor only: embedded mode does"
-                  + " not run transformer or explainer containers)"));
+      return invalid(
+          "spec.transformer/spec.explainer: set (expected a predictor only: embedded mode does"
+              + " not run transformer or explainer containers)");
     }
     if (predictor.canaryTrafficPercent() != null && predictor.canaryTrafficPercent() < 100) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              "spec.predictor.canaryTrafficPercent: "
-                  + predictor.canaryTrafficPercent()
-                  + " (expected unset or 100: embedded mode moves all traffic to the latest ready"
-                  + " revision and does not split it yet)"));
+      return invalid(
+          "spec.predictor.canaryTrafficPercent: "
+              + predictor.canaryTrafficPercent()
+              + " (expected unset or 100: embedded mode moves all traffic to the latest ready"
+              + " revision and does not split it yet)");
     }
     if (!plan.canaries().isEmpty()) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              "spec.canary: "
-                  + plan.canaries().size()
-                  + " variants "
-                  + plan.canaries().stream().map(c -> c.name()).toList()
-                  + " (expected none: embedded mode serves the stable predictor only; `kserve4j"
-                  + " controller` runs canaries on Kubernetes)"));
+      return invalid(
+          "spec.canary: "
+              + plan.canaries().size()
+              + " variants "
+              + plan.canaries().stream().map(c -> c.name()).toList()
+              + " (expected none: embedded mode serves the stable predictor only; `kserve4j"
+              + " controller` runs canaries on Kubernetes)");
+    }
+    Container container = predictor.container();
+    ResourceRequirements resources = container == null ? null : container.getResources();
+    if (predictor.runtime() == null) {
+      return customContainer(predictor, batcher, resources);
     }
     Optional<EmbeddedLaunch> launch;
     try {
-      Container container = predictor.container();
-      launch =
-          EmbeddedRuntimes.launch(predictor)
-              .map(
-                  l ->
-                      l.withBatcher(batcher)
-                          .withGpuResources(container == null ? null : container.getResources()));
+      launch = EmbeddedRuntimes.launch(predictor).map(l -> l.withBatcher(batcher));
     } catch (IllegalArgumentException e) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              (predictor.runtimeClusterScoped() ? "ClusterServingRuntime '" : "ServingRuntime '")
-                  + predictor.runtime()
-                  + "': "
-                  + e.getMessage()));
+      return invalid(runtimeName(predictor) + ": " + e.getMessage());
     }
     if (launch.isEmpty()) {
-      return Optional.of(
+      return new Refused(
           Failure.invalidSpec(
               FailureReason.RUNTIME_NOT_RECOGNIZED,
               "RuntimeNotRecognized",
-              (predictor.runtimeClusterScoped() ? "ClusterServingRuntime '" : "ServingRuntime '")
-                  + predictor.runtime()
-                  + "' is not a kserve4j runtime (expected a"
+              runtimeName(predictor)
+                  + " is not a kserve4j runtime (expected a"
                   + " kserve4j-* runtime: embedded mode runs kserve4j runtimes only)"));
     }
-    if (!serving && repository.names().contains(modelName)) {
+    if (predictor.storage().isEmpty()) {
+      return invalid(
+          "spec.predictor.model.storageUri: missing (expected the location of the model"
+              + " files)");
+    }
+    if (predictor.storage().size() > 1) {
+      return invalid(
+          "spec.predictor.model.storageUris: "
+              + predictor.storage().size()
+              + " locations"
+              + " (expected one: embedded mode loads a model from a single location)");
+    }
+    EmbeddedLaunch how = launch.get().withGpuResources(resources);
+    return new Launch(
+        isvcName,
+        predictor.storage().getFirst().uri(),
+        dir -> new ModelConfig(isvcName, null, dir, how.format(), how.options(), how.batching()));
+  }
+
+  /** A custom container: served when it is a kserve4j image's {@code serve} with STORAGE_URI. */
+  private Prepared customContainer(
+      ComponentPlan predictor, Batcher batcher, ResourceRequirements resources) {
+    EmbeddedContainer analysis = containers.analyze(predictor);
+    if (!analysis.runnable()) {
+      return invalid(
+          analysis.refusals().stream().map(Object::toString).collect(Collectors.joining("; ")));
+    }
+    ContainerLaunch launch;
+    try {
+      launch = ContainerLaunch.of(analysis, batcher, resources);
+    } catch (IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    }
+    return new Launch(launch.modelName(), launch.storageUri(), launch::model);
+  }
+
+  /**
+   * Fetches {@code launch}'s files and serves its model; empty on success, else why not. On failure
+   * the repository is as it was: a serving model keeps serving, a new one is not listed. On success
+   * under another name than {@code previousModel}, that one is no longer served.
+   *
+   * @param previousModel the model this InferenceService's serving revision serves, or null
+   */
+  Optional<Failure> deploy(Launch launch, String previousModel) {
+    String modelName = launch.modelName();
+    boolean replace = modelName.equals(previousModel);
+    if (!replace && repository.names().contains(modelName)) {
       return Optional.of(
           Failure.invalidSpec(
               FailureReason.INVALID_PREDICTOR_SPEC,
@@ -115,25 +158,7 @@ final class ModelDeployer {
                   + "' is already served by this server outside the"
                   + " control plane (expected a name the server does not serve yet)"));
     }
-    if (predictor.storage().isEmpty()) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              "spec.predictor.model.storageUri: missing (expected the location of the model"
-                  + " files)"));
-    }
-    if (predictor.storage().size() > 1) {
-      return Optional.of(
-          Failure.invalidSpec(
-              FailureReason.INVALID_PREDICTOR_SPEC,
-              "InvalidSpec",
-              "spec.predictor.model.storageUris: "
-                  + predictor.storage().size()
-                  + " locations"
-                  + " (expected one: embedded mode loads a model from a single location)"));
-    }
-    String uri = predictor.storage().getFirst().uri();
+    String uri = launch.storageUri();
     Path directory;
     try {
       directory = storage.fetch(uri);
@@ -143,17 +168,21 @@ final class ModelDeployer {
           Failure.loadFailed(
               "StorageInitializerFailed", "storageUri '" + uri + "': " + e.getMessage()));
     }
-    EmbeddedLaunch how = launch.get();
-    ModelConfig model =
-        new ModelConfig(modelName, null, directory, how.format(), how.options(), how.batching());
+    ModelConfig model;
     try {
-      if (serving) {
+      model = launch.model().apply(directory);
+    } catch (IllegalArgumentException e) {
+      return Optional.of(
+          Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", e.getMessage()));
+    }
+    try {
+      if (replace) {
         repository.replace(model);
       } else {
         repository.add(model);
       }
     } catch (RuntimeException e) {
-      if (!serving) {
+      if (!replace) {
         forget(modelName);
       }
       return Optional.of(
@@ -162,13 +191,27 @@ final class ModelDeployer {
               "model '"
                   + modelName
                   + "' from "
-                  + directory
+                  + model.directory()
                   + " (format "
-                  + how.format()
+                  + (model.format() == null ? "detected from the files" : model.format())
                   + ") failed to load: "
                   + e.getMessage()));
     }
+    if (previousModel != null && !replace) {
+      forget(previousModel);
+    }
     return Optional.empty();
+  }
+
+  private static Refused invalid(String message) {
+    return new Refused(
+        Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message));
+  }
+
+  private static String runtimeName(ComponentPlan predictor) {
+    return (predictor.runtimeClusterScoped() ? "ClusterServingRuntime '" : "ServingRuntime '")
+        + predictor.runtime()
+        + "'";
   }
 
   /** Stops serving {@code modelName}; nothing when it is not served. */

@@ -122,14 +122,4 @@ class EmbeddedLaunchTest {
                 .options())
         .containsEntry("device", "cuda:1");
   }
-
-  @Test
-  void kserve4jImagesAreRecognisedByRepositoryName() {
-    assertThat(EmbeddedRuntimes.isKserve4jImage("ghcr.io/kserve4j/kserve4j-server:0.1.0")).isTrue();
-    assertThat(EmbeddedRuntimes.isKserve4jImage("kserve4j@sha256:0123")).isTrue();
-    assertThat(EmbeddedRuntimes.isKserve4jImage("localhost:5000/kserve4j")).isTrue();
-    assertThat(EmbeddedRuntimes.isKserve4jImage("kserve/sklearnserver:latest")).isFalse();
-    assertThat(EmbeddedRuntimes.isKserve4jImage("kserve4j.io/other:1")).isFalse();
-    assertThat(EmbeddedRuntimes.isKserve4jImage(null)).isFalse();
-  }
 }

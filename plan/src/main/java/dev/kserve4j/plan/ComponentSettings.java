@@ -5,6 +5,8 @@ import dev.kserve4j.api.v1beta1.ScaleMetric;
 import dev.kserve4j.api.v1beta1.StorageUri;
 import dev.kserve4j.api.validation.InferenceServiceDefaulter;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -63,6 +65,27 @@ record ComponentSettings(
       return List.of();
     }
     return spec.getStorageUris().stream().map(ComponentSettings::location).toList();
+  }
+
+  /**
+   * A custom component's model locations, as KServe's {@code GetStorageUri} and storage-initializer
+   * injector see them: the {@value StorageLocation#STORAGE_URI_ENV} env var of its server container
+   * (when set and not empty) at {@value StorageLocation#DEFAULT_MOUNT_PATH}, then {@code
+   * storageUris}.
+   */
+  static List<StorageLocation> customStorage(ComponentSpec spec, Container container) {
+    List<StorageLocation> storage = new ArrayList<>();
+    if (container != null && container.getEnv() != null) {
+      container.getEnv().stream()
+          .filter(e -> StorageLocation.STORAGE_URI_ENV.equals(e.getName()))
+          .map(EnvVar::getValue)
+          .filter(v -> v != null && !v.isEmpty())
+          .findFirst()
+          .ifPresent(
+              uri -> storage.add(new StorageLocation(uri, StorageLocation.DEFAULT_MOUNT_PATH)));
+    }
+    storage.addAll(storageUris(spec));
+    return storage;
   }
 
   private static StorageLocation location(StorageUri s) {

@@ -176,6 +176,7 @@ public final class InferenceServicePlanner {
             ? name + "-predictor"
             : name + "-" + p.getName() + "-predictor";
     if (model == null) {
+      Container server = merger.copy(serverContainer(p.getContainers()));
       return new Planned<>(
           ComponentSettings.of(p, mode)
               .component(
@@ -185,9 +186,9 @@ public final class InferenceServicePlanner {
                   null,
                   false,
                   null,
-                  ComponentSettings.storageUris(p),
+                  ComponentSettings.customStorage(p, server),
                   protocol(null),
-                  merger.copy(serverContainer(p.getContainers()))),
+                  server),
           null);
     }
     RuntimeSelection selection =
@@ -269,7 +270,7 @@ public final class InferenceServicePlanner {
             null,
             false,
             null,
-            ComponentSettings.storageUris(spec),
+            ComponentSettings.customStorage(spec, container),
             protocol,
             container);
   }

@@ -13,6 +13,12 @@ public record StorageLocation(String uri, String mountPath) {
   /** KServe's {@code DefaultModelLocalMountPath}. */
   public static final String DEFAULT_MOUNT_PATH = "/mnt/models";
 
+  /**
+   * The environment variable that gives a custom container's model location (KServe's {@code
+   * CustomSpecStorageUriEnvVarKey}); the model is fetched to {@link #DEFAULT_MOUNT_PATH}.
+   */
+  public static final String STORAGE_URI_ENV = "STORAGE_URI";
+
   public StorageLocation {
     requireNonNull(uri, "uri");
     requireNonNull(mountPath, "mountPath");

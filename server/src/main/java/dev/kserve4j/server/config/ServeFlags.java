@@ -89,10 +89,20 @@ public final class ServeFlags {
       description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
   int grpcPort;
 
+  /**
+   * The environment variable that replaces {@code --host}'s default: kserve4j's server image sets
+   * it to {@code 0.0.0.0}, so that a container's {@code serve} is reachable from outside it without
+   * {@code --host} in its args (KServe's custom containers pass only their own flags).
+   */
+  public static final String HOST_ENV = "KSERVE4J_HOST";
+
   @Option(
       names = "--host",
-      defaultValue = "127.0.0.1",
-      description = "Address to bind (default: ${DEFAULT-VALUE}).")
+      defaultValue = "${env:" + HOST_ENV + ":-127.0.0.1}",
+      description =
+          "Address to bind (default: ${DEFAULT-VALUE}; the environment variable "
+              + HOST_ENV
+              + " sets the default, 0.0.0.0 in kserve4j's server image).")
   String host;
 
   @Option(

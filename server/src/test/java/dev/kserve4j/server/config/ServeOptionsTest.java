@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kserve4j.testing.BadServeArgs;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,5 +102,42 @@ class ServeOptionsTest {
   void anAtSignIsAValueNotAFileToRead() {
     assertThat(ServeOptions.parse(List.of("--model-name", "@models")).modelName())
         .isEqualTo("@models");
+  }
+
+  /**
+   * Prints the bind address that {@code serve}'s flags {@code args} give, for {@link
+   * #theEnvironmentSetsTheDefaultBindAddressAndHostStillWins}, which runs it in a JVM of its own
+   * with the environment under test.
+   */
+  public static void main(String[] args) {
+    System.out.print(ServeOptions.parse(List.of(args)).host());
+  }
+
+  private static String hostInChildJvm(String hostEnv, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                ServeOptionsTest.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder child = new ProcessBuilder(command).redirectErrorStream(true);
+    child.environment().remove(ServeFlags.HOST_ENV);
+    if (hostEnv != null) {
+      child.environment().put(ServeFlags.HOST_ENV, hostEnv);
+    }
+    Process p = child.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("child JVM exited within 60 s").isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void theEnvironmentSetsTheDefaultBindAddressAndHostStillWins() throws Exception {
+    assertThat(hostInChildJvm(null)).isEqualTo("127.0.0.1");
+    assertThat(hostInChildJvm("0.0.0.0")).isEqualTo("0.0.0.0");
+    assertThat(hostInChildJvm("0.0.0.0", "--host=127.0.0.2")).isEqualTo("127.0.0.2");
   }
 }
