@@ -73,27 +73,41 @@ public final class HeaderPropagation {
 
   /** The call every step of this request receives: {@code body} with the headers to propagate. */
   public StepCall call(HttpHeaders headers, byte[] body) {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    headers.forEach(
+        (name, value) -> {
+          if (!name.toString().startsWith(":")) {
+            all.computeIfAbsent(name.toString(), k -> new ArrayList<>()).add(value);
+          }
+        });
+    return call(all, body);
+  }
+
+  /**
+   * The call every step of this request receives, from headers with lower-case names: {@code body}
+   * with the headers to propagate.
+   */
+  public StepCall call(Map<String, List<String>> headers, byte[] body) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (!patterns.isEmpty()) {
       headers.forEach(
-          (name, value) -> {
-            String key = name.toString();
-            if (key.startsWith(":") || ALWAYS.contains(key)) {
+          (key, values) -> {
+            if (ALWAYS.contains(key)) {
               return;
             }
             String canonical = canonical(key);
             for (Pattern p : patterns) {
               if (p.matcher(canonical).find()) {
-                out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+                out.put(key, List.copyOf(values));
                 return;
               }
             }
           });
     }
     for (String name : ALWAYS) {
-      List<String> values = headers.getAll(name);
-      if (!values.isEmpty()) {
-        out.put(name, values);
+      List<String> values = headers.get(name);
+      if (values != null && !values.isEmpty()) {
+        out.put(name, List.copyOf(values));
       }
     }
     out.computeIfAbsent(REQUEST_ID, k -> List.of(UUID.randomUUID().toString()));
