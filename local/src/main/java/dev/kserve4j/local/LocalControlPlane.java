@@ -58,13 +58,8 @@ public final class LocalControlPlane {
   /** The InferenceGraphs, or null for a control plane without a server of its own to route. */
   private final LocalGraphs graphs;
 
-  /**
-   * The cluster-scoped runtimes by name: kserve4j's, then those applied. Guarded by {@code this}.
-   */
-  private final Map<String, RuntimeCandidate> clusterRuntimes = new LinkedHashMap<>();
-
-  /** Namespaced ServingRuntimes by {@code namespace/name}. Guarded by {@code this}. */
-  private final Map<Key, RuntimeCandidate> namespaceRuntimes = new LinkedHashMap<>();
+  /** The runtimes to select from. Guarded by {@code this}. */
+  private final LocalRuntimes runtimes;
 
   private final PlanConfig config;
   private final StatusWriter statuses;
@@ -129,7 +124,7 @@ public final class LocalControlPlane {
     this.deployer =
         new ModelDeployer(
             requireNonNull(repository, "repository"), requireNonNull(storage, "storage"));
-    requireNonNull(runtimes, "runtimes").forEach(r -> clusterRuntimes.put(r.name(), r));
+    this.runtimes = new LocalRuntimes(requireNonNull(runtimes, "runtimes"));
     this.routes = requireNonNull(routes, "routes");
     this.config = requireNonNull(config, "config");
     this.clock = requireNonNull(clock, "clock");
@@ -210,14 +205,7 @@ public final class LocalControlPlane {
    * @throws IllegalArgumentException when it cannot run (see {@link LocalGraphs})
    */
   public synchronized InferenceGraph applyGraph(InferenceGraph graph) {
-    InferenceGraph applied = graphs().apply(requireNonNull(graph, "graph"), this::serviceReady);
-    log.info(
-        "InferenceGraph/{}/{}: generation {} applied, Ready={}",
-        applied.getMetadata().getNamespace(),
-        applied.getMetadata().getName(),
-        applied.getMetadata().getGeneration(),
-        applied.getStatus().isReady());
-    return applied;
+    return graphs().apply(requireNonNull(graph, "graph"), this::serviceReady);
   }
 
   /** Stops serving the InferenceGraph; false when there is none. */
@@ -270,11 +258,7 @@ public final class LocalControlPlane {
     Revisions revisions =
         previous == null ? Revisions.none(key.name() + "-predictor") : previous.revisions();
     PlanResult result =
-        planner.plan(
-            desired,
-            namespaceRuntimes(key.namespace()),
-            List.copyOf(clusterRuntimes.values()),
-            config);
+        planner.plan(desired, runtimes.namespaced(key.namespace()), runtimes.cluster(), config);
     if (result instanceof PlanResult.Rejected rejected) {
       String message =
           rejected.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
@@ -406,27 +390,8 @@ public final class LocalControlPlane {
    * @throws IllegalArgumentException when the resource is neither, or has no name
    */
   public synchronized void applyRuntime(HasMetadata runtime) {
-    requireNonNull(runtime, "runtime");
-    String name = runtime.getMetadata() == null ? null : runtime.getMetadata().getName();
-    if (name == null || name.isBlank()) {
-      throw new IllegalArgumentException(
-          runtime.getKind() + ": metadata.name missing (expected the runtime's name)");
-    }
-    if (runtime instanceof ClusterServingRuntime cluster) {
-      clusterRuntimes.put(name, RuntimeCandidate.of(cluster));
-    } else if (runtime instanceof ServingRuntime namespaced) {
-      String namespace = namespaced.getMetadata().getNamespace();
-      Key key = new Key(namespace == null || namespace.isBlank() ? "default" : namespace, name);
-      namespaced.getMetadata().setNamespace(key.namespace());
-      namespaceRuntimes.put(key, RuntimeCandidate.of(namespaced));
-    } else {
-      throw new IllegalArgumentException(
-          runtime.getKind()
-              + "/"
-              + name
-              + ": not a runtime (expected ServingRuntime or ClusterServingRuntime)");
-    }
-    log.info("{}/{}: applied", runtime.getKind(), name);
+    runtimes.apply(requireNonNull(runtime, "runtime"));
+    log.info("{}/{}: applied", runtime.getKind(), runtime.getMetadata().getName());
   }
 
   /** The kinds {@link #apply} and {@link #applyRuntime} take, as error messages name them. */
@@ -441,14 +406,6 @@ public final class LocalControlPlane {
         || resource instanceof ServingRuntime
         || resource instanceof ClusterServingRuntime
         || resource instanceof LLMInferenceService;
-  }
-
-  /** The namespaced ServingRuntimes in {@code namespace}, in the order they were applied. */
-  private List<RuntimeCandidate> namespaceRuntimes(String namespace) {
-    return namespaceRuntimes.entrySet().stream()
-        .filter(e -> e.getKey().namespace().equals(namespace))
-        .map(Map.Entry::getValue)
-        .toList();
   }
 
   /**

@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded host's InferenceGraphs: each applied graph is checked as KServe's webhook checks it
@@ -45,6 +47,8 @@ import java.util.function.BiPredicate;
  * calls it under its lock.
  */
 public final class LocalGraphs implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalGraphs.class);
+
   /** The Ready reason while a step's InferenceService is not Ready (KServe's). */
   static final String SERVICE_NOT_READY = "ServiceNotReady";
 
@@ -139,6 +143,12 @@ public final class LocalGraphs implements AutoCloseable {
     Entry entry = new Entry(desired, compiled);
     graphs.put(key, entry);
     status(entry, serviceReady);
+    log.info(
+        "InferenceGraph/{}/{}: generation {} applied, Ready={}",
+        namespace,
+        name,
+        generation,
+        desired.getStatus().isReady());
     return copy(desired);
   }
 

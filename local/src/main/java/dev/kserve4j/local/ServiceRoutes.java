@@ -58,17 +58,20 @@ public final class ServiceRoutes implements ServiceDirectory {
   }
 
   /**
-   * How an InferenceGraph step calls {@code namespace/name} in-process: the model it serves under
-   * the InferenceService's name and the predictor's protocol ({@code v1}, {@code v2}); empty unless
-   * a revision of it serves.
+   * How an InferenceGraph step calls {@code namespace/name} in-process: the model it serves and the
+   * predictor's protocol ({@code v1}, {@code v2}); empty unless a revision of it serves.
    */
   Optional<ServedModel> served(String namespace, String name) {
     String key = key(namespace, name);
     ServiceRoute route = byName.get(key);
     String protocol = protocols.get(key);
-    return route == null || protocol == null
-        ? Optional.empty()
-        : Optional.of(new ServedModel(name, protocol));
+    if (route == null || protocol == null || route.models().isEmpty()) {
+      return Optional.empty();
+    }
+    // The predictor's model: served under the InferenceService's name, or the name a custom
+    // container's args give it.
+    String model = route.models().contains(name) ? name : route.models().iterator().next();
+    return Optional.of(new ServedModel(model, protocol));
   }
 
   /** What {@link #served} answers: the served model's name and protocol. */
