@@ -53,7 +53,7 @@ final class AdminClient {
   List<HasMetadata> apply(String text) {
     String body =
         send(
-            HttpRequest.newBuilder(uri("", null))
+            HttpRequest.newBuilder(uri(AdminServer.PATH, "", null))
                 .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
     return codec.readAll(body, server);
@@ -83,24 +83,35 @@ final class AdminClient {
    * One InferenceService (as JSON, or as YAML when {@code yaml}), or every one in the namespace.
    */
   String get(String namespace, String name, boolean yaml) {
+    return get(AdminServer.PATH, namespace, name, yaml);
+  }
+
+  /** The same for the collection at {@code path} (e.g. {@link AdminServer#GRAPH_PATH}). */
+  String get(String path, String namespace, String name, boolean yaml) {
     return send(
-        HttpRequest.newBuilder(uri(name == null ? "" : "/" + name, namespace))
+        HttpRequest.newBuilder(uri(path, name == null ? "" : "/" + name, namespace))
             .header("Accept", yaml ? "application/yaml" : "application/json")
             .GET());
   }
 
   List<InferenceService> items(String body) {
-    return codec.readAll(body, server).stream().map(InferenceService.class::cast).toList();
+    return resources(body).stream().map(InferenceService.class::cast).toList();
   }
 
-  void delete(String namespace, String name) {
-    send(HttpRequest.newBuilder(uri("/" + name, namespace)).DELETE());
+  /** Every resource of a list the admin API answered. */
+  List<HasMetadata> resources(String body) {
+    return codec.readAll(body, server);
   }
 
-  private URI uri(String suffix, String namespace) {
+  /** Deletes {@code name} from the collection at {@code path}. */
+  void delete(String path, String namespace, String name) {
+    send(HttpRequest.newBuilder(uri(path, "/" + name, namespace)).DELETE());
+  }
+
+  private URI uri(String path, String suffix, String namespace) {
     return URI.create(
         server
-            + AdminServer.PATH
+            + path
             + suffix
             + (namespace == null
                 ? ""

@@ -10,20 +10,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code kserve4j apply -f FILE}: applies the InferenceServices in a file to a running server. */
+/**
+ * {@code kserve4j apply -f FILE}: applies the InferenceServices, InferenceGraphs and runtimes in a
+ * file to a running server.
+ */
 @Command(
     name = "apply",
     mixinStandardHelpOptions = true,
     description =
-        "Applies the InferenceServices in FILE to a running 'kserve4j up' and prints their READY"
-            + " and URL.")
+        "Applies the InferenceServices and InferenceGraphs in FILE to a running 'kserve4j up' and"
+            + " prints their READY and URL.")
 public final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-f", "--filename"},
       required = true,
       paramLabel = "FILE",
       description =
-          "YAML or JSON file with InferenceServices, ServingRuntimes or ClusterServingRuntimes.")
+          "YAML or JSON file with InferenceServices, InferenceGraphs, ServingRuntimes or"
+              + " ClusterServingRuntimes.")
   Path file;
 
   @Mixin ServerOptions options;

@@ -1,12 +1,16 @@
 package dev.kserve4j.cli;
 
+import dev.kserve4j.local.AdminServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-/** {@code kserve4j delete isvc NAME}: deletes an InferenceService and stops serving its model. */
+/**
+ * {@code kserve4j delete isvc|ig NAME}: deletes an InferenceService (its model stops serving) or an
+ * InferenceGraph.
+ */
 @Command(
     name = "delete",
     mixinStandardHelpOptions = true,
@@ -17,11 +21,11 @@ public final class DeleteCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
-      paramLabel = "isvc",
-      description = "The resource type: isvc (or inferenceservice).")
+      paramLabel = "isvc|ig",
+      description = "The resource type: isvc (inferenceservice) or ig (inferencegraph).")
   String resource;
 
-  @Parameters(index = "1", paramLabel = "NAME", description = "The InferenceService to delete.")
+  @Parameters(index = "1", paramLabel = "NAME", description = "The resource to delete.")
   String name;
 
   @Mixin ServerOptions options;
@@ -29,8 +33,15 @@ public final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GetCommand.checkResource(spec, resource);
-    options.client().delete(options.namespace, name);
-    System.out.println("inferenceservice.serving.kserve.io \"" + name + "\" deleted");
+    boolean graph = GetCommand.GRAPH_NAMES.contains(resource);
+    options
+        .client()
+        .delete(graph ? AdminServer.GRAPH_PATH : AdminServer.PATH, options.namespace, name);
+    System.out.println(
+        (graph ? "inferencegraph" : "inferenceservice")
+            + ".serving.kserve.io \""
+            + name
+            + "\" deleted");
     return 0;
   }
 }

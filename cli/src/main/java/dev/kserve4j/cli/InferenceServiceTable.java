@@ -1,6 +1,8 @@
 package dev.kserve4j.cli;
 
 import dev.kserve4j.api.knative.Condition;
+import dev.kserve4j.api.v1alpha1.InferenceGraph;
+import dev.kserve4j.api.v1alpha1.InferenceGraphStatus;
 import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
@@ -31,7 +33,30 @@ final class InferenceServiceTable {
     for (InferenceService isvc : services) {
       rows.add(row(isvc, now));
     }
-    int[] widths = new int[HEADER.size()];
+    return table(rows);
+  }
+
+  /** The columns of KServe's InferenceGraph CRD: NAME, URL, READY, AGE. */
+  static final List<String> GRAPH_HEADER = List.of("NAME", "URL", "READY", "AGE");
+
+  /** InferenceGraphs as {@code kubectl get ig} prints them. */
+  static String renderGraphs(List<InferenceGraph> graphs, Instant now) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(GRAPH_HEADER);
+    for (InferenceGraph g : graphs) {
+      Optional<InferenceGraphStatus> status = Optional.ofNullable(g.getStatus());
+      rows.add(
+          List.of(
+              g.getMetadata().getName(),
+              status.map(InferenceGraphStatus::getUrl).orElse(""),
+              status.flatMap(st -> st.condition("Ready")).map(Condition::status).orElse(""),
+              age(g.getMetadata().getCreationTimestamp(), now)));
+    }
+    return table(rows);
+  }
+
+  private static String table(List<List<String>> rows) {
+    int[] widths = new int[rows.get(0).size()];
     for (List<String> row : rows) {
       for (int i = 0; i < row.size(); i++) {
         widths[i] = Math.max(widths[i], row.get(i).length());
@@ -62,25 +87,20 @@ final class InferenceServiceTable {
         age(isvc.getMetadata().getCreationTimestamp(), now));
   }
 
-  /** One line for {@code up} and {@code apply}: the name, READY and URL, and why when not ready. */
-  /** One line for an applied resource: an InferenceService's READY and URL, a runtime's kind. */
+  /**
+   * One line for an applied resource ({@code up} and {@code apply}): a service's or graph's READY
+   * and URL, and why when not ready; a runtime's kind.
+   */
   static String summary(HasMetadata resource) {
     if (resource instanceof InferenceService isvc) {
       return summary(isvc);
     }
+    if (resource instanceof InferenceGraph g && g.getStatus() != null) {
+      return line("inferencegraph", g, g.getStatus().condition("Ready"), g.getStatus().getUrl());
+    }
     if (resource instanceof LLMInferenceService llm && llm.getStatus() != null) {
-      Optional<Condition> ready = llm.getStatus().condition("Ready");
-      String line =
-          "llminferenceservice/"
-              + llm.getMetadata().getName()
-              + ": READY "
-              + ready.map(Condition::status).orElse("Unknown")
-              + ", URL "
-              + Optional.ofNullable(llm.getStatus().getUrl()).orElse("<none>");
-      return ready
-          .filter(c -> !"True".equals(c.status()))
-          .map(c -> line + " (" + c.reason() + ": " + c.message() + ")")
-          .orElse(line);
+      return line(
+          "llminferenceservice", llm, llm.getStatus().condition("Ready"), llm.getStatus().getUrl());
     }
     return resource.getKind().toLowerCase(java.util.Locale.ROOT)
         + "/"
@@ -89,16 +109,23 @@ final class InferenceServiceTable {
   }
 
   static String summary(InferenceService isvc) {
-    Optional<Condition> ready = ready(isvc);
+    return line(
+        "inferenceservice",
+        isvc,
+        ready(isvc),
+        Optional.ofNullable(isvc.getStatus()).map(InferenceServiceStatus::getUrl).orElse(null));
+  }
+
+  private static String line(
+      String kind, HasMetadata resource, Optional<Condition> ready, String url) {
     String line =
-        "inferenceservice/"
-            + isvc.getMetadata().getName()
+        kind
+            + "/"
+            + resource.getMetadata().getName()
             + ": READY "
             + ready.map(Condition::status).orElse("Unknown")
             + ", URL "
-            + Optional.ofNullable(isvc.getStatus())
-                .map(InferenceServiceStatus::getUrl)
-                .orElse("<none>");
+            + Optional.ofNullable(url).orElse("<none>");
     return ready
         .filter(c -> !"True".equals(c.status()))
         .map(c -> line + " (" + c.reason() + ": " + c.message() + ")")

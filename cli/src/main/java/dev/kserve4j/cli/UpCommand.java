@@ -3,9 +3,11 @@ package dev.kserve4j.cli;
 import dev.kserve4j.local.AdminServer;
 import dev.kserve4j.local.EmbeddedRuntimes;
 import dev.kserve4j.local.LocalControlPlane;
+import dev.kserve4j.local.LocalGraphs;
 import dev.kserve4j.local.ManifestSync;
 import dev.kserve4j.local.ServiceRoutes;
 import dev.kserve4j.plan.PlanConfig;
+import dev.kserve4j.router.http.HeaderPropagation;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.config.ServerConfig;
@@ -15,6 +17,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -34,8 +37,10 @@ import picocli.CommandLine.Option;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Serves the InferenceServices in FILE (or every .yaml/.yml/.json file in DIR) as KServe"
-          + " would.",
+      "Serves the InferenceServices and InferenceGraphs in FILE (or every .yaml/.yml/.json file in"
+          + " DIR) as KServe would.",
+      "InferenceGraph steps propagate the headers matching $PROPAGATE_HEADERS (comma-separated"
+          + " regular expressions), the request id and the trace context.",
       "Stops on SIGTERM or Ctrl-C: stops accepting, drains in-flight requests, exits 0; what is"
           + " still running "
           + ShutdownSequence.CLEANUP_SECONDS
@@ -98,6 +103,14 @@ public final class UpCommand implements Callable<Integer> {
   @Option(names = "--no-watch", description = "Do not re-apply files under -f when they change.")
   boolean noWatch;
 
+  @Option(
+      names = "--allow-host",
+      paramLabel = "PATTERN",
+      description =
+          "A host InferenceGraph serviceUrl steps may reach beyond the loopback and the"
+              + " InferenceServices' domain ('*' for any characters, optional :port); repeatable.")
+  List<String> allowHosts = new ArrayList<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -133,6 +146,22 @@ public final class UpCommand implements Callable<Integer> {
     ModelStorage storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
+    HeaderPropagation propagation;
+    try {
+      propagation = HeaderPropagation.parse(System.getenv(HeaderPropagation.ENV));
+    } catch (IllegalArgumentException e) {
+      server.close();
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
+    LocalGraphs graphs =
+        new LocalGraphs(
+            routes,
+            server.inference(),
+            plan,
+            Clock.systemUTC(),
+            allowHosts,
+            propagation,
+            server.meterRegistry());
     LocalControlPlane control =
         new LocalControlPlane(
             server.repository(),
@@ -140,7 +169,8 @@ public final class UpCommand implements Callable<Integer> {
             EmbeddedRuntimes.clusterRuntimes(),
             plan,
             Clock.systemUTC(),
-            routes);
+            routes,
+            graphs);
     AdminServer admin = AdminServer.start(control, adminPort);
     ManifestSync manifests = new ManifestSync(source, control, new Printer());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -159,6 +189,7 @@ public final class UpCommand implements Callable<Integer> {
                   .then(
                       "draining requests in flight and unloading InferenceServices", server::close)
                   .then("closing the model storage", storage::close)
+                  .then("closing the graphs' HTTP client", Duration.ofSeconds(1), graphs::close)
                   .run());
           if (status.get() == 0) {
             log.info("stopped");
@@ -171,7 +202,8 @@ public final class UpCommand implements Callable<Integer> {
     }
     log.info(
         "kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME; Host {{name}}.{{namespace}}.{} or"
-            + " /serving/{{namespace}}/{{name}}/...), gRPC {}:{}, admin API http://127.0.0.1:{}{}",
+            + " /serving/{{namespace}}/{{name}}/...; InferenceGraphs: POST / with their Host),"
+            + " gRPC {}:{}, admin API http://127.0.0.1:{}{}",
         host,
         server.httpPort(),
         domain,

@@ -59,7 +59,10 @@ public final class LocalGraphs implements AutoCloseable {
   private final OutboundGuard guard;
   private final HeaderPropagation headers;
   private final MeterRegistry registry;
-  private final HttpStepInvoker http = new HttpStepInvoker(Optional.empty());
+
+  /** Made at the first {@code serviceUrl} step that leaves the process. */
+  private HttpStepInvoker http;
+
   private final ResourceCodec codec = new ResourceCodec();
   private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
   private final Map<String, Entry> graphs = new LinkedHashMap<>();
@@ -137,7 +140,7 @@ public final class LocalGraphs implements AutoCloseable {
     GraphExecutor executor =
         new GraphExecutor(
             compiled,
-            new LocalSteps(namespace, routes, inference, http),
+            new LocalSteps(namespace, routes, inference, (step, call) -> http().invoke(step, call)),
             new GraphMetrics(registry, compiled));
     routes.publishEndpoint(namespace, name, host(namespace, name), endpoint(executor));
     Entry entry = new Entry(desired, compiled);
@@ -256,8 +259,17 @@ public final class LocalGraphs implements AutoCloseable {
     return codec.read(codec.toJson(g), "InferenceGraph", InferenceGraph.class);
   }
 
+  private synchronized HttpStepInvoker http() {
+    if (http == null) {
+      http = new HttpStepInvoker(Optional.empty());
+    }
+    return http;
+  }
+
   @Override
-  public void close() {
-    http.close();
+  public synchronized void close() {
+    if (http != null) {
+      http.close();
+    }
   }
 }

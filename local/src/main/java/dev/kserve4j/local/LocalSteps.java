@@ -4,7 +4,6 @@ import dev.kserve4j.router.GraphStep;
 import dev.kserve4j.router.StepCall;
 import dev.kserve4j.router.StepInvoker;
 import dev.kserve4j.router.StepReply;
-import dev.kserve4j.router.http.HttpStepInvoker;
 import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.routing.ServiceRoute;
@@ -34,10 +33,9 @@ final class LocalSteps implements StepInvoker {
   private final String namespace;
   private final ServiceRoutes routes;
   private final JsonInference inference;
-  private final HttpStepInvoker http;
+  private final StepInvoker http;
 
-  LocalSteps(
-      String namespace, ServiceRoutes routes, JsonInference inference, HttpStepInvoker http) {
+  LocalSteps(String namespace, ServiceRoutes routes, JsonInference inference, StepInvoker http) {
     this.namespace = namespace;
     this.routes = routes;
     this.inference = inference;

@@ -100,16 +100,22 @@ public final class ManifestSync implements AutoCloseable {
     parsed.forEach(
         (file, resources) ->
             resources.stream().filter(r -> !isService(r)).forEach(r -> applyOne(file, r)));
+    // Graphs last, so that the services they name are there to be Ready.
+    Map<Path, Set<String>> services = new LinkedHashMap<>();
+    for (boolean graphs : new boolean[] {false, true}) {
+      parsed.forEach(
+          (file, resources) ->
+              resources.stream()
+                  .filter(r -> isService(r) && (r instanceof InferenceGraph) == graphs)
+                  .map(r -> applyOne(file, r))
+                  .filter(Objects::nonNull)
+                  .forEach(services.computeIfAbsent(file, f -> new LinkedHashSet<>())::add));
+    }
     parsed.forEach(
-        (file, resources) -> {
-          Set<String> services = new LinkedHashSet<>();
-          resources.stream()
-              .filter(ManifestSync::isService)
-              .map(r -> applyOne(file, r))
-              .filter(Objects::nonNull)
-              .forEach(services::add);
-          files.put(file, new FileState(files.get(file).content(), services));
-        });
+        (file, resources) ->
+            files.put(
+                file,
+                new FileState(files.get(file).content(), services.getOrDefault(file, Set.of()))));
   }
 
   /** Applies {@code file} again after a change, or deletes its services when it is gone. */

@@ -153,6 +153,7 @@ class InferenceGraphIT {
             steps:
             - {name: xgb, serviceName: xgb-iris}
             - {name: onnx, serviceName: onnx-iris}
+            - {name: url, serviceUrl: "http://xgb-iris.default.example.com/v1/models/xgb-iris:predict"}
       """;
 
   @Test
@@ -168,7 +169,15 @@ class InferenceGraphIT {
     assertThat(byHost.statusCode()).as(byHost.body()).isEqualTo(200);
     assertThat(byHost.contentType()).startsWith("application/json");
     assertThat(json(byHost.body()))
-        .isEqualTo(json("{\"xgb\":" + direct.body() + ",\"onnx\":" + onnx.body() + "}"));
+        .isEqualTo(
+            json(
+                "{\"xgb\":"
+                    + direct.body()
+                    + ",\"onnx\":"
+                    + onnx.body()
+                    + ",\"url\":"
+                    + direct.body()
+                    + "}"));
     System.out.println("ensemble answer: " + byHost.body());
 
     Answer byPath = post("/serving/default/iris-ensemble", null, IRIS);
