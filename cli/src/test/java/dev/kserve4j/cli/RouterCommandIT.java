@@ -164,6 +164,25 @@ class RouterCommandIT {
   }
 
   @Test
+  void aStepSlowerThanServiceClientIsGivenUpNamingIt() {
+    String graph =
+        "{\"routerTimeouts\":{\"serviceClient\":1},\"nodes\":{\"root\":{\"routerType\":\"Sequence\","
+            + "\"steps\":[{\"name\":\"slow\",\"serviceUrl\":\""
+            + steps.url("/hold")
+            + "\"}]}}}";
+    try (Kserve4jProcess p = router(Map.of(), graph, "--allow-host", "127.0.0.1")) {
+      String base = p.awaitReady();
+      long start = System.nanoTime();
+      HttpResponse<String> r = post(base + "/", "{}");
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(r.body())
+          .contains("step \\\"slow\\\" of node \\\"root\\\"")
+          .contains("did not answer within 1 s (routerTimeouts.serviceClient)");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+  }
+
+  @Test
   void propagatesMatchingHeadersTheRequestIdAndTraceContext() {
     String graph =
         "{\"nodes\":{\"root\":{\"routerType\":\"Sequence\",\"steps\":[{\"serviceUrl\":\""
