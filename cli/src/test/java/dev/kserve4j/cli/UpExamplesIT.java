@@ -238,6 +238,23 @@ class UpExamplesIT {
   }
 
   @Test
+  @Order(2)
+  void theExampleGraphSwitchesByProtocol() throws Exception {
+    assertThat(up.stdoutLines())
+        .contains(
+            "inferencegraph/iris-graph: READY True, URL http://iris-graph.default.example.com");
+    AggregatedHttpResponse v1 =
+        post("/", "iris-graph.default.example.com", "{\"instances\":" + ROWS + "}");
+    assertThat(v1.contentUtf8()).isEqualTo("{\"predictions\":[1,1]}");
+    AggregatedHttpResponse v2 = post("/serving/default/iris-graph", null, v2Body("input-0"));
+    assertThat(v2.status().code()).as(v2.contentUtf8()).isEqualTo(200);
+    assertThat(JSON.readTree(v2.contentUtf8()).get("model_name").asText())
+        .isEqualTo("xgboost-iris");
+    AggregatedHttpResponse neither = post("/", "iris-graph.default.example.com", "{}");
+    assertThat(neither.status().code()).isEqualTo(404);
+  }
+
+  @Test
   @Order(3)
   void aSavedSpecChangeMovesTrafficToTheNewRevisionWithoutAFailedRequest() throws Exception {
     String before = probabilities();
