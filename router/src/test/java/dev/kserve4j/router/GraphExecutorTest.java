@@ -160,6 +160,24 @@ class GraphExecutorTest {
     assertAnswer(a, 200, "{\"http://b\":" + REQUEST + "}");
   }
 
+  @ParameterizedTest(name = "{0} on {1}: {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "predictions.#(label==\"dog\") | {\"predictions\":[{\"label\":\"dog\"}]} | true",
+        "predictions.#(label==\"dog\") | {\"predictions\":[{\"label\":\"cat\"}]} | false",
+        "predictions.#(label==\"dog\")# | {\"predictions\":[{\"label\":\"cat\"}]} | true",
+        "[@this].#(decision_picker==ERROR) | {\"decision_picker\":\"ERROR\"} | true",
+        "[@this].#(decision_picker==ERROR) | {\"decision_picker\":\"OK\"} | false",
+        "predictions.0.#(>0.5) | {\"predictions\":[[0.1,0.9]]} | true",
+      })
+  void gjsonConditionsDecideWhetherTheStepRuns(String condition, String previous, boolean runs) {
+    steps.answer("http://a", 200, previous).echo("http://b");
+    GraphAnswer a = run(graph(CONDITIONAL.formatted(condition.replace("\"", "\\\""))), REQUEST);
+    assertThat(steps.calls).hasSize(runs ? 2 : 1);
+    assertThat(a.status()).isEqualTo(200);
+  }
+
   @Test
   void aFailedConditionAnswersThePreviousResponseWith200() {
     steps.answer("http://a", 201, "{\"predictions\":[{\"label\":\"cat\"}]}").echo("http://b");
