@@ -121,12 +121,6 @@ public final class RouterCommand implements Callable<Integer> {
         host,
         server.port(),
         server.graph().nodes().keySet());
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
-    return status.get();
+    return SignalHandlers.awaitStopped(stopped, status);
   }
 }

@@ -114,13 +114,7 @@ public final class ServeCommand implements Callable<Integer> {
         host,
         server.httpPort(),
         server.repository().names());
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
-    return status.get();
+    return SignalHandlers.awaitStopped(stopped, status);
   }
 
   /**

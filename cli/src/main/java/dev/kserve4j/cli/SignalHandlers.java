@@ -1,6 +1,8 @@
 package dev.kserve4j.cli;
 
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
@@ -23,5 +25,19 @@ final class SignalHandlers {
             }
           });
     }
+  }
+
+  /**
+   * Waits until the shutdown action has counted {@code stopped} down and returns the status it set;
+   * 1 when this thread is interrupted first.
+   */
+  static int awaitStopped(CountDownLatch stopped, AtomicInteger status) {
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 1;
+    }
+    return status.get();
   }
 }

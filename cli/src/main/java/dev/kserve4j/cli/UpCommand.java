@@ -211,13 +211,7 @@ public final class UpCommand implements Callable<Integer> {
         server.grpcPort(),
         admin.port(),
         noWatch ? "" : "; watching " + source + " for changes");
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 1;
-    }
-    return status.get();
+    return SignalHandlers.awaitStopped(stopped, status);
   }
 
   /** Reports each applied, deleted or refused resource on stdout, one line each. */

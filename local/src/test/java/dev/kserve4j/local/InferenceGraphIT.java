@@ -5,29 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.RequestHeaders;
-import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1beta1.InferenceService;
-import dev.kserve4j.plan.PlanConfig;
-import dev.kserve4j.router.http.HeaderPropagation;
-import dev.kserve4j.runtime.ModelRuntimes;
-import dev.kserve4j.server.KServeServer;
-import dev.kserve4j.server.config.ServerConfig;
-import dev.kserve4j.storage.ModelStorage;
-import dev.kserve4j.storage.StorageConfig;
 import dev.kserve4j.testing.TestModels;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,47 +28,18 @@ class InferenceGraphIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String IRIS = "{\"instances\":[[6.8,2.8,4.8,1.4],[5.1,3.5,1.4,0.2]]}";
 
-  private KServeServer server;
-  private ModelStorage storage;
-  private LocalGraphs graphs;
+  private GraphHost host;
   private LocalControlPlane control;
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    ServiceRoutes routes = new ServiceRoutes("example.com");
-    server =
-        KServeServer.start(
-            ServerConfig.defaults(List.of()).onEphemeralPorts(),
-            ModelRuntimes.discover(InferenceGraphIT.class.getClassLoader()),
-            routes);
-    storage =
-        ModelStorage.create(
-            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
-    graphs =
-        new LocalGraphs(
-            routes,
-            server.inference(),
-            PlanConfig.defaults(),
-            Clock.systemUTC(),
-            List.of(),
-            HeaderPropagation.none(),
-            server.meterRegistry());
-    control =
-        new LocalControlPlane(
-            server.repository(),
-            storage,
-            EmbeddedRuntimes.clusterRuntimes(),
-            PlanConfig.defaults(),
-            Clock.systemUTC(),
-            routes,
-            graphs);
+    host = new GraphHost(cache);
+    control = host.control;
   }
 
   @AfterEach
   void stop() {
-    graphs.close();
-    storage.close();
-    server.close();
+    host.close();
   }
 
   private static InferenceService isvc(String name, String format, String model) {
@@ -110,18 +66,8 @@ class InferenceGraphIT {
   /** A response as the test reads it. */
   private record Answer(int statusCode, String body, String contentType) {}
 
-  private Answer post(String path, String host, String body) {
-    RequestHeadersBuilder headers =
-        RequestHeaders.builder(HttpMethod.POST, path).contentType(MediaType.JSON);
-    if (host != null) {
-      headers.authority(host);
-    }
-    AggregatedHttpResponse r =
-        WebClient.of("http://127.0.0.1:" + server.httpPort())
-            .execute(headers.build(), body)
-            .aggregate()
-            .orTimeout(30, TimeUnit.SECONDS)
-            .join();
+  private Answer post(String path, String hostHeader, String body) {
+    AggregatedHttpResponse r = host.post(path, hostHeader, body);
     MediaType type = r.headers().contentType();
     return new Answer(r.status().code(), r.contentUtf8(), type == null ? null : type.toString());
   }

@@ -2,29 +2,15 @@ package dev.kserve4j.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.linecorp.armeria.client.WebClient;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
-import com.linecorp.armeria.common.HttpMethod;
-import com.linecorp.armeria.common.MediaType;
-import com.linecorp.armeria.common.RequestHeaders;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.common.testing.Required;
-import dev.kserve4j.plan.PlanConfig;
-import dev.kserve4j.router.http.HeaderPropagation;
-import dev.kserve4j.runtime.ModelRuntimes;
-import dev.kserve4j.server.KServeServer;
-import dev.kserve4j.server.config.ServerConfig;
-import dev.kserve4j.storage.ModelStorage;
-import dev.kserve4j.storage.StorageConfig;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,42 +71,15 @@ class PythonGraphIT {
 
   @TempDir Path manifests;
   @TempDir Path models;
-  private KServeServer server;
-  private ModelStorage storage;
-  private LocalGraphs graphs;
+  private GraphHost host;
   private LocalControlPlane control;
   private ManifestSync sync;
   private final List<String> deleted = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    ServiceRoutes routes = new ServiceRoutes("example.com");
-    server =
-        KServeServer.start(
-            ServerConfig.defaults(List.of()).onEphemeralPorts(),
-            ModelRuntimes.discover(PythonGraphIT.class.getClassLoader()),
-            routes);
-    storage =
-        ModelStorage.create(
-            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
-    graphs =
-        new LocalGraphs(
-            routes,
-            server.inference(),
-            PlanConfig.defaults(),
-            Clock.systemUTC(),
-            List.of(),
-            HeaderPropagation.none(),
-            server.meterRegistry());
-    control =
-        new LocalControlPlane(
-            server.repository(),
-            storage,
-            EmbeddedRuntimes.clusterRuntimes(),
-            PlanConfig.defaults(),
-            Clock.systemUTC(),
-            routes,
-            graphs);
+    host = new GraphHost(cache);
+    control = host.control;
     sync =
         new ManifestSync(
             manifests,
@@ -142,9 +101,7 @@ class PythonGraphIT {
   @AfterEach
   void stop() {
     sync.close();
-    graphs.close();
-    storage.close();
-    server.close();
+    host.close();
   }
 
   private Path service(String name, String message) throws IOException {
@@ -171,16 +128,7 @@ class PythonGraphIT {
   }
 
   private AggregatedHttpResponse post(String body) {
-    return WebClient.of("http://127.0.0.1:" + server.httpPort())
-        .execute(
-            RequestHeaders.builder(HttpMethod.POST, "/")
-                .authority("animals.default.example.com")
-                .contentType(MediaType.JSON)
-                .build(),
-            body)
-        .aggregate()
-        .orTimeout(60, TimeUnit.SECONDS)
-        .join();
+    return host.post("/", "animals.default.example.com", body);
   }
 
   @Test
