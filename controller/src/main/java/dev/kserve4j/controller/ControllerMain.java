@@ -93,7 +93,8 @@ public final class ControllerMain {
             new InferenceServiceReconciler(client, config, clock), knative),
         settings(INFERENCE_SERVICE, config));
     operator.register(
-        new KServeControllers.InferenceGraphs(new InferenceGraphReconciler(client, config, clock)),
+        new KServeControllers.InferenceGraphs(
+            new InferenceGraphReconciler(client, config, clock), knative),
         settings(INFERENCE_GRAPH, config));
     operator.register(
         new KServeControllers.TrainedModels(new TrainedModelReconciler(client, clock)),

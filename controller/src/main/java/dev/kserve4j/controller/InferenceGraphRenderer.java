@@ -2,72 +2,66 @@ package dev.kserve4j.controller;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.InferenceGraphSpec;
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.PlanConfig;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders an InferenceGraph as the objects KServe's Standard (RawDeployment) mode creates for it,
- * all named as the graph: a Deployment running the router with the graph as {@code --graph-json}, a
- * Service (port {@value StandardModeRenderer#SERVICE_PORT} to the router's {@value #ROUTER_PORT}),
- * an autoscaler by the {@code serving.kserve.io/autoscalerClass} annotation (an HPA by default),
- * and, beyond KServe, which gives the graph a URL but no route to it, an Ingress or HTTPRoute for
- * the graph's host. Every object carries the graph's labels, {@code
- * serving.kserve.io/inferencegraph: <name>} and {@code app: isvc.<name>}, and an owner reference to
- * the graph. Pure: the same inputs give equal objects.
+ * Renders an InferenceGraph as the objects KServe creates for it, all named as the graph. Standard
+ * (RawDeployment) mode ({@link #render}): a Deployment running the router ({@link
+ * RouterPodRenderer}), a Service (port {@value StandardModeRenderer#SERVICE_PORT} to the router's
+ * {@value #ROUTER_PORT}), an autoscaler by the {@code serving.kserve.io/autoscalerClass} annotation
+ * (an HPA by default), and, beyond KServe, which gives the graph a URL but no route to it, an
+ * Ingress or HTTPRoute for the graph's host. Knative mode ({@link #renderKnative}): a Knative
+ * Service running the same router, as KServe's {@code createKnativeService} renders it. Every
+ * object carries the graph's labels and {@code serving.kserve.io/inferencegraph: <name>} ({@code
+ * app: isvc.<name>} in Standard mode), and an owner reference to the graph. Pure: the same inputs
+ * give equal objects.
  */
 public final class InferenceGraphRenderer {
   /** The label naming the graph an object belongs to (KServe's {@code InferenceGraphLabel}). */
   public static final String GRAPH_LABEL = "serving.kserve.io/inferencegraph";
 
   /** The router's port (KServe's {@code RouterPort}). */
-  public static final int ROUTER_PORT = 8080;
+  public static final int ROUTER_PORT = RouterPodRenderer.ROUTER_PORT;
 
-  /** The router's readiness endpoint (KServe's {@code RouterReadinessEndpoint}). */
-  static final String READINESS_PATH = "/readyz";
+  /**
+   * The label of a Knative revision naming the kind of its owner (KServe's {@code
+   * KServeWorkloadKind}).
+   */
+  static final String WORKLOAD_KIND_LABEL = "serving.kserve.io/kind";
 
-  /** The router command of the router image, whose entrypoint is the kserve4j command line. */
-  static final String ROUTER_COMMAND = "router";
+  /** KServe's {@code DefaultMinReplicas}: the Knative {@code min-scale} of a graph without one. */
+  private static final int DEFAULT_MIN_REPLICAS = 1;
 
   private final RenderConfig config;
   private final PlanConfig plan;
+  private final RouterPodRenderer pods;
   private final AutoscalerRenderer autoscalers = new AutoscalerRenderer();
-  private final ObjectMapper json =
-      JsonMapper.builder().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true).build();
+  private final ObjectMapper json = JsonMapper.builder().build();
 
   /** {@code plan} gives the ingress domain of the graph's host. */
   public InferenceGraphRenderer(RenderConfig config, PlanConfig plan) {
     this.config = requireNonNull(config, "config");
     this.plan = requireNonNull(plan, "plan");
+    this.pods = new RouterPodRenderer(config.router());
   }
 
   /**
@@ -100,13 +94,7 @@ public final class InferenceGraphRenderer {
     requireNonNull(graph, "graph");
     requireNonNull(serviceUrls, "serviceUrls");
     String name = graph.getMetadata().getName();
-    if (graph.getMetadata().getUid() == null) {
-      throw new IllegalArgumentException(
-          "InferenceGraph '"
-              + name
-              + "' has no metadata.uid; owner references need the stored resource's uid");
-    }
-    InferenceGraphSpec spec = requireNonNull(graph.getSpec(), "spec");
+    checkStored(graph);
     ComponentPlan router = routerPlan(graph);
     ObjectMeta meta = meta(graph, router);
     String autoscalerClass =
@@ -128,7 +116,7 @@ public final class InferenceGraphRenderer {
             .withNewMetadata()
             .withLabels(meta.getLabels())
             .endMetadata()
-            .withSpec(pod(graph, spec, serviceUrls))
+            .withSpec(pods.render(graph, serviceUrls, true))
             .endTemplate()
             .endSpec()
             .build());
@@ -155,130 +143,63 @@ public final class InferenceGraphRenderer {
   }
 
   /**
-   * The graph as the router reads it: the spec as JSON, map keys sorted, where each step naming an
-   * InferenceService also gets its {@code serviceUrl} (KServe's controller fills it the same way).
+   * The Knative Service of a Knative-mode graph, as KServe's {@code createKnativeService} renders
+   * it: the router's pod (its container unnamed), the graph's {@code timeout} as the revision's
+   * {@code timeoutSeconds}, and the revision template's annotations from the graph's and its
+   * autoscaling ({@code min-scale} from {@code minReplicas}, 1 when unset; {@code max-scale} from
+   * {@code maxReplicas} when not 0; {@code target} and {@code metric} from {@code scaleTarget} and
+   * {@code scaleMetric}; {@link KnativeModeRenderer#templateAnnotations}). Its template is labelled
+   * with the graph and {@value #WORKLOAD_KIND_LABEL}{@code : InferenceGraph}; it sets no traffic
+   * (Knative sends all of it to the latest revision). The graph has no {@code
+   * containerConcurrency}, so none is set.
+   *
+   * @param serviceUrls as for {@link #render}
    */
-  String graphJson(InferenceGraphSpec spec, Map<String, String> serviceUrls) {
-    try {
-      JsonNode tree = json.readTree(json.writeValueAsString(spec));
-      for (Iterator<Map.Entry<String, JsonNode>> nodes = tree.path("nodes").fields();
-          nodes.hasNext(); ) {
-        Map.Entry<String, JsonNode> node = nodes.next();
-        JsonNode steps = node.getValue().path("steps");
-        for (int i = 0; i < steps.size(); i++) {
-          resolve(node.getKey(), i, (ObjectNode) steps.get(i), serviceUrls);
-        }
-      }
-      return json.writeValueAsString(tree);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the InferenceGraph spec cannot be written as JSON", e);
-    }
-  }
-
-  /** Puts {@code serviceUrl} right after {@code serviceName}, keeping the other fields' order. */
-  private static void resolve(
-      String node, int index, ObjectNode step, Map<String, String> serviceUrls) {
-    String service = step.path("serviceName").asText("");
-    if (service.isEmpty() || !step.path("serviceUrl").asText("").isEmpty()) {
-      return;
-    }
-    String url = serviceUrls.get(service);
-    if (url == null) {
-      throw new IllegalArgumentException(
-          "node '"
-              + node
-              + "' step "
-              + index
-              + " names InferenceService '"
-              + service
-              + "', whose URL is not resolved (expected it among "
-              + serviceUrls.keySet()
-              + ")");
-    }
-    Map<String, JsonNode> fields = new LinkedHashMap<>();
-    step.fields()
-        .forEachRemaining(
-            f -> {
-              fields.put(f.getKey(), f.getValue());
-              if ("serviceName".equals(f.getKey())) {
-                fields.put("serviceUrl", step.textNode(url));
-              }
-            });
-    step.removeAll();
-    step.setAll(fields);
-  }
-
-  private PodSpec pod(
-      InferenceGraph graph, InferenceGraphSpec spec, Map<String, String> serviceUrls) {
-    Container router =
-        new ContainerBuilder()
-            .withName(graph.getMetadata().getName())
-            .withImage(config.routerImage())
-            .withArgs(ROUTER_COMMAND, "--graph-json", graphJson(spec, serviceUrls))
-            .withResources(resources(spec.getResources()))
-            .withNewReadinessProbe()
-            .withNewHttpGet()
-            .withPath(READINESS_PATH)
-            .withPort(new IntOrString(ROUTER_PORT))
-            .withScheme("HTTP")
-            .endHttpGet()
-            .withInitialDelaySeconds(5)
-            .withTimeoutSeconds(2)
-            .withPeriodSeconds(5)
-            .withSuccessThreshold(1)
-            .withFailureThreshold(3)
-            .endReadinessProbe()
-            .withNewSecurityContext()
-            .withPrivileged(false)
-            .withRunAsNonRoot(true)
-            .withReadOnlyRootFilesystem(true)
-            .withAllowPrivilegeEscalation(false)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .endSecurityContext()
-            // The root file system is read-only; the JVM and its native libraries need a writable
-            // /tmp.
-            .addNewVolumeMount()
-            .withName("tmp")
-            .withMountPath("/tmp")
-            .endVolumeMount()
-            .build();
-    return new PodSpecBuilder()
-        .withContainers(router)
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .withAffinity(spec.getAffinity())
-        .withAutomountServiceAccountToken(false) // the router never calls the API server
-        .withTolerations(spec.getTolerations())
-        .withNodeSelector(spec.getNodeSelector())
-        .withNodeName(spec.getNodeName())
-        .withServiceAccountName(spec.getServiceAccountName())
-        .build();
+  public List<HasMetadata> renderKnative(InferenceGraph graph, Map<String, String> serviceUrls) {
+    requireNonNull(graph, "graph");
+    requireNonNull(serviceUrls, "serviceUrls");
+    checkStored(graph);
+    InferenceGraphSpec spec = graph.getSpec();
+    ObjectMeta meta = meta(graph, null);
+    Map<String, String> templateLabels = new LinkedHashMap<>(meta.getLabels());
+    templateLabels.remove(KnativeModeRenderer.VISIBILITY_LABEL);
+    templateLabels.put(WORKLOAD_KIND_LABEL, "InferenceGraph");
+    Map<String, String> annotations =
+        KnativeModeRenderer.templateAnnotations(
+            graph.getMetadata().getAnnotations(),
+            spec.getScaleTarget(),
+            spec.getScaleMetric() == null
+                ? null
+                : json.convertValue(spec.getScaleMetric(), String.class),
+            spec.getMinReplicas() == null ? DEFAULT_MIN_REPLICAS : spec.getMinReplicas(),
+            spec.getMaxReplicas() == null ? 0 : spec.getMaxReplicas());
+    return List.of(
+        KnativeModeRenderer.knativeService(
+            meta,
+            templateLabels,
+            annotations,
+            KnativeModeRenderer.revision(pods.render(graph, serviceUrls, false), spec.getTimeout()),
+            null));
   }
 
   /**
-   * The spec's resources when it has any, else the router defaults of KServe's {@code
-   * inferenceservice-config}.
+   * What kserve4j's router would refuse at start in the graph rendered with {@code serviceUrls}:
+   * each {@code serviceUrl} step reaching a host that is neither one of the graph's
+   * InferenceServices nor allowed by the router config's {@code allowedHosts}, in the router's own
+   * words; empty when it would run, and for another router image.
    */
-  private static ResourceRequirements resources(ResourceRequirements requested) {
-    boolean given =
-        requested != null
-            && ((requested.getLimits() != null && !requested.getLimits().isEmpty())
-                || (requested.getRequests() != null && !requested.getRequests().isEmpty()));
-    if (given) {
-      return new ResourceRequirementsBuilder()
-          .withLimits(requested.getLimits())
-          .withRequests(requested.getRequests())
-          .build();
+  public List<String> outboundRefusals(InferenceGraph graph, Map<String, String> serviceUrls) {
+    return pods.outboundRefusals(requireNonNull(graph.getSpec(), "spec"), serviceUrls);
+  }
+
+  private static void checkStored(InferenceGraph graph) {
+    requireNonNull(graph.getSpec(), "spec");
+    if (graph.getMetadata().getUid() == null) {
+      throw new IllegalArgumentException(
+          "InferenceGraph '"
+              + graph.getMetadata().getName()
+              + "' has no metadata.uid; owner references need the stored resource's uid");
     }
-    return new ResourceRequirementsBuilder()
-        .withLimits(Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")))
-        .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("100Mi")))
-        .build();
   }
 
   /**
@@ -373,8 +294,8 @@ public final class InferenceGraphRenderer {
   }
 
   /**
-   * The graph's labels plus {@value #GRAPH_LABEL} and {@code app}, and the owner reference to the
-   * graph.
+   * The graph's labels plus {@value #GRAPH_LABEL} and, for a router Deployment ({@code router} not
+   * null), {@code app}, and the owner reference to the graph.
    */
   private static ObjectMeta meta(InferenceGraph graph, ComponentPlan router) {
     String name = graph.getMetadata().getName();
@@ -383,7 +304,9 @@ public final class InferenceGraphRenderer {
       labels.putAll(graph.getMetadata().getLabels());
     }
     labels.put(GRAPH_LABEL, name);
-    labels.put(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(router));
+    if (router != null) {
+      labels.put(ComponentMeta.APP_LABEL, ComponentMeta.appLabel(router));
+    }
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(graph.getMetadata().getNamespace())

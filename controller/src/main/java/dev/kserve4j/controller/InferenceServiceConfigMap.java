@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.kserve4j.api.validation.OutboundHosts;
 import dev.kserve4j.plan.DeploymentMode;
 import dev.kserve4j.plan.KServe4jImage;
 import dev.kserve4j.plan.PlanConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,25 +116,14 @@ public final class InferenceServiceConfigMap {
               render.gateway(),
               render.knativeIngressGateway(),
               render.knativeLocalGatewayService(),
-              render.routerImage(),
+              render.router(),
               initializer.quantities(
                   render.storageInitializerRequests(), "cpuRequest", "memoryRequest"),
               initializer.quantities(render.storageInitializerLimits(), "cpuLimit", "memoryLimit"));
     }
     Section router = Section.of(data, "router");
     if (router != null) {
-      render =
-          new RenderConfig(
-              render.storageInitializerImage(),
-              render.storageInitializerArgs(),
-              render.routing(),
-              render.ingressClassName(),
-              render.gateway(),
-              render.knativeIngressGateway(),
-              render.knativeLocalGatewayService(),
-              router.text("image", render.routerImage()),
-              render.storageInitializerRequests(),
-              render.storageInitializerLimits());
+      render = render.withRouter(router(router, render.router()));
     }
     Section isvc = Section.of(data, "inferenceService");
     if (isvc != null && isvc.json().has("resource")) {
@@ -158,6 +149,28 @@ public final class InferenceServiceConfigMap {
     return KServe4jImage.matches(image)
         ? RenderConfig.KSERVE4J_STORAGE_INITIALIZER_ARGS
         : List.of();
+  }
+
+  /**
+   * KServe's {@code RouterConfig} (image, resources, {@code headers}, pull policy and secrets) and
+   * kserve4j's {@code allowedHosts}; a field left out keeps {@code base}'s value.
+   */
+  private static RouterConfig router(Section router, RouterConfig base) {
+    List<String> allowed = router.strings("allowedHosts", base.allowedHosts());
+    try {
+      new OutboundHosts(allowed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "key 'router': allowedHosts: " + e.getMessage().replace("--allow-host ", ""), e);
+    }
+    return new RouterConfig(
+        router.text("image", base.image()),
+        router.quantities(base.requests(), "cpuRequest", "memoryRequest"),
+        router.quantities(base.limits(), "cpuLimit", "memoryLimit"),
+        router.stringLists("headers", base.headers()),
+        router.text("imagePullPolicy", base.imagePullPolicy()),
+        router.strings("imagePullSecrets", base.imagePullSecrets()),
+        allowed);
   }
 
   private static PlanConfig ingressPlan(Section ingress, PlanConfig plan) {
@@ -204,7 +217,7 @@ public final class InferenceServiceConfigMap {
         ingress.text(
             "knativeLocalGatewayService",
             ingress.text("localGatewayService", render.knativeLocalGatewayService())),
-        render.routerImage(),
+        render.router(),
         render.storageInitializerRequests(),
         render.storageInitializerLimits());
   }
@@ -280,6 +293,49 @@ public final class InferenceServiceConfigMap {
         throw invalid(field, value.toString(), "a string");
       }
       return value.asText();
+    }
+
+    /** A JSON array of strings, or {@code fallback} when the field is absent or null. */
+    List<String> strings(String field, List<String> fallback) {
+      JsonNode value = json.get(field);
+      if (value == null || value.isNull()) {
+        return fallback;
+      }
+      return strings(field, value);
+    }
+
+    /**
+     * A JSON object whose values are arrays of strings (KServe's {@code map[string][]string}), or
+     * {@code fallback} when the field is absent or null.
+     */
+    Map<String, List<String>> stringLists(String field, Map<String, List<String>> fallback) {
+      JsonNode value = json.get(field);
+      if (value == null || value.isNull()) {
+        return fallback;
+      }
+      if (!value.isObject()) {
+        throw invalid(field, value.toString(), "a JSON object of string arrays");
+      }
+      Map<String, List<String>> out = new LinkedHashMap<>();
+      value
+          .fields()
+          .forEachRemaining(
+              e -> out.put(e.getKey(), strings(field + "." + e.getKey(), e.getValue())));
+      return out;
+    }
+
+    private List<String> strings(String field, JsonNode value) {
+      if (!value.isArray()) {
+        throw invalid(field, value.toString(), "a JSON array of strings");
+      }
+      List<String> out = new ArrayList<>();
+      for (JsonNode item : value) {
+        if (!item.isTextual()) {
+          throw invalid(field, value.toString(), "a JSON array of strings");
+        }
+        out.add(item.asText());
+      }
+      return out;
     }
 
     boolean flag(String field) {

@@ -5,6 +5,7 @@ import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1alpha1.TrainedModel;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -92,6 +93,28 @@ final class KServeControllers {
         context);
   }
 
+  /**
+   * Knative Services labelled {@code label}; a change (a new revision, readiness) reconciles the
+   * primary the label names.
+   */
+  private static <P extends HasMetadata>
+      InformerEventSource<GenericKubernetesResource, P> knativeServices(
+          Class<P> primary, String label, EventSourceContext<P> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(
+                new GroupVersionKind("serving.knative.dev", "v1", "Service"), primary)
+            .withName("KnativeService")
+            .withLabelSelector(label)
+            .withSecondaryToPrimaryMapper(
+                o ->
+                    Set.of(
+                        new ResourceID(
+                            o.getMetadata().getLabels().get(label),
+                            o.getMetadata().getNamespace())))
+            .build(),
+        context);
+  }
+
   /** InferenceServices: Standard and Knative mode, through {@link InferenceServiceReconciler}. */
   static final class InferenceServices extends Delegating<InferenceService> {
     private final boolean knative;
@@ -115,21 +138,7 @@ final class KServeControllers {
           labelled(Deployment.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
       sources.add(labelled(Pod.class, InferenceService.class, ComponentMeta.ISVC_LABEL, context));
       if (knative) {
-        sources.add(
-            new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(
-                        new GroupVersionKind("serving.knative.dev", "v1", "Service"),
-                        InferenceService.class)
-                    .withName("KnativeService")
-                    .withLabelSelector(ComponentMeta.ISVC_LABEL)
-                    .withSecondaryToPrimaryMapper(
-                        o ->
-                            Set.of(
-                                new ResourceID(
-                                    o.getMetadata().getLabels().get(ComponentMeta.ISVC_LABEL),
-                                    o.getMetadata().getNamespace())))
-                    .build(),
-                context));
+        sources.add(knativeServices(InferenceService.class, ComponentMeta.ISVC_LABEL, context));
       }
       sources.add(
           related(ServingRuntime.class, InferenceService.class, context, (runtime, isvc) -> true));
@@ -152,22 +161,31 @@ final class KServeControllers {
     }
   }
 
-  /** InferenceGraphs, through {@link InferenceGraphReconciler}. */
+  /** InferenceGraphs, Standard and Knative mode, through {@link InferenceGraphReconciler}. */
   static final class InferenceGraphs extends Delegating<InferenceGraph> {
-    InferenceGraphs(InferenceGraphReconciler reconciler) {
+    private final boolean knative;
+
+    InferenceGraphs(InferenceGraphReconciler reconciler, boolean knative) {
       super(reconciler::reconcile);
+      this.knative = knative;
     }
 
     /**
-     * The router Deployment, and the InferenceServices the graph's steps name (their address and
-     * readiness).
+     * The router Deployment, (where Knative Serving is installed) the router's Knative Service, and
+     * the InferenceServices the graph's steps name (their address and readiness).
      */
     @Override
     public List<EventSource<?, InferenceGraph>> prepareEventSources(
         EventSourceContext<InferenceGraph> context) {
-      return List.of(
+      List<EventSource<?, InferenceGraph>> sources = new ArrayList<>();
+      sources.add(
           labelled(
-              Deployment.class, InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context),
+              Deployment.class, InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context));
+      if (knative) {
+        sources.add(
+            knativeServices(InferenceGraph.class, InferenceGraphRenderer.GRAPH_LABEL, context));
+      }
+      sources.add(
           related(
               InferenceService.class,
               InferenceGraph.class,
@@ -175,6 +193,7 @@ final class KServeControllers {
               (isvc, graph) ->
                   InferenceGraphReconciler.referencedServices(graph)
                       .contains(isvc.getMetadata().getName())));
+      return sources;
     }
   }
 

@@ -82,7 +82,7 @@ public final class KnativeModeRenderer {
 
   private final PodRenderer pods;
   private final KnativeRouteRenderer routes;
-  private final ObjectMapper json =
+  private static final ObjectMapper JSON =
       JsonMapper.builder().serializationInclusion(JsonInclude.Include.NON_NULL).build();
 
   public KnativeModeRenderer(RenderConfig config) {
@@ -149,28 +149,56 @@ public final class KnativeModeRenderer {
     meta.setLabels(labels);
     Map<String, String> templateLabels = new LinkedHashMap<>(labels);
     templateLabels.remove(VISIBILITY_LABEL);
-    Map<String, String> annotations = templateAnnotations(isvc, component);
+    ComponentSpec spec = componentSpec(isvc, component.component());
+    Map<String, String> annotations =
+        templateAnnotations(
+            isvc.getMetadata().getAnnotations(),
+            component.scaleTarget(),
+            spec == null || spec.getScaleMetric() == null
+                ? null
+                : spec.getScaleMetric().name().toLowerCase(Locale.ROOT),
+            component.minReplicas(),
+            component.maxReplicas());
+    RevisionSpec revision = revision(pods.render(component), component.timeoutSeconds());
+    revision.containerConcurrency = component.containerConcurrency();
+    revision.responseStartTimeoutSeconds = component.timeoutSeconds(); // as KServe sets it
+    return knativeService(
+        meta,
+        templateLabels,
+        annotations,
+        revision,
+        traffic(component, lastRolledOut, "true".equals(annotations.get(ENABLE_TAG_ROUTING))));
+  }
+
+  /**
+   * A Knative Service: {@code meta} (given the annotations Knative reads on the Service itself,
+   * taken from {@code annotations}), a revision template of {@code templateLabels}, the other
+   * {@code annotations} and {@code revision}, and {@code traffic} when not null (Knative's default
+   * is all of it to the latest revision).
+   */
+  static GenericKubernetesResource knativeService(
+      ObjectMeta meta,
+      Map<String, String> templateLabels,
+      Map<String, String> annotations,
+      RevisionSpec revision,
+      List<Map<String, Object>> traffic) {
+    Map<String, String> templateAnnotations = new LinkedHashMap<>(annotations);
     Map<String, String> serviceAnnotations = new LinkedHashMap<>();
     for (String key : SERVICE_ANNOTATIONS) {
-      String value = annotations.remove(key);
+      String value = templateAnnotations.remove(key);
       if (value != null) {
         serviceAnnotations.put(key, value);
       }
     }
     meta.setAnnotations(serviceAnnotations.isEmpty() ? null : serviceAnnotations);
-
-    RevisionSpec revision = json.convertValue(pods.render(component), RevisionSpec.class);
-    revision.containerConcurrency = component.containerConcurrency();
-    revision.timeoutSeconds = component.timeoutSeconds();
-    revision.responseStartTimeoutSeconds = component.timeoutSeconds(); // as KServe sets it
     Map<String, Object> templateMeta = new LinkedHashMap<>();
     templateMeta.put("labels", templateLabels);
-    templateMeta.put("annotations", annotations);
+    templateMeta.put("annotations", templateAnnotations);
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("template", Map.of("metadata", templateMeta, "spec", revision));
-    spec.put(
-        "traffic",
-        traffic(component, lastRolledOut, "true".equals(annotations.get(ENABLE_TAG_ROUTING))));
+    if (traffic != null) {
+      spec.put("traffic", traffic);
+    }
     GenericKubernetesResource ksvc =
         new GenericKubernetesResourceBuilder()
             .withApiVersion(API_VERSION)
@@ -181,31 +209,44 @@ public final class KnativeModeRenderer {
     return ksvc;
   }
 
-  /** The InferenceService's allowed annotations plus the component's autoscaling annotations. */
-  private static Map<String, String> templateAnnotations(
-      InferenceService isvc, ComponentPlan component) {
+  /** A revision running {@code pod}, with the revision's {@code timeoutSeconds}. */
+  static RevisionSpec revision(PodSpec pod, Long timeoutSeconds) {
+    RevisionSpec revision = JSON.convertValue(pod, RevisionSpec.class);
+    revision.timeoutSeconds = timeoutSeconds;
+    return revision;
+  }
+
+  /**
+   * A revision template's annotations, as KServe's {@code SetAutoScalingAnnotations} sets them: the
+   * owner's {@code annotations} less the disallowed ones, {@code autoscaling.knative.dev/class}
+   * (the user's, else KPA), {@code target} and {@code metric} when set, {@code min-scale} and
+   * {@code max-scale} when limited (not 0).
+   */
+  static Map<String, String> templateAnnotations(
+      Map<String, String> annotations,
+      Integer scaleTarget,
+      String metric,
+      int minReplicas,
+      int maxReplicas) {
     Map<String, String> out = new LinkedHashMap<>();
-    if (isvc.getMetadata().getAnnotations() != null) {
-      isvc.getMetadata()
-          .getAnnotations()
-          .forEach(
-              (k, v) -> {
-                if (!DISALLOWED_ANNOTATIONS.contains(k)) {
-                  out.put(k, v);
-                }
-              });
+    if (annotations != null) {
+      annotations.forEach(
+          (k, v) -> {
+            if (!DISALLOWED_ANNOTATIONS.contains(k)) {
+              out.put(k, v);
+            }
+          });
     }
     out.putIfAbsent(CLASS, KPA);
-    if (component.scaleTarget() != null) {
-      out.put(TARGET, String.valueOf(component.scaleTarget()));
+    if (scaleTarget != null) {
+      out.put(TARGET, String.valueOf(scaleTarget));
     }
-    ComponentSpec spec = componentSpec(isvc, component.component());
-    if (spec != null && spec.getScaleMetric() != null) {
-      out.put(METRIC, spec.getScaleMetric().name().toLowerCase(Locale.ROOT));
+    if (metric != null) {
+      out.put(METRIC, metric);
     }
-    out.put(MIN_SCALE, String.valueOf(component.minReplicas()));
-    if (component.maxReplicas() != 0) {
-      out.put(MAX_SCALE, String.valueOf(component.maxReplicas()));
+    out.put(MIN_SCALE, String.valueOf(minReplicas));
+    if (maxReplicas != 0) {
+      out.put(MAX_SCALE, String.valueOf(maxReplicas));
     }
     return out;
   }

@@ -397,21 +397,9 @@ final class KnativeStatusBuilder {
         Map.of());
   }
 
-  /**
-   * A condition keeping its previous transition time while its status is unchanged: True and False
-   * through {@link StatusBuilder#condition}; Unknown, which that does not express, here.
-   */
+  /** A condition keeping its previous transition time while its status is unchanged. */
   private Condition condition(InferenceServiceStatus previous, String type, State s) {
-    if (!UNKNOWN.equals(s.status())) {
-      return conditions.condition(
-          previous, type, new StatusBuilder.Outcome(s.isTrue(), s.reason(), s.message()));
-    }
-    String time =
-        (previous == null ? Optional.<Condition>empty() : previous.condition(type))
-            .filter(b -> UNKNOWN.equals(b.status()))
-            .map(Condition::lastTransitionTime)
-            .orElseGet(() -> clock.instant().toString());
-    return new Condition(type, UNKNOWN, null, time, s.reason(), s.message(), Map.of());
+    return conditions.condition(previous, type, s.status(), s.reason(), s.message());
   }
 
   private static String routeType(ComponentPlan c) {

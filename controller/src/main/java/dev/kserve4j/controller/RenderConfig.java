@@ -26,7 +26,7 @@ import java.util.Map;
  *     knative-serving/knative-ingress-gateway})
  * @param knativeLocalGatewayService the host of Knative's cluster-local gateway Service ({@code
  *     localGatewayService}, default {@code knative-local-gateway.istio-system.svc.cluster.local})
- * @param routerImage the image an InferenceGraph's router Deployment runs ({@code router.image})
+ * @param router how an InferenceGraph's router runs ({@code router})
  * @param storageInitializerRequests the init container's requests ({@code
  *     storageInitializer.cpuRequest}, {@code memoryRequest}; KServe's defaults 100m and 100Mi)
  * @param storageInitializerLimits its limits ({@code cpuLimit}, {@code memoryLimit}; 1 and 1Gi)
@@ -39,7 +39,7 @@ public record RenderConfig(
     String gateway,
     String knativeIngressGateway,
     String knativeLocalGatewayService,
-    String routerImage,
+    RouterConfig router,
     Map<String, Quantity> storageInitializerRequests,
     Map<String, Quantity> storageInitializerLimits) {
   /**
@@ -75,7 +75,7 @@ public record RenderConfig(
     requireNonNull(gateway, "gateway");
     requireNonNull(knativeIngressGateway, "knativeIngressGateway");
     requireNonNull(knativeLocalGatewayService, "knativeLocalGatewayService");
-    requireNonNull(routerImage, "routerImage");
+    requireNonNull(router, "router");
     if (gateway.split("/").length != 2 || gateway.startsWith("/") || gateway.endsWith("/")) {
       throw new IllegalArgumentException(
           "gateway '"
@@ -97,7 +97,7 @@ public record RenderConfig(
         "kserve/kserve-ingress-gateway",
         "knative-serving/knative-ingress-gateway",
         "knative-local-gateway.istio-system.svc.cluster.local",
-        "ghcr.io/kserve4j/kserve4j-router:0.1.0",
+        RouterConfig.defaults(),
         Map.of("cpu", new Quantity("100m"), "memory", new Quantity("100Mi")),
         Map.of("cpu", new Quantity("1"), "memory", new Quantity("1Gi")));
   }
@@ -112,7 +112,22 @@ public record RenderConfig(
         gateway,
         knativeIngressGateway,
         knativeLocalGatewayService,
-        routerImage,
+        router,
+        storageInitializerRequests,
+        storageInitializerLimits);
+  }
+
+  /** The same settings with another router configuration. */
+  public RenderConfig withRouter(RouterConfig other) {
+    return new RenderConfig(
+        storageInitializerImage,
+        storageInitializerArgs,
+        routing,
+        ingressClassName,
+        gateway,
+        knativeIngressGateway,
+        knativeLocalGatewayService,
+        other,
         storageInitializerRequests,
         storageInitializerLimits);
   }

@@ -251,13 +251,22 @@ final class StatusBuilder {
    * A condition of {@code type}, keeping the previous transition time when its status is unchanged.
    */
   Condition condition(KnativeStatus previous, String type, Outcome outcome) {
-    String status = outcome.ready() ? "True" : "False";
+    return condition(
+        previous, type, outcome.ready() ? "True" : "False", outcome.reason(), outcome.message());
+  }
+
+  /**
+   * A condition of {@code type} with {@code status} ({@code True}, {@code False} or {@code
+   * Unknown}), keeping the previous transition time while its status is unchanged.
+   */
+  Condition condition(
+      KnativeStatus previous, String type, String status, String reason, String message) {
     Optional<Condition> before = previous == null ? Optional.empty() : previous.condition(type);
     String time =
         before
             .filter(b -> status.equals(b.status()))
             .map(Condition::lastTransitionTime)
             .orElseGet(() -> clock.instant().toString());
-    return new Condition(type, status, null, time, outcome.reason(), outcome.message(), Map.of());
+    return new Condition(type, status, null, time, reason, message, Map.of());
   }
 }

@@ -17,8 +17,9 @@ import java.util.Objects;
  * #reconcile} gives every Knative Service of a namespace the status Knative would. A changed
  * revision template creates revision {@code <ksvc>-0000N}; a revision is Ready unless {@link
  * #failNextRevision} was called before it was created; the route resolves {@code latestRevision}
- * targets to the latest ready revision. Like Knative's webhook it stamps {@code
- * serving.knative.dev/creator} on a new Knative Service and refuses one that lost it.
+ * targets (all of the traffic, when a Knative Service names none) to the latest ready revision.
+ * Like Knative's webhook it stamps {@code serving.knative.dev/creator} on a new Knative Service and
+ * refuses one that lost it.
  */
 final class FakeKnative {
   static final String CREATOR = "serving.knative.dev/creator";
@@ -143,7 +144,12 @@ final class FakeKnative {
     String created = latestCreated.get(key);
     String ready = latestReady.get(key);
     List<Map<String, Object>> traffic = new ArrayList<>();
-    for (Map<String, Object> target : (List<Map<String, Object>>) spec.get("traffic")) {
+    // Knative's defaulting: no traffic block sends all of it to the latest revision.
+    List<Map<String, Object>> targets =
+        spec.get("traffic") == null
+            ? List.of(Map.of("latestRevision", true, "percent", 100))
+            : (List<Map<String, Object>>) spec.get("traffic");
+    for (Map<String, Object> target : targets) {
       Map<String, Object> resolved = new LinkedHashMap<>(target);
       if (Boolean.TRUE.equals(target.get("latestRevision"))) {
         resolved.put("revisionName", ready);

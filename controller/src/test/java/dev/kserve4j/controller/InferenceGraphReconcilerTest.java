@@ -422,25 +422,6 @@ class InferenceGraphReconcilerTest {
   }
 
   @Test
-  void aKnativeModeGraphIsLeftAlone() {
-    createService("sklearn-iris", true);
-    createService("xgboost-iris", true);
-    InferenceGraph graph =
-        golden().stream()
-            .filter(InferenceGraph.class::isInstance)
-            .map(InferenceGraph.class::cast)
-            .findFirst()
-            .orElseThrow();
-    graph.getMetadata().setUid(null);
-    graph.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Serverless"));
-    client.resource(graph).create();
-    reconciler.reconcile(NS, NAME);
-
-    assertThat(deployment()).isNull();
-    assertThat(stored().getStatus()).isNull();
-  }
-
-  @Test
   void aGoneGraphIsNothingToDo() {
     reconciler.reconcile(NS, "no-such-graph");
     assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();

@@ -52,7 +52,13 @@ class InferenceServiceConfigMapTest {
         .isEmpty();
     assertThat(config.render().storageInitializerLimits())
         .containsEntry("memory", new Quantity("1Gi"));
-    assertThat(config.render().routerImage()).isEqualTo("kserve/router:latest");
+    RouterConfig router = config.render().router();
+    assertThat(router.image()).isEqualTo("kserve/router:latest");
+    assertThat(router.kserve4jImage()).isFalse();
+    assertThat(router.propagateHeaders()).isEmpty();
+    assertThat(router.imagePullPolicy()).isEqualTo("IfNotPresent");
+    assertThat(router.imagePullSecrets()).isEmpty();
+    assertThat(router.limits()).containsEntry("memory", new Quantity("1Gi"));
     assertThat(config.render().routing()).isEqualTo(RenderConfig.Routing.INGRESS);
     assertThat(config.render().ingressClassName()).isEqualTo("istio");
   }
@@ -145,6 +151,44 @@ class InferenceServiceConfigMapTest {
                 + " 100m or 1)");
     assertThatThrownBy(() -> apply("router", "{\"image\": 7}"))
         .hasMessage("key 'router': image is 7 (expected a string)");
+    assertThatThrownBy(() -> apply("router", "{\"headers\": {\"propagate\": \"Authorization\"}}"))
+        .hasMessage(
+            "key 'router': headers.propagate is \"Authorization\" (expected a JSON array of"
+                + " strings)");
+    assertThatThrownBy(() -> apply("router", "{\"allowedHosts\": [\"http://scorer/x\"]}"))
+        .hasMessageStartingWith(
+            "key 'router': allowedHosts: \"http://scorer/x\" is not a host pattern (expected a"
+                + " host name");
+  }
+
+  @Test
+  void routerSettingsIncludeHeadersToPropagateAndAllowedHosts() {
+    RouterConfig router =
+        apply(
+                "router",
+                "{\"image\": \"registry.example.com/kserve4j-router:1.0\", \"cpuLimit\": \"2\","
+                    + " \"headers\": {\"propagate\": [\"Authorization\", \"X-Team-.*\"]},"
+                    + " \"imagePullSecrets\": [\"pull\"],"
+                    + " \"allowedHosts\": [\"*.tools.svc.cluster.local\"]}")
+            .render()
+            .router();
+    assertThat(router.kserve4jImage()).isTrue();
+    assertThat(router.propagateHeaders()).contains("Authorization,X-Team-.*");
+    assertThat(router.allowedHosts()).containsExactly("*.tools.svc.cluster.local");
+    assertThat(router.imagePullSecrets()).containsExactly("pull");
+    assertThat(router.limits())
+        .isEqualTo(Map.of("cpu", new Quantity("2"), "memory", new Quantity("1Gi")));
+    assertThat(router.requests()).isEqualTo(RouterConfig.defaults().requests());
+    assertThat(RouterConfig.defaults().propagateHeaders())
+        .as("no headers key, no PROPAGATE_HEADERS")
+        .isEmpty();
+    assertThat(
+            apply("router", "{\"headers\": {\"propagate\": []}}")
+                .render()
+                .router()
+                .propagateHeaders())
+        .as("an empty propagate list still sets PROPAGATE_HEADERS, as in KServe")
+        .contains("");
   }
 
   @Test
