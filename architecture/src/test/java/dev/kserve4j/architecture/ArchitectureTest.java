@@ -68,7 +68,14 @@ class ArchitectureTest {
                   "common")),
           Map.entry(
               "benchmarks",
-              Set.of("server", "storage", "runtime-api", "protocol", "protocol-grpc", "common")),
+              Set.of(
+                  "server",
+                  "router",
+                  "storage",
+                  "runtime-api",
+                  "protocol",
+                  "protocol-grpc",
+                  "common")),
           Map.entry("example-custom-java-model", Set.of("runtime-api", "protocol", "common")));
 
   /** Modules that stay free of the HTTP framework, so each can be tested without a socket. */
