@@ -201,8 +201,8 @@ public final class UpCommand implements Callable<Integer> {
       manifests.watch();
     }
     log.info(
-        "kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME; Host {{name}}.{{namespace}}.{} or"
-            + " /serving/{{namespace}}/{{name}}/...; InferenceGraphs: POST / with their Host),"
+        "kserve4j ready: REST http://{}:{} (V2 /v2/models/NAME; Host NAME.NAMESPACE.{} or"
+            + " /serving/NAMESPACE/NAME/...; InferenceGraphs: POST / with their Host),"
             + " gRPC {}:{}, admin API http://127.0.0.1:{}{}",
         host,
         server.httpPort(),
