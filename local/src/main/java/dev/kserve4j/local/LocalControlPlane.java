@@ -238,9 +238,9 @@ public final class LocalControlPlane {
     }
   }
 
-  private boolean serviceReady(String namespace, String name) {
-    Deployment d = deployments.get(new Key(namespace, name));
-    return d != null && d.resource().getStatus() != null && d.resource().getStatus().isReady();
+  private Optional<Boolean> serviceReady(String namespace, String name) {
+    return Optional.ofNullable(deployments.get(new Key(namespace, name)))
+        .map(d -> d.resource().getStatus() != null && d.resource().getStatus().isReady());
   }
 
   private void admit(InferenceService isvc, InferenceService stored) {

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,6 +67,12 @@ public final class LocalGraphs implements AutoCloseable {
   private final Map<String, Entry> graphs = new LinkedHashMap<>();
 
   private record Entry(InferenceGraph resource, RouterGraph graph) {}
+
+  /** What the control plane knows of an InferenceService: absent, or whether it is Ready. */
+  @FunctionalInterface
+  interface Services {
+    Optional<Boolean> ready(String namespace, String name);
+  }
 
   /**
    * @param routes where graphs are published, next to the InferenceServices
@@ -114,7 +119,7 @@ public final class LocalGraphs implements AutoCloseable {
   }
 
   /** Applies {@code graph}: serves it and returns it with its status. */
-  InferenceGraph apply(InferenceGraph graph, BiPredicate<String, String> serviceReady) {
+  InferenceGraph apply(InferenceGraph graph, Services services) {
     InferenceGraph desired = copy(requireNonNull(graph, "graph"));
     String namespace = namespace(desired);
     desired.getMetadata().setNamespace(namespace);
@@ -123,6 +128,22 @@ public final class LocalGraphs implements AutoCloseable {
     String key = namespace + "/" + name;
     Entry previous = graphs.get(key);
     RouterGraph compiled = RouterGraph.compile(name, desired.getSpec());
+    List<String> unknown =
+        compiled.serviceSteps().stream()
+            .filter(s -> s.serviceName() != null)
+            .filter(s -> services.ready(namespace, s.serviceName()).isEmpty())
+            .map(s -> s.describe() + " names InferenceService \"" + s.serviceName() + "\"")
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "InferenceGraph \""
+              + name
+              + "\" cannot run: "
+              + String.join("; ", unknown)
+              + ", which does not exist in namespace \""
+              + namespace
+              + "\" (expected InferenceServices applied before the graphs that name them)");
+    }
     boolean changed =
         previous == null || !Objects.equals(previous.resource().getSpec(), desired.getSpec());
     long generation =
@@ -145,7 +166,7 @@ public final class LocalGraphs implements AutoCloseable {
     routes.publishEndpoint(namespace, name, host(namespace, name), endpoint(executor));
     Entry entry = new Entry(desired, compiled);
     graphs.put(key, entry);
-    status(entry, serviceReady);
+    status(entry, services);
     log.info(
         "InferenceGraph/{}/{}: generation {} applied, Ready={}",
         namespace,
@@ -174,16 +195,17 @@ public final class LocalGraphs implements AutoCloseable {
   }
 
   /** Recomputes every graph's {@code Ready} after a service changed. */
-  void refresh(BiPredicate<String, String> serviceReady) {
-    graphs.values().forEach(e -> status(e, serviceReady));
+  void refresh(Services services) {
+    graphs.values().forEach(e -> status(e, services));
   }
 
-  private void status(Entry entry, BiPredicate<String, String> serviceReady) {
+  private void status(Entry entry, Services services) {
     InferenceGraph g = entry.resource();
     String namespace = g.getMetadata().getNamespace();
     List<String> notReady = new ArrayList<>();
     for (GraphStep step : entry.graph().serviceSteps()) {
-      if (step.serviceName() != null && !serviceReady.test(namespace, step.serviceName())) {
+      if (step.serviceName() != null
+          && !services.ready(namespace, step.serviceName()).orElse(false)) {
         notReady.add(
             step.describe() + ": InferenceService \"" + step.serviceName() + "\" is not Ready");
       }

@@ -137,11 +137,13 @@ public final class ManifestSync implements AutoCloseable {
         return;
       }
       resources.stream().filter(r -> !isService(r)).forEach(r -> applyOne(file, r));
-      resources.stream()
-          .filter(ManifestSync::isService)
-          .map(r -> applyOne(file, r))
-          .filter(Objects::nonNull)
-          .forEach(now::add);
+      for (boolean graphs : new boolean[] {false, true}) {
+        resources.stream()
+            .filter(r -> isService(r) && (r instanceof InferenceGraph) == graphs)
+            .map(r -> applyOne(file, r))
+            .filter(Objects::nonNull)
+            .forEach(now::add);
+      }
       files.put(file, new FileState(content, now));
     } else {
       files.remove(file);

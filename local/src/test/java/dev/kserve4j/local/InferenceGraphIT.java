@@ -158,6 +158,19 @@ class InferenceGraphIT {
 
   @Test
   void readyFollowsTheServicesAGraphNames() {
+    // A graph naming a service that does not exist cannot run: refused.
+    assertThatThrownBy(() -> control.applyGraph(graph(ENSEMBLE)))
+        .hasMessageContaining(
+            "step \"xgb\" of node \"root\" names InferenceService \"xgb-iris\"; step \"onnx\" of"
+                + " node \"root\" names InferenceService \"onnx-iris\", which does not exist in"
+                + " namespace \"default\"");
+    assertThat(control.listGraphs()).isEmpty();
+
+    // One that exists but does not serve: applied, not Ready, the step failing by name.
+    control.apply(isvc("onnx-iris", "onnx", "iris-onnx"));
+    InferenceService broken = isvc("xgb-iris", "xgboost", "iris-xgboost");
+    broken.getSpec().getPredictor().getModel().setStorageUri("/no/such/model");
+    assertThat(control.apply(broken).getStatus().isReady()).isFalse();
     InferenceGraph before = control.applyGraph(graph(ENSEMBLE));
     assertThat(before.getStatus().isReady()).isFalse();
     assertThat(before.getStatus().getConditions().get(0).reason()).isEqualTo("ServiceNotReady");
