@@ -59,6 +59,28 @@ public record ComponentPlan(
     container = container == null ? null : new ContainerBuilder(container).build();
   }
 
+  /** The same plan with another container. */
+  public ComponentPlan withContainer(Container other) {
+    return new ComponentPlan(
+        component,
+        name,
+        host,
+        url,
+        runtime,
+        runtimeClusterScoped,
+        modelFormat,
+        storage,
+        protocol,
+        other,
+        minReplicas,
+        maxReplicas,
+        scaleMetric,
+        scaleTarget,
+        containerConcurrency,
+        timeoutSeconds,
+        canaryTrafficPercent);
+  }
+
   /** A copy of the container, so that callers cannot change the plan. */
   @Override
   public Container container() {

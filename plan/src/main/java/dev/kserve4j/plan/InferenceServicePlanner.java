@@ -124,20 +124,33 @@ public final class InferenceServicePlanner {
               canary.trafficPercent() == null ? 0 : canary.trafficPercent(),
               variant.value()));
     }
+    String predictorHost = predictor.name() + "." + namespace;
     Optional<ComponentPlan> transformer =
         Optional.ofNullable(defaulted.getSpec().getTransformer())
             .map(
                 t ->
-                    custom(
-                        "transformer",
-                        name + "-transformer",
-                        t,
-                        hosts,
-                        mode,
+                    withArgs(
+                        custom(
+                            "transformer",
+                            name + "-transformer",
+                            t,
+                            hosts,
+                            mode,
+                            predictor.protocol()),
+                        false,
+                        name,
+                        predictorHost,
                         predictor.protocol()));
     Optional<ComponentPlan> explainer =
         Optional.ofNullable(defaulted.getSpec().getExplainer())
-            .map(e -> custom("explainer", name + "-explainer", e, hosts, mode, protocol(null)));
+            .map(
+                e ->
+                    withArgs(
+                        custom("explainer", name + "-explainer", e, hosts, mode, protocol(null)),
+                        true,
+                        name,
+                        predictorHost,
+                        predictor.protocol()));
     String host = hosts.host(name);
     return new PlanResult.Planned(
         new InferenceServicePlan(
@@ -248,6 +261,23 @@ public final class InferenceServicePlanner {
         DEPLOYMENT_MODE, (mode == null ? config.defaultDeploymentMode() : mode).annotation());
     copy.getMetadata().setAnnotations(annotations);
     return copy;
+  }
+
+  /** {@code component} with the args KServe's controller gives a transformer or explainer. */
+  private static ComponentPlan withArgs(
+      ComponentPlan component,
+      boolean explainer,
+      String isvc,
+      String predictorHost,
+      String protocol) {
+    return component.withContainer(
+        ComponentArgs.append(
+            component.container(),
+            explainer,
+            isvc,
+            predictorHost,
+            component.containerConcurrency(),
+            protocol));
   }
 
   private ComponentPlan custom(

@@ -20,6 +20,12 @@ public record BadServeArgs(List<String> args, String message) {
     return List.of(
         new BadServeArgs(List.of("--max-batch=8"), "Unknown option: '--max-batch=8'"),
         new BadServeArgs(
+            List.of("--predictor_host", "m-predictor.default"),
+            "--predictor-host m-predictor.default: a transformer calling its predictor is not"
+                + " supported by kserve4j serve yet"),
+        new BadServeArgs(
+            List.of("--protocol=v3"), "--protocol v3 (expected one of v1, v2, grpc-v2)"),
+        new BadServeArgs(
             List.of("--max-batch-size=abc"),
             "Invalid value for option '--max-batch-size': 'abc' is not an int"),
         new BadServeArgs(List.of("--max-batch-size=0"), "--max-batch-size: 0 (expected: >= 1)"),

@@ -2,6 +2,7 @@ package dev.kserve4j.server.config;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -18,7 +19,7 @@ public final class ServeFlags {
   Path modelDir;
 
   @Option(
-      names = "--model-name",
+      names = {"--model-name", "--model_name"},
       paramLabel = "NAME",
       description = "Name the model is served under (default: the directory's name).")
   String modelName;
@@ -78,13 +79,13 @@ public final class ServeFlags {
   Path modelConfig;
 
   @Option(
-      names = "--http-port",
+      names = {"--http-port", "--http_port"},
       defaultValue = "8080",
       description = "HTTP port for REST, gRPC and /metrics (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
   @Option(
-      names = "--grpc-port",
+      names = {"--grpc-port", "--grpc_port"},
       defaultValue = "8081",
       description = "Dedicated gRPC port; -1 turns it off (default: ${DEFAULT-VALUE}).")
   int grpcPort;
@@ -132,6 +133,20 @@ public final class ServeFlags {
   int batchInstances;
 
   @Option(
+      names = {"--predictor-host", "--predictor_host"},
+      paramLabel = "HOST",
+      description =
+          "KServe's transformer flag (the predictor a transformer calls); refused: kserve4j serve"
+              + " does not run transformers yet.")
+  String predictorHost;
+
+  @Option(
+      names = "--protocol",
+      paramLabel = "v1|v2|grpc-v2",
+      description = "KServe's flag for the protocol a transformer calls its predictor with.")
+  String protocol;
+
+  @Option(
       names = "--workers",
       description = "Threads running model calls (default: number of CPUs, at least 2).")
   Integer workers;
@@ -167,6 +182,18 @@ public final class ServeFlags {
    *     not go with another, and what was expected
    */
   public ServeOptions toOptions() {
+    if (predictorHost != null) {
+      throw new IllegalArgumentException(
+          "--predictor-host "
+              + predictorHost
+              + ": a transformer calling its predictor is not supported by kserve4j serve yet"
+              + " (expected a model that answers by itself; run transformers on KServe's Python"
+              + " server images)");
+    }
+    if (protocol != null && !List.of("v1", "v2", "grpc-v2").contains(protocol)) {
+      throw new IllegalArgumentException(
+          "--protocol " + protocol + " (expected one of v1, v2, grpc-v2)");
+    }
     return new ServeOptions(
         modelDir,
         modelName,

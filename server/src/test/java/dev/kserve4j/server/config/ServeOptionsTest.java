@@ -52,6 +52,17 @@ class ServeOptionsTest {
   }
 
   @Test
+  void kserveSpellingsOfTheComponentFlagsAreRead() {
+    // What KServe's controller appends to an explainer's or transformer's container.
+    ServeOptions options =
+        ServeOptions.parse(
+            List.of("serve", "--model_name", "iris", "--http_port", "8085", "--protocol", "v2"));
+
+    assertThat(options.modelName()).isEqualTo("iris");
+    assertThat(options.httpPort()).isEqualTo(8085);
+  }
+
+  @Test
   void noBatchSizeMeansNoBatchingAndNoDeviceLeavesTheOptionsAsGiven() {
     ServeOptions options =
         ServeOptions.parse(List.of("--model-format=xgboost", "--option=nthread=1"));
