@@ -79,6 +79,15 @@ public final class RouterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (port < 0 || port > 65535) {
+      System.err.println("kserve4j router: --port " + port + " (expected 0 to 65535)");
+      return 1;
+    }
+    if (drainSeconds < 0) {
+      System.err.println(
+          "kserve4j router: --drain-timeout " + drainSeconds + " (expected: >= 0 seconds)");
+      return 1;
+    }
     RouterServer server;
     try {
       RouterGraph graph = RouterGraph.fromJson(graphName, graphJson);

@@ -8,6 +8,7 @@ import dev.kserve4j.local.ManifestSync;
 import dev.kserve4j.local.ServiceRoutes;
 import dev.kserve4j.plan.PlanConfig;
 import dev.kserve4j.router.http.HeaderPropagation;
+import dev.kserve4j.router.http.OutboundGuard;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.config.ServerConfig;
@@ -141,18 +142,18 @@ public final class UpCommand implements Callable<Integer> {
             d.workerThreads(),
             List.of());
     ServiceRoutes routes = new ServiceRoutes(domain);
+    HeaderPropagation propagation;
+    try {
+      propagation = HeaderPropagation.parse(System.getenv(HeaderPropagation.ENV));
+      new OutboundGuard(allowHosts); // refuses a pattern that is not a host, naming it
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
     KServeServer server =
         KServeServer.start(config, ModelRuntimes.discover(getClass().getClassLoader()), routes);
     ModelStorage storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
-    HeaderPropagation propagation;
-    try {
-      propagation = HeaderPropagation.parse(System.getenv(HeaderPropagation.ENV));
-    } catch (IllegalArgumentException e) {
-      server.close();
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
     LocalGraphs graphs =
         new LocalGraphs(
             routes,

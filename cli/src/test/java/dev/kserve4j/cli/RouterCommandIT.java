@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code kserve4j router} as a child process over HTTP, with steps on real sockets: each node type,
@@ -233,6 +235,50 @@ class RouterCommandIT {
                 + " serviceUrl http://169.254.169.254/latest/meta-data reaches host"
                 + " \"169.254.169.254\", which is none of the graph's InferenceServices"
                 + " [iris.default.svc.cluster.local] and matches no --allow-host pattern []");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--port=70000 | --port 70000 (expected 0 to 65535)",
+        "--drain-timeout=-1 | --drain-timeout -1 (expected: >= 0 seconds)",
+        "--allow-host=http://a/b | --allow-host \"http://a/b\" is not a host pattern",
+      })
+  void badFlagsExitOneNamingTheFlag(String flag, String message) {
+    String graph =
+        "{\"nodes\":{\"root\":{\"routerType\":\"Sequence\",\"steps\":[{\"serviceUrl\":\"http://127.0.0.1:1/\"}]}}}";
+    // Refused before anything binds, so the default port is never taken.
+    Kserve4jProcess p =
+        Kserve4jProcess.start(
+            "router",
+            "--graph-json",
+            graph,
+            "--host",
+            "127.0.0.1",
+            "--allow-host",
+            "127.0.0.1",
+            flag);
+    assertThat(p.awaitExit(Duration.ofSeconds(60))).as(p.output()).isEqualTo(1);
+    assertThat(p.stderr()).contains(message);
+  }
+
+  @Test
+  void graphJsonThatIsNotJsonExitsOne() {
+    Kserve4jProcess p = router(Map.of(), "{nodes");
+    assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+    assertThat(p.stderr()).contains("--graph-json is not the JSON of an InferenceGraph spec");
+  }
+
+  @Test
+  void aPropagateHeadersPatternThatIsNotARegexExitsOne() {
+    String graph =
+        "{\"nodes\":{\"root\":{\"routerType\":\"Sequence\",\"steps\":[{\"serviceUrl\":\"http://127.0.0.1:1/\"}]}}}";
+    Kserve4jProcess p =
+        router(Map.of(HeaderPropagation.ENV, "Good,Bad["), graph, "--allow-host", "127.0.0.1");
+    assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+    assertThat(p.stderr())
+        .contains("PROPAGATE_HEADERS has patterns that are not regular expressions: \"Bad[\"");
   }
 
   @Test

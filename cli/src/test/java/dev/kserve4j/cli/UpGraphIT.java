@@ -126,6 +126,25 @@ class UpGraphIT {
   }
 
   @Test
+  void upRefusesAnAllowHostThatIsNotAHostPattern() {
+    Kserve4jProcess bad =
+        Kserve4jProcess.run(
+            "up",
+            "-f",
+            dir.toString(),
+            "--port",
+            "0",
+            "--grpc-port",
+            "-1",
+            "--admin-port",
+            "0",
+            "--allow-host",
+            "http://a/b");
+    assertThat(bad.exitCode()).isNotZero();
+    assertThat(bad.stderr()).contains("--allow-host \"http://a/b\" is not a host pattern");
+  }
+
+  @Test
   void applyAndDeleteAGraph() throws Exception {
     Path file = Files.writeString(dir.resolve("ensemble.yaml"), graph("both", "Ensemble"));
     Kserve4jProcess apply = client("apply", "-f", file.toString());
