@@ -14,20 +14,12 @@ import com.linecorp.armeria.common.RequestHeaders;
 import com.linecorp.armeria.common.RequestHeadersBuilder;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.common.testing.Required;
-import dev.kserve4j.plan.PlanConfig;
-import dev.kserve4j.runtime.ModelRuntimes;
-import dev.kserve4j.server.KServeServer;
-import dev.kserve4j.server.config.ServerConfig;
-import dev.kserve4j.storage.ModelStorage;
-import dev.kserve4j.storage.StorageConfig;
 import dev.kserve4j.testing.TestModels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -71,8 +63,7 @@ class CustomContainerIT {
 
   @TempDir Path manifests;
   @TempDir Path modelDir;
-  private KServeServer server;
-  private ModelStorage storage;
+  private EmbeddedHost host;
   private LocalControlPlane control;
   private ManifestSync sync;
   private AdminServer admin;
@@ -80,23 +71,8 @@ class CustomContainerIT {
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    ServiceRoutes routes = new ServiceRoutes("example.com");
-    server =
-        KServeServer.start(
-            ServerConfig.defaults(List.of()).onEphemeralPorts(),
-            ModelRuntimes.discover(CustomContainerIT.class.getClassLoader()),
-            routes);
-    storage =
-        ModelStorage.create(
-            StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
-    control =
-        new LocalControlPlane(
-            server.repository(),
-            storage,
-            EmbeddedRuntimes.clusterRuntimes(),
-            PlanConfig.defaults(),
-            Clock.systemUTC(),
-            routes);
+    host = new EmbeddedHost(cache);
+    control = host.control;
     sync =
         new ManifestSync(
             manifests,
@@ -112,15 +88,14 @@ class CustomContainerIT {
               public void failed(Path file, String reason) {}
             });
     admin = AdminServer.start(control, 0);
-    http = WebClient.of("http://127.0.0.1:" + server.httpPort());
+    http = WebClient.of("http://127.0.0.1:" + host.server.httpPort());
   }
 
   @AfterEach
   void stop() {
     admin.close();
     sync.close();
-    storage.close();
-    server.close();
+    host.close();
   }
 
   /** The contract form: a custom container on kserve4j's image, the model from STORAGE_URI. */
@@ -200,8 +175,8 @@ class CustomContainerIT {
         .as("%s", applied.getStatus().getModelStatus())
         .isTrue();
     assertThat(applied.getStatus().getUrl()).isEqualTo("http://doubler.default.example.com");
-    assertThat(server.repository().get("doubler").config().format()).isEqualTo("python");
-    assertThat(server.repository().get("doubler").config().directory())
+    assertThat(host.server.repository().get("doubler").config().format()).isEqualTo("python");
+    assertThat(host.server.repository().get("doubler").config().directory())
         .isEqualTo(modelDir.toRealPath());
     String body = "{\"instances\": [[1, 2], [3, 4]]}";
     JsonNode byHost = json(post("/v1/models/doubler:predict", "doubler.default.example.com", body));
@@ -215,7 +190,7 @@ class CustomContainerIT {
 
     Files.delete(manifests.resolve("doubler.yaml"));
     sync.sync(manifests.resolve("doubler.yaml"));
-    assertThat(server.repository().names()).doesNotContain("doubler");
+    assertThat(host.server.repository().names()).doesNotContain("doubler");
   }
 
   @Test
@@ -245,7 +220,7 @@ class CustomContainerIT {
 
     assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);
     assertThat(control.get("default", "iris").orElseThrow().getStatus().isReady()).isTrue();
-    assertThat(server.repository().names()).contains("flowers").doesNotContain("iris");
+    assertThat(host.server.repository().names()).contains("flowers").doesNotContain("iris");
     JsonNode predictions =
         json(
             post(
@@ -256,7 +231,7 @@ class CustomContainerIT {
     assertThat(numbers(predictions.get("predictions"))).containsExactly(0.0, 1.0, 2.0);
 
     control.delete("default", "iris");
-    assertThat(server.repository().names()).doesNotContain("flowers");
+    assertThat(host.server.repository().names()).doesNotContain("flowers");
   }
 
   @Test
@@ -276,7 +251,7 @@ class CustomContainerIT {
                 + " kserve4j image: embedded mode runs a custom container in-process only when it"
                 + " is kserve4j's server (expected an image named kserve4j or kserve4j-*, e.g."
                 + " ghcr.io/kserve4j/kserve4j-server:0.1.0");
-    assertThat(server.repository().names()).doesNotContain("foreign");
+    assertThat(host.server.repository().names()).doesNotContain("foreign");
   }
 
   @Test

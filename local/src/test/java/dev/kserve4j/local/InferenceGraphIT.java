@@ -28,12 +28,12 @@ class InferenceGraphIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String IRIS = "{\"instances\":[[6.8,2.8,4.8,1.4],[5.1,3.5,1.4,0.2]]}";
 
-  private GraphHost host;
+  private EmbeddedHost host;
   private LocalControlPlane control;
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    host = new GraphHost(cache);
+    host = new EmbeddedHost(cache);
     control = host.control;
   }
 

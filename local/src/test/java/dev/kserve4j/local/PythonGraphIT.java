@@ -71,14 +71,14 @@ class PythonGraphIT {
 
   @TempDir Path manifests;
   @TempDir Path models;
-  private GraphHost host;
+  private EmbeddedHost host;
   private LocalControlPlane control;
   private ManifestSync sync;
   private final List<String> deleted = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start(@TempDir Path cache) {
-    host = new GraphHost(cache);
+    host = new EmbeddedHost(cache);
     control = host.control;
     sync =
         new ManifestSync(

@@ -20,22 +20,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded host as {@code kserve4j up} assembles it, for graph tests: a real server on an
+ * The embedded host as {@code kserve4j up} assembles it, for its tests: a real server on an
  * ephemeral port routing by Host and path, model storage with its cache in {@code cache}, the
  * graphs and the control plane.
  */
-final class GraphHost implements AutoCloseable {
+final class EmbeddedHost implements AutoCloseable {
   final KServeServer server;
   final ModelStorage storage;
   final LocalGraphs graphs;
   final LocalControlPlane control;
 
-  GraphHost(Path cache) {
+  EmbeddedHost(Path cache) {
     ServiceRoutes routes = new ServiceRoutes("example.com");
     server =
         KServeServer.start(
             ServerConfig.defaults(List.of()).onEphemeralPorts(),
-            ModelRuntimes.discover(GraphHost.class.getClassLoader()),
+            ModelRuntimes.discover(EmbeddedHost.class.getClassLoader()),
             routes);
     storage =
         ModelStorage.create(
