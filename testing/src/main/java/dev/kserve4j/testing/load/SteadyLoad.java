@@ -84,10 +84,10 @@ public final class SteadyLoad implements AutoCloseable {
 
   private void run() {
     while (stop.getCount() > 0) {
-      HttpRequest request = requests.get();
       String label;
       String failure = null;
       try {
+        HttpRequest request = requests.get();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
           label = null;

@@ -110,6 +110,22 @@ class SteadyLoadTest {
   }
 
   @Test
+  void aRequestThatCannotBeMadeIsAFailureAndTheThreadsGoOn() {
+    try (SteadyLoad load =
+        SteadyLoad.start(
+            2,
+            () ->
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:1/"))
+                    .header("Host", "a.example.com")
+                    .build(),
+            b -> b)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> load.peek().failed() >= 5);
+      assertThat(load.step().failures().keySet())
+          .containsExactly("IllegalArgumentException: restricted header name: \"Host\"");
+    }
+  }
+
+  @Test
   void refusesAThreadCountOutOfRange() {
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> SteadyLoad.start(0, () -> null, b -> b))
