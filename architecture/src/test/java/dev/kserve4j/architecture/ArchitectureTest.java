@@ -71,6 +71,7 @@ class ArchitectureTest {
               Set.of(
                   "server",
                   "router",
+                  "testing",
                   "storage",
                   "runtime-api",
                   "protocol",
