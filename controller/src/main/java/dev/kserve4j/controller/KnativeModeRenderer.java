@@ -123,7 +123,9 @@ public final class KnativeModeRenderer {
       out.add(
           service(isvc, component, metas.of(component), lastRolledOut.get(component.component())));
     }
-    out.addAll(routes.render(isvc, plan, metas.ofService()));
+    out.addAll(
+        routes.render(
+            isvc, plan, metas.ofService(), ShadowMirrors.knative(isvc, plan, lastRolledOut)));
     return List.copyOf(out);
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The route of a Knative-mode InferenceService, named as it. With Ingress routing, what KServe's
@@ -23,7 +24,8 @@ import java.util.Map;
  * requests, to the explainer; and an ExternalName Service that points the cluster-local host at
  * that gateway. An InferenceService labelled {@value KnativeModeRenderer#VISIBILITY_LABEL}: {@code
  * cluster-local} gets no external host. With Gateway API routing, the HTTPRoute of {@link
- * RouteRenderer} to the components' Services; with none, nothing.
+ * RouteRenderer} to the components' Services; with none, nothing. Shadow traffic ({@link
+ * ShadowMirrors}) adds Istio's {@code mirror} and {@code mirrorPercentage} to the predict route.
  */
 final class KnativeRouteRenderer {
   static final String VS_API_VERSION = "networking.istio.io/v1beta1";
@@ -48,10 +50,19 @@ final class KnativeRouteRenderer {
     this.httpRoutes = new RouteRenderer(config);
   }
 
-  List<HasMetadata> render(InferenceService isvc, InferenceServicePlan plan, ObjectMeta meta) {
+  /**
+   * The route objects; {@code mirrors}, when present, mirror the predict route (Istio's {@code
+   * mirror} and {@code mirrorPercentage}, or Gateway API's {@code RequestMirror}).
+   */
+  List<HasMetadata> render(
+      InferenceService isvc,
+      InferenceServicePlan plan,
+      ObjectMeta meta,
+      Optional<ShadowMirrors> mirrors) {
     return switch (config.routing()) {
-      case INGRESS -> List.of(virtualService(isvc, plan, meta), localGatewayService(meta));
-      case GATEWAY_API -> httpRoutes.render(plan, meta, java.util.Set.of()).stream().toList();
+      case INGRESS -> List.of(virtualService(isvc, plan, meta, mirrors), localGatewayService(meta));
+      case GATEWAY_API ->
+          httpRoutes.render(plan, meta, java.util.Set.of(), mirrors).stream().toList();
       case NONE -> List.of();
     };
   }
@@ -68,7 +79,10 @@ final class KnativeRouteRenderer {
   }
 
   private HasMetadata virtualService(
-      InferenceService isvc, InferenceServicePlan plan, ObjectMeta meta) {
+      InferenceService isvc,
+      InferenceServicePlan plan,
+      ObjectMeta meta,
+      Optional<ShadowMirrors> mirrors) {
     boolean internal = clusterLocal(isvc);
     String local = localHost(plan.name(), plan.namespace());
     List<String> hosts = new ArrayList<>(List.of(local));
@@ -80,7 +94,9 @@ final class KnativeRouteRenderer {
     List<Map<String, Object>> http = new ArrayList<>();
     plan.explainer()
         .ifPresent(e -> http.add(route(RouteRenderer.EXPLAIN_PATH_REGEX, plan, e, internal)));
-    http.add(route(null, plan, plan.predictEntry(), internal));
+    Map<String, Object> predict = route(null, plan, plan.predictEntry(), internal);
+    mirrors.ifPresent(m -> predict.putAll(m.istioFields(plan.namespace())));
+    http.add(predict);
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("hosts", hosts);
     spec.put("gateways", gateways);

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -33,11 +34,18 @@ final class RouteRenderer {
     this.config = config;
   }
 
+  /**
+   * The route; {@code mirrors}, when present, are rendered as {@code RequestMirror} filters of the
+   * predict rule (an Ingress cannot mirror).
+   */
   Optional<HasMetadata> render(
-      InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
+      InferenceServicePlan plan,
+      ObjectMeta meta,
+      Set<String> readyCanaries,
+      Optional<ShadowMirrors> mirrors) {
     return switch (config.routing()) {
       case INGRESS -> Optional.of(ingress(plan, meta));
-      case GATEWAY_API -> Optional.of(httpRoute(plan, meta, readyCanaries));
+      case GATEWAY_API -> Optional.of(httpRoute(plan, meta, readyCanaries, mirrors));
       case NONE -> Optional.empty();
     };
   }
@@ -90,9 +98,14 @@ final class RouteRenderer {
    * One HTTPRoute for the InferenceService's host. Without a transformer, predict traffic is split
    * by weight between the stable predictor and the ready canaries (a canary that is not ready gets
    * none, so a failing variant never receives requests); with one, the transformer takes it all.
+   * The predict rule carries the shadow {@code mirrors}' filters.
    */
   private HasMetadata httpRoute(
-      InferenceServicePlan plan, ObjectMeta meta, Set<String> readyCanaries) {
+      InferenceServicePlan plan,
+      ObjectMeta meta,
+      Set<String> readyCanaries,
+      Optional<ShadowMirrors> mirrors) {
+    List<HTTPRouteFilter> filters = mirrors.map(ShadowMirrors::gatewayFilters).orElse(List.of());
     List<HTTPRouteRule> rules = new ArrayList<>();
     plan.explainer()
         .ifPresent(e -> rules.add(routeRule("RegularExpression", EXPLAIN_PATH_REGEX, e)));
@@ -111,9 +124,13 @@ final class RouteRenderer {
       plan.canaries().stream()
           .filter(c -> readyCanaries.contains(c.name()))
           .forEach(c -> split.addToBackendRefs(backend(c.predictor(), c.trafficPercent())));
-      rules.add(split.build());
+      rules.add(split.withFilters(filters).build());
     } else {
-      rules.add(routeRule("PathPrefix", "/", plan.predictEntry()));
+      HTTPRouteRule predict = routeRule("PathPrefix", "/", plan.predictEntry());
+      if (!filters.isEmpty()) {
+        predict = new HTTPRouteRuleBuilder(predict).withFilters(filters).build();
+      }
+      rules.add(predict);
     }
     return new HTTPRouteBuilder()
         .withMetadata(meta)

@@ -100,7 +100,13 @@ public final class StandardModeRenderer {
       out.add(deployment(variant, metas.ofCanary(canary), pod, AutoscalerRenderer.hpaMin(variant)));
       out.add(service(variant, metas.ofCanary(canary), pod));
     }
-    routes.render(plan, metas.ofService(), readyCanaries).ifPresent(out::add);
+    routes
+        .render(
+            plan,
+            metas.ofService(),
+            readyCanaries,
+            ShadowMirrors.standard(isvc, plan, readyCanaries))
+        .ifPresent(out::add);
     return List.copyOf(out);
   }
 

@@ -51,6 +51,7 @@ final class GoldenCases {
         new Case("keda", RenderConfig.Routing.GATEWAY_API),
         new Case("custom-runtime", RenderConfig.Routing.NONE),
         new Case("canaries", RenderConfig.Routing.GATEWAY_API),
+        new Case("canaries-shadow", RenderConfig.Routing.GATEWAY_API),
         new Case("multi-model", RenderConfig.Routing.NONE),
         new Case("custom-container", RenderConfig.Routing.INGRESS));
   }

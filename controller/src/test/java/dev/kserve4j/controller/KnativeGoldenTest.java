@@ -25,6 +25,8 @@ class KnativeGoldenTest {
     return Stream.of(
         new GoldenCases.Case("knative-sklearn-iris", RenderConfig.Routing.INGRESS),
         new GoldenCases.Case("knative-canary", RenderConfig.Routing.INGRESS),
+        new GoldenCases.Case("knative-shadow", RenderConfig.Routing.INGRESS),
+        new GoldenCases.Case("knative-shadow-gateway", RenderConfig.Routing.GATEWAY_API),
         new GoldenCases.Case("knative-scale", RenderConfig.Routing.NONE),
         new GoldenCases.Case("knative-explainer", RenderConfig.Routing.INGRESS),
         new GoldenCases.Case("knative-explainer-gateway", RenderConfig.Routing.GATEWAY_API));

@@ -2,6 +2,7 @@ package dev.kserve4j.api.validation;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.api.ShadowPolicy;
 import dev.kserve4j.api.v1beta1.CanarySpec;
 import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
@@ -52,6 +53,13 @@ public final class InferenceServiceValidator {
               + autoscaler
               + "] is not a supported autoscaler class type (expected: one of hpa, external, keda,"
               + " none)");
+    }
+    for (String problem : ShadowPolicy.problems(annotations)) {
+      String key =
+          problem.contains(ShadowPolicy.PERCENT_ANNOTATION)
+              ? ShadowPolicy.PERCENT_ANNOTATION
+              : ShadowPolicy.TOLERANCE_ANNOTATION;
+      out.add("metadata.annotations[" + key + "]", annotations.get(key), problem);
     }
     InferenceServiceSpec spec = isvc.getSpec();
     if (spec == null || spec.getPredictor() == null) {
@@ -147,11 +155,22 @@ public final class InferenceServiceValidator {
     }
   }
 
-  /** KServe's {@code validateCanarySpecs}: named, unique, bounded traffic and fixed replicas. */
+  /**
+   * KServe's {@code validateCanarySpecs}: Standard mode, a stable predictor with a model; each
+   * canary named, unique, with bounded traffic, one valid implementation (its problems prefixed
+   * {@code canary "name" predictor: } as KServe wraps them) and fixed replicas.
+   */
   private record CanaryValidator(PredictorSpec stable, Map<String, String> annotations) {
     void validate(List<CanarySpec> canaries, ValidationResult.Builder out) {
       if (!"Standard".equals(annotations.get(InferenceServiceDefaulter.DEPLOYMENT_MODE))) {
         out.add("spec.canary", null, "canary is only supported in Standard deployment mode");
+      }
+      if (stable.getModel() == null && stableStorageUri() == null) {
+        out.add(
+            "spec.predictor",
+            null,
+            "canary requires a stable predictor with a model (multi-model serving is not"
+                + " supported with canary)");
       }
       Set<String> names = new HashSet<>();
       long total = 0;
@@ -159,6 +178,8 @@ public final class InferenceServiceValidator {
         String at = "spec.canary[" + i + "]";
         CanarySpec canary = canaries.get(i);
         PredictorSpec p = canary.predictor();
+        int traffic = canary.trafficPercent() == null ? 0 : canary.trafficPercent();
+        total += traffic;
         if (p == null) {
           out.add(at + ".predictor", null, "canary[" + i + "] predictor is required");
           continue;
@@ -166,6 +187,7 @@ public final class InferenceServiceValidator {
         String name = p.getName();
         if (name == null || name.isEmpty()) {
           out.add(at + ".predictor.name", null, "canary[" + i + "] predictor.name is required");
+          continue;
         } else if (!names.add(name)) {
           out.add(
               at + ".predictor.name", name, "canary predictor.name \"" + name + "\" is duplicated");
@@ -175,15 +197,17 @@ public final class InferenceServiceValidator {
               name,
               "canary predictor.name \"" + name + "\" conflicts with stable predictor name");
         }
-        int traffic = canary.trafficPercent() == null ? 0 : canary.trafficPercent();
         if (traffic < 0 || traffic > 100) {
           out.add(
               at + ".trafficPercent",
               traffic,
               "canary \"" + name + "\" trafficPercent must be between 0 and 100, got " + traffic);
         }
-        total += traffic;
-        validatePredictor(p, at + ".predictor", annotations, out);
+        ValidationResult.Builder predictor = new ValidationResult.Builder();
+        validatePredictor(p, at + ".predictor", annotations, predictor);
+        for (FieldError e : predictor.build().errors()) {
+          out.add(e.path(), e.value(), "canary \"" + name + "\" predictor: " + e.message());
+        }
         fixedReplicas(p, at + ".predictor", name, out);
       }
       if (total > 100) {
@@ -192,6 +216,33 @@ public final class InferenceServiceValidator {
             total,
             "sum of canary trafficPercent values (" + total + ") must be <= 100");
       }
+    }
+
+    /**
+     * KServe's {@code GetImplementation().GetStorageUri()} of the stable predictor: the first
+     * implementation's {@code storageUri}, or a custom predictor's {@code STORAGE_URI} variable of
+     * its {@code kserve-container}.
+     */
+    private String stableStorageUri() {
+      Map<String, PredictorExtensionSpec> shortcuts = PredictorImplementations.shortcuts(stable);
+      if (!shortcuts.isEmpty()) {
+        return shortcuts.values().iterator().next().getStorageUri();
+      }
+      if (stable.getContainers() == null) {
+        return null;
+      }
+      return stable.getContainers().stream()
+          .filter(c -> PredictorImplementations.SERVER_CONTAINER.equals(c.getName()))
+          .findFirst()
+          .flatMap(
+              c ->
+                  c.getEnv() == null
+                      ? Optional.empty()
+                      : c.getEnv().stream()
+                          .filter(env -> "STORAGE_URI".equals(env.getName()))
+                          .map(env -> env.getValue())
+                          .findFirst())
+          .orElse(null);
     }
 
     private void fixedReplicas(

@@ -50,6 +50,16 @@ public final class ValidatingWebhooks {
     return message(isvcs.validate(defaulted));
   }
 
+  /**
+   * The warnings KServe's webhook would not give but kserve4j's does for an allowed {@code isvc}:
+   * fields and annotations that have no effect as written ({@code canaryTrafficPercent} in Standard
+   * mode, which KServe ignores silently; shadow annotations without a canary), each saying what was
+   * expected. Empty when there is nothing to say.
+   */
+  public List<String> inferenceServiceWarnings(InferenceService isvc) {
+    return InferenceServiceWarnings.of(defaulter.apply(requireNonNull(isvc, "isvc")));
+  }
+
   public Optional<String> inferenceGraph(InferenceGraph graph) {
     return message(graphs.validate(requireNonNull(graph, "graph")));
   }

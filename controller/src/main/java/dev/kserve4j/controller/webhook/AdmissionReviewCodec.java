@@ -88,6 +88,9 @@ final class AdmissionReviewCodec {
     if (verdict.message() != null) {
       status.put("message", verdict.message());
     }
+    if (!verdict.warnings().isEmpty()) {
+      verdict.warnings().forEach(response.putArray("warnings")::add);
+    }
     try {
       return json.writeValueAsBytes(root);
     } catch (IOException e) {

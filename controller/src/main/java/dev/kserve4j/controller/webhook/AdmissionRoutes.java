@@ -19,12 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * KServe's validating webhooks by path ({@code config/webhook/manifests.yaml}), each judging CREATE
  * and UPDATE requests and allowing the rest with the checks of {@link ValidatingWebhooks}, which
- * the embedded control plane runs too.
+ * the embedded control plane runs too. An allowed InferenceService carries the warnings of {@link
+ * ValidatingWebhooks#inferenceServiceWarnings} (e.g. {@code canaryTrafficPercent} in Standard mode,
+ * which KServe ignores silently).
  */
 public final class AdmissionRoutes {
   public static final String INFERENCE_SERVICE =
@@ -50,7 +53,14 @@ public final class AdmissionRoutes {
   public Map<String, AdmissionValidator> all() {
     Map<String, AdmissionValidator> routes = new LinkedHashMap<>();
     routes.put(
-        INFERENCE_SERVICE, r -> judge(r, InferenceService.class, true, webhooks::inferenceService));
+        INFERENCE_SERVICE,
+        r ->
+            judge(
+                r,
+                InferenceService.class,
+                true,
+                webhooks::inferenceService,
+                webhooks::inferenceServiceWarnings));
     routes.put(SERVING_RUNTIME, this::servingRuntime);
     routes.put(CLUSTER_SERVING_RUNTIME, this::clusterServingRuntime);
     routes.put(
@@ -109,6 +119,16 @@ public final class AdmissionRoutes {
    */
   private <T extends HasMetadata> Verdict judge(
       AdmissionRequest request, Class<T> type, boolean skipDeleting, Check<T> check) {
+    return judge(request, type, skipDeleting, check, object -> List.of());
+  }
+
+  /** As above; an allowed object gets the {@code warnings} of what it asks for in vain. */
+  private <T extends HasMetadata> Verdict judge(
+      AdmissionRequest request,
+      Class<T> type,
+      boolean skipDeleting,
+      Check<T> check,
+      Function<T, List<String>> warnings) {
     if (!request.createsOrUpdates()) {
       return Verdict.allow();
     }
@@ -129,7 +149,10 @@ public final class AdmissionRoutes {
       return Verdict.allow();
     }
     try {
-      return check.apply(object, old).map(Verdict::deny).orElseGet(Verdict::allow);
+      return check
+          .apply(object, old)
+          .map(Verdict::deny)
+          .orElseGet(() -> Verdict.allow(warnings.apply(object)));
     } catch (ListingException e) {
       return Verdict.error(500, e.getMessage());
     }

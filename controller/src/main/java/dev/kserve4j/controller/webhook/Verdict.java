@@ -1,5 +1,7 @@
 package dev.kserve4j.controller.webhook;
 
+import java.util.List;
+
 /**
  * The answer of a validating webhook to one admission request: {@code response.allowed} and {@code
  * response.status}, as controller-runtime's {@code admission.Allowed}, {@code Denied} and {@code
@@ -11,12 +13,28 @@ package dev.kserve4j.controller.webhook;
  * @param reason the Kubernetes {@code StatusReason} ({@code Forbidden} for a denial), or {@code
  *     null}
  * @param message what was wrong and what was expected, or {@code null} when allowed
+ * @param warnings {@code response.warnings}: what the API server shows the client beside the
+ *     verdict ({@code kubectl} prints each as {@code Warning: ...}); empty for none
  */
-public record Verdict(boolean allowed, int code, String reason, String message) {
+public record Verdict(
+    boolean allowed, int code, String reason, String message, List<String> warnings) {
+
+  public Verdict {
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  public Verdict(boolean allowed, int code, String reason, String message) {
+    this(allowed, code, reason, message, List.of());
+  }
 
   /** {@code admission.Allowed("")}. */
   public static Verdict allow() {
     return new Verdict(true, 200, null, null);
+  }
+
+  /** {@code admission.Allowed("")} with {@code warnings} ({@code admission.Warnings}). */
+  public static Verdict allow(List<String> warnings) {
+    return new Verdict(true, 200, null, null, warnings);
   }
 
   /**

@@ -162,6 +162,41 @@ class AdmissionWebhookIT {
   }
 
   @Test
+  void allowsWithWarningsWhatHasNoEffect() throws Exception {
+    String standardCanaryPercent =
+        "apiVersion: serving.kserve.io/v1beta1\n"
+            + "kind: InferenceService\n"
+            + "metadata: {name: iris, namespace: ns, annotations: {"
+            + "serving.kserve.io/deploymentMode: Standard}}\n"
+            + "spec:\n"
+            + "  predictor: {canaryTrafficPercent: 10, sklearn: {storageUri: 'gs://b/m'}}\n";
+    JsonNode warned =
+        response(
+            post(
+                AdmissionRoutes.INFERENCE_SERVICE,
+                review("admission.k8s.io/v1", "CREATE", "ns", standardCanaryPercent)),
+            200);
+    JsonNode plain =
+        response(
+            post(
+                AdmissionRoutes.INFERENCE_SERVICE,
+                review(
+                    "admission.k8s.io/v1",
+                    "CREATE",
+                    "ns",
+                    isvc("predictor:\n  sklearn: {storageUri: 'gs://b/m'}\n"))),
+            200);
+
+    assertThat(warned.path("allowed").asBoolean()).isTrue();
+    assertThat(warned.path("warnings")).hasSize(1);
+    assertThat(warned.path("warnings").get(0).asText())
+        .startsWith(
+            "spec.predictor.canaryTrafficPercent has no effect in Standard deployment mode");
+    assertThat(plain.path("allowed").asBoolean()).isTrue();
+    assertThat(plain.has("warnings")).isFalse();
+  }
+
+  @Test
   void deniesAServingRuntimeWithThePriorityOfAnExistingOne() throws Exception {
     client
         .resource(
