@@ -19,6 +19,18 @@ import java.util.Map;
  * several threads at once; calls may block (they run on the server's model-worker threads).
  */
 public interface TransformerStages {
+  /**
+   * The runtime option naming the predictor a transformer or explainer calls ({@code host[:port]},
+   * KServe's {@code --predictor_host}), for runtimes whose user code calls the predictor itself (a
+   * {@code model.py}'s {@code predict}); {@code kserve4j serve --predictor-host} sets it.
+   */
+  String PREDICTOR_HOST_OPTION = "predictorHost";
+
+  /**
+   * The runtime option with the protocol of that predictor: {@code v1}, {@code v2}, {@code
+   * grpc-v2}.
+   */
+  String PREDICTOR_PROTOCOL_OPTION = "predictorProtocol";
 
   /** The protocol of a JSON body. */
   enum Protocol {
