@@ -1,7 +1,5 @@
 package dev.kserve4j.server.grpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
@@ -15,8 +13,6 @@ import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.transform.TransformerChain;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +23,6 @@ import java.util.Map;
  * ModelInferResponse}; an error answer becomes the gRPC status of its HTTP status with its message.
  */
 final class GrpcTransform {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private GrpcTransform() {}
 
   static void run(
@@ -103,17 +97,7 @@ final class GrpcTransform {
 
   /** The gRPC status of an error answer: its HTTP status's, with the body's message. */
   private static Status status(JsonReply reply) {
-    String message = new String(reply.body(), StandardCharsets.UTF_8);
-    try {
-      JsonNode node = JSON.readTree(reply.body());
-      JsonNode error =
-          node == null ? null : node.has("error") ? node.get("error") : node.get("detail");
-      if (error != null) {
-        message = error.isTextual() ? error.asText() : error.toString();
-      }
-    } catch (IOException notJson) {
-      // the body is the message
-    }
+    String message = TransformerChain.message(reply);
     Status.Code code =
         switch (reply.status()) {
           case 400, 422 -> Status.Code.INVALID_ARGUMENT;

@@ -138,8 +138,11 @@ public final class TransformerChain {
             });
   }
 
-  /** The predictor's own message: the {@code error} (or {@code detail}) of a JSON body, else it. */
-  private static String message(JsonReply answer) {
+  /**
+   * The message of an error answer: the {@code error} (or FastAPI's {@code detail}) of a JSON body,
+   * else the body itself.
+   */
+  public static String message(JsonReply answer) {
     String text = new String(answer.body(), StandardCharsets.UTF_8);
     try {
       JsonNode node = JSON.readTree(answer.body());
