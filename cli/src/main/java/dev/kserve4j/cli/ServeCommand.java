@@ -11,6 +11,8 @@ import dev.kserve4j.server.config.ModelsFile;
 import dev.kserve4j.server.config.ServeFlags;
 import dev.kserve4j.server.config.ServeOptions;
 import dev.kserve4j.server.config.ServerConfig;
+import dev.kserve4j.server.transform.HttpPredictorLink;
+import dev.kserve4j.server.transform.PredictorLinks;
 import dev.kserve4j.storage.ModelStorage;
 import dev.kserve4j.storage.StorageConfig;
 import java.io.IOException;
@@ -63,7 +65,19 @@ public final class ServeCommand implements Callable<Integer> {
     }
     ModelRuntimes runtimes = ModelRuntimes.discover(getClass().getClassLoader());
     checkFlags(options, runtimes);
-    ServerConfig serverConfig = options.serverConfig(models(options));
+    List<ModelConfig> models = models(options);
+    ServerConfig serverConfig = options.serverConfig(models);
+    PredictorLinks links = new PredictorLinks();
+    if (options.predictorHost() != null) {
+      for (ModelConfig model : models) {
+        links.set(
+            model.name(),
+            new HttpPredictorLink(
+                options.predictorHost(),
+                options.protocol(),
+                Duration.ofSeconds(options.predictorTimeoutSeconds())));
+      }
+    }
     // Handlers go in before the models load, so a stop during loading also exits 0 (nothing to
     // drain).
     AtomicReference<KServeServer> started = new AtomicReference<>();
@@ -96,7 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
           }
           stopped.countDown();
         });
-    KServeServer server = KServeServer.start(serverConfig, runtimes);
+    KServeServer server = KServeServer.start(serverConfig, runtimes, links);
     started.set(server);
     if (options.modelConfig() != null) {
       agents.add(startAgent(options, server));
@@ -104,7 +118,7 @@ public final class ServeCommand implements Callable<Integer> {
     String host = options.host();
     log.info(
         "kserve4j ready in {} ms: REST http://{}:{} (V1 /v1/models, V2 /v2), gRPC {}:{}{}, metrics"
-            + " http://{}:{}/metrics; models {}",
+            + " http://{}:{}/metrics; models {}{}",
         (System.nanoTime() - startNanos) / 1_000_000,
         host,
         server.httpPort(),
@@ -113,7 +127,10 @@ public final class ServeCommand implements Callable<Integer> {
         server.grpcPort() < 0 ? "" : " and " + host + ":" + server.grpcPort(),
         host,
         server.httpPort(),
-        server.repository().names());
+        server.repository().names(),
+        options.predictorHost() == null
+            ? ""
+            : "; predictor " + options.predictorHost() + " (" + options.protocol() + ")");
     return SignalHandlers.awaitStopped(stopped, status);
   }
 

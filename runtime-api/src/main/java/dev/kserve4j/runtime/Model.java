@@ -69,6 +69,23 @@ public interface Model extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The stages of a model that acts as KServe's transformer (preprocess, then the predictor, then
+   * postprocess), run by the server when it has a predictor to call for this model; empty for a
+   * model that answers by itself.
+   */
+  default Optional<TransformerStages> transformer() {
+    return Optional.empty();
+  }
+
+  /**
+   * How the model answers KServe V1 {@code :explain} bodies (KServe's explainer), JSON in and JSON
+   * out; empty for a model without an explainer, whose {@code :explain} is answered 501.
+   */
+  default Optional<JsonPredictor> explainer() {
+    return Optional.empty();
+  }
+
   /** Releases native resources; the model is not called afterwards. */
   @Override
   void close();

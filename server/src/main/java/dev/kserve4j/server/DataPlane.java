@@ -8,6 +8,7 @@ import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.List;
@@ -46,6 +47,24 @@ public interface DataPlane {
    * is not loaded.
    */
   default Optional<JsonPredictor> jsonPredictor(String name) {
+    modelReady(name, null);
+    return Optional.empty();
+  }
+
+  /**
+   * The model's transformer stages, or empty for a model that answers by itself. Throws NOT_FOUND
+   * for an unknown model and UNAVAILABLE for one that is not loaded.
+   */
+  default Optional<TransformerStages> transformer(String name) {
+    modelReady(name, null);
+    return Optional.empty();
+  }
+
+  /**
+   * The model's answer to V1 {@code :explain} bodies, or empty for a model without an explainer.
+   * Throws NOT_FOUND for an unknown model and UNAVAILABLE for one that is not loaded.
+   */
+  default Optional<JsonPredictor> explainer(String name) {
     modelReady(name, null);
     return Optional.empty();
   }

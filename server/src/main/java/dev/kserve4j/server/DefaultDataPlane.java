@@ -13,6 +13,7 @@ import dev.kserve4j.protocol.Tensor;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.repository.LoadedModel;
@@ -91,6 +92,16 @@ public final class DefaultDataPlane implements DataPlane {
   @Override
   public Optional<JsonPredictor> jsonPredictor(String name) {
     return entry(name, null).require().model().jsonPredictor();
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer(String name) {
+    return entry(name, null).require().model().transformer();
+  }
+
+  @Override
+  public Optional<JsonPredictor> explainer(String name) {
+    return entry(name, null).require().model().explainer();
   }
 
   @Override

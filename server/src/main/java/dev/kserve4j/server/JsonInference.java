@@ -12,9 +12,12 @@ import dev.kserve4j.protocol.v2.V2RequestCodec;
 import dev.kserve4j.protocol.v2.V2ResponseCodec;
 import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.server.http.HttpErrors;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.RequestTimer;
+import dev.kserve4j.server.transform.PredictorLinks;
+import dev.kserve4j.server.transform.TransformerChain;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,6 +49,7 @@ public final class JsonInference {
   private final Executor executor;
   private final HttpErrors errors;
   private final InferenceMetrics metrics;
+  private final TransformerChain transformers;
 
   /**
    * A request body with its headers.
@@ -71,10 +75,29 @@ public final class JsonInference {
    */
   public JsonInference(
       DataPlane dataPlane, Executor executor, HttpErrors errors, InferenceMetrics metrics) {
+    this(dataPlane, executor, errors, metrics, new PredictorLinks());
+  }
+
+  /**
+   * As {@link #JsonInference(DataPlane, Executor, HttpErrors, InferenceMetrics)}, with models that
+   * are transformers calling the predictors {@code links} gives them ({@link TransformerChain}).
+   */
+  public JsonInference(
+      DataPlane dataPlane,
+      Executor executor,
+      HttpErrors errors,
+      InferenceMetrics metrics,
+      PredictorLinks links) {
     this.dataPlane = requireNonNull(dataPlane, "dataPlane");
     this.executor = requireNonNull(executor, "executor");
     this.errors = requireNonNull(errors, "errors");
     this.metrics = requireNonNull(metrics, "metrics");
+    this.transformers = new TransformerChain(dataPlane, links, executor);
+  }
+
+  /** The transformer chain these calls run for models that are transformers with a predictor. */
+  public TransformerChain transformers() {
+    return transformers;
   }
 
   /**
@@ -116,12 +139,61 @@ public final class JsonInference {
         timer,
         request.thenCompose(
             r -> {
+              if (version == null) {
+                Optional<CompletableFuture<JsonReply>> transformed = v2Transform(model, r);
+                if (transformed.isPresent()) {
+                  return transformed.get();
+                }
+              }
               InferRequest in = v2Decode(model, version, r);
               return dataPlane.infer(in).thenApply(out -> v2Reply(V2ResponseCodec.encode(out, in)));
             }));
   }
 
+  /**
+   * KServe V1 {@code POST /v1/models/{model}:explain}: the model's explainer on the body, or 501
+   * for a model without one. The future never fails: a failure is an answer with its error status.
+   */
+  public CompletableFuture<JsonReply> v1Explain(String model, CompletionStage<Request> request) {
+    RequestTimer timer = RequestTimer.start(metrics, model, "v1-explain");
+    return answered(
+        timer,
+        request.thenCompose(
+            r -> {
+              JsonPredictor explainer =
+                  dataPlane
+                      .explainer(model)
+                      .orElseThrow(
+                          () ->
+                              KServeException.unimplemented(
+                                  "model '"
+                                      + model
+                                      + "' has no explainer (expected a model that explains,"
+                                      + " e.g. a model.py whose class defines explain(payload,"
+                                      + " headers)); use :predict"));
+              return CompletableFuture.supplyAsync(
+                  () -> explainer.predict(r.body(), r.headers()), executor);
+            }));
+  }
+
+  /** A V2 request through the model's transformer stages, as JSON whatever form it came in. */
+  private Optional<CompletableFuture<JsonReply>> v2Transform(String model, Request r) {
+    if (!transformers.applies(model)) {
+      return Optional.empty();
+    }
+    byte[] body = r.body();
+    if (r.headers().containsKey(HEADER_CONTENT_LENGTH)) {
+      body = V2RequestCodec.encode(v2Decode(model, null, r));
+    }
+    return transformers.run(model, TransformerStages.Protocol.V2, body, r.headers());
+  }
+
   private CompletableFuture<JsonReply> v1(String model, Request r) {
+    Optional<CompletableFuture<JsonReply>> transformed =
+        transformers.run(model, TransformerStages.Protocol.V1, r.body(), r.headers());
+    if (transformed.isPresent()) {
+      return transformed.get();
+    }
     Optional<JsonPredictor> own = dataPlane.jsonPredictor(model);
     if (own.isPresent()) {
       return CompletableFuture.supplyAsync(

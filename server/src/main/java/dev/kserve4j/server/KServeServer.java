@@ -29,6 +29,7 @@ import dev.kserve4j.server.openai.GenerationExecutor;
 import dev.kserve4j.server.openai.OpenAiRestService;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.server.routing.ServiceDirectory;
+import dev.kserve4j.server.transform.PredictorLinks;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
@@ -67,8 +68,14 @@ public final class KServeServer implements AutoCloseable {
   private final JsonInference inference;
   private final PrometheusMeterRegistry registry;
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final PredictorLinks links;
 
-  private KServeServer(ServerConfig requested, ModelRuntimes runtimes, ServiceDirectory services) {
+  private KServeServer(
+      ServerConfig requested,
+      ModelRuntimes runtimes,
+      ServiceDirectory services,
+      PredictorLinks links) {
+    this.links = links;
     this.config = EphemeralPorts.resolve(requested);
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     InferenceMetrics metrics = new InferenceMetrics(registry);
@@ -85,7 +92,7 @@ public final class KServeServer implements AutoCloseable {
         new ModelRepository(runtimes, config.models(), config.modelRepository(), workers, metrics);
     this.dataPlane = new DefaultDataPlane(repository, workers, METADATA);
     this.errors = new HttpErrors(config.maxRequestBytes());
-    this.inference = new JsonInference(dataPlane, workers, errors, metrics);
+    this.inference = new JsonInference(dataPlane, workers, errors, metrics, links);
     // The HTTP/gRPC stack's one-time initialisation (~0.5 s of class loading and code generation
     // in Armeria's gRPC support) does not depend on the models: do it while they load.
     CompletableFuture<Server> built =
@@ -105,7 +112,24 @@ public final class KServeServer implements AutoCloseable {
   /** Loads the models and starts serving; throws the first model's load failure. */
   public static KServeServer start(ServerConfig config, ModelRuntimes runtimes) {
     return new KServeServer(
-        requireNonNull(config, "config"), requireNonNull(runtimes, "runtimes"), null);
+        requireNonNull(config, "config"),
+        requireNonNull(runtimes, "runtimes"),
+        null,
+        new PredictorLinks());
+  }
+
+  /**
+   * Loads the models and starts serving; a model that is a transformer ({@code
+   * Model.transformer()}) with a link in {@code links} calls its predictor through it (the links
+   * may change while serving).
+   */
+  public static KServeServer start(
+      ServerConfig config, ModelRuntimes runtimes, PredictorLinks links) {
+    return new KServeServer(
+        requireNonNull(config, "config"),
+        requireNonNull(runtimes, "runtimes"),
+        null,
+        requireNonNull(links, "links"));
   }
 
   /**
@@ -117,7 +141,8 @@ public final class KServeServer implements AutoCloseable {
     return new KServeServer(
         requireNonNull(config, "config"),
         requireNonNull(runtimes, "runtimes"),
-        requireNonNull(services, "services"));
+        requireNonNull(services, "services"),
+        new PredictorLinks());
   }
 
   private ServerBuilder build(InferenceMetrics metrics, ServiceDirectory services) {
@@ -164,7 +189,8 @@ public final class KServeServer implements AutoCloseable {
             .supportedSerializationFormats(
                 GrpcSerializationFormats.PROTO, GrpcSerializationFormats.PROTO_WEB)
             .addService(
-                new GrpcInferenceService(new MeteredDataPlane(dataPlane, metrics, "v2-grpc")))
+                new GrpcInferenceService(
+                    new MeteredDataPlane(dataPlane, metrics, "v2-grpc"), inference.transformers()))
             .maxRequestMessageLength((int) Math.min(Integer.MAX_VALUE, config.maxRequestBytes()))
             .maxResponseMessageLength(Integer.MAX_VALUE)
             .exceptionHandler(
@@ -190,6 +216,11 @@ public final class KServeServer implements AutoCloseable {
    */
   public JsonInference inference() {
     return inference;
+  }
+
+  /** The predictor each transformer model calls; a host may set and remove links while serving. */
+  public PredictorLinks predictorLinks() {
+    return links;
   }
 
   public ModelRepository repository() {

@@ -47,7 +47,7 @@ class PythonJsonIT {
     return PythonJsonIT.class.getResource(name).toURI();
   }
 
-  private static boolean canImportNumpy() {
+  static boolean canImportNumpy() {
     try {
       Process p =
           new ProcessBuilder(PYTHON, "-c", "import numpy").redirectErrorStream(true).start();

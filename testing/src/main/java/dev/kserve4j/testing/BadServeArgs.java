@@ -20,9 +20,9 @@ public record BadServeArgs(List<String> args, String message) {
     return List.of(
         new BadServeArgs(List.of("--max-batch=8"), "Unknown option: '--max-batch=8'"),
         new BadServeArgs(
-            List.of("--predictor_host", "m-predictor.default"),
-            "--predictor-host m-predictor.default: a transformer calling its predictor is not"
-                + " supported by kserve4j serve yet"),
+            List.of("--predictor_host", "http://m-predictor.default/"),
+            "--predictor-host: 'http://m-predictor.default/' (expected: HOST or HOST:PORT, e.g."
+                + " iris-predictor.default or 127.0.0.1:8080)"),
         new BadServeArgs(
             List.of("--protocol=v3"), "--protocol v3 (expected one of v1, v2, grpc-v2)"),
         new BadServeArgs(

@@ -34,41 +34,89 @@ public final class V1Codec {
    */
   public static InferRequest decodePredict(String modelName, byte[] body, TensorMetadata input) {
     requireNonNull(modelName, "modelName");
-    requireNonNull(body, "body");
     requireNonNull(input, "input");
+    Tensor tensor = readRowsField(body, "request body", List.of("instances", "inputs"), input);
+    return new InferRequest(null, modelName, null, List.of(tensor), List.of(), Map.of());
+  }
+
+  /**
+   * Decodes a {@code :predict} answer, {@code {"predictions": [...]}}, as a client reads it: one
+   * output tensor named and typed as {@code output}, rows as {@link #decodePredict} reads
+   * instances.
+   */
+  public static InferResponse decodePredictions(
+      String modelName, byte[] body, TensorMetadata output) {
+    requireNonNull(modelName, "modelName");
+    requireNonNull(output, "output");
+    Tensor tensor = readRowsField(body, "response body", List.of("predictions"), output);
+    return InferResponse.of(modelName, List.of(tensor));
+  }
+
+  /**
+   * Encodes a {@code :predict} request, {@code {"instances": [...]}}, from the request's first
+   * input, one entry per row (the form {@link #encodePredictions} writes rows in).
+   */
+  public static byte[] encodeInstances(InferRequest request) {
+    requireNonNull(request, "request");
+    if (request.inputs().isEmpty()) {
+      throw KServeException.invalidInput(
+          "request to model '" + request.modelName() + "' has no inputs (expected one)");
+    }
+    Tensor first = request.inputs().get(0);
+    return ProtocolJson.write(
+        g -> {
+          g.writeStartObject();
+          g.writeFieldName("instances");
+          JsonTensorWriter.writeNested(g, first);
+          g.writeEndObject();
+        });
+  }
+
+  /** Reads the one of {@code fields} that {@code body} holds as rows of {@code meta}'s tensor. */
+  private static Tensor readRowsField(
+      byte[] body, String what, List<String> fields, TensorMetadata meta) {
+    requireNonNull(body, "body");
     try (JsonParser p = ProtocolJson.parser(body, 0, body.length)) {
       JsonToken t = p.nextToken();
       if (t != JsonToken.START_OBJECT) {
         throw KServeException.invalidInput(
-            "request body: "
+            what
+                + ": "
                 + (t == null ? "no JSON" : ProtocolJson.describe(p))
-                + " (expected a JSON object with \"instances\")");
+                + " (expected a JSON object with \""
+                + fields.get(0)
+                + "\")");
       }
       Tensor tensor = null;
       String seen = null;
       for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
         p.nextToken();
-        if (!field.equals("instances") && !field.equals("inputs")) {
+        if (!fields.contains(field)) {
           p.skipChildren();
           continue;
         }
         if (seen != null) {
           throw KServeException.invalidInput(
-              "request body: has both \""
+              what
+                  + ": has both \""
                   + seen
                   + "\" and \""
                   + field
                   + "\" (expected exactly one of them)");
         }
         seen = field;
-        tensor = readInstances(p, field, input);
+        tensor = readInstances(p, field, meta);
       }
       if (tensor == null) {
         throw KServeException.invalidInput(
-            "request body: missing \"instances\" (expected"
-                + " \"instances\" or \"inputs\" holding a list of instances)");
+            what
+                + ": missing \""
+                + fields.get(0)
+                + "\" (expected "
+                + String.join(" or ", fields.stream().map(f -> "\"" + f + "\"").toList())
+                + " holding a list of instances)");
       }
-      return new InferRequest(null, modelName, null, List.of(tensor), List.of(), Map.of());
+      return tensor;
     } catch (JsonProcessingException e) {
       throw ProtocolJson.malformed(e);
     } catch (IOException e) {

@@ -24,16 +24,28 @@ final class InferRequestReader {
       String id,
       Map<String, Object> parameters,
       List<PendingInput> inputs,
-      List<RequestedOutput> outputs) {}
+      List<RequestedOutput> outputs,
+      String modelName,
+      String modelVersion) {}
 
   private final JsonParser p;
   private final byte[] body;
   private final int jsonLength;
+  private final boolean response;
 
   InferRequestReader(JsonParser p, byte[] body, int jsonLength) {
+    this(p, body, jsonLength, false);
+  }
+
+  /**
+   * @param response read the {@code $inference_response} object instead: its tensors are the {@code
+   *     outputs}, and {@code model_name} and {@code model_version} are kept
+   */
+  InferRequestReader(JsonParser p, byte[] body, int jsonLength, boolean response) {
     this.p = p;
     this.body = body;
     this.jsonLength = jsonLength;
+    this.response = response;
   }
 
   Parsed read() throws IOException {
@@ -48,7 +60,17 @@ final class InferRequestReader {
     Map<String, Object> parameters = Map.of();
     List<PendingInput> inputs = null;
     List<RequestedOutput> outputs = List.of();
+    String modelName = null;
+    String modelVersion = null;
     for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+      if (response) {
+        field =
+            switch (field) {
+              case "outputs" -> "inputs";
+              case "inputs" -> "";
+              default -> field;
+            };
+      }
       switch (field) {
         case "id" -> {
           t = p.nextToken();
@@ -66,6 +88,15 @@ final class InferRequestReader {
         }
         case "inputs" -> inputs = readInputs();
         case "outputs" -> outputs = readOutputs();
+        case "model_name", "model_version" -> {
+          String value = p.nextToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+          p.skipChildren();
+          if (field.equals("model_name")) {
+            modelName = value;
+          } else {
+            modelVersion = value;
+          }
+        }
         default -> {
           p.nextToken();
           p.skipChildren();
@@ -74,9 +105,11 @@ final class InferRequestReader {
     }
     if (inputs == null) {
       throw KServeException.invalidInput(
-          "request body: missing \"inputs\" (expected a list of input tensors)");
+          response
+              ? "response body: missing \"outputs\" (expected a list of output tensors)"
+              : "request body: missing \"inputs\" (expected a list of input tensors)");
     }
-    return new Parsed(id, parameters, inputs, outputs);
+    return new Parsed(id, parameters, inputs, outputs, modelName, modelVersion);
   }
 
   private List<PendingInput> readInputs() throws IOException {

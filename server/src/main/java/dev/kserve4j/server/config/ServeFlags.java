@@ -136,15 +136,21 @@ public final class ServeFlags {
       names = {"--predictor-host", "--predictor_host"},
       paramLabel = "HOST",
       description =
-          "KServe's transformer flag (the predictor a transformer calls); refused: kserve4j serve"
-              + " does not run transformers yet.")
+          "The predictor a transformer (a model with its own preprocess/postprocess and no"
+              + " predict) or explainer calls, HOST or HOST:PORT (KServe's --predictor_host).")
   String predictorHost;
 
   @Option(
       names = "--protocol",
       paramLabel = "v1|v2|grpc-v2",
-      description = "KServe's flag for the protocol a transformer calls its predictor with.")
+      description = "The protocol the predictor is called with (default: v1, as KServe's).")
   String protocol;
+
+  @Option(
+      names = {"--predictor-request-timeout-seconds", "--predictor_request_timeout_seconds"},
+      defaultValue = "600",
+      description = "Longest call to the predictor, in seconds (default: ${DEFAULT-VALUE}).")
+  long predictorTimeoutSeconds;
 
   @Option(
       names = "--workers",
@@ -182,14 +188,6 @@ public final class ServeFlags {
    *     not go with another, and what was expected
    */
   public ServeOptions toOptions() {
-    if (predictorHost != null) {
-      throw new IllegalArgumentException(
-          "--predictor-host "
-              + predictorHost
-              + ": a transformer calling its predictor is not supported by kserve4j serve yet"
-              + " (expected a model that answers by itself; run transformers on KServe's Python"
-              + " server images)");
-    }
     if (protocol != null && !List.of("v1", "v2", "grpc-v2").contains(protocol)) {
       throw new IllegalArgumentException(
           "--protocol " + protocol + " (expected one of v1, v2, grpc-v2)");
@@ -214,6 +212,9 @@ public final class ServeFlags {
         workers,
         drainSeconds,
         device,
-        options);
+        options,
+        predictorHost,
+        protocol == null ? "v1" : protocol,
+        predictorTimeoutSeconds);
   }
 }

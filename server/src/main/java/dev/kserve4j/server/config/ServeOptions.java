@@ -1,5 +1,6 @@
 package dev.kserve4j.server.config;
 
+import dev.kserve4j.runtime.TransformerStages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -24,6 +25,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * @param device where ONNX and PyTorch models run ({@code cpu}, {@code cuda}, {@code cuda:N}), or
  *     null for the runtime's default
  * @param options the runtime options given with {@code --option KEY=VALUE}
+ * @param predictorHost the predictor a transformer or explainer calls ({@code host[:port]}), or
+ *     null
+ * @param protocol the protocol it is called with: {@code v1}, {@code v2} or {@code grpc-v2}
+ * @param predictorTimeoutSeconds the longest call to the predictor, in seconds
  */
 public record ServeOptions(
     Path modelDir,
@@ -45,10 +50,16 @@ public record ServeOptions(
     Integer workers,
     long drainSeconds,
     String device,
-    Map<String, String> options) {
+    Map<String, String> options,
+    String predictorHost,
+    String protocol,
+    long predictorTimeoutSeconds) {
 
   /** The runtime option that {@code --device} sets. */
   public static final String DEVICE_OPTION = "device";
+
+  private static final java.util.regex.Pattern HOST_PORT =
+      java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:\\d{1,5})?");
 
   /**
    * Checks every value that needs no file system or runtime to judge.
@@ -76,6 +87,26 @@ public record ServeOptions(
         "'" + device + "'",
         "cpu, cuda or cuda:N");
     options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    check(
+        predictorHost == null || HOST_PORT.matcher(predictorHost).matches(),
+        "--predictor-host",
+        "'" + predictorHost + "'",
+        "HOST or HOST:PORT, e.g. iris-predictor.default or 127.0.0.1:8080");
+    check(
+        List.of("v1", "v2", "grpc-v2").contains(protocol),
+        "--protocol",
+        protocol,
+        "one of v1, v2, grpc-v2");
+    check(
+        predictorTimeoutSeconds >= 1,
+        "--predictor-request-timeout-seconds",
+        predictorTimeoutSeconds,
+        ">= 1");
+    check(
+        predictorHost == null || config == null,
+        "--predictor-host",
+        predictorHost + " with --config " + config,
+        "--model-dir or --model-class, the one model that calls the predictor");
     if (config != null
         && (modelName != null
             || modelFormat != null
@@ -128,14 +159,24 @@ public record ServeOptions(
     return bound.toOptions();
   }
 
-  /** The model's runtime options: {@code --option}s, and {@code device} when {@code --device}. */
+  /**
+   * The model's runtime options: {@code --option}s, {@code device} when {@code --device}, and the
+   * predictor ({@code TransformerStages}' {@code predictorHost} and {@code predictorProtocol}) when
+   * {@code --predictor-host}.
+   */
   public Map<String, String> modelOptions() {
-    if (device == null) {
+    if (device == null && predictorHost == null) {
       return options;
     }
-    Map<String, String> withDevice = new LinkedHashMap<>(options);
-    withDevice.put(DEVICE_OPTION, device);
-    return withDevice;
+    Map<String, String> all = new LinkedHashMap<>(options);
+    if (device != null) {
+      all.put(DEVICE_OPTION, device);
+    }
+    if (predictorHost != null) {
+      all.put(TransformerStages.PREDICTOR_HOST_OPTION, predictorHost);
+      all.put(TransformerStages.PREDICTOR_PROTOCOL_OPTION, protocol);
+    }
+    return all;
   }
 
   /** Dynamic batching as the flags set it, or null when {@code --max-batch-size} is absent. */

@@ -24,6 +24,7 @@ import dev.kserve4j.protocol.grpc.v2.ServerMetadataResponse;
 import dev.kserve4j.protocol.grpc.v2.ServerReadyRequest;
 import dev.kserve4j.protocol.grpc.v2.ServerReadyResponse;
 import dev.kserve4j.server.DataPlane;
+import dev.kserve4j.server.transform.TransformerChain;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
 
@@ -39,9 +40,20 @@ import java.util.function.Supplier;
 public final class GrpcInferenceService
     extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   private final DataPlane dataPlane;
+  private final TransformerChain transformers;
 
   public GrpcInferenceService(DataPlane dataPlane) {
+    this(dataPlane, null);
+  }
+
+  /**
+   * As {@link #GrpcInferenceService(DataPlane)}, with {@code ModelInfer} of a model that is a
+   * transformer run through {@code transformers} (null for none): the request as the Open Inference
+   * Protocol's JSON, the answer read back from it.
+   */
+  public GrpcInferenceService(DataPlane dataPlane, TransformerChain transformers) {
     this.dataPlane = requireNonNull(dataPlane, "dataPlane");
+    this.transformers = transformers;
   }
 
   @Override
@@ -90,6 +102,12 @@ public final class GrpcInferenceService
     boolean rawOutputs = request.getRawInputContentsCount() > 0;
     try {
       InferRequest decoded = GrpcInferCodec.decodeRequest(request);
+      if (transformers != null
+          && decoded.modelVersion() == null
+          && transformers.applies(decoded.modelName())) {
+        GrpcTransform.run(transformers, decoded, rawOutputs, out);
+        return;
+      }
       dataPlane
           .infer(decoded)
           .whenComplete(

@@ -7,19 +7,18 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
-import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.v1.V1Codec;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.openai.OpenAiRestService;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * KServe's V1 protocol: {@code GET /v1/models}, {@code GET /v1/models/{m}}, {@code POST
  * /v1/models/{m}:predict} (through {@link JsonInference#v1Predict}: {@code instances} or {@code
  * inputs}, answered with {@code predictions} from the model's first output; or the body as it is
- * for a model that reads V1 bodies itself) and {@code :explain} (501 until explainers exist).
+ * for a model that reads V1 bodies itself) and {@code :explain} (through {@link
+ * JsonInference#v1Explain}: the model's explainer, 501 for a model without one).
  */
 public final class V1RestService {
   private final DataPlane dataPlane;
@@ -75,18 +74,9 @@ public final class V1RestService {
   }
 
   private HttpResponse explain(ServiceRequestContext ctx, HttpRequest req) {
-    String name = ctx.pathParam("name");
-    CompletableFuture<HttpResponse> f =
-        req.aggregate()
-            .thenApply(
-                agg -> {
-                  dataPlane.modelReady(name, null); // 404 for an unknown model first
-                  throw KServeException.unimplemented(
-                      "model '"
-                          + name
-                          + "' has no explainer: :explain is not supported by this"
-                          + " server yet (use :predict)");
-                });
-    return HttpResponse.of(f.exceptionally(errors::toResponse));
+    return HttpResponse.of(
+        inference
+            .v1Explain(ctx.pathParam("name"), Replies.request(req))
+            .thenApply(Replies::response));
   }
 }

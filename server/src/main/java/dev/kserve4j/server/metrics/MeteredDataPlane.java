@@ -11,6 +11,7 @@ import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.ServerMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.DataPlane;
@@ -117,6 +118,16 @@ public final class MeteredDataPlane implements DataPlane {
   @Override
   public Optional<JsonPredictor> jsonPredictor(String name) {
     return delegate.jsonPredictor(name);
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer(String name) {
+    return delegate.transformer(name);
+  }
+
+  @Override
+  public Optional<JsonPredictor> explainer(String name) {
+    return delegate.explainer(name);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.Optional;
@@ -56,6 +57,16 @@ public final class MeteredModel implements Model {
                     metrics.recordPredict(name, System.nanoTime() - start);
                   }
                 });
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer() {
+    return delegate.transformer();
+  }
+
+  @Override
+  public Optional<JsonPredictor> explainer() {
+    return delegate.explainer();
   }
 
   @Override

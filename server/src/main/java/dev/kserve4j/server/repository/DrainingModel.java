@@ -8,10 +8,13 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -57,6 +60,33 @@ final class DrainingModel implements Model {
   public Optional<JsonPredictor> jsonPredictor() {
     return delegate
         .jsonPredictor()
+        .map(own -> (body, headers) -> whileOpen(() -> own.predict(body, headers)));
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer() {
+    return delegate
+        .transformer()
+        .map(
+            own ->
+                new TransformerStages() {
+                  @Override
+                  public JsonReply preprocess(Body request, Map<String, String> headers) {
+                    return whileOpen(() -> own.preprocess(request, headers));
+                  }
+
+                  @Override
+                  public JsonReply postprocess(
+                      Body response, Body request, Map<String, String> headers) {
+                    return whileOpen(() -> own.postprocess(response, request, headers));
+                  }
+                });
+  }
+
+  @Override
+  public Optional<JsonPredictor> explainer() {
+    return delegate
+        .explainer()
         .map(own -> (body, headers) -> whileOpen(() -> own.predict(body, headers)));
   }
 

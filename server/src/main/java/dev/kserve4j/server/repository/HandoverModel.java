@@ -9,9 +9,12 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.JsonPredictor;
+import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.Model;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -64,6 +67,57 @@ final class HandoverModel implements Model {
                     "model '"
                         + model.metadata().name()
                         + "' was replaced by a model that takes tensors (retry the request)"));
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer() {
+    return instance
+        .transformer()
+        .map(
+            own ->
+                new TransformerStages() {
+                  @Override
+                  public JsonReply preprocess(Body request, Map<String, String> headers) {
+                    return handedOver(m -> stagesOf(m).preprocess(request, headers));
+                  }
+
+                  @Override
+                  public JsonReply postprocess(
+                      Body response, Body request, Map<String, String> headers) {
+                    return handedOver(m -> stagesOf(m).postprocess(response, request, headers));
+                  }
+                });
+  }
+
+  private static TransformerStages stagesOf(Model model) {
+    return model
+        .transformer()
+        .orElseThrow(
+            () ->
+                KServeException.unavailable(
+                    "model '"
+                        + model.metadata().name()
+                        + "' was replaced by a model that is no transformer (retry the request)"));
+  }
+
+  @Override
+  public Optional<JsonPredictor> explainer() {
+    return instance
+        .explainer()
+        .map(
+            own ->
+                (body, headers) ->
+                    handedOver(
+                        m ->
+                            m.explainer()
+                                .orElseThrow(
+                                    () ->
+                                        KServeException.unavailable(
+                                            "model '"
+                                                + m.metadata().name()
+                                                + "' was replaced by a model without an"
+                                                + " explainer (retry the request)"))
+                                .predict(body, headers)));
   }
 
   /** Runs a call on this instance, or on its successor once it has been replaced. */

@@ -9,9 +9,11 @@ import dev.kserve4j.runtime.CustomModel;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelLoadException;
 import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.runtime.TransformerStages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -24,11 +26,21 @@ final class UserModel implements Model {
   private final String name;
   private final CustomModel model;
   private final URLClassLoader loader;
+  private final Optional<TransformerStages> transformer;
 
-  private UserModel(String name, CustomModel model, URLClassLoader loader) {
+  private UserModel(String name, CustomModel model, URLClassLoader loader, ModelSpec spec) {
     this.name = name;
     this.model = model;
     this.loader = loader;
+    TransformerStages.Protocol predictor =
+        spec.option(TransformerStages.PREDICTOR_PROTOCOL_OPTION).orElse("v1").equals("v1")
+            ? TransformerStages.Protocol.V1
+            : TransformerStages.Protocol.V2;
+    this.transformer =
+        CustomStages.transforms(model)
+            ? Optional.of(
+                new CustomStages(name, model, predictor, this::metadata, s -> call(s, "transform")))
+            : Optional.empty();
   }
 
   /** Creates {@code className} in a new loader over {@code classPath} and calls its load. */
@@ -37,7 +49,7 @@ final class UserModel implements Model {
     URLClassLoader loader = classPath.newLoader(spec.name(), parent);
     try {
       CustomModel model = UserClassFactory.instantiate(spec.name(), className, classPath, loader);
-      UserModel loaded = new UserModel(spec.name(), model, loader);
+      UserModel loaded = new UserModel(spec.name(), model, loader, spec);
       loaded.runLoad(spec);
       return loaded;
     } catch (RuntimeException | Error e) {
@@ -91,6 +103,11 @@ final class UserModel implements Model {
   @Override
   public InferResponse predict(InferRequest request) {
     return call(() -> model.infer(request), "inference");
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer() {
+    return transformer;
   }
 
   @Override

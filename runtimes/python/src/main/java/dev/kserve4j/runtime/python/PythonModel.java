@@ -11,6 +11,7 @@ import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelLoadException;
 import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.python.internal.FrameCodec;
 import dev.kserve4j.runtime.python.internal.InterpreterLocator;
 import dev.kserve4j.runtime.python.internal.WorkerFiles;
@@ -29,7 +30,10 @@ import java.util.Optional;
  *
  * <p>A custom model ({@code model.py}) also answers KServe V1 bodies itself ({@link
  * #jsonPredictor()}): the body reaches its preprocess/predict/postprocess as the parsed JSON, as
- * KServe's Python server passes it, and what it returns is the response body.
+ * KServe's Python server passes it, and what it returns is the response body. A {@code model.py}
+ * with its own preprocess or postprocess and no predict of its own is a transformer too ({@link
+ * #transformer()}: each stage runs alone on a worker), and one with {@code explain} an explainer
+ * ({@link #explainer()}).
  *
  * <p>Errors: a request the model rejects is INVALID_INPUT (400); an exception in the model is
  * MODEL_FAILURE (500) (on the JSON path: the status and body KServe gives that exception); a worker
@@ -44,6 +48,8 @@ public final class PythonModel implements Model {
   private final WorkerPool pool;
   private final WorkerFiles files;
   private final Optional<JsonPredictor> jsonPredictor;
+  private final Optional<TransformerStages> transformer;
+  private final Optional<JsonPredictor> explainer;
 
   private PythonModel(
       String name,
@@ -52,7 +58,8 @@ public final class PythonModel implements Model {
       PythonInputValidator validator,
       WorkerPool pool,
       WorkerFiles files,
-      boolean readsJson) {
+      boolean readsJson,
+      WorkerReady ready) {
     this.name = name;
     this.metadata = metadata;
     this.batchable = batchable;
@@ -60,6 +67,13 @@ public final class PythonModel implements Model {
     this.pool = pool;
     this.files = files;
     this.jsonPredictor = readsJson ? Optional.of(this::predictJson) : Optional.empty();
+    this.transformer =
+        ready.has(WorkerReady.TRANSFORMER) ? Optional.of(new Stages()) : Optional.empty();
+    this.explainer =
+        ready.has(WorkerReady.EXPLAINER)
+            ? Optional.of(
+                (body, headers) -> jsonCall(FrameCodec.OP_EXPLAIN, FrameCodec.V1, body, headers))
+            : Optional.empty();
   }
 
   /**
@@ -86,7 +100,14 @@ public final class PythonModel implements Model {
       }
       WorkerLaunch launch =
           new WorkerLaunch(
-              spec.name(), python.python(), files, format.format(), dir, config.method());
+              spec.name(),
+              python.python(),
+              files,
+              format.format(),
+              dir,
+              config.method(),
+              config.predictorHost(),
+              config.predictorProtocol());
       WorkerPool pool =
           new WorkerPool(
               launch,
@@ -108,7 +129,8 @@ public final class PythonModel implements Model {
           new PythonInputValidator(format, ready.inputs()),
           pool,
           files,
-          format == PythonFormat.CUSTOM);
+          format == PythonFormat.CUSTOM,
+          ready);
     } catch (RuntimeException e) {
       files.close();
       throw e;
@@ -134,6 +156,37 @@ public final class PythonModel implements Model {
 
   private JsonReply predictJson(byte[] body, Map<String, String> headers) {
     return ok(FrameCodec.jsonReply(pool.call(FrameCodec.json(body, headers)))).json();
+  }
+
+  @Override
+  public Optional<TransformerStages> transformer() {
+    return transformer;
+  }
+
+  @Override
+  public Optional<JsonPredictor> explainer() {
+    return explainer;
+  }
+
+  private JsonReply jsonCall(byte op, byte protocol, byte[] body, Map<String, String> headers) {
+    return ok(FrameCodec.jsonReply(pool.call(FrameCodec.json(op, protocol, body, headers)))).json();
+  }
+
+  private static byte protocol(TransformerStages.Body body) {
+    return body.protocol() == TransformerStages.Protocol.V2 ? FrameCodec.V2 : FrameCodec.V1;
+  }
+
+  /** The model.py's own preprocess and postprocess, each run alone on a worker. */
+  private final class Stages implements TransformerStages {
+    @Override
+    public JsonReply preprocess(Body request, Map<String, String> headers) {
+      return jsonCall(FrameCodec.OP_PREPROCESS, protocol(request), request.bytes(), headers);
+    }
+
+    @Override
+    public JsonReply postprocess(Body response, Body request, Map<String, String> headers) {
+      return jsonCall(FrameCodec.OP_POSTPROCESS, protocol(response), response.bytes(), headers);
+    }
   }
 
   private WorkerReply ok(WorkerReply reply) {

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.runtime.ModelLoadException;
 import dev.kserve4j.runtime.ModelSpec;
+import dev.kserve4j.runtime.TransformerStages;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,7 +19,9 @@ import java.util.Optional;
  * idle workers are pinged, default 10), {@code python} (the interpreter; else the environment
  * variable {@code KSERVE4J_PYTHON}; else {@code python3} on {@code PATH} or {@code
  * /usr/bin/python3}), and for scikit-learn {@code method} ({@code predict} or {@code
- * predict_proba}) or its KServe spelling {@code PREDICT_PROBA=true}.
+ * predict_proba}) or its KServe spelling {@code PREDICT_PROBA=true}; for a transformer or explainer
+ * {@code predictorHost} and {@code predictorProtocol} ({@link TransformerStages}), the predictor
+ * its {@code model.py} reaches through KServe's {@code Model.predict}.
  *
  * @param workers the number of worker processes, at least 1
  * @param timeout the bound on one inference
@@ -25,6 +29,8 @@ import java.util.Optional;
  * @param healthCheck how often idle workers are pinged; one that does not answer is replaced
  * @param python the configured interpreter, empty to search
  * @param method the scikit-learn method to call
+ * @param predictorHost the predictor of a transformer or explainer ({@code host[:port]}), or null
+ * @param predictorProtocol that predictor's protocol: {@code v1}, {@code v2} or {@code grpc-v2}
  */
 public record PythonWorkerConfig(
     int workers,
@@ -32,7 +38,9 @@ public record PythonWorkerConfig(
     Duration loadTimeout,
     Duration healthCheck,
     Optional<String> python,
-    String method) {
+    String method,
+    String predictorHost,
+    String predictorProtocol) {
   /** The environment variable naming the interpreter when the option {@code python} is absent. */
   public static final String PYTHON_ENV = "KSERVE4J_PYTHON";
 
@@ -42,6 +50,7 @@ public record PythonWorkerConfig(
     requireNonNull(healthCheck, "healthCheck");
     requireNonNull(python, "python");
     requireNonNull(method, "method");
+    requireNonNull(predictorProtocol, "predictorProtocol");
   }
 
   /** Reads the options of {@code spec}; fails naming the option, its value and what is allowed. */
@@ -69,12 +78,26 @@ public record PythonWorkerConfig(
               + method
               + " (expected predict or predict_proba)");
     }
+    String predictorProtocol =
+        spec.option(TransformerStages.PREDICTOR_PROTOCOL_OPTION).orElse("v1");
+    if (!List.of("v1", "v2", "grpc-v2").contains(predictorProtocol)) {
+      throw new ModelLoadException(
+          "model '"
+              + spec.name()
+              + "': option "
+              + TransformerStages.PREDICTOR_PROTOCOL_OPTION
+              + "="
+              + predictorProtocol
+              + " (expected v1, v2 or grpc-v2)");
+    }
     return new PythonWorkerConfig(
         workers,
         Duration.ofSeconds(timeout),
         Duration.ofSeconds(loadTimeout),
         Duration.ofSeconds(healthCheck),
         python,
-        method);
+        method,
+        spec.option(TransformerStages.PREDICTOR_HOST_OPTION).filter(h -> !h.isBlank()).orElse(null),
+        predictorProtocol);
   }
 }

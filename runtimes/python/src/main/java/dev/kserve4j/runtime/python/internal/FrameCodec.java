@@ -26,6 +26,22 @@ public final class FrameCodec {
   static final byte OP_PING = 2;
   static final byte OP_SHUTDOWN = 3;
   static final byte OP_JSON = 4;
+
+  /** A transformer's preprocess on a JSON body. */
+  public static final byte OP_PREPROCESS = 5;
+
+  /** A transformer's postprocess on a JSON body. */
+  public static final byte OP_POSTPROCESS = 6;
+
+  /** KServe's explain verb on a V1 body. */
+  public static final byte OP_EXPLAIN = 7;
+
+  /** The protocol byte of a JSON frame whose body is KServe V1. */
+  public static final byte V1 = 1;
+
+  /** The protocol byte of a JSON frame whose body is the Open Inference Protocol's JSON. */
+  public static final byte V2 = 2;
+
   private static final Datatype[] CODES = {
     Datatype.BOOL,
     Datatype.UINT8,
@@ -103,8 +119,16 @@ public final class FrameCodec {
    * as received.
    */
   public static byte[] json(byte[] content, Map<String, String> headers) {
+    return json(OP_JSON, V1, content, headers);
+  }
+
+  /**
+   * A JSON frame for {@code op} ({@link #OP_PREPROCESS}, {@link #OP_POSTPROCESS}, {@link
+   * #OP_EXPLAIN}) on a body in {@code protocol} ({@link #V1} or {@link #V2}).
+   */
+  public static byte[] json(byte op, byte protocol, byte[] content, Map<String, String> headers) {
     List<byte[]> strings = new ArrayList<>(2 * headers.size());
-    long size = 1 + 4 + 4 + (long) content.length;
+    long size = 1 + 1 + 4 + 4 + (long) content.length;
     for (Map.Entry<String, String> h : headers.entrySet()) {
       byte[] key = utf8(h.getKey());
       byte[] value = utf8(h.getValue());
@@ -116,7 +140,7 @@ public final class FrameCodec {
       throw new IllegalArgumentException("request of " + size + " bytes exceeds 2 GiB");
     }
     ByteBuffer out = ByteBuffer.allocate((int) size + 4).order(ByteOrder.LITTLE_ENDIAN);
-    out.putInt((int) size).put(OP_JSON).putInt(headers.size());
+    out.putInt((int) size).put(op).put(protocol).putInt(headers.size());
     for (byte[] s : strings) {
       out.putInt(s.length).put(s);
     }
@@ -172,7 +196,7 @@ public final class FrameCodec {
     boolean batchable = body.get() != 0;
     List<TensorMetadata> inputs = metadataList(body);
     List<TensorMetadata> outputs = metadataList(body);
-    return new WorkerReady(null, batchable, inputs, outputs);
+    return new WorkerReady(null, batchable, inputs, outputs, body.get());
   }
 
   private static List<TensorMetadata> metadataList(ByteBuffer body) {

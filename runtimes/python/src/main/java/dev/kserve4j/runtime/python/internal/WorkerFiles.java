@@ -23,6 +23,7 @@ public final class WorkerFiles implements AutoCloseable {
           "kserve4j_custom.py",
           "kserve4j_probe.py",
           "kserve4j_json.py",
+          "kserve4j_rest.py",
           "shim/kserve/__init__.py",
           "shim/kserve/errors.py",
           "shim/kserve/logging.py",

@@ -14,9 +14,19 @@ import java.util.List;
  * @param format the worker format argument ({@code sklearn} or {@code python})
  * @param directory the model directory (also the worker's working directory)
  * @param method the scikit-learn method ({@code predict} or {@code predict_proba})
+ * @param predictorHost the predictor a transformer or explainer calls ({@code host[:port]}), or
+ *     null
+ * @param predictorProtocol that predictor's protocol ({@code v1}, {@code v2}, {@code grpc-v2})
  */
 public record WorkerLaunch(
-    String model, String python, WorkerFiles files, String format, Path directory, String method) {
+    String model,
+    String python,
+    WorkerFiles files,
+    String format,
+    Path directory,
+    String method,
+    String predictorHost,
+    String predictorProtocol) {
   public WorkerLaunch {
     requireNonNull(model, "model");
     requireNonNull(python, "python");
@@ -42,6 +52,10 @@ public record WorkerLaunch(
     builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
     builder.environment().put("KSERVE4J_MODEL_DIR", directory.toAbsolutePath().toString());
     builder.environment().put("KSERVE4J_MODEL_NAME", model);
+    if (predictorHost != null) {
+      builder.environment().put("KSERVE4J_PREDICTOR_HOST", predictorHost);
+      builder.environment().put("KSERVE4J_PREDICTOR_PROTOCOL", predictorProtocol);
+    }
     return builder;
   }
 }

@@ -9,15 +9,23 @@ import sys
 import numpy as np
 
 import kserve4j_json
+import kserve4j_rest
+
+TRANSFORMER, EXPLAINER = 1, 2
 
 
 class CustomHandler:
     def __init__(self, model_dir, name, bad_input):
         sys.path.insert(0, model_dir)
         path = os.path.join(model_dir, "model.py")
-        # As KServe's containers start a model: its own path, then the served name, so a module
-        # that parses KServe's flags at import (kserve.model_server.parser) sees --model_name.
+        # As KServe's containers start a model: its own path, then the served name (and for a
+        # transformer or explainer its predictor), so a module that parses KServe's flags at
+        # import (kserve.model_server.parser) sees --model_name and --predictor_host.
+        predictor_host = os.environ.get("KSERVE4J_PREDICTOR_HOST") or None
+        protocol = os.environ.get("KSERVE4J_PREDICTOR_PROTOCOL") or "v1"
         sys.argv = [path, "--model_name", name]
+        if predictor_host:
+            sys.argv += ["--predictor_host", predictor_host, "--protocol", protocol]
         spec = importlib.util.spec_from_file_location("model", path)
         module = importlib.util.module_from_spec(spec)
         sys.modules["model"] = module
@@ -27,12 +35,22 @@ class CustomHandler:
         self.name = name
         self.bad_input = bad_input
         self.loop = asyncio.new_event_loop()
-        self.model, loaded = _construct(_model_class(module, kserve), name)
+        self.model, loaded = _construct(_model_class(module, kserve), name, predictor_host,
+                                        protocol)
+        if predictor_host and getattr(self.model, "predictor_host", None) is None:
+            self.model.predictor_host = predictor_host
+            self.model.protocol = protocol
         if not loaded and not getattr(self.model, "ready", False) and hasattr(self.model, "load"):
             self._call(self.model.load)
         self.batchable = bool(getattr(self.model, "batchable", False))
         self.inputs = self._declared("get_input_types")
         self.outputs = self._declared("get_output_types")
+        base = getattr(kserve, "Model", None)
+        own = {m: _own(self.model, base, m) for m in ("preprocess", "predict", "postprocess",
+                                                      "explain")}
+        self.roles = ((TRANSFORMER if (own["preprocess"] or own["postprocess"])
+                       and not own["predict"] else 0)
+                      | (EXPLAINER if own["explain"] else 0))
 
     def _declared(self, method):
         fn = getattr(self.model, method, None)
@@ -58,6 +76,38 @@ class CustomHandler:
             response_headers = {}
             result = self._run(kserve4j_json.decode(body, headers), headers, response_headers)
             return kserve4j_json.encode(result, response_headers)
+        except Exception as e:  # noqa: BLE001 - the model's errors are answers, as in KServe
+            return kserve4j_json.error(e)
+
+    def stage_json(self, stage, protocol, headers, body):
+        """One stage of a transformer on a JSON body: V1 dicts as they are, V2 objects as
+        InferRequest (preprocess) and InferResponse (postprocess), as KServe hands them over."""
+        try:
+            payload = kserve4j_json.decode(body, {})  # a stage's body is JSON whatever came in
+            if protocol == "v2":
+                build = (kserve4j_rest.infer_request if stage == "preprocess"
+                         else kserve4j_rest.infer_response)
+                payload = build(self.kserve, self.name, payload)
+            response_headers = {}
+            fn = getattr(self.model, stage)
+            extra = ((response_headers,) if stage == "postprocess"
+                     and getattr(self.model, "required_response_headers", False) else ())
+            result = self._call(fn, payload, headers, *extra)
+            return kserve4j_json.encode(result, response_headers)
+        except Exception as e:  # noqa: BLE001 - the model's errors are answers, as in KServe
+            return kserve4j_json.error(e)
+
+    def explain_json(self, headers, body):
+        """KServe's explain verb: preprocess, explain, postprocess on a V1 body."""
+        try:
+            model = self.model
+            payload = kserve4j_json.decode(body, headers)
+            if hasattr(model, "preprocess"):
+                payload = self._call(model.preprocess, payload, headers)
+            result = self._call(model.explain, payload, headers)
+            if hasattr(model, "postprocess"):
+                result = self._call(model.postprocess, result, headers)
+            return kserve4j_json.encode(result, {})
         except Exception as e:  # noqa: BLE001 - the model's errors are answers, as in KServe
             return kserve4j_json.error(e)
 
@@ -99,14 +149,27 @@ def _model_class(module, kserve):
     return own[0]
 
 
-def _construct(cls, name):
+def _own(model, base, method):
+    """Whether the model's class defines the method itself rather than inheriting KServe's."""
+    fn = getattr(type(model), method, None)
+    return callable(fn) and (base is None or fn is not getattr(base, method, None))
+
+
+def _construct(cls, name, predictor_host=None, protocol="v1"):
     """The model instance, and whether its constructor already called load() (KServe models often
-    do), so that load() is never run twice."""
+    do), so that load() is never run twice. Besides the name, a constructor may take what KServe's
+    transformer samples pass by name: predictor_host, protocol, use_ssl, predictor_config."""
+    known = {"predictor_host": predictor_host, "protocol": protocol,
+             "predictor_protocol": protocol, "use_ssl": False, "predictor_use_ssl": False,
+             "predictor_config": _predictor_config(predictor_host, protocol)}
     params = [p for p in list(inspect.signature(cls.__init__).parameters.values())[1:]
               if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    kwargs = {p.name: known[p.name] for p in params if p.name in known}
+    params = [p for p in params if p.name not in known]
     if len(params) > 1:
         raise RuntimeError("%s.__init__ takes %d required arguments %s (expected none or the model "
-                           "name)" % (cls.__name__, len(params), [p.name for p in params]))
+                           "name, and any of %s)" % (cls.__name__, len(params),
+                                                     [p.name for p in params], sorted(known)))
     original = cls.__dict__.get("load")
     load = getattr(cls, "load", None)
     calls = []
@@ -116,7 +179,7 @@ def _construct(cls, name):
             return load(self, *args, **kwargs)
         cls.load = counted
     try:
-        model = cls(name) if params else cls()
+        model = cls(name, **kwargs) if params else cls(**kwargs)
     finally:
         if callable(load):
             if original is None:
@@ -124,6 +187,16 @@ def _construct(cls, name):
             else:
                 cls.load = original
     return model, any(c is model for c in calls)
+
+
+def _predictor_config(predictor_host, protocol):
+    if not predictor_host:
+        return None
+    try:
+        from kserve.model import PredictorConfig
+    except ImportError:
+        return None
+    return PredictorConfig(predictor_host, protocol)
 
 
 def _outputs(result):

@@ -43,9 +43,11 @@ def encode(result, response_headers):
     headers = _lower(response_headers)
     content_type = headers.pop("content-type", None)
     if not isinstance(result, dict) and callable(getattr(result, "to_rest", None)):
-        result, json_length = result.to_rest()
-        if json_length is not None:
-            headers["inference-header-content-length"] = str(json_length)
+        result = result.to_rest()  # InferResponse: (body, JSON length); InferRequest: the body
+        if isinstance(result, tuple):
+            result, json_length = result
+            if json_length is not None:
+                headers["inference-header-content-length"] = str(json_length)
     if isinstance(result, (bytes, bytearray)):
         return 200, content_type or "application/octet-stream", headers, bytes(result)
     if isinstance(result, str):
@@ -55,6 +57,9 @@ def encode(result, response_headers):
 
 def error(e):
     """(status, content type, headers, body) for an exception raised by the model."""
+    status = getattr(e, "kserve4j_status", None)  # the stand-in's failed call to the predictor
+    if isinstance(status, int) and 400 <= status <= 599:
+        return status, JSON, {}, dumps({"error": str(e)})
     for cls in type(e).__mro__:
         if cls.__name__ == "HTTPException" and hasattr(e, "status_code"):
             return _http_exception(e)

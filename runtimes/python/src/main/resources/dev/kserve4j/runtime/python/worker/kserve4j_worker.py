@@ -2,19 +2,23 @@
 
 Usage: kserve4j_worker.py FORMAT MODEL_DIR MODEL_NAME METHOD SHIM_DIR
 The real stdout becomes the frame channel; print() and logging go to stderr, which the server logs.
-Requests: u8 op (1 infer, 2 ping, 3 shutdown, 4 json); infer adds u32 parameter count, (key,
-value) strings, u32 tensor count and the tensors; json (a KServe V1 body for a custom model) adds
-u32 header count, (name, value) strings and the body (u32 length + bytes). Replies: u8 status (0 ok,
-1 invalid input, 2 model failure); ok carries u32 tensor count and tensors (json: u16 HTTP status,
-content type string, u32 header count, (name, value) strings, body), the others one message string. The first frame
-the worker writes is its load result: status, then u8 batchable and the declared input and output
-metadata (u32 count, then name, datatype code, rank, dims each), or a message.
+Requests: u8 op (1 infer, 2 ping, 3 shutdown, 4 json, 5 preprocess, 6 postprocess, 7 explain);
+infer adds u32 parameter count, (key, value) strings, u32 tensor count and the tensors; the JSON ops
+(a body for a custom model: 4 and 7 a KServe V1 body, 5 and 6 one stage of a transformer) add u8
+protocol (1 V1, 2 V2), u32 header count, (name, value) strings and the body (u32 length + bytes).
+Replies: u8 status (0 ok, 1 invalid input, 2 model failure); ok carries u32 tensor count and tensors
+(JSON ops: u16 HTTP status, content type string, u32 header count, (name, value) strings, body), the
+others one message string. The first frame the worker writes is its load result: status, then u8
+batchable, the declared input and output metadata (u32 count, then name, datatype code, rank, dims
+each) and u8 roles (1 transformer: own preprocess/postprocess, no own predict; 2 explainer: own
+explain), or a message.
 """
 import os
 import sys
 import traceback
 
-OP_INFER, OP_PING, OP_SHUTDOWN, OP_JSON = 1, 2, 3, 4
+OP_INFER, OP_PING, OP_SHUTDOWN, OP_JSON, OP_PRE, OP_POST, OP_EXPLAIN = 1, 2, 3, 4, 5, 6, 7
+JSON_OPS = (OP_JSON, OP_PRE, OP_POST, OP_EXPLAIN)
 OK, INVALID_INPUT, MODEL_FAILURE = 0, 1, 2
 
 
@@ -69,6 +73,7 @@ def main(argv):
         ready.u32(len(declared))
         for meta in declared:
             ready.metadata(meta["name"], meta["datatype"], [int(d) for d in meta["shape"]])
+    ready.u8(getattr(handler, "roles", 0))
     send(ready)
 
     while True:
@@ -90,7 +95,7 @@ def main(argv):
             send(reply)
             continue
         try:
-            reply = _json(handler, reader) if op == OP_JSON else _infer(handler, reader)
+            reply = _json(handler, op, reader) if op in JSON_OPS else _infer(handler, reader)
         except Exception as e:  # noqa: BLE001 - every model error becomes a reply, not a crash
             reply = Writer()
             if _is_invalid_input(e):
@@ -119,16 +124,26 @@ def _infer(handler, reader):
     return reply
 
 
-def _json(handler, reader):
+def _json(handler, op, reader):
     from kserve4j_frames import Writer
     if not hasattr(handler, "infer_json"):
         raise RuntimeError("this model format takes tensors only (expected a V1 or V2 tensor "
                            "request)")
+    protocol = "v2" if reader.u8() == 2 else "v1"
     headers = {}
     for _ in range(reader.u32()):
         key = reader.string()
         headers[key] = reader.string()
-    status, content_type, reply_headers, body = handler.infer_json(headers, reader.blob())
+    body = reader.blob()
+    if op == OP_PRE:
+        answer = handler.stage_json("preprocess", protocol, headers, body)
+    elif op == OP_POST:
+        answer = handler.stage_json("postprocess", protocol, headers, body)
+    elif op == OP_EXPLAIN:
+        answer = handler.explain_json(headers, body)
+    else:
+        answer = handler.infer_json(headers, body)
+    status, content_type, reply_headers, body = answer
     reply = Writer()
     reply.u8(OK)
     reply.u16(status)

@@ -7,11 +7,11 @@ written for KServe imports unchanged, but the kserve4j server does the serving.
 """
 from .errors import (InferenceError, InvalidInput, ModelMissingError, ModelNotFound,
                      ModelNotReady, ServerNotLive, ServerNotReady, UnsupportedProtocol)
-from .model import Model
+from .model import Model, PredictorConfig
 from .model_server import ModelServer
 from .protocol.infer_type import InferInput, InferOutput, InferRequest, InferResponse, RequestedOutput
 
-__all__ = ["Model", "ModelServer", "InferRequest", "InferInput", "InferResponse", "InferOutput",
+__all__ = ["Model", "PredictorConfig", "ModelServer", "InferRequest", "InferInput", "InferResponse", "InferOutput",
            "RequestedOutput", "InferenceError", "InvalidInput", "ModelMissingError",
            "ModelNotFound", "ModelNotReady", "ServerNotLive", "ServerNotReady",
            "UnsupportedProtocol"]

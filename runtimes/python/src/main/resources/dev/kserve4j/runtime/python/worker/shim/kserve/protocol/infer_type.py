@@ -89,6 +89,24 @@ class InferRequest:
                    for i in self.inputs}
         return pd.DataFrame(columns)
 
+    def to_rest(self):
+        """The Open Inference Protocol's JSON request, as KServe's to_rest() returns it."""
+        inputs = []
+        for i in self.inputs:
+            entry = {"name": i.name, "shape": [int(d) for d in i.shape], "datatype": i.datatype}
+            if i.parameters:
+                entry["parameters"] = i.parameters
+            entry["data"] = i.data
+            inputs.append(entry)
+        res = {"id": self.id, "inputs": inputs}
+        if self.parameters:
+            res["parameters"] = self.parameters
+        if self.request_outputs:
+            res["outputs"] = [{"name": o.name, **({"parameters": o.parameters}
+                                                  if o.parameters else {})}
+                              for o in self.request_outputs]
+        return res
+
     def __getitem__(self, key):
         # Lets V1-style code (payload["instances"]) read the first input as nested lists.
         if key in ("instances", "inputs") and self.inputs:
@@ -110,6 +128,11 @@ class InferResponse:
         self.outputs = infer_outputs
         self.model_version = model_version
         self.parameters = parameters
+
+    def __await__(self):
+        # The stand-in's predict answers at once; KServe's is async, so callers may await it.
+        return self
+        yield  # noqa: unreachable - makes this a generator
 
     def get_output_by_name(self, name):
         for o in self.outputs:
