@@ -2,28 +2,21 @@ package dev.kserve4j.controller;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.kserve4j.api.knative.Addressable;
 import dev.kserve4j.api.knative.Condition;
 import dev.kserve4j.api.knative.KnativeStatus;
-import dev.kserve4j.api.v1beta1.CanaryStatus;
-import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
 import dev.kserve4j.api.v1beta1.FailureInfo;
 import dev.kserve4j.api.v1beta1.FailureReason;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
-import dev.kserve4j.api.v1beta1.ModelCopies;
-import dev.kserve4j.api.v1beta1.ModelRevisionStates;
-import dev.kserve4j.api.v1beta1.ModelState;
-import dev.kserve4j.api.v1beta1.ModelStatus;
 import dev.kserve4j.api.v1beta1.TransitionStatus;
-import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.plan.status.ComponentObservation;
+import dev.kserve4j.plan.status.ConditionState;
+import dev.kserve4j.plan.status.InferenceServiceStatusComputer;
+import dev.kserve4j.plan.status.ModelFailure;
+import dev.kserve4j.plan.status.Observed;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The InferenceService status of KServe's RawDeployment reconciler: {@code IngressReady}, one
@@ -36,10 +29,11 @@ import java.util.Optional;
  * status.
  */
 final class StatusBuilder {
-  static final String PREDICTOR_READY = "PredictorReady";
-  static final String INGRESS_READY = "IngressReady";
-  static final String READY = "Ready";
-  static final String CANARY_PREDICTOR_READY = "CanaryPredictorReady";
+  static final String PREDICTOR_READY = InferenceServiceStatusComputer.PREDICTOR_READY;
+  static final String INGRESS_READY = InferenceServiceStatusComputer.INGRESS_READY;
+  static final String READY = InferenceServiceStatusComputer.READY;
+  static final String CANARY_PREDICTOR_READY =
+      InferenceServiceStatusComputer.CANARY_PREDICTOR_READY;
 
   /** KServe's condition of each component. */
   static final Map<String, String> CONDITION_OF =
@@ -58,14 +52,15 @@ final class StatusBuilder {
     }
   }
 
-  private final Clock clock;
+  private final InferenceServiceStatusComputer computer;
 
   StatusBuilder(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
+    this.computer = new InferenceServiceStatusComputer(requireNonNull(clock, "clock"));
   }
 
   /**
-   * The status of a planned and applied InferenceService.
+   * The status of a planned and applied InferenceService ({@link
+   * InferenceServiceStatusComputer#compute} in Standard form).
    *
    * @param components the health of each component, by {@code predictor}, {@code transformer},
    *     {@code explainer}
@@ -78,125 +73,31 @@ final class StatusBuilder {
       Outcome ingress,
       Long generation,
       InferenceServiceStatus previous) {
-    InferenceServiceStatus status = new InferenceServiceStatus();
-    status.setObservedGeneration(generation);
-    status.setUrl(plan.url());
-    status.setAddress(new Addressable(plan.url()));
-    status.setDeploymentMode(plan.deploymentMode().annotation());
-    if (plan.predictor().runtimeClusterScoped()) {
-      status.setClusterServingRuntimeName(plan.predictor().runtime());
-    } else {
-      status.setServingRuntimeName(plan.predictor().runtime());
-    }
-    Map<String, ComponentStatusSpec> componentStatus = new LinkedHashMap<>();
-    for (ComponentPlan c : plan.components()) {
-      componentStatus.put(
-          c.component(),
-          new ComponentStatusSpec(
-              null,
-              null,
-              null,
-              null,
-              List.of(),
-              c.url(),
-              null,
-              null,
-              new Addressable(c.url()),
-              Map.of()));
-    }
-    status.setComponents(componentStatus);
-    List<Condition> conditions = new ArrayList<>();
-    conditions.add(condition(previous, INGRESS_READY, ingress));
-    Outcome ready = null;
-    for (ComponentPlan c : plan.components()) {
-      Outcome outcome = components.get(c.component()).outcome();
-      conditions.add(condition(previous, CONDITION_OF.get(c.component()), outcome));
-      ready = ready == null && !outcome.ready() ? outcome : ready;
-    }
-    if (!plan.canaries().isEmpty()) {
-      Outcome canary =
-          canaries.entrySet().stream()
-              .filter(e -> !e.getValue().ready())
-              .map(
-                  e ->
-                      new Outcome(
-                          false,
-                          e.getValue().outcome().reason(),
-                          "canary '" + e.getKey() + "': " + e.getValue().outcome().message()))
-              .findFirst()
-              .orElse(Outcome.ok());
-      conditions.add(condition(previous, CANARY_PREDICTOR_READY, canary));
-      status.setCanaryStatuses(
-          plan.canaries().stream()
-              .map(
-                  c -> {
-                    ComponentHealth health = canaries.get(c.name());
-                    return new CanaryStatus(
-                        c.name(),
-                        health.ready(),
-                        health.ready() ? c.trafficPercent() : 0,
-                        modelStatus(health, previousCanaryFailure(previous, c.name())),
-                        Map.of());
-                  })
-              .toList());
-    }
-    conditions.add(condition(previous, READY, ready == null ? ingress : ready));
-    status.setConditions(conditions);
-    FailureInfo before =
-        previous == null || previous.getModelStatus() == null
+    Map<String, ComponentObservation> observed = new LinkedHashMap<>();
+    components.forEach((name, health) -> observed.put(name, observation(health)));
+    Map<String, ComponentObservation> variants = new LinkedHashMap<>();
+    canaries.forEach((name, health) -> variants.put(name, observation(health)));
+    return computer.compute(
+        plan,
+        new Observed(observed, variants, state(ingress), Observed.AddressRule.PLANNED),
+        generation,
+        previous);
+  }
+
+  private static ComponentObservation observation(ComponentHealth health) {
+    FailureInfo f = health.failure();
+    return ComponentObservation.standard(
+        state(health.outcome()),
+        f == null
             ? null
-            : previous.getModelStatus().lastFailureInfo();
-    status.setModelStatus(modelStatus(components.get("predictor"), before));
-    return status;
+            : new ModelFailure(
+                TransitionStatus.BLOCKED_BY_FAILED_LOAD, f.reason(), f.message(), f.exitCode()),
+        health.totalCopies(),
+        health.failedCopies());
   }
 
-  /**
-   * KServe's model status of a serving component: Loaded when ready; FailedToLoad with {@code
-   * lastFailureInfo} when a pod failed (its time kept while the failure is the same); else Pending.
-   */
-  private ModelStatus modelStatus(ComponentHealth health, FailureInfo before) {
-    ModelCopies copies = new ModelCopies(health.failedCopies(), health.totalCopies(), Map.of());
-    if (health.failure() != null) {
-      FailureInfo f = health.failure();
-      FailureInfo info =
-          before != null
-                  && before.reason() == f.reason()
-                  && Objects.equals(before.message(), f.message())
-              ? before
-              : new FailureInfo(
-                  null,
-                  f.reason(),
-                  f.message(),
-                  null,
-                  clock.instant().toString(),
-                  f.exitCode(),
-                  Map.of());
-      return new ModelStatus(
-          TransitionStatus.BLOCKED_BY_FAILED_LOAD,
-          new ModelRevisionStates(ModelState.FAILED_TO_LOAD, ModelState.FAILED_TO_LOAD, Map.of()),
-          info,
-          copies,
-          Map.of());
-    }
-    ModelState state = health.ready() ? ModelState.LOADED : ModelState.PENDING;
-    return new ModelStatus(
-        health.ready() ? TransitionStatus.UP_TO_DATE : TransitionStatus.IN_PROGRESS,
-        new ModelRevisionStates(state, state, Map.of()),
-        null,
-        copies,
-        Map.of());
-  }
-
-  private static FailureInfo previousCanaryFailure(InferenceServiceStatus previous, String name) {
-    if (previous == null || previous.getCanaryStatuses() == null) {
-      return null;
-    }
-    return previous.getCanaryStatuses().stream()
-        .filter(c -> name.equals(c.name()) && c.modelStatus() != null)
-        .map(c -> c.modelStatus().lastFailureInfo())
-        .filter(Objects::nonNull)
-        .findFirst()
-        .orElse(null);
+  private static ConditionState state(Outcome outcome) {
+    return ConditionState.of(outcome.ready(), outcome.reason(), outcome.message());
   }
 
   /**
@@ -210,49 +111,21 @@ final class StatusBuilder {
       String message,
       Long generation,
       InferenceServiceStatus previous) {
-    InferenceServiceStatus status = new InferenceServiceStatus();
-    status.setObservedGeneration(generation);
-    if (previous != null) {
-      status.setUrl(previous.getUrl());
-      status.setAddress(previous.getAddress());
-      status.setComponents(previous.getComponents());
-    }
-    Outcome failure = new Outcome(false, conditionReason, message);
-    status.setConditions(conditions(previous, failure, failure, failure));
-    FailureInfo before =
-        previous == null || previous.getModelStatus() == null
-            ? null
-            : previous.getModelStatus().lastFailureInfo();
-    FailureInfo info =
-        before != null && before.reason() == reason && Objects.equals(before.message(), message)
-            ? before
-            : new FailureInfo(
-                null, reason, message, null, clock.instant().toString(), null, Map.of());
-    status.setModelStatus(
-        new ModelStatus(
-            TransitionStatus.INVALID_SPEC,
-            new ModelRevisionStates(ModelState.FAILED_TO_LOAD, ModelState.FAILED_TO_LOAD, Map.of()),
-            info,
-            null,
-            Map.of()));
-    return status;
-  }
-
-  private List<Condition> conditions(
-      InferenceServiceStatus previous, Outcome predictor, Outcome ingress, Outcome ready) {
-    List<Condition> out = new ArrayList<>();
-    out.add(condition(previous, INGRESS_READY, ingress));
-    out.add(condition(previous, PREDICTOR_READY, predictor));
-    out.add(condition(previous, READY, ready));
-    return out;
+    return computer.unplanned(
+        conditionReason,
+        message,
+        new ModelFailure(TransitionStatus.INVALID_SPEC, reason, message, null),
+        false,
+        null,
+        generation,
+        previous);
   }
 
   /**
    * A condition of {@code type}, keeping the previous transition time when its status is unchanged.
    */
   Condition condition(KnativeStatus previous, String type, Outcome outcome) {
-    return condition(
-        previous, type, outcome.ready() ? "True" : "False", outcome.reason(), outcome.message());
+    return computer.condition(previous, type, state(outcome));
   }
 
   /**
@@ -261,12 +134,6 @@ final class StatusBuilder {
    */
   Condition condition(
       KnativeStatus previous, String type, String status, String reason, String message) {
-    Optional<Condition> before = previous == null ? Optional.empty() : previous.condition(type);
-    String time =
-        before
-            .filter(b -> status.equals(b.status()))
-            .map(Condition::lastTransitionTime)
-            .orElseGet(() -> clock.instant().toString());
-    return new Condition(type, status, null, time, reason, message, Map.of());
+    return computer.condition(previous, type, new ConditionState(status, reason, message));
   }
 }

@@ -114,8 +114,18 @@ public final class JsonInference {
    * arrive (a body over the size limit) is answered and counted like any other failure.
    */
   public CompletableFuture<JsonReply> v1Predict(String model, CompletionStage<Request> request) {
+    return v1Predict(model, model, request);
+  }
+
+  /**
+   * As {@link #v1Predict(String, CompletionStage)} for a request calling {@code model} that the
+   * repository model {@code served} answers (a revision of a rollout, a canary variant); the call
+   * is counted under {@code model}.
+   */
+  public CompletableFuture<JsonReply> v1Predict(
+      String model, String served, CompletionStage<Request> request) {
     RequestTimer timer = RequestTimer.start(metrics, model, "v1");
-    return answered(timer, request.thenCompose(r -> v1(model, r)));
+    return answered(timer, request.thenCompose(r -> v1(served, r)));
   }
 
   /**
@@ -134,19 +144,38 @@ public final class JsonInference {
    */
   public CompletableFuture<JsonReply> v2Infer(
       String model, String version, CompletionStage<Request> request) {
+    return v2Infer(model, model, version, request);
+  }
+
+  /**
+   * As {@link #v2Infer(String, String, CompletionStage)} for a request calling {@code model} that
+   * the repository model {@code served} answers; the answer names {@code model}, as the client
+   * called it, and the call is counted under {@code model}.
+   */
+  public CompletableFuture<JsonReply> v2Infer(
+      String model, String served, String version, CompletionStage<Request> request) {
     RequestTimer timer = RequestTimer.start(metrics, model, "v2-rest");
     return answered(
         timer,
         request.thenCompose(
             r -> {
               if (version == null) {
-                Optional<CompletableFuture<JsonReply>> transformed = v2Transform(model, r);
+                Optional<CompletableFuture<JsonReply>> transformed = v2Transform(served, r);
                 if (transformed.isPresent()) {
                   return transformed.get();
                 }
               }
-              InferRequest in = v2Decode(model, version, r);
-              return dataPlane.infer(in).thenApply(out -> v2Reply(V2ResponseCodec.encode(out, in)));
+              InferRequest in = v2Decode(served, version, r);
+              return dataPlane
+                  .infer(in)
+                  .thenApply(
+                      out ->
+                          v2Reply(
+                              V2ResponseCodec.encode(
+                                  served.equals(model)
+                                      ? out
+                                      : out.withIdentity(model, out.modelVersion(), out.id()),
+                                  in)));
             }));
   }
 
@@ -155,6 +184,15 @@ public final class JsonInference {
    * for a model without one. The future never fails: a failure is an answer with its error status.
    */
   public CompletableFuture<JsonReply> v1Explain(String model, CompletionStage<Request> request) {
+    return v1Explain(model, model, request);
+  }
+
+  /**
+   * As {@link #v1Explain(String, CompletionStage)} for a request calling {@code model} that the
+   * repository model {@code served} answers; the call is counted under {@code model}.
+   */
+  public CompletableFuture<JsonReply> v1Explain(
+      String model, String served, CompletionStage<Request> request) {
     RequestTimer timer = RequestTimer.start(metrics, model, "v1-explain");
     return answered(
         timer,
@@ -162,7 +200,7 @@ public final class JsonInference {
             r -> {
               JsonPredictor explainer =
                   dataPlane
-                      .explainer(model)
+                      .explainer(served)
                       .orElseThrow(
                           () ->
                               KServeException.unimplemented(

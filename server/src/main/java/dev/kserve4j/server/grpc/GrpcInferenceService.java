@@ -2,8 +2,11 @@ package dev.kserve4j.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.linecorp.armeria.server.ServiceRequestContext;
 import com.linecorp.armeria.server.annotation.Blocking;
 import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
+import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.grpc.GrpcInferCodec;
 import dev.kserve4j.protocol.grpc.GrpcMetadataCodec;
 import dev.kserve4j.protocol.grpc.v2.GRPCInferenceServiceGrpc;
@@ -24,6 +27,7 @@ import dev.kserve4j.protocol.grpc.v2.ServerMetadataResponse;
 import dev.kserve4j.protocol.grpc.v2.ServerReadyRequest;
 import dev.kserve4j.protocol.grpc.v2.ServerReadyResponse;
 import dev.kserve4j.server.DataPlane;
+import dev.kserve4j.server.http.ServiceRouting;
 import dev.kserve4j.server.transform.TransformerChain;
 import io.grpc.stub.StreamObserver;
 import java.util.function.Supplier;
@@ -73,7 +77,8 @@ public final class GrpcInferenceService
         () ->
             ModelReadyResponse.newBuilder()
                 .setReady(
-                    dataPlane.modelReady(request.getName(), emptyToNull(request.getVersion())))
+                    dataPlane.modelReady(
+                        resolve(request.getName()), emptyToNull(request.getVersion())))
                 .build());
   }
 
@@ -88,9 +93,15 @@ public final class GrpcInferenceService
       ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> out) {
     reply(
         out,
-        () ->
-            GrpcMetadataCodec.encode(
-                dataPlane.modelMetadata(request.getName(), emptyToNull(request.getVersion()))));
+        () -> {
+          String served = resolve(request.getName());
+          ModelMetadata metadata =
+              dataPlane.modelMetadata(served, emptyToNull(request.getVersion()));
+          return GrpcMetadataCodec.encode(
+              served.equals(request.getName())
+                  ? metadata
+                  : metadata.withName(request.getName(), metadata.versions()));
+        });
   }
 
   /**
@@ -102,20 +113,29 @@ public final class GrpcInferenceService
     boolean rawOutputs = request.getRawInputContentsCount() > 0;
     try {
       InferRequest decoded = GrpcInferCodec.decodeRequest(request);
-      if (transformers != null
-          && decoded.modelVersion() == null
-          && transformers.applies(decoded.modelName())) {
-        GrpcTransform.run(transformers, decoded, rawOutputs, out);
+      String model = decoded.modelName();
+      String served = resolve(model);
+      if (transformers != null && decoded.modelVersion() == null && transformers.applies(served)) {
+        GrpcTransform.run(
+            transformers,
+            served.equals(model) ? decoded : decoded.withTarget(served, null),
+            rawOutputs,
+            out);
         return;
       }
       dataPlane
-          .infer(decoded)
+          .infer(
+              served.equals(model) ? decoded : decoded.withTarget(served, decoded.modelVersion()))
           .whenComplete(
               (response, failure) -> {
                 if (failure != null) {
                   out.onError(GrpcStatusMapper.toException(failure));
                 } else {
-                  reply(out, () -> GrpcInferCodec.encodeResponse(response, rawOutputs));
+                  InferResponse named =
+                      served.equals(model)
+                          ? response
+                          : response.withIdentity(model, response.modelVersion(), response.id());
+                  reply(out, () -> GrpcInferCodec.encodeResponse(named, rawOutputs));
                 }
               });
     } catch (RuntimeException e) {
@@ -164,6 +184,15 @@ public final class GrpcInferenceService
     }
     out.onNext(result);
     out.onCompleted();
+  }
+
+  /**
+   * The repository model answering {@code model} for this call: through the InferenceService the
+   * call was routed to by its {@code :authority}, or that serves the name (see {@link
+   * ServiceRouting#resolve}).
+   */
+  private static String resolve(String model) {
+    return ServiceRouting.resolve(ServiceRequestContext.currentOrNull(), model);
   }
 
   private static String emptyToNull(String s) {

@@ -41,6 +41,10 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
   public static final AttributeKey<ServiceRoute> ROUTE =
       AttributeKey.valueOf(ServiceRouting.class, "ROUTE");
 
+  /** The directory requests were resolved against; set on every request this decorator sees. */
+  private static final AttributeKey<ServiceDirectory> DIRECTORY =
+      AttributeKey.valueOf(ServiceRouting.class, "DIRECTORY");
+
   /** {@code /serving/{namespace}/{name}} with or without a path after it. */
   private static final Pattern SERVING_PATH = Pattern.compile("^/serving/([^/]+)/([^/]+)(/.*)?$");
 
@@ -53,6 +57,7 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
       throws Exception {
+    ctx.setAttr(DIRECTORY, directory);
     String namespace = ctx.pathParam(RoutePrefix.NAMESPACE);
     String service = ctx.pathParam(RoutePrefix.SERVICE);
     Optional<ServiceRoute> route;
@@ -89,7 +94,7 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     } else {
       String host = host(req);
       if (host == null) {
-        return delegate.serve(ctx, req);
+        return plain(delegate, ctx, req);
       }
       route = directory.byHost(host);
       if (route.isEmpty()) {
@@ -98,7 +103,7 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
           return endpoint(endpoint.get(), req);
         }
         if (!directory.manages(host)) {
-          return delegate.serve(ctx, req);
+          return plain(delegate, ctx, req);
         }
         return notFound(
             req,
@@ -124,6 +129,67 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     return delegate.serve(ctx, req);
   }
 
+  /**
+   * A request that names no InferenceService: one calling a model name an InferenceService serves
+   * is routed as that service's host would be; any other passes through.
+   */
+  private HttpResponse plain(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
+      throws Exception {
+    String model = ctx.pathParam("name");
+    if (model != null) {
+      directory.byModel(model).ifPresent(r -> ctx.setAttr(ROUTE, r));
+    }
+    return delegate.serve(ctx, req);
+  }
+
+  /**
+   * The repository model that answers this request for {@code model}, chosen once per request (a
+   * canary split picks here): through the request's InferenceService when it was routed to one,
+   * else through the InferenceService serving that name, else {@code model} itself. Cheap: one map
+   * lookup and, for a split, one random number.
+   *
+   * @param ctx the request's context, or null outside a request (nothing to resolve)
+   * @throws KServeException NOT_FOUND when the request's InferenceService does not serve {@code
+   *     model}
+   */
+  public static String resolve(ServiceRequestContext ctx, String model) {
+    if (ctx == null) {
+      return model;
+    }
+    ServiceRoute route = ctx.attr(ROUTE);
+    if (route == null) {
+      ServiceDirectory directory = ctx.attr(DIRECTORY);
+      route = directory == null ? null : directory.byModel(model).orElse(null);
+      if (route == null) {
+        return model;
+      }
+    }
+    ServiceRoute r = route;
+    return r.resolve(model)
+        .orElseThrow(
+            () ->
+                KServeException.notFound(
+                    "model '"
+                        + model
+                        + "' is not served by InferenceService "
+                        + r.qualifiedName()
+                        + " (it serves "
+                        + new TreeSet<>(r.models())
+                        + ")"));
+  }
+
+  /**
+   * How the repository model {@code repositoryModel} is listed to this request: under the name
+   * clients call (a rollout's revisions under their InferenceService's name), only when the
+   * request's InferenceService serves it; empty when it is not listed.
+   */
+  public static Optional<String> listedAs(ServiceRequestContext ctx, String repositoryModel) {
+    ServiceDirectory directory = ctx.attr(DIRECTORY);
+    Optional<String> name =
+        directory == null ? Optional.of(repositoryModel) : directory.listedAs(repositoryModel);
+    return name.filter(n -> visible(ctx, n));
+  }
+
   /** A request to an endpoint (an InferenceGraph): its body and headers, whatever its path. */
   private static HttpResponse endpoint(RoutedEndpoint endpoint, HttpRequest req) {
     return HttpResponse.of(
@@ -136,7 +202,7 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
    * Whether {@code model} is listed for the request: every model for plain requests, only the
    * InferenceService's own for routed ones (as its own server would list them).
    */
-  static boolean visible(ServiceRequestContext ctx, String model) {
+  private static boolean visible(ServiceRequestContext ctx, String model) {
     ServiceRoute route = ctx.attr(ROUTE);
     return route == null || route.models().contains(model);
   }

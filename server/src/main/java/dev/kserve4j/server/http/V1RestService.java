@@ -48,8 +48,8 @@ public final class V1RestService {
   private HttpResponse list(ServiceRequestContext ctx) {
     List<String> names =
         dataPlane.repositoryIndex(false).stream()
-            .map(e -> e.name())
-            .filter(name -> ServiceRouting.visible(ctx, name))
+            .flatMap(e -> ServiceRouting.listedAs(ctx, e.name()).stream())
+            .distinct()
             .toList();
     // GET /v1/models is OpenAI's model list too: one body that both kinds of client read.
     return HttpErrors.json(HttpStatus.OK, OpenAiRestService.modelListWithKServe(dataPlane, names));
@@ -58,7 +58,7 @@ public final class V1RestService {
   private HttpResponse status(ServiceRequestContext ctx, HttpRequest req) {
     try {
       String name = ctx.pathParam("name");
-      boolean ready = dataPlane.modelReady(name, null);
+      boolean ready = dataPlane.modelReady(ServiceRouting.resolve(ctx, name), null);
       return HttpErrors.json(
           ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE, V1Codec.modelStatus(name, ready));
     } catch (RuntimeException e) {
@@ -67,16 +67,26 @@ public final class V1RestService {
   }
 
   private HttpResponse predict(ServiceRequestContext ctx, HttpRequest req) {
+    String name = ctx.pathParam("name");
+    String served;
+    try {
+      served = ServiceRouting.resolve(ctx, name);
+    } catch (RuntimeException e) {
+      return errors.toResponse(e);
+    }
     return HttpResponse.of(
-        inference
-            .v1Predict(ctx.pathParam("name"), Replies.request(req))
-            .thenApply(Replies::response));
+        inference.v1Predict(name, served, Replies.request(req)).thenApply(Replies::response));
   }
 
   private HttpResponse explain(ServiceRequestContext ctx, HttpRequest req) {
+    String name = ctx.pathParam("name");
+    String served;
+    try {
+      served = ServiceRouting.resolve(ctx, name);
+    } catch (RuntimeException e) {
+      return errors.toResponse(e);
+    }
     return HttpResponse.of(
-        inference
-            .v1Explain(ctx.pathParam("name"), Replies.request(req))
-            .thenApply(Replies::response));
+        inference.v1Explain(name, served, Replies.request(req)).thenApply(Replies::response));
   }
 }

@@ -7,10 +7,13 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import dev.kserve4j.protocol.ModelMetadata;
+import dev.kserve4j.protocol.RepositoryEntry;
 import dev.kserve4j.protocol.v2.V2MetadataCodec;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.JsonInference;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Stream;
 
 /**
  * The Open Inference Protocol's REST routes (health, metadata, infer with the binary tensor data
@@ -77,14 +80,19 @@ public final class V2RestService {
 
   private HttpResponse metadata(ServiceRequestContext ctx, String version) {
     return sync(
-        () ->
-            V2MetadataCodec.modelMetadata(dataPlane.modelMetadata(ctx.pathParam("name"), version)));
+        () -> {
+          String name = ctx.pathParam("name");
+          String served = ServiceRouting.resolve(ctx, name);
+          ModelMetadata metadata = dataPlane.modelMetadata(served, version);
+          return V2MetadataCodec.modelMetadata(
+              served.equals(name) ? metadata : metadata.withName(name, metadata.versions()));
+        });
   }
 
   private HttpResponse modelReady(ServiceRequestContext ctx, String version) {
     try {
       String name = ctx.pathParam("name");
-      boolean ready = dataPlane.modelReady(name, version);
+      boolean ready = dataPlane.modelReady(ServiceRouting.resolve(ctx, name), version);
       return HttpErrors.json(
           ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE,
           V2MetadataCodec.modelReady(name, ready));
@@ -94,9 +102,16 @@ public final class V2RestService {
   }
 
   private HttpResponse infer(ServiceRequestContext ctx, HttpRequest req, String version) {
+    String name = ctx.pathParam("name");
+    String served;
+    try {
+      served = ServiceRouting.resolve(ctx, name);
+    } catch (RuntimeException e) {
+      return errors.toResponse(e);
+    }
     return HttpResponse.of(
         inference
-            .v2Infer(ctx.pathParam("name"), version, Replies.request(req))
+            .v2Infer(name, served, version, Replies.request(req))
             .thenApply(Replies::response));
   }
 
@@ -112,9 +127,19 @@ public final class V2RestService {
                                 .repositoryIndex(
                                     V2MetadataCodec.decodeIndexReadyFlag(agg.content().array()))
                                 .stream()
-                                .filter(e -> ServiceRouting.visible(ctx, e.name()))
+                                .flatMap(e -> listed(ctx, e))
                                 .toList())))
             .exceptionally(errors::toResponse));
+  }
+
+  /** A repository entry as this request lists it: renamed, or not at all (see ServiceRouting). */
+  private static Stream<RepositoryEntry> listed(ServiceRequestContext ctx, RepositoryEntry e) {
+    return ServiceRouting.listedAs(ctx, e.name()).stream()
+        .map(
+            n ->
+                n.equals(e.name())
+                    ? e
+                    : new RepositoryEntry(n, e.version(), e.state(), e.reason()));
   }
 
   private HttpResponse repository(ServiceRequestContext ctx, HttpRequest req, boolean load) {

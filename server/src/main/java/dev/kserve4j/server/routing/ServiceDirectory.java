@@ -22,6 +22,24 @@ public interface ServiceDirectory {
    */
   boolean manages(String host);
 
+  /**
+   * The route of a request that names no InferenceService (no managed host, no {@code /serving/}
+   * path) but calls {@code model}: the InferenceService that serves that name, so that {@code
+   * /v2/models/{name}} works without a host as it does on KServe's model server; empty for models
+   * the repository serves under their own name.
+   */
+  default Optional<ServiceRoute> byModel(String model) {
+    return Optional.empty();
+  }
+
+  /**
+   * How the repository model {@code repositoryModel} is listed to clients: under its own name (the
+   * default), under the name clients call (a revision of a rollout), or not at all (empty).
+   */
+  default Optional<String> listedAs(String repositoryModel) {
+    return Optional.of(repositoryModel);
+  }
+
   /** The endpoint (an InferenceGraph) whose host is {@code host}, consulted when no service is. */
   default Optional<RoutedEndpoint> endpointByHost(String host) {
     return Optional.empty();
