@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies InferenceServices to an in-process model repository and reports their status as KServe
  * does: observe the stored resource, plan it ({@link InferenceServicePlanner}), fetch the model
- * ({@link ModelStorage}), load it ({@link ModelDeployer}) and record the outcome as conditions
- * ({@link StatusWriter}).
+ * ({@link ModelStorage}), load it as a revision and route traffic to it ({@link PredictorRollout})
+ * and record the outcome as KServe's status ({@link StatusWriter}).
  *
  * <p>Each InferenceService serves under its own name, as KServe's runtimes are started with {@code
  * --model-name={{.Name}}}, so clients call {@code /v2/models/{name}} unchanged, directly or through
@@ -63,6 +62,7 @@ public final class LocalControlPlane {
 
   private final PlanConfig config;
   private final StatusWriter statuses;
+  private final PredictorRollout rollout;
   private final Clock clock;
   private final InferenceServicePlanner planner = new InferenceServicePlanner();
   private final ResourceCodec codec = new ResourceCodec();
@@ -130,6 +130,7 @@ public final class LocalControlPlane {
     this.clock = requireNonNull(clock, "clock");
     this.llms = new LocalLlmServices(repository, storage, config, clock);
     this.statuses = new StatusWriter(clock);
+    this.rollout = new PredictorRollout(deployer, routes, statuses);
   }
 
   /**
@@ -254,9 +255,9 @@ public final class LocalControlPlane {
 
   private Deployment reconcile(Key key, InferenceService desired, Deployment previous) {
     InferenceServiceStatus before = previous == null ? null : previous.resource().getStatus();
-    boolean serving = previous != null && previous.serving();
-    Revisions revisions =
-        previous == null ? Revisions.none(key.name() + "-predictor") : previous.revisions();
+    RevisionSet revisions =
+        previous == null ? RevisionSet.none(key.name() + "-predictor") : previous.revisions();
+    String model = previous == null ? null : previous.model();
     PlanResult result =
         planner.plan(desired, runtimes.namespaced(key.namespace()), runtimes.cluster(), config);
     if (result instanceof PlanResult.Rejected rejected) {
@@ -264,7 +265,7 @@ public final class LocalControlPlane {
           rejected.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
       Failure failure =
           Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message);
-      return failed(desired, failure, Optional.empty(), revisions, serving, before, previous);
+      return unplanned(desired, failure, revisions, model, before);
     }
     if (result instanceof PlanResult.NoRuntime none) {
       Failure failure =
@@ -272,56 +273,58 @@ public final class LocalControlPlane {
               FailureReason.NO_SUPPORTING_RUNTIME,
               none.failure().reason(),
               none.failure().message() + ": " + none.failure().detail());
-      return failed(desired, failure, Optional.empty(), revisions, serving, before, previous);
+      return unplanned(desired, failure, revisions, model, before);
     }
     InferenceServicePlan plan = ((PlanResult.Planned) result).plan();
     Optional<Failure> conflict = conflict(key);
-    if (conflict.isPresent()) {
-      return failed(
-          desired, conflict.get(), Optional.of(plan), revisions, serving, before, previous);
-    }
-    // A new revision per spec change; a retry of an unchanged spec reuses the one that failed.
-    boolean retry =
-        previous != null
-            && previous.revisions().created() > previous.revisions().ready()
-            && sameDesiredState(previous.resource(), desired);
-    Revisions attempt = retry ? revisions : revisions.next(plan.predictor().name());
     ModelDeployer.Prepared prepared =
-        deployer.prepare(key.name(), plan, desired.getSpec().getPredictor().getBatcher());
-    if (prepared instanceof ModelDeployer.Refused refused) {
-      return failed(
-          desired, refused.failure(), Optional.of(plan), attempt, serving, before, previous);
+        conflict.isPresent()
+            ? new ModelDeployer.Refused(conflict.get())
+            : deployer.prepare(key.name(), plan, desired.getSpec().getPredictor().getBatcher());
+    PredictorRollout.Outcome outcome =
+        prepared instanceof ModelDeployer.Launch launch
+            ? rollout.apply(
+                desired, plan, launch, revisions, modelConflict(key, launch.modelName()), before)
+            : rollout.refused(
+                desired,
+                plan,
+                model == null ? key.name() : model,
+                revisions,
+                ((ModelDeployer.Refused) prepared).failure(),
+                before);
+    desired.setStatus(outcome.status());
+    RevisionSet next = outcome.revisions();
+    if (next.latestFailure() != null) {
+      warn(desired, next.latestFailure());
     }
-    ModelDeployer.Launch launch = (ModelDeployer.Launch) prepared;
-    Optional<Failure> deployFailure =
-        modelConflict(key, launch.modelName())
-            .or(() -> deployer.deploy(launch, serving ? previous.model() : null));
-    if (deployFailure.isPresent()) {
-      return failed(
-          desired, deployFailure.get(), Optional.of(plan), attempt, serving, before, previous);
-    }
-    Revisions ready = attempt.readied();
-    routes.publish(plan, Set.of(launch.modelName()));
-    desired.setStatus(statuses.serving(plan, ready, before));
-    return new Deployment(desired, ready, true, launch.modelName());
+    String served =
+        next.serving()
+                && prepared instanceof ModelDeployer.Launch launch
+                && next.latestFailure() == null
+            ? launch.modelName()
+            : model;
+    return new Deployment(desired, next, next.serving() ? served : null);
   }
 
-  private Deployment failed(
+  /** The spec could not be planned: what served keeps serving. */
+  private Deployment unplanned(
       InferenceService desired,
       Failure failure,
-      Optional<InferenceServicePlan> plan,
-      Revisions revisions,
-      boolean serving,
-      InferenceServiceStatus before,
-      Deployment previous) {
-    desired.setStatus(statuses.failed(failure, plan, revisions, serving, before));
+      RevisionSet revisions,
+      String model,
+      InferenceServiceStatus before) {
+    desired.setStatus(statuses.unplanned(failure, revisions.serving(), before));
+    warn(desired, failure);
+    return new Deployment(desired, revisions, model);
+  }
+
+  private static void warn(InferenceService desired, Failure failure) {
     log.warn(
         "InferenceService/{}/{}: {} ({})",
         desired.getMetadata().getNamespace(),
         desired.getMetadata().getName(),
         failure.conditionReason(),
         failure.message());
-    return new Deployment(desired, revisions, serving, serving ? previous.model() : null);
   }
 
   /** Another namespace's InferenceService of the same name already owns the served model name. */
@@ -373,10 +376,7 @@ public final class LocalControlPlane {
     if (removed == null) {
       return false;
     }
-    if (removed.serving()) {
-      routes.withdraw(namespace, name);
-      deployer.undeploy(removed.model());
-    }
+    rollout.remove(namespace, name, removed.revisions());
     refreshGraphs();
     log.info("InferenceService/{}/{}: deleted", namespace, name);
     return true;
@@ -474,8 +474,11 @@ public final class LocalControlPlane {
    * The stored resource, its predictor's revisions, whether a revision of it serves, and the model
    * name it serves (null when none serves).
    */
-  private record Deployment(
-      InferenceService resource, Revisions revisions, boolean serving, String model) {}
+  private record Deployment(InferenceService resource, RevisionSet revisions, String model) {
+    boolean serving() {
+      return revisions.serving();
+    }
+  }
 
   private record Key(String namespace, String name) {
     static Key of(InferenceService isvc) {

@@ -55,7 +55,9 @@ final class LocalSteps implements StepInvoker {
                     + namespace
                     + "\" is not serving (expected it Ready in `kserve4j get isvc`)"));
       }
-      return call(served.get().protocol(), served.get().model(), call);
+      String model = served.get().model();
+      return call(
+          served.get().protocol(), model, served.get().route().resolve(model).orElseThrow(), call);
     }
     Optional<CompletableFuture<StepReply>> local = inProcess(step.serviceUrl(), call);
     return local.orElseGet(() -> http.invoke(step, call));
@@ -78,21 +80,26 @@ final class LocalSteps implements StepInvoker {
     }
     for (String protocol : new String[] {"v1", "v2"}) {
       Matcher m = ("v1".equals(protocol) ? V1 : V2).matcher(uri.getPath());
-      if (m.matches() && route.get().models().contains(m.group(1))) {
-        return Optional.of(call(protocol, m.group(1), call));
+      Optional<String> served = m.matches() ? route.get().resolve(m.group(1)) : Optional.empty();
+      if (served.isPresent()) {
+        return Optional.of(call(protocol, m.group(1), served.get(), call));
       }
     }
     return Optional.empty();
   }
 
-  private CompletableFuture<StepReply> call(String protocol, String model, StepCall call) {
+  /** Calls {@code model}, answered by the repository model {@code served} (chosen per call). */
+  private CompletableFuture<StepReply> call(
+      String protocol, String model, String served, StepCall call) {
     Map<String, String> headers = new LinkedHashMap<>();
     call.headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
     headers.putIfAbsent("content-type", JsonReply.JSON);
+    CompletableFuture<JsonInference.Request> request =
+        CompletableFuture.completedFuture(new JsonInference.Request(call.body(), headers));
     CompletableFuture<JsonReply> reply =
         "v2".equals(protocol)
-            ? inference.v2Infer(model, call.body(), headers)
-            : inference.v1Predict(model, call.body(), headers);
+            ? inference.v2Infer(model, served, null, request)
+            : inference.v1Predict(model, served, request);
     return reply.thenApply(r -> new StepReply(r.status(), r.body()));
   }
 }

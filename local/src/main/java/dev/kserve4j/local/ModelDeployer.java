@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Makes a plan's predictor serve in the in-process repository: decides what it serves ({@link
  * #prepare}: a model of a kserve4j runtime, or a kserve4j image's custom container with {@code
- * STORAGE_URI}), fetches its model as KServe's storage initializer would, then adds the model, or
- * replaces the serving one only once the new one loaded ({@link #deploy}).
+ * STORAGE_URI}), fetches its model as KServe's storage initializer would, then loads it under a
+ * revision's or canary variant's name beside what serves ({@link #deploy}).
  */
 final class ModelDeployer {
   private final ModelRepository repository;
@@ -65,13 +65,6 @@ final class ModelDeployer {
       return invalid(
           "spec.transformer/spec.explainer: set (expected a predictor only: embedded mode does"
               + " not run transformer or explainer containers)");
-    }
-    if (predictor.canaryTrafficPercent() != null && predictor.canaryTrafficPercent() < 100) {
-      return invalid(
-          "spec.predictor.canaryTrafficPercent: "
-              + predictor.canaryTrafficPercent()
-              + " (expected unset or 100: embedded mode moves all traffic to the latest ready"
-              + " revision and does not split it yet)");
     }
     if (!plan.canaries().isEmpty()) {
       return invalid(
@@ -139,16 +132,13 @@ final class ModelDeployer {
   }
 
   /**
-   * Fetches {@code launch}'s files and serves its model; empty on success, else why not. On failure
-   * the repository is as it was: a serving model keeps serving, a new one is not listed. On success
-   * under another name than {@code previousModel}, that one is no longer served.
-   *
-   * @param previousModel the model this InferenceService's serving revision serves, or null
+   * Fetches {@code launch}'s files and loads its model under {@code repositoryName} (a revision's
+   * or a canary variant's name), beside what already serves; empty on success, else why not. On
+   * failure the repository is as it was.
    */
-  Optional<Failure> deploy(Launch launch, String previousModel) {
+  Optional<Failure> deploy(Launch launch, String repositoryName) {
     String modelName = launch.modelName();
-    boolean replace = modelName.equals(previousModel);
-    if (!replace && repository.names().contains(modelName)) {
+    if (repository.names().contains(modelName)) {
       return Optional.of(
           Failure.invalidSpec(
               FailureReason.INVALID_PREDICTOR_SPEC,
@@ -170,21 +160,24 @@ final class ModelDeployer {
     }
     ModelConfig model;
     try {
-      model = launch.model().apply(directory);
+      ModelConfig named = launch.model().apply(directory);
+      model =
+          new ModelConfig(
+              repositoryName,
+              named.version(),
+              named.directory(),
+              named.format(),
+              named.options(),
+              named.batching());
     } catch (IllegalArgumentException e) {
       return Optional.of(
           Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", e.getMessage()));
     }
+    forget(repositoryName); // a revision that failed before and is retried
     try {
-      if (replace) {
-        repository.replace(model);
-      } else {
-        repository.add(model);
-      }
+      repository.add(model);
     } catch (RuntimeException e) {
-      if (!replace) {
-        forget(modelName);
-      }
+      forget(repositoryName);
       return Optional.of(
           Failure.loadFailed(
               "ModelLoadFailed",
@@ -196,9 +189,6 @@ final class ModelDeployer {
                   + (model.format() == null ? "detected from the files" : model.format())
                   + ") failed to load: "
                   + e.getMessage()));
-    }
-    if (previousModel != null && !replace) {
-      forget(previousModel);
     }
     return Optional.empty();
   }
@@ -214,7 +204,10 @@ final class ModelDeployer {
         + "'";
   }
 
-  /** Stops serving {@code modelName}; nothing when it is not served. */
+  /**
+   * Stops serving the repository model {@code modelName} once its calls in progress finished;
+   * nothing when it is not served.
+   */
   void undeploy(String modelName) {
     forget(modelName);
   }

@@ -7,6 +7,8 @@ import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
+import dev.kserve4j.server.routing.TrafficSplit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The hosts and paths of the InferenceServices that serve, as the server's router reads them: the
  * InferenceService's host ({@code status.url}) and each component's host (e.g. {@code
- * {name}-predictor.{namespace}.{domain}}) lead to it, as does {@code /serving/{namespace}/{name}/}.
+ * {name}-predictor.{namespace}.{domain}}) lead to it, as does {@code /serving/{namespace}/{name}/};
+ * with tag routing, {@code latest-} and {@code prev-} prefixed hosts lead to one revision each.
  *
  * <p>Written by the control plane (one change at a time), read by event-loop threads on every
  * request: concurrent maps, no locks on the read side.
@@ -28,6 +31,10 @@ public final class ServiceRoutes implements ServiceDirectory {
   private final Map<String, ServiceRoute> byName = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> hostsByName = new ConcurrentHashMap<>();
   private final Map<String, String> protocols = new ConcurrentHashMap<>();
+  private final Map<String, String> modelOf = new ConcurrentHashMap<>();
+  private final Map<String, ServiceRoute> byModel = new ConcurrentHashMap<>();
+  private final Map<String, String> listedAs = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> listedByName = new ConcurrentHashMap<>();
   private final Map<String, RoutedEndpoint> endpointsByHost = new ConcurrentHashMap<>();
   private final Map<String, RoutedEndpoint> endpointsByName = new ConcurrentHashMap<>();
   private final Map<String, String> endpointHosts = new ConcurrentHashMap<>();
@@ -39,27 +46,63 @@ public final class ServiceRoutes implements ServiceDirectory {
     this.domainSuffix = "." + requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
   }
 
-  /** Routes {@code plan}'s hosts and path to {@code models}, replacing its previous routes. */
-  void publish(InferenceServicePlan plan, Set<String> models) {
-    ServiceRoute route = new ServiceRoute(plan.namespace(), plan.name(), models);
+  /**
+   * Routes {@code plan}'s hosts and path to {@code model}, answered by the repository models of
+   * {@code weights} in proportion (a canary split; one model for all traffic otherwise), and each
+   * tag's hosts ({@code {tag}-{name}.{namespace}.{domain}} and the predictor's) to one repository
+   * model; replaces its previous routes. A request naming {@code model} without a host is routed as
+   * the InferenceService's host is, and the repository models are listed under {@code model}.
+   *
+   * @param weights repository model to share; at least one share is positive
+   * @param tags tag ({@code latest}, {@code prev}) to repository model
+   */
+  void publish(
+      InferenceServicePlan plan,
+      String model,
+      Map<String, Integer> weights,
+      Map<String, String> tags) {
     String key = key(plan.namespace(), plan.name());
-    Set<String> hosts = new HashSet<>();
-    hosts.add(plan.host().toLowerCase(Locale.ROOT));
+    ServiceRoute route =
+        new ServiceRoute(
+            plan.namespace(), plan.name(), Map.of(model, TrafficSplit.weighted(weights)));
+    Map<String, ServiceRoute> routed = new HashMap<>();
+    routed.put(plan.host().toLowerCase(Locale.ROOT), route);
     for (ComponentPlan component : plan.components()) {
-      hosts.add(component.host().toLowerCase(Locale.ROOT));
+      routed.put(component.host().toLowerCase(Locale.ROOT), route);
     }
-    hosts.forEach(host -> byHost.put(host, route));
-    Set<String> old = hostsByName.put(key, hosts);
+    tags.forEach(
+        (tag, target) -> {
+          ServiceRoute tagged =
+              new ServiceRoute(
+                  plan.namespace(), plan.name(), Map.of(model, TrafficSplit.to(target)));
+          routed.put((tag + "-" + plan.host()).toLowerCase(Locale.ROOT), tagged);
+          routed.put((tag + "-" + plan.predictor().host()).toLowerCase(Locale.ROOT), tagged);
+        });
+    byHost.putAll(routed);
+    Set<String> old = hostsByName.put(key, Set.copyOf(routed.keySet()));
     if (old != null) {
-      old.stream().filter(host -> !hosts.contains(host)).forEach(byHost::remove);
+      old.stream().filter(host -> !routed.containsKey(host)).forEach(byHost::remove);
     }
     byName.put(key, route);
     protocols.put(key, plan.predictor().protocol());
+    String oldModel = modelOf.put(key, model);
+    if (oldModel != null && !oldModel.equals(model)) {
+      byModel.remove(oldModel, byModel.get(oldModel));
+    }
+    byModel.put(model, route);
+    Set<String> listed = new HashSet<>(weights.keySet());
+    tags.values().forEach(listed::add);
+    listed.forEach(repositoryModel -> listedAs.put(repositoryModel, model));
+    Set<String> oldListed = listedByName.put(key, listed);
+    if (oldListed != null) {
+      oldListed.stream().filter(m -> !listed.contains(m)).forEach(listedAs::remove);
+    }
   }
 
   /**
-   * How an InferenceGraph step calls {@code namespace/name} in-process: the model it serves and the
-   * predictor's protocol ({@code v1}, {@code v2}); empty unless a revision of it serves.
+   * How an InferenceGraph step calls {@code namespace/name} in-process: the model name it serves,
+   * the route choosing the repository model per call, and the predictor's protocol ({@code v1},
+   * {@code v2}); empty unless a revision of it serves.
    */
   Optional<ServedModel> served(String namespace, String name) {
     String key = key(namespace, name);
@@ -71,11 +114,11 @@ public final class ServiceRoutes implements ServiceDirectory {
     // The predictor's model: served under the InferenceService's name, or the name a custom
     // container's args give it.
     String model = route.models().contains(name) ? name : route.models().iterator().next();
-    return Optional.of(new ServedModel(model, protocol));
+    return Optional.of(new ServedModel(model, protocol, route));
   }
 
   /** What {@link #served} answers: the served model's name and protocol. */
-  record ServedModel(String model, String protocol) {}
+  record ServedModel(String model, String protocol, ServiceRoute route) {}
 
   /** Routes {@code host} and {@code /serving/{namespace}/{name}} to {@code endpoint}. */
   void publishEndpoint(String namespace, String name, String host, RoutedEndpoint endpoint) {
@@ -124,6 +167,14 @@ public final class ServiceRoutes implements ServiceDirectory {
     String key = key(namespace, name);
     byName.remove(key);
     protocols.remove(key);
+    String model = modelOf.remove(key);
+    if (model != null) {
+      byModel.remove(model);
+    }
+    Set<String> listed = listedByName.remove(key);
+    if (listed != null) {
+      listed.forEach(listedAs::remove);
+    }
     Set<String> hosts = hostsByName.remove(key);
     if (hosts != null) {
       hosts.forEach(byHost::remove);
@@ -138,6 +189,17 @@ public final class ServiceRoutes implements ServiceDirectory {
   @Override
   public Optional<ServiceRoute> byPath(String namespace, String name) {
     return Optional.ofNullable(byName.get(key(namespace, name)));
+  }
+
+  @Override
+  public Optional<ServiceRoute> byModel(String model) {
+    return Optional.ofNullable(byModel.get(model));
+  }
+
+  @Override
+  public Optional<String> listedAs(String repositoryModel) {
+    String model = listedAs.get(repositoryModel);
+    return Optional.of(model == null ? repositoryModel : model);
   }
 
   @Override

@@ -3,183 +3,111 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.knative.Addressable;
-import dev.kserve4j.api.knative.Condition;
-import dev.kserve4j.api.v1beta1.ComponentStatusSpec;
-import dev.kserve4j.api.v1beta1.FailureInfo;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
-import dev.kserve4j.api.v1beta1.ModelRevisionStates;
-import dev.kserve4j.api.v1beta1.ModelState;
-import dev.kserve4j.api.v1beta1.ModelStatus;
 import dev.kserve4j.api.v1beta1.TrafficTarget;
-import dev.kserve4j.api.v1beta1.TransitionStatus;
-import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.plan.status.ComponentObservation;
+import dev.kserve4j.plan.status.ConditionState;
+import dev.kserve4j.plan.status.InferenceServiceStatusComputer;
+import dev.kserve4j.plan.status.ModelFailure;
+import dev.kserve4j.plan.status.Observed;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Records the outcome of an apply as KServe's InferenceService status: the {@code PredictorReady},
- * {@code IngressReady} and {@code Ready} conditions, URL, predictor revisions and traffic, and
- * {@code modelStatus}.
- *
- * <p>A condition's {@code lastTransitionTime} is the clock's time when its status changes and is
- * kept otherwise (Knative's condition-set contract), so recording the same outcome twice gives an
- * equal status.
+ * Records what the embedded host observed of an InferenceService as KServe's status, through the
+ * computation both hosts share ({@link InferenceServiceStatusComputer}): the predictor's revisions
+ * as Knative would report them (the latest created, the latest ready, the traffic split), whether a
+ * revision serves, why the latest one does not, and the canary variants.
  */
 final class StatusWriter {
-  static final String PREDICTOR_READY = "PredictorReady";
-  static final String INGRESS_READY = "IngressReady";
-  static final String READY = "Ready";
-
-  private final Clock clock;
+  private final InferenceServiceStatusComputer computer;
 
   StatusWriter(Clock clock) {
-    this.clock = requireNonNull(clock, "clock");
-  }
-
-  /** The latest revision loaded and serves all traffic. */
-  InferenceServiceStatus serving(
-      InferenceServicePlan plan, Revisions revisions, InferenceServiceStatus previous) {
-    InferenceServiceStatus status = base(Optional.of(plan), revisions, previous);
-    status.setConditions(
-        conditions(
-            previous,
-            List.of(
-                new Condition(PREDICTOR_READY, "True", null, null),
-                new Condition(INGRESS_READY, "True", null, null),
-                new Condition(READY, "True", null, null))));
-    status.setModelStatus(
-        new ModelStatus(
-            TransitionStatus.UP_TO_DATE,
-            new ModelRevisionStates(ModelState.LOADED, ModelState.LOADED, Map.of()),
-            null,
-            null,
-            Map.of()));
-    return status;
+    this.computer = new InferenceServiceStatusComputer(requireNonNull(clock, "clock"));
   }
 
   /**
-   * The latest spec does not serve; when {@code serving}, the previous revision still does and
-   * keeps the traffic. Without a plan (the spec was rejected or has no runtime) the URL and
-   * components stay as they were.
+   * The predictor as observed.
+   *
+   * @param revisions its revisions
+   * @param traffic the split over its revisions, as Knative reports it (empty when none serves)
+   * @param latestFailure why the latest created revision is not ready, or null when it is
+   * @param canaries the {@code spec.canary[]} variants as observed, by name
    */
-  InferenceServiceStatus failed(
-      Failure failure,
-      Optional<InferenceServicePlan> plan,
+  InferenceServiceStatus status(
+      InferenceServicePlan plan,
       Revisions revisions,
-      boolean serving,
+      List<TrafficTarget> traffic,
+      Failure latestFailure,
+      Map<String, ComponentObservation> canaries,
       InferenceServiceStatus previous) {
-    InferenceServiceStatus status = base(plan, revisions, previous);
-    String ingress = serving ? "True" : "False";
-    status.setConditions(
-        conditions(
-            previous,
-            List.of(
-                new Condition(
-                    PREDICTOR_READY, "False", failure.conditionReason(), failure.message()),
-                new Condition(
-                    INGRESS_READY,
-                    ingress,
-                    serving ? null : failure.conditionReason(),
-                    serving ? null : failure.message()),
-                new Condition(READY, "False", failure.conditionReason(), failure.message()))));
-    FailureInfo info =
-        new FailureInfo(
-            null,
-            failure.reason(),
-            failure.message(),
+    boolean serving = !traffic.isEmpty();
+    ConditionState latest =
+        latestFailure == null
+            ? ConditionState.TRUE
+            : ConditionState.failed(latestFailure.conditionReason(), latestFailure.message());
+    ConditionState routes =
+        serving
+            ? ConditionState.TRUE
+            : latestFailure == null
+                ? ConditionState.UNKNOWN
+                : ConditionState.failed(latestFailure.conditionReason(), latestFailure.message());
+    String url = plan.predictor().url();
+    ComponentObservation predictor =
+        new ComponentObservation(
+            serving ? latest : routes,
+            routes,
+            latest,
             revisions.latestCreated().orElse(null),
-            clock.instant().toString(),
+            revisions.latestReady().orElse(null),
+            traffic,
+            url,
+            new Addressable(url),
+            latestFailure == null ? null : modelFailure(latestFailure),
             null,
-            Map.of());
-    FailureInfo before =
-        previous == null || previous.getModelStatus() == null
-            ? null
-            : previous.getModelStatus().lastFailureInfo();
-    if (before != null
-        && before.reason() == info.reason()
-        && Objects.equals(before.message(), info.message())
-        && Objects.equals(before.modelRevisionName(), info.modelRevisionName())) {
-      info = before;
-    }
-    status.setModelStatus(
-        new ModelStatus(
-            failure.transition(),
-            new ModelRevisionStates(
-                serving ? ModelState.LOADED : ModelState.FAILED_TO_LOAD,
-                ModelState.FAILED_TO_LOAD,
-                Map.of()),
-            info,
-            null,
-            Map.of()));
-    return status;
+            null);
+    return computer.compute(
+        plan,
+        new Observed(
+            Map.of("predictor", predictor),
+            canaries,
+            serving ? ConditionState.TRUE : routes,
+            Observed.AddressRule.PLANNED),
+        null,
+        previous);
   }
 
-  private static InferenceServiceStatus base(
-      Optional<InferenceServicePlan> plan, Revisions revisions, InferenceServiceStatus previous) {
-    InferenceServiceStatus status = new InferenceServiceStatus();
-    if (plan.isEmpty()) {
-      if (previous != null) {
-        status.setUrl(previous.getUrl());
-        status.setAddress(previous.getAddress());
-        status.setComponents(previous.getComponents());
-        status.setDeploymentMode(previous.getDeploymentMode());
-        status.setClusterServingRuntimeName(previous.getClusterServingRuntimeName());
-        status.setServingRuntimeName(previous.getServingRuntimeName());
-      }
-      return status;
-    }
-    InferenceServicePlan p = plan.get();
-    ComponentPlan predictor = p.predictor();
-    status.setUrl(p.url());
-    status.setAddress(new Addressable(p.url()));
-    status.setDeploymentMode(p.deploymentMode().annotation());
-    if (predictor.runtimeClusterScoped()) {
-      status.setClusterServingRuntimeName(predictor.runtime());
-    } else {
-      status.setServingRuntimeName(predictor.runtime());
-    }
-    // Traffic goes to the latest revision that loaded, as Knative routes it; none when none did.
-    List<TrafficTarget> traffic =
-        revisions
-            .latestReady()
-            .map(r -> List.of(new TrafficTarget(null, r, null, true, 100L, null, Map.of())))
-            .orElse(List.of());
-    status.setComponents(
-        Map.of(
-            "predictor",
-            new ComponentStatusSpec(
-                revisions.latestReady().orElse(null),
-                revisions.latestCreated().orElse(null),
-                revisions.previousRolledout().orElse(null),
-                revisions.latestReady().orElse(null),
-                traffic,
-                predictor.url(),
-                null,
-                null,
-                new Addressable(predictor.url()),
-                Map.of())));
-    return status;
+  /**
+   * A spec that could not be planned: the URL and components stay as they were; when {@code
+   * serving}, the previous revision still serves and keeps the traffic.
+   */
+  InferenceServiceStatus unplanned(
+      Failure failure, boolean serving, InferenceServiceStatus previous) {
+    return computer.unplanned(
+        failure.conditionReason(),
+        failure.message(),
+        modelFailure(failure),
+        serving,
+        null,
+        null,
+        previous);
   }
 
-  private List<Condition> conditions(InferenceServiceStatus previous, List<Condition> next) {
-    List<Condition> out = new ArrayList<>();
-    for (Condition c : next) {
-      Optional<Condition> before =
-          previous == null ? Optional.empty() : previous.condition(c.type());
-      String time =
-          before
-              .filter(b -> b.status().equals(c.status()))
-              .map(Condition::lastTransitionTime)
-              .orElseGet(() -> clock.instant().toString());
-      out.add(
-          new Condition(
-              c.type(), c.status(), c.severity(), time, c.reason(), c.message(), Map.of()));
-    }
-    return out;
+  /** A canary variant as observed: ready, or not with why. */
+  static ComponentObservation canary(Optional<Failure> failure) {
+    return ComponentObservation.standard(
+        failure
+            .map(f -> ConditionState.failed(f.conditionReason(), f.message()))
+            .orElse(ConditionState.TRUE),
+        failure.map(StatusWriter::modelFailure).orElse(null),
+        1,
+        failure.isPresent() ? 1 : 0);
+  }
+
+  private static ModelFailure modelFailure(Failure f) {
+    return new ModelFailure(f.transition(), f.reason(), f.message(), null);
   }
 }

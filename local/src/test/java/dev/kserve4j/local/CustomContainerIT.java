@@ -175,8 +175,9 @@ class CustomContainerIT {
         .as("%s", applied.getStatus().getModelStatus())
         .isTrue();
     assertThat(applied.getStatus().getUrl()).isEqualTo("http://doubler.default.example.com");
-    assertThat(host.server.repository().get("doubler").config().format()).isEqualTo("python");
-    assertThat(host.server.repository().get("doubler").config().directory())
+    assertThat(host.server.repository().get("doubler-predictor-00001").config().format())
+        .isEqualTo("python");
+    assertThat(host.server.repository().get("doubler-predictor-00001").config().directory())
         .isEqualTo(modelDir.toRealPath());
     String body = "{\"instances\": [[1, 2], [3, 4]]}";
     JsonNode byHost = json(post("/v1/models/doubler:predict", "doubler.default.example.com", body));
@@ -190,7 +191,7 @@ class CustomContainerIT {
 
     Files.delete(manifests.resolve("doubler.yaml"));
     sync.sync(manifests.resolve("doubler.yaml"));
-    assertThat(host.server.repository().names()).doesNotContain("doubler");
+    assertThat(host.server.repository().names()).doesNotContain("doubler-predictor-00001");
   }
 
   @Test
@@ -220,7 +221,9 @@ class CustomContainerIT {
 
     assertThat(response.status().code()).as(response.contentUtf8()).isEqualTo(200);
     assertThat(control.get("default", "iris").orElseThrow().getStatus().isReady()).isTrue();
-    assertThat(host.server.repository().names()).contains("flowers").doesNotContain("iris");
+    assertThat(host.server.repository().names())
+        .contains("iris-predictor-00001")
+        .doesNotContain("iris", "flowers");
     JsonNode predictions =
         json(
             post(
@@ -231,7 +234,7 @@ class CustomContainerIT {
     assertThat(numbers(predictions.get("predictions"))).containsExactly(0.0, 1.0, 2.0);
 
     control.delete("default", "iris");
-    assertThat(host.server.repository().names()).doesNotContain("flowers");
+    assertThat(host.server.repository().names()).doesNotContain("iris-predictor-00001");
   }
 
   @Test
@@ -251,7 +254,7 @@ class CustomContainerIT {
                 + " kserve4j image: embedded mode runs a custom container in-process only when it"
                 + " is kserve4j's server (expected an image named kserve4j or kserve4j-*, e.g."
                 + " ghcr.io/kserve4j/kserve4j-server:0.1.0");
-    assertThat(host.server.repository().names()).doesNotContain("foreign");
+    assertThat(host.server.repository().names()).doesNotContain("foreign-predictor-00001");
   }
 
   @Test

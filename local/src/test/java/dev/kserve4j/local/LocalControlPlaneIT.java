@@ -53,13 +53,15 @@ class LocalControlPlaneIT {
   private KServeServer server;
   private ModelStorage storage;
   private LocalControlPlane control;
+  private final ServiceRoutes routes = new ServiceRoutes("example.com");
 
   @BeforeEach
   void start(@TempDir Path cache) {
     server =
         KServeServer.start(
             ServerConfig.defaults(List.of()).onEphemeralPorts(),
-            ModelRuntimes.discover(LocalControlPlaneIT.class.getClassLoader()));
+            ModelRuntimes.discover(LocalControlPlaneIT.class.getClassLoader()),
+            routes);
     storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
@@ -68,7 +70,7 @@ class LocalControlPlaneIT {
 
   private LocalControlPlane controlPlane(List<RuntimeCandidate> runtimes) {
     return new LocalControlPlane(
-        server.repository(), storage, runtimes, PlanConfig.defaults(), clock);
+        server.repository(), storage, runtimes, PlanConfig.defaults(), clock, routes);
   }
 
   @AfterEach
@@ -87,9 +89,14 @@ class LocalControlPlaneIT {
     assertThat(status.getConditions())
         .extracting(Condition::type, Condition::status, Condition::lastTransitionTime)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("PredictorReady", "True", START.toString()),
             org.assertj.core.groups.Tuple.tuple("IngressReady", "True", START.toString()),
-            org.assertj.core.groups.Tuple.tuple("Ready", "True", START.toString()));
+            org.assertj.core.groups.Tuple.tuple("LatestDeploymentReady", "True", START.toString()),
+            org.assertj.core.groups.Tuple.tuple(
+                "PredictorConfigurationReady", "True", START.toString()),
+            org.assertj.core.groups.Tuple.tuple("PredictorReady", "True", START.toString()),
+            org.assertj.core.groups.Tuple.tuple("PredictorRouteReady", "True", START.toString()),
+            org.assertj.core.groups.Tuple.tuple("Ready", "True", START.toString()),
+            org.assertj.core.groups.Tuple.tuple("RoutesReady", "True", START.toString()));
     assertThat(status.getUrl()).isEqualTo("http://iris.ml.example.com");
     assertThat(status.getAddress().url()).isEqualTo("http://iris.ml.example.com");
     assertThat(status.getClusterServingRuntimeName()).isEqualTo("kserve4j-onnx");
@@ -158,7 +165,13 @@ class LocalControlPlaneIT {
     assertThat(ready.status()).isEqualTo("False");
     assertThat(ready.reason()).isEqualTo("StorageInitializerFailed");
     assertThat(ready.lastTransitionTime()).isEqualTo(START.plus(Duration.ofMinutes(1)).toString());
-    assertThat(status.condition("IngressReady").orElseThrow().status()).isEqualTo("True");
+    // As KServe's ingress reconciler reports it while the predictor is not Ready; the previous
+    // revision keeps the route and the traffic.
+    assertThat(status.condition("IngressReady").orElseThrow().status()).isEqualTo("False");
+    assertThat(status.condition("PredictorRouteReady").orElseThrow().status()).isEqualTo("True");
+    assertThat(status.condition("LatestDeploymentReady").orElseThrow().status()).isEqualTo("False");
+    assertThat(status.condition("PredictorConfigurationReady").orElseThrow().reason())
+        .isEqualTo("StorageInitializerFailed");
     assertThat(status.getModelStatus().transitionStatus())
         .isEqualTo(TransitionStatus.BLOCKED_BY_FAILED_LOAD);
     assertThat(status.getModelStatus().states().activeModelState()).isEqualTo(ModelState.LOADED);
@@ -390,6 +403,11 @@ class LocalControlPlaneIT {
   }
 
   /** Runs {@code fixture}'s golden inputs through the data plane and compares every FP32 output. */
+  /** The repository model (a revision) that answers {@code model} now. */
+  private String served(String model) {
+    return routes.byModel(model).flatMap(r -> r.resolve(model)).orElseThrow();
+  }
+
   private void assertServesGolden(String model, String fixture) throws IOException {
     JsonNode golden =
         new ObjectMapper().readTree(TestModels.file(fixture, "expected.json").toFile());
@@ -402,7 +420,7 @@ class LocalControlPlaneIT {
     InferResponse response =
         server
             .dataPlane()
-            .infer(InferRequest.of(model, inputs.toArray(Tensor[]::new)))
+            .infer(InferRequest.of(served(model), inputs.toArray(Tensor[]::new)))
             .orTimeout(60, TimeUnit.SECONDS)
             .join();
     double tolerance = golden.path("tolerance").asDouble();

@@ -164,7 +164,11 @@ class LocalLlmIT {
 
       assertThat(applied.getStatus().isReady()).as(format).isTrue();
       assertThat(applied.getStatus().getClusterServingRuntimeName()).isEqualTo("kserve4j-llm");
-      assertThat(server.dataPlane().textGenerator(format + "-chat").countTokens("hello world"))
+      assertThat(
+              server
+                  .dataPlane()
+                  .textGenerator(format + "-chat-predictor-00001")
+                  .countTokens("hello world"))
           .isPositive();
     }
   }

@@ -46,13 +46,20 @@ class ManifestSyncIT {
   private LocalControlPlane control;
   private final List<String> events = new CopyOnWriteArrayList<>();
   private ManifestSync sync;
+  private final ServiceRoutes routes = new ServiceRoutes("example.com");
+
+  /** The repository model (a revision) that answers {@code model} now. */
+  private String served(String model) {
+    return routes.byModel(model).flatMap(r -> r.resolve(model)).orElseThrow();
+  }
 
   @BeforeEach
   void start(@TempDir Path cache) {
     server =
         KServeServer.start(
             ServerConfig.defaults(List.of()).onEphemeralPorts(),
-            ModelRuntimes.discover(ManifestSyncIT.class.getClassLoader()));
+            ModelRuntimes.discover(ManifestSyncIT.class.getClassLoader()),
+            routes);
     storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));
@@ -62,7 +69,8 @@ class ManifestSyncIT {
             storage,
             EmbeddedRuntimes.clusterRuntimes(),
             PlanConfig.defaults(),
-            Clock.systemUTC());
+            Clock.systemUTC(),
+            routes);
     sync =
         new ManifestSync(
             dir,
@@ -142,7 +150,7 @@ class ManifestSyncIT {
     sync.sync(dir.resolve("a-iris.yaml"));
     assertThat(generation("iris")).isEqualTo(2);
     assertThat(generation("flowers")).isEqualTo(1);
-    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name())
+    assertThat(server.dataPlane().modelMetadata(served("iris"), null).inputs().get(0).name())
         .isEqualTo("input");
   }
 
@@ -167,7 +175,7 @@ class ManifestSyncIT {
     assertThat(control.list())
         .extracting(i -> i.getMetadata().getName())
         .containsExactly("flowers");
-    assertThat(server.repository().names()).containsExactly("flowers");
+    assertThat(server.repository().names()).containsExactly("flowers-predictor-00001");
   }
 
   private static String withReplicas(String isvc, int min, int max) {
@@ -201,7 +209,7 @@ class ManifestSyncIT {
     assertThat(iris.getSpec().getPredictor().getMinReplicas()).isNull();
     assertThat(iris.getStatus().isReady()).isTrue();
     assertThat(control.list()).hasSize(2);
-    assertThat(server.dataPlane().modelMetadata("iris", null).inputs().get(0).name())
+    assertThat(server.dataPlane().modelMetadata(served("iris"), null).inputs().get(0).name())
         .isEqualTo("float_input");
 
     write("services.yaml", isvc("A_B", "iris-onnx"), isvc("flowers", "iris-onnx"));
@@ -210,7 +218,8 @@ class ManifestSyncIT {
     assertThat(control.list())
         .extracting(i -> i.getMetadata().getName())
         .containsExactly("iris", "flowers");
-    assertThat(server.repository().names()).containsExactlyInAnyOrder("iris", "flowers");
+    assertThat(server.repository().names())
+        .containsExactlyInAnyOrder("iris-predictor-00001", "flowers-predictor-00001");
   }
 
   @Test

@@ -27,6 +27,7 @@ import dev.kserve4j.runtime.generate.OpenAiUpstream;
 import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.http.RoutePrefix;
+import dev.kserve4j.server.http.ServiceRouting;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.InferenceMetrics.Outcome;
 import java.time.Clock;
@@ -268,6 +269,14 @@ public final class OpenAiRestService {
 
   private record Forward(String model, OpenAiUpstream upstream, ObjectNode body) {}
 
+  /**
+   * The repository model answering {@code model} for this request (an InferenceService's revision
+   * under {@code kserve4j up}), see {@link ServiceRouting#resolve}.
+   */
+  private static String served(String model) {
+    return ServiceRouting.resolve(ServiceRequestContext.currentOrNull(), model);
+  }
+
   /** The upstream of the body's {@code model}, when the body parses and its model has one. */
   private Optional<Forward> forwardTarget(byte[] body) {
     JsonNode tree;
@@ -281,7 +290,7 @@ public final class OpenAiRestService {
     }
     String model = tree.path("model").asText();
     try {
-      return dataPlane.openAiUpstream(model).map(up -> new Forward(model, up, object));
+      return dataPlane.openAiUpstream(served(model)).map(up -> new Forward(model, up, object));
     } catch (KServeException e) {
       return Optional.empty(); // unknown or unloaded: the local path answers in OpenAI's shape
     }
@@ -293,7 +302,7 @@ public final class OpenAiRestService {
    */
   private TextGenerator generator(String model) {
     try {
-      return dataPlane.textGenerator(model);
+      return dataPlane.textGenerator(served(model));
     } catch (KServeException e) {
       if (e.kind() == ErrorKind.NOT_FOUND) {
         throw KServeException.notFound(
