@@ -1,6 +1,7 @@
 package dev.kserve4j.cli;
 
 import dev.kserve4j.local.AdminServer;
+import dev.kserve4j.local.ComponentHost;
 import dev.kserve4j.local.EmbeddedRuntimes;
 import dev.kserve4j.local.LocalControlPlane;
 import dev.kserve4j.local.LocalGraphs;
@@ -171,7 +172,8 @@ public final class UpCommand implements Callable<Integer> {
             plan,
             Clock.systemUTC(),
             routes,
-            graphs);
+            graphs,
+            ComponentHost.of(server));
     AdminServer admin = AdminServer.start(control, adminPort);
     ManifestSync manifests = new ManifestSync(source, control, new Printer());
     CountDownLatch stopped = new CountDownLatch(1);

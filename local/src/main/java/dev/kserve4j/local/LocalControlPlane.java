@@ -2,7 +2,6 @@ package dev.kserve4j.local;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ClusterServingRuntime;
 import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
@@ -24,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -63,9 +61,9 @@ public final class LocalControlPlane {
   private final PlanConfig config;
   private final StatusWriter statuses;
   private final PredictorRollout rollout;
+  private final ComponentDeployer components;
   private final Clock clock;
   private final InferenceServicePlanner planner = new InferenceServicePlanner();
-  private final ResourceCodec codec = new ResourceCodec();
 
   /** Guarded by {@code this}, as is every change. */
   private final Map<Key, Deployment> deployments = new LinkedHashMap<>();
@@ -120,6 +118,23 @@ public final class LocalControlPlane {
       Clock clock,
       ServiceRoutes routes,
       LocalGraphs graphs) {
+    this(repository, storage, runtimes, config, clock, routes, graphs, null);
+  }
+
+  /**
+   * A control plane that also runs transformers and explainers, in {@code host}'s server.
+   *
+   * @param host the server the transformers and explainers run in (null: they are refused)
+   */
+  public LocalControlPlane(
+      ModelRepository repository,
+      ModelStorage storage,
+      List<RuntimeCandidate> runtimes,
+      PlanConfig config,
+      Clock clock,
+      ServiceRoutes routes,
+      LocalGraphs graphs,
+      ComponentHost host) {
     this.graphs = graphs;
     this.deployer =
         new ModelDeployer(
@@ -131,6 +146,7 @@ public final class LocalControlPlane {
     this.llms = new LocalLlmServices(repository, storage, config, clock);
     this.statuses = new StatusWriter(clock);
     this.rollout = new PredictorRollout(deployer, routes, statuses);
+    this.components = new ComponentDeployer(deployer, routes, host);
   }
 
   /**
@@ -144,7 +160,7 @@ public final class LocalControlPlane {
    */
   public synchronized InferenceService apply(InferenceService isvc) {
     requireNonNull(isvc, "isvc");
-    InferenceService desired = copy(isvc);
+    InferenceService desired = DesiredState.copy(isvc);
     Key key = Key.of(desired);
     desired.getMetadata().setNamespace(key.namespace());
     Deployment previous = deployments.get(key);
@@ -156,9 +172,9 @@ public final class LocalControlPlane {
             previous != null
                 ? previous.resource().getMetadata().getCreationTimestamp()
                 : clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-    boolean changed = previous == null || !sameDesiredState(previous.resource(), desired);
+    boolean changed = previous == null || !DesiredState.same(previous.resource(), desired);
     if (!changed && previous.resource().getStatus().isReady()) {
-      return copy(previous.resource());
+      return DesiredState.copy(previous.resource());
     }
     long generation =
         previous == null
@@ -175,7 +191,7 @@ public final class LocalControlPlane {
         key.name(),
         generation,
         next.resource().getStatus().isReady());
-    return copy(next.resource());
+    return DesiredState.copy(next.resource());
   }
 
   /**
@@ -258,6 +274,8 @@ public final class LocalControlPlane {
     RevisionSet revisions =
         previous == null ? RevisionSet.none(key.name() + "-predictor") : previous.revisions();
     String model = previous == null ? null : previous.model();
+    Map<String, ComponentDeployer.State> parts =
+        previous == null ? Map.of() : previous.components();
     PlanResult result =
         planner.plan(desired, runtimes.namespaced(key.namespace()), runtimes.cluster(), config);
     if (result instanceof PlanResult.Rejected rejected) {
@@ -265,7 +283,7 @@ public final class LocalControlPlane {
           rejected.errors().stream().map(Object::toString).collect(Collectors.joining("; "));
       Failure failure =
           Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", message);
-      return unplanned(desired, failure, revisions, model, before);
+      return unplanned(desired, failure, revisions, model, parts, before);
     }
     if (result instanceof PlanResult.NoRuntime none) {
       Failure failure =
@@ -273,7 +291,7 @@ public final class LocalControlPlane {
               FailureReason.NO_SUPPORTING_RUNTIME,
               none.failure().reason(),
               none.failure().message() + ": " + none.failure().detail());
-      return unplanned(desired, failure, revisions, model, before);
+      return unplanned(desired, failure, revisions, model, parts, before);
     }
     InferenceServicePlan plan = ((PlanResult.Planned) result).plan();
     Optional<Failure> conflict = conflict(key);
@@ -281,17 +299,30 @@ public final class LocalControlPlane {
         conflict.isPresent()
             ? new ModelDeployer.Refused(conflict.get())
             : deployer.prepare(key.name(), plan, desired.getSpec().getPredictor().getBatcher());
+    String name =
+        prepared instanceof ModelDeployer.Launch l
+            ? l.modelName()
+            : model == null ? key.name() : model;
+    ComponentDeployer.Staged staged = components.stage(desired, plan, name, parts);
     PredictorRollout.Outcome outcome =
         prepared instanceof ModelDeployer.Launch launch
             ? rollout.apply(
-                desired, plan, launch, revisions, modelConflict(key, launch.modelName()), before)
+                desired,
+                plan,
+                launch,
+                revisions,
+                modelConflict(key, name),
+                staged.observations(plan),
+                before)
             : rollout.refused(
                 desired,
                 plan,
-                model == null ? key.name() : model,
+                name,
                 revisions,
                 ((ModelDeployer.Refused) prepared).failure(),
+                staged.observations(plan),
                 before);
+    components.retire(staged);
     desired.setStatus(outcome.status());
     RevisionSet next = outcome.revisions();
     if (next.latestFailure() != null) {
@@ -303,7 +334,7 @@ public final class LocalControlPlane {
                 && next.latestFailure() == null
             ? launch.modelName()
             : model;
-    return new Deployment(desired, next, next.serving() ? served : null);
+    return new Deployment(desired, next, next.serving() ? served : null, staged.states());
   }
 
   /** The spec could not be planned: what served keeps serving. */
@@ -312,10 +343,11 @@ public final class LocalControlPlane {
       Failure failure,
       RevisionSet revisions,
       String model,
+      Map<String, ComponentDeployer.State> parts,
       InferenceServiceStatus before) {
     desired.setStatus(statuses.unplanned(failure, revisions.serving(), before));
     warn(desired, failure);
-    return new Deployment(desired, revisions, model);
+    return new Deployment(desired, revisions, model, parts);
   }
 
   private static void warn(InferenceService desired, Failure failure) {
@@ -377,6 +409,7 @@ public final class LocalControlPlane {
       return false;
     }
     rollout.remove(namespace, name, removed.revisions());
+    components.remove(removed.components());
     refreshGraphs();
     log.info("InferenceService/{}/{}: deleted", namespace, name);
     return true;
@@ -441,57 +474,25 @@ public final class LocalControlPlane {
   /** The InferenceService with its status, if it was applied. */
   public synchronized Optional<InferenceService> get(String namespace, String name) {
     Key key = new Key(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
-    return Optional.ofNullable(deployments.get(key)).map(d -> copy(d.resource()));
+    return Optional.ofNullable(deployments.get(key)).map(d -> DesiredState.copy(d.resource()));
   }
 
   /** Every applied InferenceService with its status, in the order they were first applied. */
   public synchronized List<InferenceService> list() {
-    return deployments.values().stream().map(d -> copy(d.resource())).toList();
+    return deployments.values().stream().map(d -> DesiredState.copy(d.resource())).toList();
   }
 
   /**
-   * Whether two resources ask for the same thing: the spec, and the labels and annotations the plan
-   * reads (e.g. {@code serving.kserve.io/deploymentMode}, which decides the URL).
+   * The stored resource, its predictor's revisions, whether a revision of it serves, the model name
+   * it serves (null when none serves), and its transformer and explainer.
    */
-  private static boolean sameDesiredState(InferenceService a, InferenceService b) {
-    return Objects.equals(a.getSpec(), b.getSpec())
-        && Objects.equals(
-            orEmpty(a.getMetadata().getLabels()), orEmpty(b.getMetadata().getLabels()))
-        && Objects.equals(
-            orEmpty(a.getMetadata().getAnnotations()), orEmpty(b.getMetadata().getAnnotations()));
-  }
-
-  private static Map<String, String> orEmpty(Map<String, String> map) {
-    return map == null ? Map.of() : map;
-  }
-
-  /** A deep copy, so that callers never share state with the stored resource. */
-  private InferenceService copy(InferenceService isvc) {
-    return codec.read(codec.toJson(isvc), "InferenceService", InferenceService.class);
-  }
-
-  /**
-   * The stored resource, its predictor's revisions, whether a revision of it serves, and the model
-   * name it serves (null when none serves).
-   */
-  private record Deployment(InferenceService resource, RevisionSet revisions, String model) {
+  private record Deployment(
+      InferenceService resource,
+      RevisionSet revisions,
+      String model,
+      Map<String, ComponentDeployer.State> components) {
     boolean serving() {
       return revisions.serving();
-    }
-  }
-
-  private record Key(String namespace, String name) {
-    static Key of(InferenceService isvc) {
-      if (isvc.getMetadata() == null
-          || isvc.getMetadata().getName() == null
-          || isvc.getMetadata().getName().isBlank()) {
-        throw new IllegalArgumentException(
-            "metadata.name: missing (expected the InferenceService's name)");
-      }
-      String namespace = isvc.getMetadata().getNamespace();
-      return new Key(
-          namespace == null || namespace.isBlank() ? "default" : namespace,
-          isvc.getMetadata().getName());
     }
   }
 }

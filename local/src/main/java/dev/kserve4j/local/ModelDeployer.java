@@ -61,11 +61,6 @@ final class ModelDeployer {
    */
   Prepared prepare(String isvcName, InferenceServicePlan plan, Batcher batcher) {
     ComponentPlan predictor = plan.predictor();
-    if (plan.transformer().isPresent() || plan.explainer().isPresent()) {
-      return invalid(
-          "spec.transformer/spec.explainer: set (expected a predictor only: embedded mode does"
-              + " not run transformer or explainer containers)");
-    }
     if (!plan.canaries().isEmpty()) {
       return invalid(
           "spec.canary: "

@@ -8,6 +8,7 @@ import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import dev.kserve4j.api.v1beta1.TrafficTarget;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.plan.status.ComponentObservation;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ final class PredictorRollout {
     InferenceService copy =
         codec.read(codec.toJson(isvc), "InferenceService", InferenceService.class);
     copy.getSpec().getPredictor().setCanaryTrafficPercent(null);
+    // The transformer and explainer have revisions of their own (ComponentDeployer).
+    copy.getSpec().setTransformer(null);
+    copy.getSpec().setExplainer(null);
     copy.setStatus(null);
     copy.getMetadata().setGeneration(null);
     copy.getMetadata().setCreationTimestamp(null);
@@ -67,6 +71,7 @@ final class PredictorRollout {
    *
    * @param conflict why the launch may not serve (a name another InferenceService serves), checked
    *     before loading
+   * @param others the transformer and explainer as observed, for the status
    */
   Outcome apply(
       InferenceService desired,
@@ -74,6 +79,7 @@ final class PredictorRollout {
       ModelDeployer.Launch launch,
       RevisionSet before,
       Optional<Failure> conflict,
+      Map<String, ComponentObservation> others,
       InferenceServiceStatus previous) {
     RevisionSet attempt = attempt(desired, plan, before);
     String revision = attempt.counters().latestCreated().orElseThrow();
@@ -81,7 +87,7 @@ final class PredictorRollout {
       Optional<Failure> failure = conflict.or(() -> deployer.deploy(launch, revision));
       attempt = failure.isPresent() ? attempt.failed(failure.get()) : attempt.readied();
     }
-    return route(desired, plan, launch.modelName(), attempt, previous);
+    return route(desired, plan, launch.modelName(), attempt, others, previous);
   }
 
   /** The latest spec cannot serve ({@code failure}); what served keeps serving. */
@@ -91,8 +97,10 @@ final class PredictorRollout {
       String model,
       RevisionSet before,
       Failure failure,
+      Map<String, ComponentObservation> others,
       InferenceServiceStatus previous) {
-    return route(desired, plan, model, attempt(desired, plan, before).failed(failure), previous);
+    return route(
+        desired, plan, model, attempt(desired, plan, before).failed(failure), others, previous);
   }
 
   private RevisionSet attempt(
@@ -109,6 +117,7 @@ final class PredictorRollout {
       InferenceServicePlan plan,
       String model,
       RevisionSet revisions,
+      Map<String, ComponentObservation> others,
       InferenceServiceStatus previous) {
     Long canary = plan.predictor().canaryTrafficPercent();
     boolean tags =
@@ -119,13 +128,25 @@ final class PredictorRollout {
         revisions.traffic(rolledOut, canary, tags, tag -> tagUrl(plan, tag));
     InferenceServiceStatus status =
         statuses.status(
-            plan, revisions.counters(), traffic, revisions.latestFailure(), Map.of(), previous);
+            plan,
+            revisions.counters(),
+            traffic,
+            revisions.latestFailure(),
+            Map.of(),
+            others,
+            previous);
     if (!Objects.equals(rolledOut(status), rolledOut)) {
       // KServe's next reconcile: the traffic follows the promoted or restored revision.
       traffic = revisions.traffic(rolledOut(status), canary, tags, tag -> tagUrl(plan, tag));
       status =
           statuses.status(
-              plan, revisions.counters(), traffic, revisions.latestFailure(), Map.of(), status);
+              plan,
+              revisions.counters(),
+              traffic,
+              revisions.latestFailure(),
+              Map.of(),
+              others,
+              status);
     }
     Map<String, Integer> weights = RevisionSet.weights(traffic);
     Set<String> kept = new HashSet<>(weights.keySet());

@@ -26,12 +26,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * request: concurrent maps, no locks on the read side.
  */
 public final class ServiceRoutes implements ServiceDirectory {
+  /** How {@link #listedAs} marks a repository model it does not list (an explainer). */
+  private static final String HIDDEN = "";
+
   private final String domainSuffix;
   private final Map<String, ServiceRoute> byHost = new ConcurrentHashMap<>();
   private final Map<String, ServiceRoute> byName = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> hostsByName = new ConcurrentHashMap<>();
   private final Map<String, String> protocols = new ConcurrentHashMap<>();
-  private final Map<String, String> modelOf = new ConcurrentHashMap<>();
+  private final Map<String, Set<String>> modelsByName = new ConcurrentHashMap<>();
+  private final Map<String, ServiceRoute> predictors = new ConcurrentHashMap<>();
+  private final Map<String, Components> components = new ConcurrentHashMap<>();
+  private final Map<String, Published> published = new ConcurrentHashMap<>();
   private final Map<String, ServiceRoute> byModel = new ConcurrentHashMap<>();
   private final Map<String, String> listedAs = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> listedByName = new ConcurrentHashMap<>();
@@ -53,6 +59,10 @@ public final class ServiceRoutes implements ServiceDirectory {
    * model; replaces its previous routes. A request naming {@code model} without a host is routed as
    * the InferenceService's host is, and the repository models are listed under {@code model}.
    *
+   * <p>With a transformer or an explainer set by {@link #components}, the InferenceService's host,
+   * path and model name lead to the transformer (the predictor's host still reaches the predictor)
+   * and {@code :explain} on them to the explainer.
+   *
    * @param weights repository model to share; at least one share is positive
    * @param tags tag ({@code latest}, {@code prev}) to repository model
    */
@@ -62,13 +72,25 @@ public final class ServiceRoutes implements ServiceDirectory {
       Map<String, Integer> weights,
       Map<String, String> tags) {
     String key = key(plan.namespace(), plan.name());
-    ServiceRoute route =
+    published.put(key, new Published(plan, model, weights, tags));
+    Components parts = components.getOrDefault(key, Components.NONE);
+    ServiceRoute predictor =
         new ServiceRoute(
             plan.namespace(), plan.name(), Map.of(model, TrafficSplit.weighted(weights)));
+    Map<String, String> explain =
+        parts.explainer() == null ? Map.of() : Map.of(model, parts.explainer());
+    TrafficSplit front =
+        parts.transformer() == null
+            ? TrafficSplit.weighted(weights)
+            : TrafficSplit.to(parts.transformer());
+    ServiceRoute route =
+        new ServiceRoute(plan.namespace(), plan.name(), Map.of(model, front), explain);
     Map<String, ServiceRoute> routed = new HashMap<>();
     routed.put(plan.host().toLowerCase(Locale.ROOT), route);
     for (ComponentPlan component : plan.components()) {
-      routed.put(component.host().toLowerCase(Locale.ROOT), route);
+      routed.put(
+          component.host().toLowerCase(Locale.ROOT),
+          component.component().equals("predictor") ? predictor : route);
     }
     tags.forEach(
         (tag, target) -> {
@@ -84,20 +106,70 @@ public final class ServiceRoutes implements ServiceDirectory {
       old.stream().filter(host -> !routed.containsKey(host)).forEach(byHost::remove);
     }
     byName.put(key, route);
+    predictors.put(key, predictor);
     protocols.put(key, plan.predictor().protocol());
-    String oldModel = modelOf.put(key, model);
-    if (oldModel != null && !oldModel.equals(model)) {
-      byModel.remove(oldModel, byModel.get(oldModel));
-    }
+    Set<String> names = new HashSet<>(Set.of(model));
     byModel.put(model, route);
+    if (parts.explainer() != null) {
+      // The explainer's own predict calls (a model.py's self.predict, named after its repository
+      // model, on this server without a host) reach the service as its clients do.
+      byModel.put(
+          parts.explainer(),
+          new ServiceRoute(plan.namespace(), plan.name(), Map.of(parts.explainer(), front)));
+      names.add(parts.explainer());
+    }
+    Set<String> oldNames = modelsByName.put(key, Set.copyOf(names));
+    if (oldNames != null) {
+      oldNames.stream().filter(m -> !names.contains(m)).forEach(byModel::remove);
+    }
     Set<String> listed = new HashSet<>(weights.keySet());
     tags.values().forEach(listed::add);
+    if (parts.transformer() != null) {
+      listed.add(parts.transformer());
+    }
     listed.forEach(repositoryModel -> listedAs.put(repositoryModel, model));
+    if (parts.explainer() != null) {
+      listedAs.put(parts.explainer(), HIDDEN);
+      listed.add(parts.explainer());
+    }
     Set<String> oldListed = listedByName.put(key, listed);
     if (oldListed != null) {
       oldListed.stream().filter(m -> !listed.contains(m)).forEach(listedAs::remove);
     }
   }
+
+  /**
+   * The repository models of {@code namespace/name}'s transformer and explainer (null for none)
+   * from now on; its routes are published again when a revision of its predictor serves.
+   */
+  void components(String namespace, String name, String transformer, String explainer) {
+    String key = key(namespace, name);
+    components.put(key, new Components(transformer, explainer));
+    Published last = published.get(key);
+    if (last != null) {
+      publish(last.plan(), last.model(), last.weights(), last.tags());
+    }
+  }
+
+  /**
+   * The route choosing {@code namespace/name}'s predictor revision per call (its transformer's
+   * predictor), empty unless one serves.
+   */
+  Optional<ServiceRoute> predictor(String namespace, String name) {
+    return Optional.ofNullable(predictors.get(key(namespace, name)));
+  }
+
+  /** An InferenceService's transformer and explainer repository models, null for none. */
+  private record Components(String transformer, String explainer) {
+    static final Components NONE = new Components(null, null);
+  }
+
+  /** What {@link #publish} was last called with for an InferenceService. */
+  private record Published(
+      InferenceServicePlan plan,
+      String model,
+      Map<String, Integer> weights,
+      Map<String, String> tags) {}
 
   /**
    * How an InferenceGraph step calls {@code namespace/name} in-process: the model name it serves,
@@ -167,9 +239,12 @@ public final class ServiceRoutes implements ServiceDirectory {
     String key = key(namespace, name);
     byName.remove(key);
     protocols.remove(key);
-    String model = modelOf.remove(key);
-    if (model != null) {
-      byModel.remove(model);
+    predictors.remove(key);
+    components.remove(key);
+    published.remove(key);
+    Set<String> models = modelsByName.remove(key);
+    if (models != null) {
+      models.forEach(byModel::remove);
     }
     Set<String> listed = listedByName.remove(key);
     if (listed != null) {
@@ -199,6 +274,9 @@ public final class ServiceRoutes implements ServiceDirectory {
   @Override
   public Optional<String> listedAs(String repositoryModel) {
     String model = listedAs.get(repositoryModel);
+    if (HIDDEN.equals(model)) {
+      return Optional.empty();
+    }
     return Optional.of(model == null ? repositoryModel : model);
   }
 

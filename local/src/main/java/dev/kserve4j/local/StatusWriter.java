@@ -12,6 +12,7 @@ import dev.kserve4j.plan.status.InferenceServiceStatusComputer;
 import dev.kserve4j.plan.status.ModelFailure;
 import dev.kserve4j.plan.status.Observed;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ final class StatusWriter {
   }
 
   /**
-   * The predictor as observed.
+   * The predictor as observed, with no other component.
    *
    * @param revisions its revisions
    * @param traffic the split over its revisions, as Knative reports it (empty when none serves)
@@ -44,6 +45,43 @@ final class StatusWriter {
       Failure latestFailure,
       Map<String, ComponentObservation> canaries,
       InferenceServiceStatus previous) {
+    return status(plan, revisions, traffic, latestFailure, canaries, Map.of(), previous);
+  }
+
+  /**
+   * As {@link #status(InferenceServicePlan, Revisions, List, Failure, Map,
+   * InferenceServiceStatus)}, with the transformer and explainer as observed ({@link #component}).
+   */
+  InferenceServiceStatus status(
+      InferenceServicePlan plan,
+      Revisions revisions,
+      List<TrafficTarget> traffic,
+      Failure latestFailure,
+      Map<String, ComponentObservation> canaries,
+      Map<String, ComponentObservation> others,
+      InferenceServiceStatus previous) {
+    boolean serving = !traffic.isEmpty();
+    ComponentObservation predictor =
+        component(revisions, traffic, latestFailure, plan.predictor().url());
+    Map<String, ComponentObservation> components = new LinkedHashMap<>(others);
+    components.put("predictor", predictor);
+    return computer.compute(
+        plan,
+        new Observed(
+            components,
+            canaries,
+            serving ? ConditionState.TRUE : predictor.routes(),
+            Observed.AddressRule.PLANNED),
+        null,
+        previous);
+  }
+
+  /**
+   * A component as Knative would report it: its revisions, the traffic over them (empty when none
+   * serves), why its latest revision is not ready (null when it is) and its URL.
+   */
+  static ComponentObservation component(
+      Revisions revisions, List<TrafficTarget> traffic, Failure latestFailure, String url) {
     boolean serving = !traffic.isEmpty();
     ConditionState latest =
         latestFailure == null
@@ -55,29 +93,18 @@ final class StatusWriter {
             : latestFailure == null
                 ? ConditionState.UNKNOWN
                 : ConditionState.failed(latestFailure.conditionReason(), latestFailure.message());
-    String url = plan.predictor().url();
-    ComponentObservation predictor =
-        new ComponentObservation(
-            serving ? latest : routes,
-            routes,
-            latest,
-            revisions.latestCreated().orElse(null),
-            revisions.latestReady().orElse(null),
-            traffic,
-            url,
-            new Addressable(url),
-            latestFailure == null ? null : modelFailure(latestFailure),
-            null,
-            null);
-    return computer.compute(
-        plan,
-        new Observed(
-            Map.of("predictor", predictor),
-            canaries,
-            serving ? ConditionState.TRUE : routes,
-            Observed.AddressRule.PLANNED),
+    return new ComponentObservation(
+        serving ? latest : routes,
+        routes,
+        latest,
+        revisions.latestCreated().orElse(null),
+        revisions.latestReady().orElse(null),
+        traffic,
+        url,
+        new Addressable(url),
+        latestFailure == null ? null : modelFailure(latestFailure),
         null,
-        previous);
+        null);
   }
 
   /**

@@ -57,7 +57,8 @@ final class EmbeddedHost implements AutoCloseable {
             PlanConfig.defaults(),
             Clock.systemUTC(),
             routes,
-            graphs);
+            graphs,
+            ComponentHost.of(server));
   }
 
   /** POSTs a JSON {@code body} to {@code path}, with {@code host} as the authority when given. */

@@ -153,29 +153,63 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
    *     model}
    */
   public static String resolve(ServiceRequestContext ctx, String model) {
-    if (ctx == null) {
+    ServiceRoute route = route(ctx, model);
+    if (route == null) {
       return model;
+    }
+    return route.resolve(model).orElseThrow(() -> notServed(route, model));
+  }
+
+  /**
+   * The repository model that answers {@code :explain} for {@code model}: the explainer of the
+   * request's InferenceService (routed as {@link #resolve} routes), else {@code model} itself for a
+   * request that names no InferenceService.
+   *
+   * @throws KServeException NOT_FOUND when the request's InferenceService does not serve {@code
+   *     model}; UNIMPLEMENTED (501) naming the InferenceService when it has no explainer
+   */
+  public static String resolveExplainer(ServiceRequestContext ctx, String model) {
+    ServiceRoute route = route(ctx, model);
+    if (route == null) {
+      return model;
+    }
+    if (!route.models().contains(model)) {
+      throw notServed(route, model);
+    }
+    return route
+        .explainer(model)
+        .orElseThrow(
+            () ->
+                KServeException.unimplemented(
+                    "InferenceService "
+                        + route.qualifiedName()
+                        + " has no explainer (expected spec.explainer: a custom container on a"
+                        + " kserve4j image whose model explains, e.g. a model.py defining"
+                        + " explain(payload, headers)); use :predict"));
+  }
+
+  /** The route of this request for {@code model}, or null when it names no InferenceService. */
+  private static ServiceRoute route(ServiceRequestContext ctx, String model) {
+    if (ctx == null) {
+      return null;
     }
     ServiceRoute route = ctx.attr(ROUTE);
     if (route == null) {
       ServiceDirectory directory = ctx.attr(DIRECTORY);
       route = directory == null ? null : directory.byModel(model).orElse(null);
-      if (route == null) {
-        return model;
-      }
     }
-    ServiceRoute r = route;
-    return r.resolve(model)
-        .orElseThrow(
-            () ->
-                KServeException.notFound(
-                    "model '"
-                        + model
-                        + "' is not served by InferenceService "
-                        + r.qualifiedName()
-                        + " (it serves "
-                        + new TreeSet<>(r.models())
-                        + ")"));
+    return route;
+  }
+
+  private static KServeException notServed(ServiceRoute r, String model) {
+    return KServeException.notFound(
+        "model '"
+            + model
+            + "' is not served by InferenceService "
+            + r.qualifiedName()
+            + " (it serves "
+            + new TreeSet<>(r.models())
+            + ")");
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.List;
  * /v1/models/{m}:predict} (through {@link JsonInference#v1Predict}: {@code instances} or {@code
  * inputs}, answered with {@code predictions} from the model's first output; or the body as it is
  * for a model that reads V1 bodies itself) and {@code :explain} (through {@link
- * JsonInference#v1Explain}: the model's explainer, 501 for a model without one).
+ * JsonInference#v1Explain}: the model's explainer, or the explainer of the request's
+ * InferenceService ({@link ServiceRouting#resolveExplainer}); 501 for a model without one).
  */
 public final class V1RestService {
   private final DataPlane dataPlane;
@@ -82,7 +83,7 @@ public final class V1RestService {
     String name = ctx.pathParam("name");
     String served;
     try {
-      served = ServiceRouting.resolve(ctx, name);
+      served = ServiceRouting.resolveExplainer(ctx, name);
     } catch (RuntimeException e) {
       return errors.toResponse(e);
     }

@@ -17,12 +17,24 @@ import java.util.Set;
  * @param namespace the InferenceService's namespace
  * @param name its name
  * @param targets per model name clients call, the repository models that answer it
+ * @param explainers per model name clients call, the repository model that answers its {@code
+ *     :explain} (the InferenceService's explainer); a name without one has no explainer
  */
-public record ServiceRoute(String namespace, String name, Map<String, TrafficSplit> targets) {
+public record ServiceRoute(
+    String namespace,
+    String name,
+    Map<String, TrafficSplit> targets,
+    Map<String, String> explainers) {
   public ServiceRoute {
     requireNonNull(namespace, "namespace");
     requireNonNull(name, "name");
     targets = Map.copyOf(targets);
+    explainers = Map.copyOf(explainers);
+  }
+
+  /** A route without explainers. */
+  public ServiceRoute(String namespace, String name, Map<String, TrafficSplit> targets) {
+    this(namespace, name, targets, Map.of());
   }
 
   /** Each of {@code models} answered by the repository model of the same name. */
@@ -48,6 +60,14 @@ public record ServiceRoute(String namespace, String name, Map<String, TrafficSpl
   public Optional<String> resolve(String model) {
     TrafficSplit split = targets.get(model);
     return split == null ? Optional.empty() : Optional.of(split.pick());
+  }
+
+  /**
+   * The repository model that answers {@code :explain} for {@code model}; empty when the
+   * InferenceService has no explainer (or this route does not serve {@code model}).
+   */
+  public Optional<String> explainer(String model) {
+    return Optional.ofNullable(explainers.get(model));
   }
 
   /** {@code namespace/name}, as Kubernetes names a namespaced resource. */
