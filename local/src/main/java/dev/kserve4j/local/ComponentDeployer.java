@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +45,9 @@ final class ComponentDeployer {
 
   /** KServe's default predictor request timeout, for a component without {@code timeoutSeconds}. */
   private static final long DEFAULT_TIMEOUT_SECONDS = 600;
+
+  /** The longest an old transformer's requests in progress are waited for before it unloads. */
+  private static final Duration DRAIN = Duration.ofSeconds(30);
 
   private final ModelDeployer deployer;
   private final ServiceRoutes routes;
@@ -178,6 +182,15 @@ final class ComponentDeployer {
   }
 
   private void unload(String repositoryModel) {
+    if (host != null) {
+      // A transformer's request is two calls of the model with the predictor's call between them:
+      // wait for whole requests, not only for the stage running now.
+      long deadline = System.nanoTime() + DRAIN.toNanos();
+      while (host.inference().transformers().running(repositoryModel) > 0
+          && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(1_000_000);
+      }
+    }
     deployer.undeploy(repositoryModel); // waits for the calls in progress to finish
     if (host != null) {
       host.links().remove(repositoryModel);

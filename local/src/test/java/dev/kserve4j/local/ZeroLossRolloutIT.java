@@ -116,4 +116,75 @@ class ZeroLossRolloutIT {
       assertThat(after.count("00003")).as(after.summary()).isLessThanOrEqualTo(THREADS);
     }
   }
+
+  /** The service with a transformer from {@code transformerDir} in front of the iris ONNX model. */
+  private static InferenceService withTransformer(Path transformerDir) {
+    return CODEC.read(
+        """
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata: {name: iris, namespace: ml}
+        spec:
+          predictor:
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+          transformer:
+            containers:
+            - name: kserve-container
+              image: ghcr.io/kserve4j/kserve4j-server:0.1.0
+              args: [serve, --model-dir=/mnt/models, --model-name=iris, --model-format=python]
+              env:
+              - name: STORAGE_URI
+                value: %s
+        """
+            .formatted(TestModels.directory("iris-onnx"), transformerDir),
+        "test",
+        InferenceService.class);
+  }
+
+  @Test
+  void aTransformerChangeSwapsInWithoutAFailedRequest(@TempDir Path models) throws Exception {
+    // Two transformers telling their answers apart: each adds its own tag.
+    String source =
+        """
+        from kserve import Model
+
+
+        class Tagger(Model):
+            def __init__(self, name):
+                super().__init__(name)
+                self.ready = True
+
+            def preprocess(self, payload, headers=None):
+                return payload
+
+            def postprocess(self, result, headers=None):
+                return {"predictions": result["predictions"], "by": "%s"}
+        """;
+    Path a = java.nio.file.Files.createDirectories(models.resolve("a"));
+    java.nio.file.Files.writeString(a.resolve("model.py"), source.formatted("a"));
+    Path b = java.nio.file.Files.createDirectories(models.resolve("b"));
+    java.nio.file.Files.writeString(b.resolve("model.py"), source.formatted("b"));
+    InferenceService first = host.control.apply(withTransformer(a));
+    assertThat(first.getStatus().isReady()).as(first.getStatus().toString()).isTrue();
+    String byA = answer();
+    assertThat(byA).contains("\"by\":\"a\"");
+    String byB = byA.replace("\"by\":\"a\"", "\"by\":\"b\"");
+
+    try (SteadyLoad load = load(Map.of(byA, "a", byB, "b"))) {
+      assertThat(fill(load).failed()).isZero();
+      InferenceService changed = host.control.apply(withTransformer(b));
+      assertThat(changed.getStatus().isReady()).isTrue();
+      assertThat(changed.getStatus().getComponents().get("transformer").latestReadyRevision())
+          .isEqualTo("iris-transformer-00002");
+      Step during = load.step();
+      System.out.println("[zero-loss] transformer change: " + during.summary());
+      assertThat(during.failures()).isEmpty();
+      Step after = fill(load);
+      assertThat(after.failures()).isEmpty();
+      assertThat(after.count("a")).as(after.summary()).isLessThanOrEqualTo(THREADS);
+      assertThat(after.count("b")).as(after.summary()).isPositive();
+    }
+  }
 }

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A transformer's request path, as KServe's transformer runs it: the model's preprocess on the
@@ -41,6 +43,9 @@ public final class TransformerChain {
   private final DataPlane dataPlane;
   private final PredictorLinks links;
   private final Executor executor;
+
+  /** Per model, the chains in progress (preprocess to postprocess). */
+  private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
   /**
    * @param dataPlane the served models
@@ -78,6 +83,8 @@ public final class TransformerChain {
       return Optional.empty();
     }
     Body request = new Body(protocol, body);
+    AtomicInteger count = running.computeIfAbsent(model, m -> new AtomicInteger());
+    count.incrementAndGet();
     return Optional.of(
         CompletableFuture.supplyAsync(() -> stages.get().preprocess(request, headers), executor)
             .thenCompose(
@@ -99,7 +106,18 @@ public final class TransformerChain {
                                                   request,
                                                   headers),
                                       executor));
-                }));
+                })
+            .whenComplete((answer, failure) -> count.decrementAndGet()));
+  }
+
+  /**
+   * How many requests run through {@code model}'s chain now, from preprocess to postprocess: a host
+   * that replaces a transformer unloads the old one once this is 0, since the stages of one request
+   * are separate calls of the model.
+   */
+  public int running(String model) {
+    AtomicInteger count = running.get(model);
+    return count == null ? 0 : count.get();
   }
 
   private static CompletableFuture<JsonReply> predict(
