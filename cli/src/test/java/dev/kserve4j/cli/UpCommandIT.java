@@ -148,13 +148,23 @@ class UpCommandIT {
     List<String> lines = get.stdoutLines();
     String header = lines.get(0);
     assertThat(header.split("\\s+"))
-        .containsExactly("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
+        .containsExactly(
+            "NAME",
+            "URL",
+            "READY",
+            "PREV",
+            "LATEST",
+            "PREVROLLEDOUTREVISION",
+            "LATESTREADYREVISION",
+            "AGE");
     String row = lines.get(1);
     assertThat(cell(header, row, "NAME")).isEqualTo("iris");
     assertThat(cell(header, row, "URL")).isEqualTo("http://iris.default.example.com");
     assertThat(cell(header, row, "READY")).isEqualTo("True");
     assertThat(cell(header, row, "PREV")).isEmpty();
     assertThat(cell(header, row, "LATEST")).isEqualTo("100");
+    assertThat(cell(header, row, "PREVROLLEDOUTREVISION")).isEmpty();
+    assertThat(cell(header, row, "LATESTREADYREVISION")).isEqualTo("iris-predictor-00001");
     assertThat(cell(header, row, "AGE")).matches("[0-9]+s|[0-9]+m([0-9]+s)?");
   }
 
