@@ -215,10 +215,14 @@ public final class UpCommand implements Callable<Integer> {
     return SignalHandlers.awaitStopped(stopped, status);
   }
 
-  /** Reports each applied, deleted or refused resource on stdout, one line each. */
+  /**
+   * Reports each applied, deleted or refused resource on stdout, one line each, and an applied
+   * resource's admission warnings on stderr as {@code kubectl} prints them.
+   */
   private static final class Printer implements ManifestSync.Listener {
     @Override
     public void applied(Path file, HasMetadata resource) {
+      AdmissionWarnings.print(AdmissionWarnings.of(resource), System.err);
       System.out.println(InferenceServiceTable.summary(resource));
     }
 

@@ -41,7 +41,10 @@ import java.util.Optional;
  * <p>Standard form (KServe's RawDeployment reconciler): {@code IngressReady}, one condition per
  * component, {@code CanaryPredictorReady} with {@code canaryStatuses} when there are canaries (a
  * failing canary receives no traffic, so it does not make the InferenceService unready), and {@code
- * Ready}.
+ * Ready}. As KServe's predictor reconciler writes them, {@code CanaryPredictorReady} is True with
+ * reason {@code AllCanariesReady} or False with {@code CanariesNotReady} (kserve4j adds a message
+ * naming the first canary not ready and why), and each canary status carries its spec's {@code
+ * trafficPercent}, ready or not (the routes give a canary that is not ready no share).
  *
  * <p>A condition's {@code lastTransitionTime} changes only with its status (Knative's condition-set
  * contract), and {@code lastFailureInfo} keeps its time while the failure is the same, so an
@@ -55,6 +58,9 @@ public final class InferenceServiceStatusComputer {
   public static final String ROUTES_READY = "RoutesReady";
   public static final String LATEST_DEPLOYMENT_READY = "LatestDeploymentReady";
   private static final String UNKNOWN = "Unknown";
+  private static final String CANARIES_NOT_READY = "CanariesNotReady";
+  private static final ConditionState ALL_CANARIES_READY =
+      new ConditionState("True", "AllCanariesReady", null);
 
   private final Clock clock;
 
@@ -184,23 +190,21 @@ public final class InferenceServiceStatusComputer {
       ready = ready == null && !outcome.isTrue() ? outcome : ready;
     }
     if (!plan.canaries().isEmpty()) {
-      ConditionState canary = ConditionState.TRUE;
+      ConditionState canary = ALL_CANARIES_READY;
       List<CanaryStatus> canaryStatuses = new ArrayList<>();
       for (CanaryPlan c : plan.canaries()) {
         ComponentObservation o = observed.canaries().get(c.name());
         ConditionState state = o == null ? ConditionState.UNKNOWN : o.ready();
         if (!state.isTrue() && canary.isTrue()) {
           canary =
-              new ConditionState(
-                  state.isFalse() ? "False" : UNKNOWN,
-                  state.reason(),
-                  "canary '" + c.name() + "': " + state.message());
+              ConditionState.failed(
+                  CANARIES_NOT_READY, "canary '" + c.name() + "': " + notReadyDetail(state));
         }
         canaryStatuses.add(
             new CanaryStatus(
                 c.name(),
                 state.isTrue(),
-                state.isTrue() ? c.trafficPercent() : 0,
+                c.trafficPercent(),
                 standardModelStatus(o, previousCanaryFailure(previous, c.name())),
                 Map.of()));
       }
@@ -374,6 +378,14 @@ public final class InferenceServiceStatusComputer {
         .filter(Objects::nonNull)
         .findFirst()
         .orElse(null);
+  }
+
+  /** Why a component is not ready: its message, else its reason. */
+  private static String notReadyDetail(ConditionState state) {
+    if (state.message() != null) {
+      return state.message();
+    }
+    return state.reason() != null ? state.reason() : "not ready yet";
   }
 
   /** KServe's {@code PropagateCrossComponentStatus}: True when every component's condition is. */
