@@ -57,6 +57,16 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
       throws Exception {
+    // Counted before any route is read: the directory waits for it before it unloads a model
+    // that a route it replaced named.
+    Runnable finished = directory.requestStarted();
+    ctx.log()
+        .whenComplete()
+        .handle(
+            (log, e) -> {
+              finished.run();
+              return null;
+            });
     ctx.setAttr(DIRECTORY, directory);
     String namespace = ctx.pathParam(RoutePrefix.NAMESPACE);
     String service = ctx.pathParam(RoutePrefix.SERVICE);

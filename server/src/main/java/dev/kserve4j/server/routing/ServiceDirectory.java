@@ -49,4 +49,13 @@ public interface ServiceDirectory {
   default Optional<RoutedEndpoint> endpointByPath(String namespace, String name) {
     return Optional.empty();
   }
+
+  /**
+   * Counts a request that is starting, before any route is read for it; the returned action runs
+   * once it finished. A directory that stops routing to a model waits for the requests counted
+   * before (see {@link RequestEpochs}) before the model is unloaded. By default nothing is counted.
+   */
+  default Runnable requestStarted() {
+    return () -> {};
+  }
 }
