@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.server.routing.RequestEpochs;
 import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
 import dev.kserve4j.server.routing.TrafficSplit;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -38,12 +40,45 @@ public final class ServiceRoutes implements ServiceDirectory {
   private final Map<String, RoutedEndpoint> endpointsByHost = new ConcurrentHashMap<>();
   private final Map<String, RoutedEndpoint> endpointsByName = new ConcurrentHashMap<>();
   private final Map<String, String> endpointHosts = new ConcurrentHashMap<>();
+  private final RequestEpochs requests = new RequestEpochs();
+  private final Duration drainTimeout;
 
   /**
    * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
    */
   public ServiceRoutes(String domain) {
+    this(domain, DEFAULT_DRAIN_TIMEOUT);
+  }
+
+  /** How long a model no route names waits for the requests that may still call it, by default. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
+   * @param drainTimeout how long {@link #awaitEarlierRequests} waits at most
+   */
+  public ServiceRoutes(String domain, Duration drainTimeout) {
     this.domainSuffix = "." + requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
+    this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
+  }
+
+  @Override
+  public Runnable requestStarted() {
+    return requests.enter();
+  }
+
+  /**
+   * Waits until every request that started before this call finished (at most the drain timeout),
+   * so that a repository model the routes just stopped naming can be unloaded: a request resolves
+   * its model when it starts but calls it once its body arrived, and without this wait one that
+   * resolved a revision just before the new routes were published could find it gone (404).
+   * Retrying the resolution instead would have to repeat the host lookup in every protocol's
+   * handler; waiting here keeps the data plane as it is and costs one atomic counter per request.
+   *
+   * @return whether they all finished in time (if not, the model is unloaded anyway)
+   */
+  boolean awaitEarlierRequests() {
+    return requests.awaitEarlier(drainTimeout);
   }
 
   /**
