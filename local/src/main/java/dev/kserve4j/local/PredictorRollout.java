@@ -157,10 +157,43 @@ final class PredictorRollout {
       routes.publish(
           plan, model, CanaryVariants.weights(plan, revisions.canaries(), weights), tagged);
     }
+    shadow(desired, plan, traffic, weights, revisions);
     List<String> unloaded = new ArrayList<>(retiredVariants);
     revisions.loaded().stream().filter(r -> !kept.contains(r)).forEach(unloaded::add);
     undeploy(unloaded);
     return new Outcome(revisions.keeping(kept), status);
+  }
+
+  /**
+   * Shadow traffic: the Standard form mirrors the stable revisions' answers to each ready variant;
+   * the Knative form, while a rollout splits the traffic, the rolled-out revision's answers to the
+   * latest ready one (at 0% too: a dark launch).
+   */
+  private void shadow(
+      InferenceService desired,
+      InferenceServicePlan plan,
+      List<TrafficTarget> traffic,
+      Map<String, Integer> stableWeights,
+      RevisionSet revisions) {
+    List<String> stable = List.of();
+    List<String> candidates = List.of();
+    if (!plan.canaries().isEmpty()) {
+      stable = List.copyOf(stableWeights.keySet());
+      candidates = CanaryVariants.loaded(revisions.canaries());
+    } else if (traffic.size() > 1) {
+      stable =
+          traffic.stream()
+              .filter(t -> !Boolean.TRUE.equals(t.latestRevision()))
+              .map(TrafficTarget::revisionName)
+              .toList();
+      candidates =
+          traffic.stream()
+              .filter(t -> Boolean.TRUE.equals(t.latestRevision()))
+              .map(TrafficTarget::revisionName)
+              .toList();
+    }
+    routes.shadow(
+        plan.namespace(), plan.name(), desired.getMetadata().getAnnotations(), stable, candidates);
   }
 
   /** Stops routing to and unloads every revision of {@code namespace/name}. */

@@ -4,14 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.routing.RequestEpochs;
 import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
 import dev.kserve4j.server.routing.TrafficSplit;
+import dev.kserve4j.server.shadow.ShadowMirror;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +47,7 @@ public final class ServiceRoutes implements ServiceDirectory {
   private final Map<String, String> endpointHosts = new ConcurrentHashMap<>();
   private final RequestEpochs requests = new RequestEpochs();
   private final Duration drainTimeout;
+  private volatile ShadowRoutes shadow;
 
   /**
    * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
@@ -60,6 +66,37 @@ public final class ServiceRoutes implements ServiceDirectory {
   public ServiceRoutes(String domain, Duration drainTimeout) {
     this.domainSuffix = "." + requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
     this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
+  }
+
+  /**
+   * Turns on shadow traffic ({@code serving.kserve4j.dev/shadow-percent}): mirrored requests call
+   * candidates through {@code inference} and are counted on {@code registry}; the same server's.
+   */
+  public void enableShadow(JsonInference inference, MeterRegistry registry) {
+    shadow = new ShadowRoutes(inference, registry);
+  }
+
+  /**
+   * Mirrors {@code namespace/name}'s requests answered by {@code stable} to {@code candidates} as
+   * its annotations ask; nothing unless shadow traffic is on ({@link #enableShadow}).
+   */
+  void shadow(
+      String namespace,
+      String name,
+      Map<String, String> annotations,
+      List<String> stable,
+      List<String> candidates) {
+    ShadowRoutes s = shadow;
+    if (s != null) {
+      s.publish(namespace, name, annotations, stable, candidates);
+    }
+  }
+
+  @Override
+  public List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors(
+      String servedModel, String protocol) {
+    ShadowRoutes s = shadow;
+    return s == null ? List.of() : s.mirrors(servedModel, protocol);
   }
 
   @Override
@@ -199,6 +236,7 @@ public final class ServiceRoutes implements ServiceDirectory {
 
   /** Stops routing to {@code namespace/name}. */
   void withdraw(String namespace, String name) {
+    shadow(namespace, name, null, List.of(), List.of());
     String key = key(namespace, name);
     byName.remove(key);
     protocols.remove(key);

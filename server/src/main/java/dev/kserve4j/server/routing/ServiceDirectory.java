@@ -1,5 +1,9 @@
 package dev.kserve4j.server.routing;
 
+import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.server.JsonInference;
+import dev.kserve4j.server.shadow.ShadowMirror;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,5 +61,15 @@ public interface ServiceDirectory {
    */
   default Runnable requestStarted() {
     return () -> {};
+  }
+
+  /**
+   * The shadow mirrors of requests answered by the repository model {@code servedModel} over {@code
+   * protocol} ({@code v1} or {@code v2}): each is offered the request and the answer once it is
+   * given, never changing or delaying it. By default none.
+   */
+  default List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors(
+      String servedModel, String protocol) {
+    return List.of();
   }
 }
