@@ -151,6 +151,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     KServeServer server =
         KServeServer.start(config, ModelRuntimes.discover(getClass().getClassLoader()), routes);
+    routes.enableShadow(server.inference(), server.meterRegistry());
     ModelStorage storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
