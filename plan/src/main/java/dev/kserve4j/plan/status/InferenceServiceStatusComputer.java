@@ -128,7 +128,11 @@ public final class InferenceServiceStatusComputer {
         across(
             planned.stream().map(c -> capitalized(c.component()) + "ConfigurationReady").toList(),
             states));
-    ConditionState ingress = knativeIngress(planned, states);
+    ComponentStatusSpec entry = components.get(plan.predictEntry().component());
+    ConditionState ingress =
+        entry != null && entry.url() != null
+            ? ConditionState.TRUE
+            : knativeIngress(planned, states);
     states.put(INGRESS_READY, ingress);
     List<String> readiness =
         new ArrayList<>(planned.stream().map(c -> readyType(c.component())).toList());
@@ -404,7 +408,12 @@ public final class InferenceServiceStatusComputer {
     return out;
   }
 
-  /** KServe's ingress in Knative form: not created until every component is ready. */
+  /**
+   * KServe's ingress in Knative form before the entry component (the transformer, else the
+   * predictor) ever had a URL: not created until every component is ready. Once it has one,
+   * KServe's ingress reconciler reports the ingress ready whatever the components' readiness (the
+   * route keeps serving the revision that last was), so the caller does not ask.
+   */
   private static ConditionState knativeIngress(
       List<ComponentPlan> components, Map<String, ConditionState> states) {
     for (ComponentPlan c : components) {
