@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.validation.WarningHeader;
 import dev.kserve4j.local.AdminServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -47,16 +48,26 @@ final class AdminClient {
   }
 
   /**
-   * Applies every resource in {@code text} (YAML or JSON); returns them as applied, the
-   * InferenceServices with their status.
+   * What an apply answered: the resources as applied (the InferenceServices with their status) and
+   * the admission warnings the server sent with them, each once, in order.
    */
-  List<HasMetadata> apply(String text) {
-    String body =
-        send(
+  record Applied(List<HasMetadata> resources, List<String> warnings) {
+    Applied {
+      resources = List.copyOf(resources);
+      warnings = List.copyOf(warnings);
+    }
+  }
+
+  /** Applies every resource in {@code text} (YAML or JSON). */
+  Applied apply(String text) {
+    HttpResponse<String> response =
+        exchange(
             HttpRequest.newBuilder(uri(AdminServer.PATH, "", null))
                 .header("Content-Type", "application/yaml")
                 .POST(HttpRequest.BodyPublishers.ofString(text)));
-    return codec.readAll(body, server);
+    return new Applied(
+        codec.readAll(response.body(), server),
+        WarningHeader.parse(response.headers().allValues(WarningHeader.NAME)));
   }
 
   /**
@@ -64,7 +75,7 @@ final class AdminClient {
    * refuses fails as {@code kubectl apply} reports it: {@code Error from server (Forbidden): error
    * when applying "FILE": admission webhook ...}.
    */
-  List<HasMetadata> apply(String text, String file) {
+  Applied apply(String text, String file) {
     try {
       return apply(text);
     } catch (RefusedException e) {
@@ -119,6 +130,11 @@ final class AdminClient {
   }
 
   private String send(HttpRequest.Builder request) {
+    return exchange(request).body();
+  }
+
+  /** The server's answer to {@code request}, when it is a success; else the error, as thrown. */
+  private HttpResponse<String> exchange(HttpRequest.Builder request) {
     HttpResponse<String> response;
     try {
       // Applying loads models, which may take minutes for a large one.
@@ -142,7 +158,7 @@ final class AdminClient {
               });
       throw new IllegalStateException(errorMessage(response));
     }
-    return response.body();
+    return response;
   }
 
   private String notRunning() {

@@ -40,8 +40,10 @@ public final class ApplyCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("-f " + file + ": cannot read it (" + e.getMessage() + ")", e);
     }
-    for (HasMetadata applied : options.client().apply(text, file.toString())) {
-      System.out.println(InferenceServiceTable.summary(applied));
+    AdminClient.Applied applied = options.client().apply(text, file.toString());
+    AdmissionWarnings.print(applied.warnings(), System.err);
+    for (HasMetadata resource : applied.resources()) {
+      System.out.println(InferenceServiceTable.summary(resource));
     }
     return 0;
   }

@@ -14,17 +14,29 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * InferenceServices as {@code kubectl get isvc} prints them: the additional printer columns of
- * KServe's CRD (NAME, URL, READY, PREV, LATEST, AGE), where PREV is the percent of predictor
- * traffic tagged {@code prev} and LATEST the percent that follows the latest ready revision.
+ * KServe's CRD (NAME, URL, READY, PREV, LATEST, PREVROLLEDOUTREVISION, LATESTREADYREVISION, AGE),
+ * where PREV and PREVROLLEDOUTREVISION are the percent and revision of the predictor traffic tagged
+ * {@code prev}, and LATEST and LATESTREADYREVISION those of the traffic that follows the latest
+ * ready revision. A column whose path matches nothing is empty, as kubectl leaves it.
  */
 final class InferenceServiceTable {
   private InferenceServiceTable() {}
 
-  static final List<String> HEADER = List.of("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
+  static final List<String> HEADER =
+      List.of(
+          "NAME",
+          "URL",
+          "READY",
+          "PREV",
+          "LATEST",
+          "PREVROLLEDOUTREVISION",
+          "LATESTREADYREVISION",
+          "AGE");
 
   /** The table, columns padded to their widest cell plus three spaces, as kubectl aligns them. */
   static String render(List<InferenceService> services, Instant now) {
@@ -82,8 +94,10 @@ final class InferenceServiceTable {
         isvc.getMetadata().getName(),
         status.map(InferenceServiceStatus::getUrl).orElse(""),
         ready(isvc).map(Condition::status).orElse(""),
-        percent(isvc, t -> "prev".equals(t.tag())),
-        percent(isvc, t -> Boolean.TRUE.equals(t.latestRevision())),
+        traffic(isvc, PREV, TrafficTarget::percent),
+        traffic(isvc, LATEST, TrafficTarget::percent),
+        traffic(isvc, PREV, TrafficTarget::revisionName),
+        traffic(isvc, LATEST, TrafficTarget::revisionName),
         age(isvc.getMetadata().getCreationTimestamp(), now));
   }
 
@@ -136,13 +150,26 @@ final class InferenceServiceTable {
     return Optional.ofNullable(isvc.getStatus()).flatMap(s -> s.condition("Ready"));
   }
 
-  private static String percent(InferenceService isvc, Predicate<TrafficTarget> wanted) {
+  /** KServe's {@code traffic[?(@.tag=='prev')]}. */
+  private static final Predicate<TrafficTarget> PREV = t -> "prev".equals(t.tag());
+
+  /** KServe's {@code traffic[?(@.latestRevision==true)]}. */
+  private static final Predicate<TrafficTarget> LATEST =
+      t -> Boolean.TRUE.equals(t.latestRevision());
+
+  /**
+   * A field of the first predictor traffic target matching {@code wanted} (the first JSONPath
+   * result, as the API server's table converter prints it), or empty.
+   */
+  private static String traffic(
+      InferenceService isvc, Predicate<TrafficTarget> wanted, Function<TrafficTarget, ?> field) {
     return Optional.ofNullable(isvc.getStatus())
         .map(InferenceServiceStatus::getComponents)
         .map(c -> c.get("predictor"))
         .map(ComponentStatusSpec::traffic)
         .flatMap(traffic -> traffic.stream().filter(wanted).findFirst())
-        .map(t -> t.percent() == null ? "" : String.valueOf(t.percent()))
+        .map(field)
+        .map(String::valueOf)
         .orElse("");
   }
 

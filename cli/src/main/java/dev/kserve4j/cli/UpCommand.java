@@ -152,6 +152,7 @@ public final class UpCommand implements Callable<Integer> {
     }
     KServeServer server =
         KServeServer.start(config, ModelRuntimes.discover(getClass().getClassLoader()), routes);
+    routes.enableShadow(server.inference(), server.meterRegistry());
     ModelStorage storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(System.getenv()), DownloadProgress.toStderr());
@@ -217,10 +218,14 @@ public final class UpCommand implements Callable<Integer> {
     return SignalHandlers.awaitStopped(stopped, status);
   }
 
-  /** Reports each applied, deleted or refused resource on stdout, one line each. */
+  /**
+   * Reports each applied, deleted or refused resource on stdout, one line each, and an applied
+   * resource's admission warnings on stderr as {@code kubectl} prints them.
+   */
   private static final class Printer implements ManifestSync.Listener {
     @Override
     public void applied(Path file, HasMetadata resource) {
+      AdmissionWarnings.print(AdmissionWarnings.of(resource), System.err);
       System.out.println(InferenceServiceTable.summary(resource));
     }
 

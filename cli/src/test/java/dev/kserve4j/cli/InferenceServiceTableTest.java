@@ -40,7 +40,47 @@ class InferenceServiceTableTest {
   void rowHasKServesPrinterColumns() {
     assertThat(InferenceServiceTable.row(canary, NOW))
         .containsExactly(
-            "sklearn-iris", "http://sklearn-iris.default.example.com", "False", "90", "10", "5m");
+            "sklearn-iris",
+            "http://sklearn-iris.default.example.com",
+            "False",
+            "90",
+            "10",
+            "sklearn-iris-predictor-00001",
+            "sklearn-iris-predictor-00002",
+            "5m");
+  }
+
+  @Test
+  void withoutASplitPrevIsEmptyAndLatestHasEverything() {
+    InferenceService rolledOut =
+        new ResourceCodec()
+            .read(
+                CANARY
+                    .replaceAll("(?m)^.*tag: prev.*\n", "")
+                    .replace("percent: 10}", "percent: 100}"),
+                "rolled-out",
+                InferenceService.class);
+
+    assertThat(InferenceServiceTable.row(rolledOut, NOW))
+        .containsExactly(
+            "sklearn-iris",
+            "http://sklearn-iris.default.example.com",
+            "False",
+            "",
+            "100",
+            "",
+            "sklearn-iris-predictor-00002",
+            "5m");
+  }
+
+  @Test
+  void aServiceWithoutStatusHasEmptyColumns() {
+    InferenceService fresh =
+        new ResourceCodec()
+            .read(CANARY.substring(0, CANARY.indexOf("status:")), "fresh", InferenceService.class);
+
+    assertThat(InferenceServiceTable.row(fresh, NOW))
+        .containsExactly("sklearn-iris", "", "", "", "", "", "", "5m");
   }
 
   @Test
@@ -50,6 +90,19 @@ class InferenceServiceTableTest {
     List<String> lines = table.lines().toList();
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1).indexOf("False")).isEqualTo(lines.get(0).indexOf("READY"));
+    assertThat(lines.get(0).split(" +"))
+        .containsExactly(
+            "NAME",
+            "URL",
+            "READY",
+            "PREV",
+            "LATEST",
+            "PREVROLLEDOUTREVISION",
+            "LATESTREADYREVISION",
+            "AGE");
+    assertThat(lines.get(1).indexOf("90")).isEqualTo(lines.get(0).indexOf("PREV"));
+    assertThat(lines.get(1).indexOf("sklearn-iris-predictor-00002"))
+        .isEqualTo(lines.get(0).indexOf("LATESTREADYREVISION"));
     assertThat(lines.get(1).indexOf("5m")).isEqualTo(lines.get(0).indexOf("AGE"));
   }
 

@@ -1,6 +1,7 @@
 package dev.kserve4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -148,13 +149,23 @@ class UpCommandIT {
     List<String> lines = get.stdoutLines();
     String header = lines.get(0);
     assertThat(header.split("\\s+"))
-        .containsExactly("NAME", "URL", "READY", "PREV", "LATEST", "AGE");
+        .containsExactly(
+            "NAME",
+            "URL",
+            "READY",
+            "PREV",
+            "LATEST",
+            "PREVROLLEDOUTREVISION",
+            "LATESTREADYREVISION",
+            "AGE");
     String row = lines.get(1);
     assertThat(cell(header, row, "NAME")).isEqualTo("iris");
     assertThat(cell(header, row, "URL")).isEqualTo("http://iris.default.example.com");
     assertThat(cell(header, row, "READY")).isEqualTo("True");
     assertThat(cell(header, row, "PREV")).isEmpty();
     assertThat(cell(header, row, "LATEST")).isEqualTo("100");
+    assertThat(cell(header, row, "PREVROLLEDOUTREVISION")).isEmpty();
+    assertThat(cell(header, row, "LATESTREADYREVISION")).isEqualTo("iris-predictor-00001");
     assertThat(cell(header, row, "AGE")).matches("[0-9]+s|[0-9]+m([0-9]+s)?");
   }
 
@@ -301,6 +312,47 @@ class UpCommandIT {
     assertThat(get.exitCode()).as(get.output()).isZero();
     assertThat(get.stdout()).contains("iris").doesNotContain("etc", "A_B", "aaaa");
     servesTheModelOverV2Rest();
+  }
+
+  /** What {@code kubectl} prints for the tolerance annotation without a shadow percent. */
+  static final String TOLERANCE_WARNING =
+      "Warning: annotation serving.kserve4j.dev/shadow-tolerance has no effect without"
+          + " serving.kserve4j.dev/shadow-percent";
+
+  static String warned(String name) {
+    return isvc(name)
+        .replace(
+            "  name: " + name + "\n",
+            "  name: "
+                + name
+                + "\n  annotations: {serving.kserve4j.dev/shadow-tolerance: '0.01'}\n");
+  }
+
+  @Test
+  @Order(6)
+  void applyPrintsAdmissionWarningsOnStderrAsKubectlDoes() throws IOException {
+    Path file = Files.writeString(dir.resolve("warned.yaml"), warned("warned-apply"));
+
+    Kserve4jProcess apply = client("apply", "-f", file.toString());
+
+    assertThat(apply.exitCode()).as(apply.output()).isZero();
+    assertThat(apply.stderr().lines()).containsExactly(TOLERANCE_WARNING);
+    assertThat(apply.stdout())
+        .contains("inferenceservice/warned-apply: READY True")
+        .doesNotContain("Warning");
+    assertThat(client("delete", "isvc", "warned-apply").exitCode()).isZero();
+  }
+
+  @Test
+  @Order(6)
+  void upPrintsTheWarningsOfTheFilesItApplies() throws IOException {
+    Files.writeString(dir.resolve("manifests").resolve("warned.yaml"), warned("warned-up"));
+
+    up.awaitLine(l -> l.startsWith("inferenceservice/warned-up:"), Duration.ofSeconds(60));
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(up.stderr()).contains(TOLERANCE_WARNING));
   }
 
   @Test

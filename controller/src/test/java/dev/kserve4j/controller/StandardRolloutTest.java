@@ -276,12 +276,13 @@ class StandardRolloutTest {
         .isTrue();
     assertThat(status.condition("CanaryPredictorReady"))
         .get()
-        .extracting(Condition::status)
-        .isEqualTo("False");
+        .extracting(Condition::status, Condition::reason)
+        .containsExactly("False", "CanariesNotReady");
     assertThat(status.getCanaryStatuses())
         .extracting(CanaryStatus::name, CanaryStatus::ready, CanaryStatus::trafficPercent)
+        .as("KServe reports the spec's trafficPercent; the route gives a canary not ready none")
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("v2", false, 0),
+            org.assertj.core.groups.Tuple.tuple("v2", false, 10),
             org.assertj.core.groups.Tuple.tuple("xgb", false, 0));
 
     available("iris-v2-predictor");

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.linecorp.armeria.common.AggregatedHttpRequest;
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.server.Server;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.api.ResourceCodec;
@@ -19,6 +22,8 @@ import dev.kserve4j.api.v1alpha1.InferenceGraph;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
 import dev.kserve4j.api.v1alpha1.llm.LLMInferenceService;
 import dev.kserve4j.api.v1beta1.InferenceService;
+import dev.kserve4j.api.validation.ValidatingWebhooks;
+import dev.kserve4j.api.validation.WarningHeader;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.server.http.HttpErrors;
 import dev.kserve4j.server.http.JsonErrorHandler;
@@ -45,7 +50,10 @@ import java.util.concurrent.Executors;
  * through the server's one mapper ({@link HttpErrors}); an {@link IllegalArgumentException} of the
  * control plane is an invalid resource, so 400. A body with a resource KServe's validating webhook
  * denies is refused whole, as the API server refuses it (403, a {@code v1 Status} naming the
- * webhook and giving its message), storing nothing.
+ * webhook and giving its message), storing nothing. An applied InferenceService that asks for
+ * something without effect ({@link ValidatingWebhooks#inferenceServiceWarnings}) gets the warnings
+ * as the API server sends them: one {@code Warning: 299 - "text"} header each ({@link
+ * WarningHeader}), which {@code kserve4j apply} prints as {@code kubectl} does.
  */
 public final class AdminServer implements AutoCloseable {
   /** The collection path, as the Kubernetes API serves it for all namespaces. */
@@ -63,6 +71,7 @@ public final class AdminServer implements AutoCloseable {
 
   private final LocalControlPlane control;
   private final ResourceCodec codec = new ResourceCodec();
+  private final ValidatingWebhooks webhooks = new ValidatingWebhooks();
   private final Server server;
 
   /**
@@ -123,7 +132,11 @@ public final class AdminServer implements AutoCloseable {
           graph
               ? control.getGraph(orDefault(namespace), name)
               : control.get(orDefault(namespace), name);
-      return write(List.of(found.orElseThrow(() -> notFound(kind, name, namespace))), false, yaml);
+      return write(
+          List.of(found.orElseThrow(() -> notFound(kind, name, namespace))),
+          false,
+          yaml,
+          List.of());
     }
     if (method == HttpMethod.GET) {
       List<? extends HasMetadata> all = graph ? control.listGraphs() : control.list();
@@ -132,7 +145,8 @@ public final class AdminServer implements AutoCloseable {
               .filter(i -> namespace == null || namespace.equals(i.getMetadata().getNamespace()))
               .toList(),
           true,
-          yaml);
+          yaml,
+          List.of());
     }
     if (method == HttpMethod.DELETE && name != null) {
       boolean deleted =
@@ -153,6 +167,12 @@ public final class AdminServer implements AutoCloseable {
       List<HasMetadata> resources = resources(req.contentUtf8());
       // As the API server admits each object before storing it; all before any, as a bad body is.
       resources.forEach(control::admit);
+      List<String> warnings =
+          resources.stream()
+              .filter(InferenceService.class::isInstance)
+              .flatMap(r -> webhooks.inferenceServiceWarnings((InferenceService) r).stream())
+              .distinct()
+              .toList();
       for (HasMetadata runtime : resources) {
         if (runtime instanceof ServingRuntime || runtime instanceof ClusterServingRuntime) {
           control.applyRuntime(runtime);
@@ -172,7 +192,7 @@ public final class AdminServer implements AutoCloseable {
           applied.add(control.applyGraph(ig));
         }
       }
-      return write(applied, true, yaml);
+      return write(applied, true, yaml, warnings);
     }
     return HttpErrors.response(
         HttpStatus.METHOD_NOT_ALLOWED,
@@ -214,10 +234,10 @@ public final class AdminServer implements AutoCloseable {
     return resources;
   }
 
-  private HttpResponse write(List<? extends HasMetadata> items, boolean asList, boolean yaml) {
+  private HttpResponse write(
+      List<? extends HasMetadata> items, boolean asList, boolean yaml, List<String> warnings) {
     if (yaml) {
-      return HttpResponse.of(
-          HttpStatus.OK, MediaType.parse("application/yaml"), codec.toYaml(items));
+      return ok(MediaType.parse("application/yaml"), codec.toYaml(items), warnings);
     }
     try {
       String body;
@@ -231,10 +251,17 @@ public final class AdminServer implements AutoCloseable {
       } else {
         body = codec.toJson(items.get(0));
       }
-      return HttpResponse.of(HttpStatus.OK, MediaType.JSON_UTF_8, body);
+      return ok(MediaType.JSON_UTF_8, body, warnings);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** 200 with {@code body}, and a {@code Warning} header per warning. */
+  private static HttpResponse ok(MediaType type, String body, List<String> warnings) {
+    ResponseHeadersBuilder headers = ResponseHeaders.builder(HttpStatus.OK).contentType(type);
+    warnings.forEach(w -> headers.add(WarningHeader.NAME, WarningHeader.format(w)));
+    return HttpResponse.of(headers.build(), HttpData.ofUtf8(body));
   }
 
   /** A failed request as the mapper renders it; a webhook's denial as the API server does. */

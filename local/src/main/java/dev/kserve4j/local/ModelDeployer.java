@@ -61,15 +61,15 @@ final class ModelDeployer {
    */
   Prepared prepare(String isvcName, InferenceServicePlan plan, Batcher batcher) {
     ComponentPlan predictor = plan.predictor();
-    if (!plan.canaries().isEmpty()) {
-      return invalid(
-          "spec.canary: "
-              + plan.canaries().size()
-              + " variants "
-              + plan.canaries().stream().map(c -> c.name()).toList()
-              + " (expected none: embedded mode serves the stable predictor only; `kserve4j"
-              + " controller` runs canaries on Kubernetes)");
-    }
+    return prepare(isvcName, predictor, batcher);
+  }
+
+  /**
+   * What one predictor (the stable one or a {@code spec.canary[]} variant, its spec merged over the
+   * stable one's by the plan) serves in-process, as {@link #prepare(String, InferenceServicePlan,
+   * Batcher)}.
+   */
+  Prepared prepare(String isvcName, ComponentPlan predictor, Batcher batcher) {
     Container container = predictor.container();
     ResourceRequirements resources = container == null ? null : container.getResources();
     if (predictor.runtime() == null) {

@@ -9,6 +9,7 @@ import dev.kserve4j.api.v1beta1.InferenceServiceStatus;
 import dev.kserve4j.api.v1beta1.TrafficTarget;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.plan.status.ComponentObservation;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,12 @@ final class PredictorRollout {
   private final ModelDeployer deployer;
   private final ServiceRoutes routes;
   private final StatusWriter statuses;
+  private final CanaryVariants canaries;
   private final ResourceCodec codec = new ResourceCodec();
 
   PredictorRollout(ModelDeployer deployer, ServiceRoutes routes, StatusWriter statuses) {
     this.deployer = requireNonNull(deployer, "deployer");
+    this.canaries = new CanaryVariants(deployer);
     this.routes = requireNonNull(routes, "routes");
     this.statuses = requireNonNull(statuses, "statuses");
   }
@@ -87,7 +90,15 @@ final class PredictorRollout {
       Optional<Failure> failure = conflict.or(() -> deployer.deploy(launch, revision));
       attempt = failure.isPresent() ? attempt.failed(failure.get()) : attempt.readied();
     }
-    return route(desired, plan, launch.modelName(), attempt, others, previous);
+    CanaryVariants.Loaded variants = canaries.load(desired, plan, attempt.canaries());
+    return route(
+        desired,
+        plan,
+        launch.modelName(),
+        attempt.withCanaries(variants.variants()),
+        variants.retired(),
+        others,
+        previous);
   }
 
   /** The latest spec cannot serve ({@code failure}); what served keeps serving. */
@@ -100,7 +111,13 @@ final class PredictorRollout {
       Map<String, ComponentObservation> others,
       InferenceServiceStatus previous) {
     return route(
-        desired, plan, model, attempt(desired, plan, before).failed(failure), others, previous);
+        desired,
+        plan,
+        model,
+        attempt(desired, plan, before).failed(failure),
+        List.of(),
+        others,
+        previous);
   }
 
   private RevisionSet attempt(
@@ -117,8 +134,10 @@ final class PredictorRollout {
       InferenceServicePlan plan,
       String model,
       RevisionSet revisions,
+      List<String> retiredVariants,
       Map<String, ComponentObservation> others,
       InferenceServiceStatus previous) {
+    Map<String, ComponentObservation> variants = CanaryVariants.observations(revisions.canaries());
     Long canary = plan.predictor().canaryTrafficPercent();
     boolean tags =
         desired.getMetadata().getAnnotations() != null
@@ -132,7 +151,7 @@ final class PredictorRollout {
             revisions.counters(),
             traffic,
             revisions.latestFailure(),
-            Map.of(),
+            variants,
             others,
             previous);
     if (!Objects.equals(rolledOut(status), rolledOut)) {
@@ -144,7 +163,7 @@ final class PredictorRollout {
               revisions.counters(),
               traffic,
               revisions.latestFailure(),
-              Map.of(),
+              variants,
               others,
               status);
     }
@@ -161,20 +180,67 @@ final class PredictorRollout {
       traffic.stream()
           .filter(t -> t.tag() != null)
           .forEach(t -> tagged.put(t.tag(), t.revisionName()));
-      routes.publish(plan, model, weights, tagged);
+      routes.publish(
+          plan, model, CanaryVariants.weights(plan, revisions.canaries(), weights), tagged);
     }
-    for (String revision : revisions.loaded()) {
-      if (!kept.contains(revision)) {
-        deployer.undeploy(revision); // waits for the calls in progress to finish
-      }
-    }
+    shadow(desired, plan, traffic, weights, revisions);
+    List<String> unloaded = new ArrayList<>(retiredVariants);
+    revisions.loaded().stream().filter(r -> !kept.contains(r)).forEach(unloaded::add);
+    undeploy(unloaded);
     return new Outcome(revisions.keeping(kept), status);
+  }
+
+  /**
+   * Shadow traffic: the Standard form mirrors the stable revisions' answers to each ready variant;
+   * the Knative form, while a rollout splits the traffic, the rolled-out revision's answers to the
+   * latest ready one (at 0% too: a dark launch).
+   */
+  private void shadow(
+      InferenceService desired,
+      InferenceServicePlan plan,
+      List<TrafficTarget> traffic,
+      Map<String, Integer> stableWeights,
+      RevisionSet revisions) {
+    List<String> stable = List.of();
+    List<String> candidates = List.of();
+    if (!plan.canaries().isEmpty()) {
+      stable = List.copyOf(stableWeights.keySet());
+      candidates = CanaryVariants.loaded(revisions.canaries());
+    } else if (traffic.size() > 1) {
+      stable =
+          traffic.stream()
+              .filter(t -> !Boolean.TRUE.equals(t.latestRevision()))
+              .map(TrafficTarget::revisionName)
+              .toList();
+      candidates =
+          traffic.stream()
+              .filter(t -> Boolean.TRUE.equals(t.latestRevision()))
+              .map(TrafficTarget::revisionName)
+              .toList();
+    }
+    routes.shadow(
+        plan.namespace(), plan.name(), desired.getMetadata().getAnnotations(), stable, candidates);
   }
 
   /** Stops routing to and unloads every revision of {@code namespace/name}. */
   void remove(String namespace, String name, RevisionSet revisions) {
     routes.withdraw(namespace, name);
-    revisions.loaded().forEach(deployer::undeploy);
+    List<String> unloaded = new ArrayList<>(revisions.loaded());
+    unloaded.addAll(CanaryVariants.loaded(revisions.canaries()));
+    undeploy(unloaded);
+  }
+
+  /**
+   * Unloads repository models the routes no longer name: first every request that could still have
+   * picked one finishes ({@link ServiceRoutes#awaitEarlierRequests}), then each model's calls in
+   * progress, so no request on its way is answered 404 or 503.
+   */
+  private void undeploy(List<String> models) {
+    if (models.isEmpty()) {
+      return;
+    }
+    routes.awaitEarlierRequests();
+    models.forEach(deployer::undeploy); // waits for the calls in progress to finish
   }
 
   private static String tagUrl(InferenceServicePlan plan, String tag) {

@@ -23,9 +23,14 @@ import java.util.Set;
  *     null before the first
  * @param loaded the revisions loaded in the repository, by name
  * @param latestFailure why the latest created revision is not ready, or null when it is
+ * @param canaries the {@code spec.canary[]} variants as they run, by name ({@link CanaryVariants})
  */
 record RevisionSet(
-    Revisions counters, String fingerprint, Set<String> loaded, Failure latestFailure) {
+    Revisions counters,
+    String fingerprint,
+    Set<String> loaded,
+    Failure latestFailure,
+    Map<String, CanaryVariants.Variant> canaries) {
   /** Knative's tag of the latest revision under tag routing. */
   static final String LATEST_TAG = "latest";
 
@@ -35,10 +40,11 @@ record RevisionSet(
   RevisionSet {
     requireNonNull(counters, "counters");
     loaded = Set.copyOf(loaded);
+    canaries = Map.copyOf(canaries);
   }
 
   static RevisionSet none(String service) {
-    return new RevisionSet(Revisions.none(service), null, Set.of(), null);
+    return new RevisionSet(Revisions.none(service), null, Set.of(), null, Map.of());
   }
 
   /** Whether a revision serves. */
@@ -48,19 +54,20 @@ record RevisionSet(
 
   /** A new revision of a changed spec, of the predictor service {@code service}. */
   RevisionSet next(String service, String newFingerprint) {
-    return new RevisionSet(counters.next(service), newFingerprint, loaded, null);
+    return new RevisionSet(counters.next(service), newFingerprint, loaded, null, canaries);
   }
 
   /** The latest created revision loaded. */
   RevisionSet readied() {
     Set<String> now = new LinkedHashSet<>(loaded);
     now.add(counters.latestCreated().orElseThrow());
-    return new RevisionSet(counters.readied(), fingerprint, now, null);
+    return new RevisionSet(counters.readied(), fingerprint, now, null, canaries);
   }
 
   /** The latest created revision failed, with why. */
   RevisionSet failed(Failure failure) {
-    return new RevisionSet(counters, fingerprint, loaded, requireNonNull(failure, "failure"));
+    return new RevisionSet(
+        counters, fingerprint, loaded, requireNonNull(failure, "failure"), canaries);
   }
 
   /** Only the {@code kept} revisions stay loaded. */
@@ -69,7 +76,13 @@ record RevisionSet(
         counters,
         fingerprint,
         loaded.stream().filter(kept::contains).collect(java.util.stream.Collectors.toSet()),
-        latestFailure);
+        latestFailure,
+        canaries);
+  }
+
+  /** The same revisions with the canary variants {@code now}. */
+  RevisionSet withCanaries(Map<String, CanaryVariants.Variant> now) {
+    return new RevisionSet(counters, fingerprint, loaded, latestFailure, now);
   }
 
   /**

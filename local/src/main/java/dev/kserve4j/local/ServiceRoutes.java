@@ -4,12 +4,19 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.server.JsonInference;
+import dev.kserve4j.server.routing.RequestEpochs;
 import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
 import dev.kserve4j.server.routing.TrafficSplit;
+import dev.kserve4j.server.shadow.ShadowMirror;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -44,12 +51,77 @@ public final class ServiceRoutes implements ServiceDirectory {
   private final Map<String, RoutedEndpoint> endpointsByHost = new ConcurrentHashMap<>();
   private final Map<String, RoutedEndpoint> endpointsByName = new ConcurrentHashMap<>();
   private final Map<String, String> endpointHosts = new ConcurrentHashMap<>();
+  private final RequestEpochs requests = new RequestEpochs();
+  private final Duration drainTimeout;
+  private volatile ShadowRoutes shadow;
 
   /**
    * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
    */
   public ServiceRoutes(String domain) {
+    this(domain, DEFAULT_DRAIN_TIMEOUT);
+  }
+
+  /** How long a model no route names waits for the requests that may still call it, by default. */
+  public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * @param domain the ingress domain hosts are generated in, e.g. {@code example.com}
+   * @param drainTimeout how long {@link #awaitEarlierRequests} waits at most
+   */
+  public ServiceRoutes(String domain, Duration drainTimeout) {
     this.domainSuffix = "." + requireNonNull(domain, "domain").toLowerCase(Locale.ROOT);
+    this.drainTimeout = requireNonNull(drainTimeout, "drainTimeout");
+  }
+
+  /**
+   * Turns on shadow traffic ({@code serving.kserve4j.dev/shadow-percent}): mirrored requests call
+   * candidates through {@code inference} and are counted on {@code registry}; the same server's.
+   */
+  public void enableShadow(JsonInference inference, MeterRegistry registry) {
+    shadow = new ShadowRoutes(inference, registry);
+  }
+
+  /**
+   * Mirrors {@code namespace/name}'s requests answered by {@code stable} to {@code candidates} as
+   * its annotations ask; nothing unless shadow traffic is on ({@link #enableShadow}).
+   */
+  void shadow(
+      String namespace,
+      String name,
+      Map<String, String> annotations,
+      List<String> stable,
+      List<String> candidates) {
+    ShadowRoutes s = shadow;
+    if (s != null) {
+      s.publish(namespace, name, annotations, stable, candidates);
+    }
+  }
+
+  @Override
+  public List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors(
+      String servedModel, String protocol) {
+    ShadowRoutes s = shadow;
+    return s == null ? List.of() : s.mirrors(servedModel, protocol);
+  }
+
+  @Override
+  public Runnable requestStarted() {
+    return requests.enter();
+  }
+
+  /**
+   * Waits until every request that started before this call finished (at most the drain timeout),
+   * so that a repository model the routes just stopped naming can be unloaded: a request resolves
+   * its model when it starts but calls it once its body arrived, and without this wait one that
+   * resolved a revision just before the new routes were published could find it gone (404).
+   * Retrying the resolution instead would have to repeat the host lookup in every protocol's
+   * handler; waiting here keeps the data plane as it is and costs one atomic counter per request.
+   *
+   * @return whether they all finished in time (if not, the model is unloaded anyway)
+   */
+  boolean awaitEarlierRequests() {
+    return requests.awaitEarlier(drainTimeout);
   }
 
   /**
@@ -236,6 +308,7 @@ public final class ServiceRoutes implements ServiceDirectory {
 
   /** Stops routing to {@code namespace/name}. */
   void withdraw(String namespace, String name) {
+    shadow(namespace, name, null, List.of(), List.of());
     String key = key(namespace, name);
     byName.remove(key);
     protocols.remove(key);

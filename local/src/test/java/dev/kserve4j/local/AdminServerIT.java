@@ -10,6 +10,7 @@ import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.config.ServerConfig;
 import dev.kserve4j.storage.ModelStorage;
 import dev.kserve4j.storage.StorageConfig;
+import dev.kserve4j.testing.TestModels;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The admin API's errors: the server's statuses and {@code {"error": ...}} body, over HTTP. */
+/**
+ * The admin API over HTTP: its errors (the server's statuses and {@code {"error": ...}} body) and
+ * the admission warnings of an applied InferenceService.
+ */
 class AdminServerIT {
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -111,6 +115,46 @@ class AdminServerIT {
                 + AdminServer.MAX_REQUEST_BYTES
                 + " bytes (expected at most that)\"}");
     assertThat(list.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anAppliedServiceAskingForWhatHasNoEffectComesWithWarningHeaders() throws Exception {
+    String isvc =
+        """
+        apiVersion: serving.kserve.io/v1beta1
+        kind: InferenceService
+        metadata:
+          name: warned
+          annotations:
+            serving.kserve.io/deploymentMode: Standard
+            serving.kserve4j.dev/shadow-tolerance: "0.01"
+        spec:
+          predictor:
+            canaryTrafficPercent: 10
+            model:
+              modelFormat: {name: onnx}
+              storageUri: %s
+        """
+            .formatted(TestModels.directory("iris-onnx").toUri());
+
+    HttpResponse<String> applied =
+        send(HttpRequest.newBuilder(uri("")).POST(HttpRequest.BodyPublishers.ofString(isvc)));
+    HttpResponse<String> reapplied =
+        send(HttpRequest.newBuilder(uri("")).POST(HttpRequest.BodyPublishers.ofString(isvc)));
+    HttpResponse<String> got = send(HttpRequest.newBuilder(uri("/warned")).GET());
+
+    assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    assertThat(applied.headers().allValues("warning"))
+        .containsExactly(
+            "299 - \"spec.predictor.canaryTrafficPercent has no effect in Standard deployment"
+                + " mode: all traffic goes to the predictor (expected: spec.canary[] with"
+                + " trafficPercent for a canary in Standard mode, or canaryTrafficPercent in"
+                + " Knative mode)\"",
+            "299 - \"annotation serving.kserve4j.dev/shadow-tolerance has no effect without"
+                + " serving.kserve4j.dev/shadow-percent\"");
+    assertThat(reapplied.headers().allValues("warning")).as("every apply is told again").hasSize(2);
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.headers().allValues("warning")).as("a read warns of nothing").isEmpty();
   }
 
   private URI uri(String suffix) {

@@ -37,6 +37,7 @@ final class EmbeddedHost implements AutoCloseable {
             ServerConfig.defaults(List.of()).onEphemeralPorts(),
             ModelRuntimes.discover(EmbeddedHost.class.getClassLoader()),
             routes);
+    routes.enableShadow(server.inference(), server.meterRegistry());
     storage =
         ModelStorage.create(
             StorageConfig.fromEnvironment(Map.of("KSERVE4J_MODEL_CACHE", cache.toString())));

@@ -187,4 +187,50 @@ class ZeroLossRolloutIT {
       assertThat(after.count("b")).as(after.summary()).isPositive();
     }
   }
+
+  /**
+   * Applies {@code spec}, then counts {@link #PER_STEP} answers; no request may fail while it
+   * applies or after. Returns the step after the apply.
+   */
+  private Step change(SteadyLoad load, InferenceService spec) {
+    load.step();
+    InferenceService applied = host.control.apply(spec);
+    assertThat(applied.getStatus().isReady()).as(applied.getStatus().toString()).isTrue();
+    Step during = load.step();
+    assertThat(during.failures()).as("while applying").isEmpty();
+    Step after = fill(load);
+    assertThat(after.failures()).isEmpty();
+    return after;
+  }
+
+  @Test
+  void aCanaryRolloutFromZeroToOneHundredAndARollbackLoseNothing() {
+    host.control.apply(isvc("iris-onnx", ""));
+    String stable = answer();
+    host.control.apply(isvc("iris-onnx-c001", ""));
+    String candidate = answer();
+    assertThat(candidate).isNotEqualTo(stable);
+    // Revision 3 (stable) rolled out; revision 4 is the candidate below.
+    host.control.apply(isvc("iris-onnx", ""));
+
+    try (SteadyLoad load = load(Map.of(stable, "stable", candidate, "candidate"))) {
+      assertThat(fill(load).failures()).isEmpty();
+      // A new revision that takes no traffic yet.
+      Step zero = change(load, isvc("iris-onnx-c001", "canaryTrafficPercent: 0"));
+      assertThat(zero.count("candidate")).as(zero.summary()).isLessThanOrEqualTo(THREADS);
+      for (int percent : new int[] {10, 50}) {
+        Step split = change(load, isvc("iris-onnx-c001", "canaryTrafficPercent: " + percent));
+        assertThat(split.shareWithin("candidate", percent / 100.0, 4))
+            .as(percent + "%: " + split.summary())
+            .isTrue();
+      }
+      Step rolledBack = change(load, isvc("iris-onnx-c001", "canaryTrafficPercent: 0"));
+      assertThat(rolledBack.count("candidate"))
+          .as(rolledBack.summary())
+          .isLessThanOrEqualTo(THREADS);
+      change(load, isvc("iris-onnx-c001", "canaryTrafficPercent: 50"));
+      Step promoted = change(load, isvc("iris-onnx-c001", ""));
+      assertThat(promoted.count("stable")).as(promoted.summary()).isLessThanOrEqualTo(THREADS);
+    }
+  }
 }

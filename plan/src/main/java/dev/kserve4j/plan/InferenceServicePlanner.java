@@ -106,7 +106,7 @@ public final class InferenceServicePlanner {
     for (CanarySpec canary : canarySpecs) {
       Planned<ComponentPlan> variant =
           predictor(
-              canary.predictor(),
+              CanarySpecMerge.over(p, canary.predictor()),
               name,
               namespace,
               meta,

@@ -2,17 +2,19 @@ package dev.kserve4j.runtime;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.InferRequest;
 import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
+import java.util.Map;
 
 /**
  * The base class of a model written in Java by its user, with KServe's model lifecycle made
  * explicit: {@link #load}, then for every request {@link #preprocess}, {@link #predict} and {@link
  * #postprocess} (chained by {@link #infer}), {@link #metadata} for the metadata endpoints and
- * {@link #close} at the end. It is the Java counterpart of a {@code kserve.Model} subclass in
- * KServe's Python SDK.
+ * {@link #close} at the end; {@link #explain} for KServe's explainer. It is the Java counterpart of
+ * a {@code kserve.Model} subclass in KServe's Python SDK.
  *
  * <p>A subclass needs a public no-arg constructor; the {@code custom} runtime creates it from its
  * class name ({@code kserve4j serve --model-class com.acme.MyModel --classpath my.jar}) in a class
@@ -80,6 +82,32 @@ public abstract class CustomModel {
    * named and typed as the first input; V1 responses hold the first output.
    */
   public abstract ModelMetadata metadata();
+
+  /**
+   * Explains a request, as KServe's {@code explain(payload, headers)}: a class that defines it is
+   * an explainer, answering V1 {@code POST /v1/models/{name}:explain}. It typically asks {@code
+   * predictor} about the request and variations of it (perturbed features, masked pixels) and
+   * reports what changed the answer.
+   *
+   * <p>The body is decoded as for V1 {@code :predict}: {@code instances} into one tensor named and
+   * typed as the first declared input of {@link #metadata}. The value returned is the answer's JSON
+   * body: an {@link InferResponse} is written as V1 {@code predictions}; anything else (maps,
+   * lists, records, arrays, strings, numbers) as Jackson writes it. Errors as for {@link #predict};
+   * a {@link Predictor.PredictorException} left uncaught answers with the predictor's status and
+   * message.
+   *
+   * <p>Runs on the server's worker threads, several at once; it may block on the predictor.
+   *
+   * @param request the request's {@code instances} as a tensor
+   * @param headers the request headers, names in lower case
+   * @param predictor the model's predictor ({@code --predictor-host}), or this model's own {@link
+   *     #infer} when it has none; calls carry this request's id and trace context
+   * @return the explanation
+   */
+  public Object explain(InferRequest request, Map<String, String> headers, Predictor predictor) {
+    throw KServeException.unimplemented(
+        getClass().getName() + " does not define explain (it is no explainer)");
+  }
 
   /** How KServe's V1 {@code "predictions"} show the outputs; see {@link Model#v1Predictions()}. */
   public V1Predictions v1Predictions() {

@@ -1,5 +1,6 @@
 package dev.kserve4j.runtime;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +32,18 @@ public interface TransformerStages {
    * grpc-v2}.
    */
   String PREDICTOR_PROTOCOL_OPTION = "predictorProtocol";
+
+  /**
+   * The runtime option with the longest call to that predictor, in seconds (KServe's {@code
+   * --predictor_request_timeout_seconds}); {@code kserve4j serve --predictor-host} sets it.
+   */
+  String PREDICTOR_TIMEOUT_OPTION = "predictorTimeoutSeconds";
+
+  /**
+   * The client's request headers that go on to the predictor: the request id and the trace context.
+   */
+  List<String> FORWARDED_HEADERS =
+      List.of("x-request-id", "traceparent", "tracestate", "x-b3-traceid");
 
   /** The protocol of a JSON body. */
   enum Protocol {

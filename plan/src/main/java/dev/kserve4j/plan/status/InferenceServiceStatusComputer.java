@@ -41,7 +41,10 @@ import java.util.Optional;
  * <p>Standard form (KServe's RawDeployment reconciler): {@code IngressReady}, one condition per
  * component, {@code CanaryPredictorReady} with {@code canaryStatuses} when there are canaries (a
  * failing canary receives no traffic, so it does not make the InferenceService unready), and {@code
- * Ready}.
+ * Ready}. As KServe's predictor reconciler writes them, {@code CanaryPredictorReady} is True with
+ * reason {@code AllCanariesReady} or False with {@code CanariesNotReady} (kserve4j adds a message
+ * naming the first canary not ready and why), and each canary status carries its spec's {@code
+ * trafficPercent}, ready or not (the routes give a canary that is not ready no share).
  *
  * <p>A condition's {@code lastTransitionTime} changes only with its status (Knative's condition-set
  * contract), and {@code lastFailureInfo} keeps its time while the failure is the same, so an
@@ -55,6 +58,9 @@ public final class InferenceServiceStatusComputer {
   public static final String ROUTES_READY = "RoutesReady";
   public static final String LATEST_DEPLOYMENT_READY = "LatestDeploymentReady";
   private static final String UNKNOWN = "Unknown";
+  private static final String CANARIES_NOT_READY = "CanariesNotReady";
+  private static final ConditionState ALL_CANARIES_READY =
+      new ConditionState("True", "AllCanariesReady", null);
 
   private final Clock clock;
 
@@ -122,7 +128,11 @@ public final class InferenceServiceStatusComputer {
         across(
             planned.stream().map(c -> capitalized(c.component()) + "ConfigurationReady").toList(),
             states));
-    ConditionState ingress = knativeIngress(planned, states);
+    ComponentStatusSpec entry = components.get(plan.predictEntry().component());
+    ConditionState ingress =
+        entry != null && entry.url() != null
+            ? ConditionState.TRUE
+            : knativeIngress(planned, states);
     states.put(INGRESS_READY, ingress);
     List<String> readiness =
         new ArrayList<>(planned.stream().map(c -> readyType(c.component())).toList());
@@ -184,23 +194,21 @@ public final class InferenceServiceStatusComputer {
       ready = ready == null && !outcome.isTrue() ? outcome : ready;
     }
     if (!plan.canaries().isEmpty()) {
-      ConditionState canary = ConditionState.TRUE;
+      ConditionState canary = ALL_CANARIES_READY;
       List<CanaryStatus> canaryStatuses = new ArrayList<>();
       for (CanaryPlan c : plan.canaries()) {
         ComponentObservation o = observed.canaries().get(c.name());
         ConditionState state = o == null ? ConditionState.UNKNOWN : o.ready();
         if (!state.isTrue() && canary.isTrue()) {
           canary =
-              new ConditionState(
-                  state.isFalse() ? "False" : UNKNOWN,
-                  state.reason(),
-                  "canary '" + c.name() + "': " + state.message());
+              ConditionState.failed(
+                  CANARIES_NOT_READY, "canary '" + c.name() + "': " + notReadyDetail(state));
         }
         canaryStatuses.add(
             new CanaryStatus(
                 c.name(),
                 state.isTrue(),
-                state.isTrue() ? c.trafficPercent() : 0,
+                c.trafficPercent(),
                 standardModelStatus(o, previousCanaryFailure(previous, c.name())),
                 Map.of()));
       }
@@ -376,6 +384,14 @@ public final class InferenceServiceStatusComputer {
         .orElse(null);
   }
 
+  /** Why a component is not ready: its message, else its reason. */
+  private static String notReadyDetail(ConditionState state) {
+    if (state.message() != null) {
+      return state.message();
+    }
+    return state.reason() != null ? state.reason() : "not ready yet";
+  }
+
   /** KServe's {@code PropagateCrossComponentStatus}: True when every component's condition is. */
   private static ConditionState across(List<String> types, Map<String, ConditionState> states) {
     ConditionState out = ConditionState.TRUE;
@@ -392,7 +408,12 @@ public final class InferenceServiceStatusComputer {
     return out;
   }
 
-  /** KServe's ingress in Knative form: not created until every component is ready. */
+  /**
+   * KServe's ingress in Knative form before the entry component (the transformer, else the
+   * predictor) ever had a URL: not created until every component is ready. Once it has one,
+   * KServe's ingress reconciler reports the ingress ready whatever the components' readiness (the
+   * route keeps serving the revision that last was), so the caller does not ask.
+   */
   private static ConditionState knativeIngress(
       List<ComponentPlan> components, Map<String, ConditionState> states) {
     for (ComponentPlan c : components) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.RepositoryEntry;
@@ -14,6 +16,7 @@ import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v2.internal.ProtocolJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,6 +24,8 @@ import java.util.List;
  * metadata, model readiness, the error object, and the model repository extension's index.
  */
 public final class V2MetadataCodec {
+  private static final ObjectMapper ERRORS = new ObjectMapper();
+
   private V2MetadataCodec() {}
 
   /** The "Server Metadata Response JSON Object": {@code {"name", "version", "extensions"}}. */
@@ -124,6 +129,27 @@ public final class V2MetadataCodec {
           g.writeStringField("error", message);
           g.writeEndObject();
         });
+  }
+
+  /**
+   * The message of an error answer, as a client of another server reads it: the {@code error} of a
+   * JSON object (or FastAPI's {@code detail}), as text, or as JSON when it is not a string;
+   * otherwise the body itself as text (possibly blank).
+   */
+  public static String errorMessage(byte[] body) {
+    requireNonNull(body, "body");
+    try {
+      JsonNode node = ERRORS.readTree(body);
+      if (node != null && node.isObject()) {
+        JsonNode error = node.has("error") ? node.get("error") : node.get("detail");
+        if (error != null) {
+          return error.isTextual() ? error.asText() : error.toString();
+        }
+      }
+    } catch (IOException notJson) {
+      // the body is the message
+    }
+    return new String(body, StandardCharsets.UTF_8);
   }
 
   /** The "Model Ready Response JSON Object": {@code {"name", "ready"}}. */

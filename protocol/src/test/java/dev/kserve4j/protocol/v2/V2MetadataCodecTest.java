@@ -103,6 +103,19 @@ class V2MetadataCodecTest {
         .isEqualTo(MAPPER.readTree("{\"name\":\"m\\\"1\",\"ready\":true}"));
   }
 
+  @Test
+  void errorMessageReadsTheErrorOrDetailElseTheBody() {
+    assertThat(V2MetadataCodec.errorMessage(V2MetadataCodec.error("model m is overloaded")))
+        .isEqualTo("model m is overloaded");
+    assertThat(V2MetadataCodec.errorMessage(bytes("{\"detail\": \"Not Found\"}")))
+        .isEqualTo("Not Found");
+    assertThat(V2MetadataCodec.errorMessage(bytes("{\"error\": {\"code\": 7}}")))
+        .isEqualTo("{\"code\":7}");
+    assertThat(V2MetadataCodec.errorMessage(bytes("upstream connect error")))
+        .isEqualTo("upstream connect error");
+    assertThat(V2MetadataCodec.errorMessage(bytes(""))).isEmpty();
+  }
+
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -161,8 +161,8 @@ public record ServeOptions(
 
   /**
    * The model's runtime options: {@code --option}s, {@code device} when {@code --device}, and the
-   * predictor ({@code TransformerStages}' {@code predictorHost} and {@code predictorProtocol}) when
-   * {@code --predictor-host}.
+   * predictor ({@code TransformerStages}' {@code predictorHost}, {@code predictorProtocol} and
+   * {@code predictorTimeoutSeconds}) when {@code --predictor-host}.
    */
   public Map<String, String> modelOptions() {
     if (device == null && predictorHost == null) {
@@ -175,6 +175,7 @@ public record ServeOptions(
     if (predictorHost != null) {
       all.put(TransformerStages.PREDICTOR_HOST_OPTION, predictorHost);
       all.put(TransformerStages.PREDICTOR_PROTOCOL_OPTION, protocol);
+      all.put(TransformerStages.PREDICTOR_TIMEOUT_OPTION, Long.toString(predictorTimeoutSeconds));
     }
     return all;
   }

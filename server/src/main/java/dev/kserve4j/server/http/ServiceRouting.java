@@ -11,13 +11,19 @@ import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.routing.RoutedEndpoint;
 import dev.kserve4j.server.routing.ServiceDirectory;
 import dev.kserve4j.server.routing.ServiceRoute;
+import dev.kserve4j.server.shadow.ShadowMirror;
 import io.netty.util.AttributeKey;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,6 +63,16 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
   @Override
   public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req)
       throws Exception {
+    // Counted before any route is read: the directory waits for it before it unloads a model
+    // that a route it replaced named.
+    Runnable finished = directory.requestStarted();
+    ctx.log()
+        .whenComplete()
+        .handle(
+            (log, e) -> {
+              finished.run();
+              return null;
+            });
     ctx.setAttr(DIRECTORY, directory);
     String namespace = ctx.pathParam(RoutePrefix.NAMESPACE);
     String service = ctx.pathParam(RoutePrefix.SERVICE);
@@ -210,6 +226,41 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
             + " (it serves "
             + new TreeSet<>(r.models())
             + ")");
+  }
+
+  /**
+   * {@code answer}, unchanged, after offering it with its request to the shadow mirrors of the
+   * repository model {@code served} (see {@link ServiceDirectory#mirrors}): mirroring runs apart
+   * from the answer, which it never changes or delays.
+   *
+   * @param protocol {@code v1} or {@code v2}
+   */
+  public static CompletableFuture<JsonReply> mirrored(
+      ServiceRequestContext ctx,
+      String served,
+      String protocol,
+      CompletionStage<JsonInference.Request> request,
+      CompletableFuture<JsonReply> answer) {
+    ServiceDirectory directory = ctx == null ? null : ctx.attr(DIRECTORY);
+    if (directory == null) {
+      return answer;
+    }
+    List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors =
+        directory.mirrors(served, protocol);
+    if (!mirrors.isEmpty()) {
+      answer.thenAcceptBoth(
+          request,
+          (reply, r) -> {
+            for (ShadowMirror<JsonInference.Request, JsonReply> m : mirrors) {
+              try {
+                m.offer(r, reply);
+              } catch (RuntimeException e) {
+                // The client's answer never depends on a mirror.
+              }
+            }
+          });
+    }
+    return answer;
   }
 
   /**

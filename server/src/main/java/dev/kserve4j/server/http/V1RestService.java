@@ -12,6 +12,7 @@ import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.openai.OpenAiRestService;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * KServe's V1 protocol: {@code GET /v1/models}, {@code GET /v1/models/{m}}, {@code POST
@@ -75,8 +76,11 @@ public final class V1RestService {
     } catch (RuntimeException e) {
       return errors.toResponse(e);
     }
+    CompletableFuture<JsonInference.Request> request = Replies.request(req);
     return HttpResponse.of(
-        inference.v1Predict(name, served, Replies.request(req)).thenApply(Replies::response));
+        ServiceRouting.mirrored(
+                ctx, served, "v1", request, inference.v1Predict(name, served, request))
+            .thenApply(Replies::response));
   }
 
   private HttpResponse explain(ServiceRequestContext ctx, HttpRequest req) {

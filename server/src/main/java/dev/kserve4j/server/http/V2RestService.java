@@ -13,6 +13,7 @@ import dev.kserve4j.protocol.v2.V2MetadataCodec;
 import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.JsonInference;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -109,9 +110,10 @@ public final class V2RestService {
     } catch (RuntimeException e) {
       return errors.toResponse(e);
     }
+    CompletableFuture<JsonInference.Request> request = Replies.request(req);
     return HttpResponse.of(
-        inference
-            .v2Infer(name, served, version, Replies.request(req))
+        ServiceRouting.mirrored(
+                ctx, served, "v2", request, inference.v2Infer(name, served, version, request))
             .thenApply(Replies::response));
   }
 

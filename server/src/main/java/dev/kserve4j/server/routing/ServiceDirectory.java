@@ -1,5 +1,9 @@
 package dev.kserve4j.server.routing;
 
+import dev.kserve4j.runtime.JsonReply;
+import dev.kserve4j.server.JsonInference;
+import dev.kserve4j.server.shadow.ShadowMirror;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -48,5 +52,24 @@ public interface ServiceDirectory {
   /** The endpoint {@code namespace/name}, consulted when no such service serves. */
   default Optional<RoutedEndpoint> endpointByPath(String namespace, String name) {
     return Optional.empty();
+  }
+
+  /**
+   * Counts a request that is starting, before any route is read for it; the returned action runs
+   * once it finished. A directory that stops routing to a model waits for the requests counted
+   * before (see {@link RequestEpochs}) before the model is unloaded. By default nothing is counted.
+   */
+  default Runnable requestStarted() {
+    return () -> {};
+  }
+
+  /**
+   * The shadow mirrors of requests answered by the repository model {@code servedModel} over {@code
+   * protocol} ({@code v1} or {@code v2}): each is offered the request and the answer once it is
+   * given, never changing or delaying it. By default none.
+   */
+  default List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors(
+      String servedModel, String protocol) {
+    return List.of();
   }
 }

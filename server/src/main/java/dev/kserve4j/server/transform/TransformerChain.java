@@ -2,15 +2,11 @@ package dev.kserve4j.server.transform;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kserve4j.protocol.v2.V2MetadataCodec;
 import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.runtime.TransformerStages.Body;
 import dev.kserve4j.server.DataPlane;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,10 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TransformerChain {
   /** The client headers the predictor gets. */
-  public static final List<String> FORWARDED_HEADERS =
-      List.of("x-request-id", "traceparent", "tracestate", "x-b3-traceid");
-
-  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final List<String> FORWARDED_HEADERS = TransformerStages.FORWARDED_HEADERS;
 
   private final DataPlane dataPlane;
   private final PredictorLinks links;
@@ -161,18 +154,7 @@ public final class TransformerChain {
    * else the body itself.
    */
   public static String message(JsonReply answer) {
-    String text = new String(answer.body(), StandardCharsets.UTF_8);
-    try {
-      JsonNode node = JSON.readTree(answer.body());
-      if (node != null && node.isObject()) {
-        JsonNode error = node.has("error") ? node.get("error") : node.get("detail");
-        if (error != null) {
-          return error.isTextual() ? error.asText() : error.toString();
-        }
-      }
-    } catch (IOException notJson) {
-      // the body is the message
-    }
+    String text = V2MetadataCodec.errorMessage(answer.body());
     return text.isBlank() ? "HTTP " + answer.status() : text;
   }
 

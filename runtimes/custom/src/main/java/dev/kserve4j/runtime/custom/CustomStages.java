@@ -7,7 +7,6 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Codec;
-import dev.kserve4j.protocol.v2.V2MetadataCodec;
 import dev.kserve4j.protocol.v2.V2RequestCodec;
 import dev.kserve4j.protocol.v2.V2ResponseCodec;
 import dev.kserve4j.runtime.CustomModel;
@@ -110,7 +109,8 @@ final class CustomStages implements TransformerStages {
         : V2RequestCodec.decode(name, null, body.bytes(), -1);
   }
 
-  private static TensorMetadata first(List<TensorMetadata> declared) {
+  /** The first of {@code declared}, or an FP64 tensor of any length when none is declared. */
+  static TensorMetadata first(List<TensorMetadata> declared) {
     return declared.isEmpty() ? UNDECLARED : declared.get(0);
   }
 
@@ -118,16 +118,7 @@ final class CustomStages implements TransformerStages {
     try {
       return guard.apply(step);
     } catch (KServeException e) {
-      int status =
-          switch (e.kind()) {
-            case INVALID_INPUT -> 400;
-            case NOT_FOUND -> 404;
-            case UNAVAILABLE -> 503;
-            case TOO_LARGE -> 413;
-            case UNIMPLEMENTED -> 501;
-            case MODEL_FAILURE -> 500;
-          };
-      return JsonReply.json(status, V2MetadataCodec.error(e.getMessage()));
+      return ErrorReplies.of(e);
     }
   }
 }

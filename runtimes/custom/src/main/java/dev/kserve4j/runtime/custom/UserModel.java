@@ -6,6 +6,7 @@ import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.v1.V1Predictions;
 import dev.kserve4j.runtime.CustomModel;
+import dev.kserve4j.runtime.JsonPredictor;
 import dev.kserve4j.runtime.Model;
 import dev.kserve4j.runtime.ModelLoadException;
 import dev.kserve4j.runtime.ModelSpec;
@@ -19,27 +20,39 @@ import java.util.function.Supplier;
 /**
  * A user's {@link CustomModel} as the server sees it: calls run with the model's class loader as
  * the thread's context loader (so libraries in the user's jars that look classes or resources up
- * through it find them), failures other than {@link KServeException} become {@code MODEL_FAILURE}
- * naming the model, and closing the model closes its class loader.
+ * through it find them), a class with its own preprocess or postprocess is a transformer ({@link
+ * CustomStages}) and one with its own explain an explainer ({@link CustomExplainer}), failures
+ * other than {@link KServeException} become {@code MODEL_FAILURE} naming the model, and closing the
+ * model closes its class loader.
  */
 final class UserModel implements Model {
   private final String name;
   private final CustomModel model;
   private final URLClassLoader loader;
   private final Optional<TransformerStages> transformer;
+  private final Optional<HttpPredictor> predictor;
+  private final Optional<JsonPredictor> explainer;
 
   private UserModel(String name, CustomModel model, URLClassLoader loader, ModelSpec spec) {
     this.name = name;
     this.model = model;
     this.loader = loader;
-    TransformerStages.Protocol predictor =
+    TransformerStages.Protocol protocol =
         spec.option(TransformerStages.PREDICTOR_PROTOCOL_OPTION).orElse("v1").equals("v1")
             ? TransformerStages.Protocol.V1
             : TransformerStages.Protocol.V2;
     this.transformer =
         CustomStages.transforms(model)
             ? Optional.of(
-                new CustomStages(name, model, predictor, this::metadata, s -> call(s, "transform")))
+                new CustomStages(name, model, protocol, this::metadata, s -> call(s, "transform")))
+            : Optional.empty();
+    boolean explains = CustomExplainer.explains(model);
+    this.predictor = explains ? HttpPredictor.of(spec, this::metadata) : Optional.empty();
+    this.explainer =
+        explains
+            ? Optional.of(
+                new CustomExplainer(
+                    name, model, this::metadata, this.predictor, s -> call(s, "explanation")))
             : Optional.empty();
   }
 
@@ -50,7 +63,12 @@ final class UserModel implements Model {
     try {
       CustomModel model = UserClassFactory.instantiate(spec.name(), className, classPath, loader);
       UserModel loaded = new UserModel(spec.name(), model, loader, spec);
-      loaded.runLoad(spec);
+      try {
+        loaded.runLoad(spec);
+      } catch (RuntimeException | Error e) {
+        loaded.predictor.ifPresent(HttpPredictor::close);
+        throw e;
+      }
       return loaded;
     } catch (RuntimeException | Error e) {
       closeQuietly(loader, e);
@@ -111,6 +129,11 @@ final class UserModel implements Model {
   }
 
   @Override
+  public Optional<JsonPredictor> explainer() {
+    return explainer;
+  }
+
+  @Override
   public boolean batchable() {
     return model.batchable();
   }
@@ -130,6 +153,7 @@ final class UserModel implements Model {
           },
           "close");
     } finally {
+      predictor.ifPresent(HttpPredictor::close);
       try {
         loader.close();
       } catch (IOException e) {
