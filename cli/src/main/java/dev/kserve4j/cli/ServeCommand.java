@@ -1,6 +1,5 @@
 package dev.kserve4j.cli;
 
-import dev.kserve4j.runtime.CustomModel;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.KServeServer;
 import dev.kserve4j.server.agent.ModelAgent;
@@ -20,10 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,8 +148,8 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * The checks {@link ServeOptions} cannot make alone: the format against the runtimes present, a
-   * custom model's flags, and the repository directories (picocli exit status 2).
+   * The checks {@link ServeOptions} cannot make alone: the format against the runtimes present and
+   * the repository directories (picocli exit status 2).
    */
   private void checkFlags(ServeOptions options, ModelRuntimes runtimes) {
     String modelFormat = options.modelFormat();
@@ -162,7 +158,6 @@ public final class ServeCommand implements Callable<Integer> {
         "--model-format",
         "'" + modelFormat + "'",
         "one of " + runtimes.formats());
-    checkModelClassFlags(options);
     checkRepositoryFlags(options);
   }
 
@@ -186,42 +181,6 @@ public final class ServeCommand implements Callable<Integer> {
             "a directory, or a path where one can be created");
       }
     }
-  }
-
-  /** {@code --model-class} picks the custom format; {@code --classpath} needs it. */
-  private void checkModelClassFlags(ServeOptions options) {
-    Path config = options.config();
-    String modelClass = options.modelClass();
-    String classpath = options.classpath();
-    String modelFormat = options.modelFormat();
-    if (config != null && (modelClass != null || classpath != null)) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "--model-class and --classpath"
-              + " apply to a single model; with --config "
-              + config
-              + " give that model format: custom"
-              + " and options "
-              + CustomModel.MODEL_CLASS_OPTION
-              + " and "
-              + CustomModel.CLASSPATH_OPTION
-              + " in that file");
-    }
-    check(
-        classpath == null || modelClass != null,
-        "--classpath",
-        "'" + classpath + "'",
-        "used with --model-class CLASS, the class it holds");
-    check(
-        modelClass == null || !modelClass.isBlank(),
-        "--model-class",
-        "'" + modelClass + "'",
-        "a fully qualified class name, e.g. com.acme.MyModel");
-    check(
-        modelClass == null || modelFormat == null || modelFormat.equalsIgnoreCase("custom"),
-        "--model-format",
-        "'" + modelFormat + "' with --model-class " + modelClass,
-        "custom or no --model-format, as --model-class serves a custom model");
   }
 
   private void check(boolean ok, String flag, Object value, String expected) {
@@ -266,26 +225,16 @@ public final class ServeCommand implements Callable<Integer> {
    * model gets an empty directory of its own, removed when the process exits.
    */
   private ModelConfig customModel(ServeOptions options) {
-    String className = options.modelClass().trim();
-    String modelName = options.modelName();
-    String simpleName =
-        className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
-    String name = modelName != null ? modelName : simpleName.toLowerCase(Locale.ROOT);
-    Map<String, String> customOptions = new LinkedHashMap<>(options.modelOptions());
-    customOptions.put(CustomModel.MODEL_CLASS_OPTION, className);
-    if (options.classpath() != null) {
-      customOptions.put(CustomModel.CLASSPATH_OPTION, options.classpath());
-    }
     Path dir = options.modelDir();
     if (dir == null) {
       try {
         dir = Files.createTempDirectory("kserve4j-custom-");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot create an empty model directory for " + name, e);
+        throw new UncheckedIOException(
+            "cannot create an empty model directory for " + options.customModelName(), e);
       }
       dir.toFile().deleteOnExit();
     }
-    return new ModelConfig(
-        name, options.modelVersion(), dir, "custom", customOptions, options.batching());
+    return options.customModel(dir);
   }
 }

@@ -1,11 +1,13 @@
 package dev.kserve4j.server.config;
 
+import dev.kserve4j.runtime.CustomModel;
 import dev.kserve4j.runtime.TransformerStages;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -123,6 +125,31 @@ public record ServeOptions(
     if (config != null && modelDir != null) {
       throw new IllegalArgumentException("give either --config or --model-dir, not both");
     }
+    if (config != null && (modelClass != null || classpath != null)) {
+      throw new IllegalArgumentException(
+          "--model-class and --classpath apply to a single model; with --config "
+              + config
+              + " give that model format: custom and options "
+              + CustomModel.MODEL_CLASS_OPTION
+              + " and "
+              + CustomModel.CLASSPATH_OPTION
+              + " in that file");
+    }
+    check(
+        classpath == null || modelClass != null,
+        "--classpath",
+        "'" + classpath + "'",
+        "used with --model-class CLASS, the class it holds");
+    check(
+        modelClass == null || !modelClass.isBlank(),
+        "--model-class",
+        "'" + modelClass + "'",
+        "a fully qualified class name, e.g. com.acme.MyModel");
+    check(
+        modelClass == null || modelFormat == null || modelFormat.equalsIgnoreCase("custom"),
+        "--model-format",
+        "'" + modelFormat + "' with --model-class " + modelClass,
+        "custom or no --model-format, as --model-class serves a custom model");
     check(
         modelConfig == null || modelRepository != null,
         "--model-config",
@@ -178,6 +205,40 @@ public record ServeOptions(
       all.put(TransformerStages.PREDICTOR_TIMEOUT_OPTION, Long.toString(predictorTimeoutSeconds));
     }
     return all;
+  }
+
+  /**
+   * The name {@code --model-class} is served under: {@code --model-name}, else the class's simple
+   * name in lower case ({@code com.acme.MyModel} is {@code mymodel}).
+   *
+   * @throws IllegalStateException without {@code --model-class}
+   */
+  public String customModelName() {
+    if (modelClass == null) {
+      throw new IllegalStateException("no --model-class");
+    }
+    String className = modelClass.trim();
+    String simpleName =
+        className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+    return modelName != null ? modelName : simpleName.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The model of {@code --model-class} with its files in {@code directory}: format {@code custom},
+   * the class and {@code --classpath} as its options ({@link CustomModel#MODEL_CLASS_OPTION},
+   * {@link CustomModel#CLASSPATH_OPTION}) beside {@link #modelOptions}, named {@link
+   * #customModelName}.
+   *
+   * @throws IllegalStateException without {@code --model-class}
+   */
+  public ModelConfig customModel(Path directory) {
+    String name = customModelName();
+    Map<String, String> custom = new LinkedHashMap<>(modelOptions());
+    custom.put(CustomModel.MODEL_CLASS_OPTION, modelClass.trim());
+    if (classpath != null) {
+      custom.put(CustomModel.CLASSPATH_OPTION, classpath);
+    }
+    return new ModelConfig(name, modelVersion, directory, "custom", custom, batching());
   }
 
   /** Dynamic batching as the flags set it, or null when {@code --max-batch-size} is absent. */

@@ -110,6 +110,43 @@ class ServeOptionsTest {
   }
 
   @Test
+  void aModelClassIsACustomModelNamedAfterItsClassAndItsFlagsAreChecked() {
+    ServeOptions options =
+        ServeOptions.parse(
+            List.of(
+                "--model-class=com.acme.MyTransformer",
+                "--classpath=/m/a.jar:/m/b.jar",
+                "--option=k=v",
+                "--predictor-host=p:80"));
+    ModelConfig model = options.customModel(Path.of("/m"));
+
+    assertThat(model.name()).isEqualTo("mytransformer");
+    assertThat(model.format()).isEqualTo("custom");
+    assertThat(model.directory()).isEqualTo(Path.of("/m"));
+    assertThat(model.options())
+        .containsEntry("k", "v")
+        .containsEntry("predictorHost", "p:80")
+        .containsEntry("modelClass", "com.acme.MyTransformer")
+        .containsEntry("classpath", "/m/a.jar:/m/b.jar");
+    assertThat(
+            ServeOptions.parse(List.of("--model-class=com.acme.M", "--model-name=iris"))
+                .customModelName())
+        .isEqualTo("iris");
+    assertThatThrownBy(() -> ServeOptions.parse(List.of("--classpath=/m/a.jar")))
+        .hasMessage(
+            "--classpath: '/m/a.jar' (expected: used with --model-class CLASS, the class it"
+                + " holds)");
+    assertThatThrownBy(
+            () -> ServeOptions.parse(List.of("--model-class=com.acme.M", "--model-format=onnx")))
+        .hasMessage(
+            "--model-format: 'onnx' with --model-class com.acme.M (expected: custom or no"
+                + " --model-format, as --model-class serves a custom model)");
+    assertThatThrownBy(
+            () -> ServeOptions.parse(List.of("--model-class=com.acme.M", "--config=m.yaml")))
+        .hasMessageStartingWith("--model-class and --classpath apply to a single model");
+  }
+
+  @Test
   void anAtSignIsAValueNotAFileToRead() {
     assertThat(ServeOptions.parse(List.of("--model-name", "@models")).modelName())
         .isEqualTo("@models");
