@@ -27,12 +27,12 @@ import java.util.stream.Collectors;
 /**
  * Runs an InferenceService's transformer and explainer in-process, as KServe runs them beside the
  * predictor: each is a custom container on a kserve4j image whose {@code serve} args name the model
- * in {@code STORAGE_URI} (the predictor's form, {@link ContainerLaunch}), loaded as a repository
- * model of its own under a revision name ({@code {isvc}-transformer-00001}, {@code
- * {isvc}-explainer-00001}). A transformer reaches its predictor in-process ({@link
- * LocalPredictorLink}); user code that calls its predictor itself (a {@code model.py}'s {@code
- * self.predict}) is given the server's own address, where its calls reach the InferenceService as a
- * client's do (through the transformer when there is one).
+ * in {@code STORAGE_URI} or a Java class in its jars (the predictor's form, {@link
+ * ContainerLaunch}), loaded as a repository model of its own under a revision name ({@code
+ * {isvc}-transformer-00001}, {@code {isvc}-explainer-00001}). A transformer reaches its predictor
+ * in-process ({@link LocalPredictorLink}); user code that calls its predictor itself (a {@code
+ * model.py}'s {@code self.predict}) is given the server's own address, where its calls reach the
+ * InferenceService as a client's do (through the transformer when there is one).
  *
  * <p>A changed component loads beside the serving one; the routes switch to it ({@link
  * ServiceRoutes#components}); the old one is unloaded once its calls in progress finished ({@link
@@ -225,7 +225,8 @@ final class ComponentDeployer {
           "ExplainerNotSupported",
           "spec.explainer.art: KServe's ART explainer is not supported by kserve4j (expected"
               + " spec.explainer.containers: a kserve4j image running serve with STORAGE_URI, whose"
-              + " model.py defines explain(payload, headers))");
+              + " model.py defines explain(payload, headers) or whose --model-class defines"
+              + " explain)");
     }
     if (host == null) {
       return refused(
@@ -260,9 +261,9 @@ final class ComponentDeployer {
   }
 
   /**
-   * {@code model} calling its predictor on this server ({@code self.predict} of a {@code
-   * model.py}), with the component's {@code timeoutSeconds} as the Python per-request timeout
-   * unless its args set one.
+   * {@code model} calling its predictor on this server ({@code self.predict} of a {@code model.py},
+   * a Java explainer's {@code Predictor}), with the component's {@code timeoutSeconds} as the
+   * Python per-request timeout and the bound of each predictor call unless its args set them.
    */
   private ModelConfig withPredictor(ModelConfig model, String protocol, Long timeoutSeconds) {
     Map<String, String> options = new LinkedHashMap<>(model.options());
@@ -274,6 +275,11 @@ final class ComponentDeployer {
                 && Files.isRegularFile(model.directory().resolve("model.py")));
     if (python && timeoutSeconds != null) {
       options.putIfAbsent("timeoutSeconds", Long.toString(timeoutSeconds));
+    }
+    if (timeoutSeconds != null) {
+      // Bounds each call of a Java explainer's Predictor.
+      options.putIfAbsent(
+          TransformerStages.PREDICTOR_TIMEOUT_OPTION, Long.toString(timeoutSeconds));
     }
     return new ModelConfig(
         model.name(),

@@ -16,9 +16,11 @@ import java.util.List;
  * EmbeddedContainer}): its {@code serve} flags are read by the command's own parser ({@link
  * ServeOptions#parse}), so an unknown flag or bad value is refused naming it; the model is the
  * {@code --model-dir} (the mount path, {@code /mnt/models}, or a folder in it), served under {@code
- * --model-name} or, as {@code serve} names it, the directory's name. Once {@code STORAGE_URI} is
- * fetched, the mount path in the args is replaced by the local folder and the args are read again
- * for the model's format, options, device and batching.
+ * --model-name} or, as {@code serve} names it, the directory's name. A Java class ({@code
+ * --model-class}, format {@code custom}) has its {@code --classpath} entries under the mount path,
+ * its directory {@code --model-dir} or else the mount path, and is named as {@code serve} names it.
+ * Once {@code STORAGE_URI} is fetched, the mount path in the args is replaced by the local folder
+ * and the args are read again for the model's format, options, device and batching.
  */
 final class ContainerLaunch {
   private final EmbeddedContainer container;
@@ -54,19 +56,22 @@ final class ContainerLaunch {
     }
     ServeOptions given = parse(container, container.serveArgs());
     String mount = container.storage().mountPath();
-    if (given.modelClass() != null || given.config() != null) {
+    if (given.config() != null) {
       throw refused(
           container,
-          given.modelClass() != null ? "--model-class" : "--config",
-          given.modelClass() != null ? given.modelClass() : given.config(),
+          "--config",
+          given.config(),
           "--model-dir="
               + mount
-              + ": embedded mode serves the model files fetched from "
+              + " or --model-class: embedded mode serves the model files fetched from "
               + container.storage().uri()
               + ", one model per InferenceService");
     }
     Path dir = given.modelDir();
-    if (dir == null || !dir.normalize().startsWith(Path.of(mount))) {
+    if (given.modelClass() != null) {
+      checkClasspath(container, given.classpath());
+    }
+    if ((dir == null && given.modelClass() == null) || (dir != null && !under(dir, mount))) {
       throw refused(
           container,
           "--model-dir",
@@ -77,9 +82,13 @@ final class ContainerLaunch {
               + " is fetched as on Kubernetes");
     }
     String name =
-        given.modelName() != null
-            ? given.modelName()
-            : dir.normalize().getFileName() == null ? "" : dir.normalize().getFileName().toString();
+        given.modelClass() != null
+            ? given.customModelName()
+            : given.modelName() != null
+                ? given.modelName()
+                : dir.normalize().getFileName() == null
+                    ? ""
+                    : dir.normalize().getFileName().toString();
     NameRule.modelNameProblem(name)
         .ifPresent(
             problem -> {
@@ -98,17 +107,60 @@ final class ContainerLaunch {
     return container.storage().uri();
   }
 
-  /** The model to load once its files are in {@code folder}. */
+  /**
+   * The model to load once its files are in {@code folder}; a {@code --model-class} is format
+   * {@code custom}, its directory {@code --model-dir} or else {@code folder}.
+   */
   ModelConfig model(Path folder) {
     ServeOptions local = parse(container, container.serveArgs(folder.toString()));
     EmbeddedLaunch how = EmbeddedLaunch.of(local).withBatcher(batcher).withGpuResources(resources);
+    ModelConfig model =
+        local.modelClass() != null
+            ? local.customModel(local.modelDir() == null ? folder : local.modelDir())
+            : new ModelConfig(
+                modelName,
+                local.modelVersion(),
+                local.modelDir(),
+                how.format(),
+                how.options(),
+                null);
     return new ModelConfig(
         modelName,
-        local.modelVersion(),
-        local.modelDir(),
-        how.format(),
-        how.options(),
+        model.version(),
+        model.directory(),
+        model.format(),
+        model.options(),
         how.batching());
+  }
+
+  /**
+   * Each {@code --classpath} entry must be the mount path or below it: what {@code STORAGE_URI}
+   * holds is all embedded mode can read of the container's files.
+   */
+  private static void checkClasspath(EmbeddedContainer container, String classpath) {
+    if (classpath == null) {
+      return; // the class is looked up on the server's own class path, as serve does
+    }
+    String mount = container.storage().mountPath();
+    for (String entry : classpath.split(":", -1)) {
+      if (entry.isBlank() || !entry.startsWith("/") || !under(Path.of(entry), mount)) {
+        throw refused(
+            container,
+            "--classpath",
+            "'" + classpath + "' (entry '" + entry + "')",
+            "jars or class folders under "
+                + mount
+                + ", separated by ':', e.g. --classpath="
+                + mount
+                + "/my-transformer.jar: embedded mode fetches "
+                + container.storage().uri()
+                + " there and cannot read other files of the image");
+      }
+    }
+  }
+
+  private static boolean under(Path path, String mount) {
+    return path.normalize().startsWith(Path.of(mount));
   }
 
   private static ServeOptions parse(EmbeddedContainer container, List<String> args) {

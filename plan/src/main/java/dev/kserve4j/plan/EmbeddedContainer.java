@@ -46,9 +46,10 @@ public record EmbeddedContainer(
 
   /**
    * {@link #serveArgs} with the mount path ({@code /mnt/models}) replaced by {@code folder}, where
-   * the model was fetched on this machine: in a value that is the mount path or a path below it,
-   * given as an arg of its own or after an {@code =} ({@code --model-dir=/mnt/models}, {@code
-   * --option vocab=/mnt/models/vocab.txt}).
+   * the model was fetched on this machine: in every path that is the mount path or below it, at the
+   * start of an arg, after an {@code =} or after a {@code :} of a path list ({@code
+   * --model-dir=/mnt/models}, {@code --option vocab=/mnt/models/vocab.txt}, {@code
+   * --classpath=/mnt/models/a.jar:/mnt/models/lib/b.jar}).
    */
   public List<String> serveArgs(String folder) {
     String mount = storage.mountPath();
@@ -60,20 +61,41 @@ public record EmbeddedContainer(
   }
 
   /**
-   * {@code arg} with the first path at its start or after an {@code =} under {@code mount} moved.
+   * {@code arg} with each path under {@code mount} that starts it, an {@code =} or a {@code :}
+   * moved.
    */
   private static String replaced(String arg, String mount, String folder) {
+    StringBuilder out = new StringBuilder(arg.length());
     int at = 0;
-    while (true) {
+    while (at <= arg.length()) {
       int end = at + mount.length();
-      if (arg.startsWith(mount, at) && (end == arg.length() || arg.charAt(end) == '/')) {
-        return arg.substring(0, at) + folder + arg.substring(end);
+      boolean under =
+          arg.startsWith(mount, at)
+              && (end == arg.length() || arg.charAt(end) == '/' || arg.charAt(end) == ':');
+      if (under) {
+        out.append(folder);
+        at = end;
       }
-      int eq = arg.indexOf('=', at);
-      if (eq < 0) {
-        return arg;
+      int next = nextPathStart(arg, at);
+      out.append(arg, at, next);
+      at = next;
+      if (next == arg.length()) {
+        break;
       }
-      at = eq + 1;
     }
+    return out.toString();
+  }
+
+  /**
+   * The index just after the next {@code =} or {@code :} at or after {@code from}, else the end.
+   */
+  private static int nextPathStart(String arg, int from) {
+    for (int i = from; i < arg.length(); i++) {
+      char c = arg.charAt(i);
+      if (c == '=' || c == ':') {
+        return i + 1;
+      }
+    }
+    return arg.length();
   }
 }

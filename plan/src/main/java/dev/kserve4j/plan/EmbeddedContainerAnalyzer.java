@@ -12,7 +12,9 @@ import java.util.List;
  * image ({@link KServe4jImage}) running {@code kserve4j serve}, whose model comes from the {@value
  * StorageLocation#STORAGE_URI_ENV} env var, as on Kubernetes, where the storage initializer fetches
  * it to {@value StorageLocation#DEFAULT_MOUNT_PATH}. Embedded mode then fetches it to a local
- * folder and serves the model in-process with the container's {@code serve} flags.
+ * folder and serves the model in-process with the container's {@code serve} flags. A Java class
+ * ({@code serve --model-class C --classpath /mnt/models/c.jar}) needs {@code STORAGE_URI} too: its
+ * jars are what is fetched, as embedded mode cannot read files built into an image.
  *
  * <p>The {@code serve} command is found in {@code command} followed by {@code args}: without a
  * {@code command} the image's entrypoint is the kserve4j command line, so {@code args} must start
@@ -23,6 +25,7 @@ import java.util.List;
  */
 public final class EmbeddedContainerAnalyzer {
   private static final String SERVE = "serve";
+  private static final String MODEL_CLASS = "--model-class";
 
   /** kserve4j's server image, as the refusal of another image names it. */
   static final String KSERVE4J_SERVER = "ghcr.io/kserve4j/kserve4j-server:0.1.0";
@@ -96,10 +99,18 @@ public final class EmbeddedContainerAnalyzer {
           new FieldError(
               at + ".env[" + StorageLocation.STORAGE_URI_ENV + "]",
               null,
-              "missing (expected the model's location, e.g. file:///models/iris or"
-                  + " s3://bucket/iris: embedded mode fetches it and serves it where the args name "
-                  + StorageLocation.DEFAULT_MOUNT_PATH
-                  + ")"));
+              line.stream().anyMatch(a -> a.equals(MODEL_CLASS) || a.startsWith(MODEL_CLASS + "="))
+                  ? "missing (expected the location of the jars of --model-class, e.g."
+                      + " file:///models/my-transformer or s3://bucket/my-transformer: embedded"
+                      + " mode cannot read files built into an image; it fetches STORAGE_URI and"
+                      + " loads the class from the --classpath entries under "
+                      + StorageLocation.DEFAULT_MOUNT_PATH
+                      + ")"
+                  : "missing (expected the model's location, e.g. file:///models/iris or"
+                      + " s3://bucket/iris: embedded mode fetches it and serves it where the args"
+                      + " name "
+                      + StorageLocation.DEFAULT_MOUNT_PATH
+                      + ")"));
     } else if (storage.size() > 1) {
       refusals.add(
           new FieldError(

@@ -96,6 +96,49 @@ class EmbeddedContainerAnalyzerTest {
   }
 
   @Test
+  void everyEntryOfAClasspathUnderTheMountIsReplaced() {
+    EmbeddedContainer analysis =
+        analyzer.analyze(
+            predictor(
+                """
+                image: %s
+                args: [serve, --model-class=com.example.T,
+                       "--classpath=/mnt/models/t.jar:/mnt/models/lib/u.jar:/opt/v.jar",
+                       --option=url=http://mnt/models]
+                """
+                        .formatted(IMAGE)
+                    + STORAGE_URI));
+
+    assertThat(analysis.serveArgs("/cache/abc"))
+        .containsExactly(
+            "--model-class=com.example.T",
+            "--classpath=/cache/abc/t.jar:/cache/abc/lib/u.jar:/opt/v.jar",
+            "--option=url=http://mnt/models");
+  }
+
+  @Test
+  void aModelClassWithoutStorageUriIsToldItsJarsComeFromThere() {
+    EmbeddedContainer analysis =
+        analyzer.analyze(
+            predictor(
+                """
+                image: %s
+                args: [serve, --model-class, com.example.T, --classpath=/mnt/models/t.jar]
+                """
+                    .formatted(IMAGE)));
+
+    assertThat(analysis.refusals())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path())
+                  .isEqualTo("spec.predictor.containers[kserve-container].env[STORAGE_URI]");
+              assertThat(e.message())
+                  .startsWith("missing (expected the location of the jars of --model-class");
+            });
+  }
+
+  @Test
   void aCommandMayLaunchTheCommandLineBeforeServe() {
     EmbeddedContainer analysis =
         analyzer.analyze(
