@@ -27,10 +27,11 @@ import java.util.stream.Stream;
  * probe-LABEL.yaml} come first: each is an InferenceService applied alone to learn what LABEL's
  * model answers (then deleted), so that every later answer is labelled with the model that gave it.
  * The other files are the steps; their first line {@code # step: TEXT} says what they change. The
- * service under load is {@code default/iris}, called with the V1 body of {@code BODY} on its path
- * {@code /serving/default/iris/v1/models/iris:predict}. Each step is applied (the answers while it
- * applies are counted apart), then {@code PER_STEP} answers are counted. Exits 1 when a request
- * failed.
+ * service under load is the one the first step deploys (namespace {@code default}), called with the
+ * V1 body of {@code BODY} on its path {@code /serving/default/NAME/v1/models/NAME:predict}; the
+ * first step is applied before the load starts, each later one under load (the answers while it
+ * applies are counted apart), then {@code PER_STEP} answers are counted. Prints the total sent and
+ * failed under load; exits 1 when a request failed.
  */
 public final class RolloutLoad {
   private static final String BODY = "{\"instances\":[[6.8,2.8,4.8,1.4],[5.1,3.5,1.4,0.2]]}";
@@ -76,9 +77,13 @@ public final class RolloutLoad {
     Path first = steps.removeFirst();
     System.out.printf(
         "deploy   %s%n", Files.readAllLines(first).getFirst().replaceFirst("^# step: ", ""));
-    System.out.printf("  status   %s%n", status(apply(client, admin, first)));
-    URI target = URI.create(data + "/serving/default/iris/v1/models/iris:predict");
+    JsonNode deployed = apply(client, admin, first);
+    System.out.printf("  status   %s%n", status(deployed));
+    String name = deployed.get(deployed.size() - 1).at("/metadata/name").asText();
+    URI target = URI.create(data + "/serving/default/" + name + "/v1/models/" + name + ":predict");
     boolean failed = false;
+    long sent = 0;
+    long lost = 0;
     try (SteadyLoad load =
         SteadyLoad.start(
             threads,
@@ -99,6 +104,8 @@ public final class RolloutLoad {
         }
         Step after = load.step();
         failed |= during.failed() > 0 || after.failed() > 0;
+        sent += during.sent() + after.sent();
+        lost += during.failed() + after.failed();
         System.out.printf("step %s%n", what);
         System.out.printf("  status   %s%n", status(applied));
         System.out.printf("  applying %s%n", during.summary());
@@ -107,6 +114,7 @@ public final class RolloutLoad {
         during.failures().forEach((text, n) -> System.out.printf("  failure x%d: %s%n", n, text));
       }
     }
+    System.out.printf("total    %d requests sent under load, %d failed%n", sent, lost);
     System.exit(failed ? 1 : 0);
   }
 
@@ -151,7 +159,7 @@ public final class RolloutLoad {
     return response;
   }
 
-  /** Ready, and the predictor's traffic as KServe reports it. */
+  /** Ready, the predictor's traffic and the canary variants as KServe reports them. */
   private static String status(JsonNode applied) {
     JsonNode service = applied.get(applied.size() - 1);
     StringBuilder out = new StringBuilder();
@@ -172,6 +180,14 @@ public final class RolloutLoad {
       if (traffic.hasNonNull("tag")) {
         out.append(" (").append(traffic.path("tag").asText()).append(')');
       }
+    }
+    for (JsonNode canary : service.at("/status/canaryStatuses")) {
+      out.append(", canary ")
+          .append(canary.path("name").asText())
+          .append(' ')
+          .append(canary.path("trafficPercent").asInt())
+          .append("% ready=")
+          .append(canary.path("ready").asBoolean());
     }
     return out.toString();
   }

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.InferenceServicePlan;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.routing.RequestEpochs;
@@ -103,6 +105,12 @@ public final class ServiceRoutes implements ServiceDirectory {
       String servedModel, String protocol) {
     ShadowRoutes s = shadow;
     return s == null ? List.of() : s.mirrors(servedModel, protocol);
+  }
+
+  @Override
+  public List<ShadowMirror<InferRequest, InferResponse>> tensorMirrors(String servedModel) {
+    ShadowRoutes s = shadow;
+    return s == null ? List.of() : s.tensorMirrors(servedModel);
   }
 
   @Override

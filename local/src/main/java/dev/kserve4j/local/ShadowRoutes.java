@@ -3,6 +3,8 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.ShadowPolicy;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.shadow.ShadowMirror;
@@ -10,6 +12,7 @@ import dev.kserve4j.server.shadow.ShadowSettings;
 import dev.kserve4j.server.shadow.ShadowTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,28 +21,34 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Shadow traffic of the embedded host ({@code serving.kserve4j.dev/shadow-percent}): per
  * InferenceService, one {@link ShadowMirror} per stable repository model, candidate and protocol
- * (V1 {@code :predict}, V2 REST {@code infer}), each calling the candidate in-process through
- * {@link JsonInference}. The server offers every answer a stable revision gave to its mirrors
- * ({@code ServiceDirectory.mirrors}); a request the split sent to the candidate is not mirrored.
- * Mirrored calls are counted in the request metrics under the candidate's repository name, so the
- * InferenceService's own counts stay those of its clients.
+ * (V1 {@code :predict} and V2 REST {@code infer} as JSON, calling the candidate in-process through
+ * {@link JsonInference}; gRPC {@code ModelInfer} as tensors, calling it through {@link
+ * JsonInference#tensorInfer}). The server offers every answer a stable revision gave to its mirrors
+ * ({@code ServiceDirectory.mirrors} and {@code tensorMirrors}); a request the split sent to the
+ * candidate is not mirrored. Mirrored calls are counted in the request metrics under the
+ * candidate's repository name, so the InferenceService's own counts stay those of its clients.
  *
  * <p>Written by the control plane, read on every request: concurrent maps.
  */
 final class ShadowRoutes {
-  private static final List<String> PROTOCOLS = List.of("v1", "v2");
+  private static final List<String> JSON_PROTOCOLS = List.of("v1", "v2");
+  private static final String GRPC = "grpc";
 
   private final JsonInference inference;
   private final MeterRegistry registry;
 
   /** Per InferenceService, its mirrors (to close when replaced). */
-  private final Map<String, List<ShadowMirror<JsonInference.Request, JsonReply>>> byService =
-      new ConcurrentHashMap<>();
+  private final Map<String, List<ShadowMirror<?, ?>>> byService = new ConcurrentHashMap<>();
 
-  /** Per stable repository model and protocol, the mirrors its answers are offered to. */
+  /** Per stable repository model and JSON protocol, the mirrors its answers are offered to. */
   private final Map<String, List<ShadowMirror<JsonInference.Request, JsonReply>>> byServed =
       new ConcurrentHashMap<>();
 
+  /** Per stable repository model, the mirrors its gRPC answers are offered to. */
+  private final Map<String, List<ShadowMirror<InferRequest, InferResponse>>> tensorsByServed =
+      new ConcurrentHashMap<>();
+
+  /** Per InferenceService, the keys of {@code byServed} and {@code tensorsByServed} it filled. */
   private final Map<String, List<String>> servedByService = new ConcurrentHashMap<>();
 
   ShadowRoutes(JsonInference inference, MeterRegistry registry) {
@@ -60,41 +69,54 @@ final class ShadowRoutes {
       List<String> candidates) {
     String key = namespace + "/" + name;
     ShadowPolicy policy = annotations == null ? null : ShadowPolicy.of(annotations).orElse(null);
-    List<ShadowMirror<JsonInference.Request, JsonReply>> made = new ArrayList<>();
-    List<String> served = new ArrayList<>();
+    Map<String, List<ShadowMirror<JsonInference.Request, JsonReply>>> json = new HashMap<>();
+    Map<String, List<ShadowMirror<InferRequest, InferResponse>>> tensors = new HashMap<>();
+    List<ShadowMirror<?, ?>> made = new ArrayList<>();
     if (policy != null && !policy.off()) {
       ShadowSettings settings =
           new ShadowSettings(
               policy.percentValue(), policy.tolerance(), ShadowSettings.DEFAULT_MAX_IN_FLIGHT);
       for (String s : stable) {
-        for (String protocol : PROTOCOLS) {
-          List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors = new ArrayList<>();
-          for (String candidate : candidates) {
-            if (!candidate.equals(s)) {
-              mirrors.add(
-                  ShadowMirror.json(
-                      new ShadowTarget(namespace, name, s, candidate),
-                      settings,
-                      r -> call(protocol, candidate, r),
-                      registry));
-            }
+        for (String candidate : candidates) {
+          if (candidate.equals(s)) {
+            continue;
           }
-          if (!mirrors.isEmpty()) {
-            byServed.put(s + " " + protocol, List.copyOf(mirrors));
-            served.add(s + " " + protocol);
-            made.addAll(mirrors);
+          ShadowTarget target = new ShadowTarget(namespace, name, s, candidate);
+          for (String protocol : JSON_PROTOCOLS) {
+            ShadowMirror<JsonInference.Request, JsonReply> m =
+                ShadowMirror.json(target, settings, r -> call(protocol, candidate, r), registry);
+            json.computeIfAbsent(s + " " + protocol, k -> new ArrayList<>()).add(m);
+            made.add(m);
           }
+          ShadowMirror<InferRequest, InferResponse> m =
+              ShadowMirror.tensors(
+                  target,
+                  settings,
+                  r -> inference.tensorInfer(r.withTarget(candidate, null)),
+                  registry);
+          tensors.computeIfAbsent(s + " " + GRPC, k -> new ArrayList<>()).add(m);
+          made.add(m);
         }
       }
     }
-    List<String> oldServed = served.isEmpty() ? servedByService.remove(key) : null;
-    if (!served.isEmpty()) {
-      oldServed = servedByService.put(key, List.copyOf(served));
-    }
+    json.forEach((k, v) -> byServed.put(k, List.copyOf(v)));
+    tensors.forEach((k, v) -> tensorsByServed.put(k, List.copyOf(v)));
+    List<String> served = new ArrayList<>(json.keySet());
+    served.addAll(tensors.keySet());
+    List<String> oldServed =
+        served.isEmpty()
+            ? servedByService.remove(key)
+            : servedByService.put(key, List.copyOf(served));
     if (oldServed != null) {
-      oldServed.stream().filter(s -> !served.contains(s)).forEach(byServed::remove);
+      oldServed.stream()
+          .filter(s -> !served.contains(s))
+          .forEach(
+              s -> {
+                byServed.remove(s);
+                tensorsByServed.remove(s);
+              });
     }
-    List<ShadowMirror<JsonInference.Request, JsonReply>> old =
+    List<ShadowMirror<?, ?>> old =
         made.isEmpty() ? byService.remove(key) : byService.put(key, List.copyOf(made));
     if (old != null) {
       old.forEach(ShadowMirror::close);
@@ -106,11 +128,20 @@ final class ShadowRoutes {
     publish(namespace, name, null, List.of(), List.of());
   }
 
-  /** The mirrors of answers {@code servedModel} gave over {@code protocol}. */
+  /**
+   * The mirrors of answers {@code servedModel} gave over {@code protocol} ({@code v1}, {@code v2}).
+   */
   List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors(
       String servedModel, String protocol) {
     List<ShadowMirror<JsonInference.Request, JsonReply>> out =
         byServed.get(servedModel + " " + protocol);
+    return out == null ? List.of() : out;
+  }
+
+  /** The mirrors of answers {@code servedModel} gave to gRPC {@code ModelInfer} requests. */
+  List<ShadowMirror<InferRequest, InferResponse>> tensorMirrors(String servedModel) {
+    List<ShadowMirror<InferRequest, InferResponse>> out =
+        tensorsByServed.get(servedModel + " " + GRPC);
     return out == null ? List.of() : out;
   }
 

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kserve4j.api.ResourceCodec;
 import dev.kserve4j.api.v1alpha1.ServingRuntime;
-import dev.kserve4j.api.v1beta1.CanarySpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
-import dev.kserve4j.api.v1beta1.PredictorSpec;
 import dev.kserve4j.plan.PlanConfig;
 import dev.kserve4j.runtime.ModelRuntimes;
 import dev.kserve4j.server.KServeServer;
@@ -27,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How a spec shapes what serves it in-process: routes published for its hosts and path, the runtime
  * that runs it (a namespace ServingRuntime with batching and options, a foreign image), the
- * predictor's batcher, a GPU request and a canary split. A real server and the ONNX runtime.
+ * predictor's batcher and a GPU request (canaries: CanaryRolloutIT, StandardCanaryIT). A real
+ * server and the ONNX runtime.
  */
 class EmbeddedServingIT {
   private static final ResourceCodec CODEC = new ResourceCodec();
@@ -180,27 +179,6 @@ class EmbeddedServingIT {
 
     assertThat(failure(control.apply(isvc("iris", "ml", IRIS, "", "protocolVersion: v2"))))
         .contains("ServingRuntime 'my-triton' is not a kserve4j runtime");
-  }
-
-  @Test
-  void canaryVariantsAreReportedAsNotRunAndTheServingRevisionStays() {
-    InferenceService stable = isvc("iris", "ml", IRIS);
-    // Canaries are a Standard-mode feature, and KServe refuses a change of the mode once recorded.
-    stable.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
-    control.apply(stable);
-    InferenceService withCanary = isvc("iris", "ml", IRIS);
-    PredictorSpec variant = isvc("iris", "ml", IRIS).getSpec().getPredictor();
-    variant.setName("v2");
-    withCanary.getSpec().setCanary(List.of(new CanarySpec(variant, 10, Map.of())));
-    withCanary.getMetadata().setAnnotations(Map.of("serving.kserve.io/deploymentMode", "Standard"));
-    InferenceService applied = control.apply(withCanary);
-
-    assertThat(failure(applied))
-        .startsWith(
-            "spec.canary: 1 variants [v2] (expected none: embedded mode serves the"
-                + " stable predictor only");
-    // Standard form: KServe's RawDeployment status has no revisions; the stable one still serves.
-    assertThat(routes.served("ml", "iris")).isPresent();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.Datatype;
 import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.protocol.ModelMetadata;
 import dev.kserve4j.protocol.TensorMetadata;
 import dev.kserve4j.protocol.v1.V1Codec;
@@ -15,6 +16,7 @@ import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.runtime.TransformerStages;
 import dev.kserve4j.server.http.HttpErrors;
 import dev.kserve4j.server.metrics.InferenceMetrics;
+import dev.kserve4j.server.metrics.MeteredDataPlane;
 import dev.kserve4j.server.metrics.RequestTimer;
 import dev.kserve4j.server.transform.PredictorLinks;
 import dev.kserve4j.server.transform.TransformerChain;
@@ -50,6 +52,7 @@ public final class JsonInference {
   private final HttpErrors errors;
   private final InferenceMetrics metrics;
   private final TransformerChain transformers;
+  private final DataPlane tensors;
 
   /**
    * A request body with its headers.
@@ -93,6 +96,17 @@ public final class JsonInference {
     this.errors = requireNonNull(errors, "errors");
     this.metrics = requireNonNull(metrics, "metrics");
     this.transformers = new TransformerChain(dataPlane, links, executor);
+    this.tensors = new MeteredDataPlane(dataPlane, metrics, "v2-grpc");
+  }
+
+  /**
+   * Inference on a decoded request as gRPC {@code ModelInfer} runs it, for in-process callers that
+   * hold one (a shadow mirror of gRPC requests): the data plane's answer of the repository model
+   * the request names, counted in the request metrics under that model as {@code v2-grpc}. The
+   * future fails as the data plane's does.
+   */
+  public CompletableFuture<InferResponse> tensorInfer(InferRequest request) {
+    return tensors.infer(request);
   }
 
   /** The transformer chain these calls run for models that are transformers with a predictor. */

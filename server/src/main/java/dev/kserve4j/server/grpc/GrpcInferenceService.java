@@ -30,6 +30,7 @@ import dev.kserve4j.server.DataPlane;
 import dev.kserve4j.server.http.ServiceRouting;
 import dev.kserve4j.server.transform.TransformerChain;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -107,6 +108,8 @@ public final class GrpcInferenceService
   /**
    * Runs inference. The response carries raw output contents when the request carried raw input
    * contents (see {@link GrpcInferCodec}); it is encoded on the thread that completes the future.
+   * Once answered, the decoded request and its answer are offered to the shadow mirrors of the
+   * repository model that answered ({@link ServiceRouting#mirrorTensors}), apart from the reply.
    */
   @Override
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> out) {
@@ -123,21 +126,26 @@ public final class GrpcInferenceService
             out);
         return;
       }
-      dataPlane
-          .infer(
-              served.equals(model) ? decoded : decoded.withTarget(served, decoded.modelVersion()))
-          .whenComplete(
-              (response, failure) -> {
-                if (failure != null) {
-                  out.onError(GrpcStatusMapper.toException(failure));
-                } else {
-                  InferResponse named =
-                      served.equals(model)
-                          ? response
-                          : response.withIdentity(model, response.modelVersion(), response.id());
-                  reply(out, () -> GrpcInferCodec.encodeResponse(named, rawOutputs));
-                }
-              });
+      InferRequest routed =
+          served.equals(model) ? decoded : decoded.withTarget(served, decoded.modelVersion());
+      CompletableFuture<InferResponse> replied =
+          dataPlane
+              .infer(routed)
+              .whenComplete(
+                  (response, failure) -> {
+                    if (failure != null) {
+                      out.onError(GrpcStatusMapper.toException(failure));
+                    } else {
+                      InferResponse named =
+                          served.equals(model)
+                              ? response
+                              : response.withIdentity(
+                                  model, response.modelVersion(), response.id());
+                      reply(out, () -> GrpcInferCodec.encodeResponse(named, rawOutputs));
+                    }
+                  });
+      // Offered once the reply was handed to gRPC: a mirror never delays it.
+      ServiceRouting.mirrorTensors(ServiceRequestContext.currentOrNull(), served, routed, replied);
     } catch (RuntimeException e) {
       out.onError(GrpcStatusMapper.toException(e));
     }

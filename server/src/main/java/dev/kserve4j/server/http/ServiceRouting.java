@@ -11,6 +11,8 @@ import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import dev.kserve4j.common.KServeException;
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.routing.RoutedEndpoint;
@@ -248,19 +250,43 @@ public final class ServiceRouting implements DecoratingHttpServiceFunction {
     List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors =
         directory.mirrors(served, protocol);
     if (!mirrors.isEmpty()) {
-      answer.thenAcceptBoth(
-          request,
-          (reply, r) -> {
-            for (ShadowMirror<JsonInference.Request, JsonReply> m : mirrors) {
-              try {
-                m.offer(r, reply);
-              } catch (RuntimeException e) {
-                // The client's answer never depends on a mirror.
-              }
-            }
-          });
+      answer.thenAcceptBoth(request, (reply, r) -> offer(mirrors, r, reply));
     }
     return answer;
+  }
+
+  /**
+   * Offers a gRPC {@code ModelInfer} request and its answer, once given, to the shadow mirrors of
+   * the repository model {@code served} (see {@link ServiceDirectory#tensorMirrors}); a failed
+   * answer is not offered. Mirroring runs apart from the answer, which it never changes; pass a
+   * future that completes once the answer was sent (the reply's own stage) so that it never delays
+   * it either.
+   *
+   * @param request the decoded request, naming {@code served}
+   */
+  public static void mirrorTensors(
+      ServiceRequestContext ctx,
+      String served,
+      InferRequest request,
+      CompletableFuture<InferResponse> answer) {
+    ServiceDirectory directory = ctx == null ? null : ctx.attr(DIRECTORY);
+    if (directory == null) {
+      return;
+    }
+    List<ShadowMirror<InferRequest, InferResponse>> mirrors = directory.tensorMirrors(served);
+    if (!mirrors.isEmpty()) {
+      answer.thenAccept(response -> offer(mirrors, request, response));
+    }
+  }
+
+  private static <Q, A> void offer(List<ShadowMirror<Q, A>> mirrors, Q request, A answer) {
+    for (ShadowMirror<Q, A> m : mirrors) {
+      try {
+        m.offer(request, answer);
+      } catch (RuntimeException e) {
+        // The client's answer never depends on a mirror.
+      }
+    }
   }
 
   /**

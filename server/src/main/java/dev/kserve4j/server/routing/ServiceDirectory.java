@@ -1,5 +1,7 @@
 package dev.kserve4j.server.routing;
 
+import dev.kserve4j.protocol.InferRequest;
+import dev.kserve4j.protocol.InferResponse;
 import dev.kserve4j.runtime.JsonReply;
 import dev.kserve4j.server.JsonInference;
 import dev.kserve4j.server.shadow.ShadowMirror;
@@ -70,6 +72,15 @@ public interface ServiceDirectory {
    */
   default List<ShadowMirror<JsonInference.Request, JsonReply>> mirrors(
       String servedModel, String protocol) {
+    return List.of();
+  }
+
+  /**
+   * The shadow mirrors of gRPC {@code ModelInfer} requests answered by the repository model {@code
+   * servedModel}: each is offered the decoded request (naming {@code servedModel}) and the answer
+   * once it is given, never changing or delaying it. By default none.
+   */
+  default List<ShadowMirror<InferRequest, InferResponse>> tensorMirrors(String servedModel) {
     return List.of();
   }
 }
