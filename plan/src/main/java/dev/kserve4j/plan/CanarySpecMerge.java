@@ -20,20 +20,7 @@ import java.util.Map;
  */
 final class CanarySpecMerge {
   /** The fields of which a predictor sets exactly one. */
-  static final List<String> IMPLEMENTATIONS =
-      List.of(
-          "sklearn",
-          "xgboost",
-          "tensorflow",
-          "pytorch",
-          "triton",
-          "onnx",
-          "huggingface",
-          "pmml",
-          "lightgbm",
-          "paddle",
-          "model",
-          "containers");
+  static final List<String> IMPLEMENTATIONS = PredictorSpec.IMPLEMENTATION_FIELDS;
 
   private static final List<String> NOT_INHERITED =
       List.of(

@@ -2,6 +2,7 @@ package dev.kserve4j.api.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,26 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PredictorSpec extends ComponentSpec {
+  /**
+   * The fields of which a predictor sets exactly one, named as in the document (KServe's {@code
+   * PredictorSpec.GetImplementations()}): the framework shortcuts, {@code model} and {@code
+   * containers}.
+   */
+  public static final List<String> IMPLEMENTATION_FIELDS =
+      List.of(
+          "sklearn",
+          "xgboost",
+          "tensorflow",
+          "pytorch",
+          "triton",
+          "onnx",
+          "huggingface",
+          "pmml",
+          "lightgbm",
+          "paddle",
+          "model",
+          "containers");
+
   @JsonProperty("name")
   private String name;
 

@@ -25,20 +25,7 @@ final class PredictorImplementations {
   static final String SERVER_CONTAINER = "kserve-container";
 
   /** The allowed implementations, named as in the document, for the "exactly one of" message. */
-  static final List<String> NAMES =
-      List.of(
-          "sklearn",
-          "xgboost",
-          "tensorflow",
-          "pytorch",
-          "triton",
-          "onnx",
-          "huggingface",
-          "pmml",
-          "lightgbm",
-          "paddle",
-          "model",
-          "containers");
+  static final List<String> NAMES = PredictorSpec.IMPLEMENTATION_FIELDS;
 
   private PredictorImplementations() {}
 
