@@ -2,6 +2,8 @@ package dev.kserve4j.controller;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.api.v1beta1.AutoScalingSpec;
+import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.plan.CanaryPlan;
 import dev.kserve4j.plan.ComponentPlan;
@@ -91,7 +93,9 @@ public final class StandardModeRenderer {
               : AutoscalerRenderer.hpaMin(component);
       out.add(deployment(component, metas.of(component), pod, replicas));
       out.add(service(component, metas.of(component), pod));
-      autoscalers.render(component, metas.of(component), autoscalerClass).ifPresent(out::add);
+      autoscalers
+          .render(component, autoScaling(isvc, component), metas.of(component), autoscalerClass)
+          .ifPresent(out::add);
     }
     for (CanaryPlan canary : plan.canaries()) {
       // KServe's canaries run fixed replicas: no autoscaler, minReplicas (at least 1) pods.
@@ -108,6 +112,21 @@ public final class StandardModeRenderer {
             ShadowMirrors.standard(isvc, plan, readyCanaries))
         .ifPresent(out::add);
     return List.copyOf(out);
+  }
+
+  /** The component's {@code spec.<component>.autoScaling}, if it has one. */
+  static AutoScalingSpec autoScaling(InferenceService isvc, ComponentPlan component) {
+    if (isvc.getSpec() == null) {
+      return null;
+    }
+    ComponentSpec spec =
+        switch (component.component()) {
+          case "predictor" -> isvc.getSpec().getPredictor();
+          case "transformer" -> isvc.getSpec().getTransformer();
+          case "explainer" -> isvc.getSpec().getExplainer();
+          default -> null;
+        };
+    return spec == null ? null : spec.getAutoScaling();
   }
 
   private static HasMetadata deployment(

@@ -2,9 +2,14 @@ package dev.kserve4j.api.validation;
 
 import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.LoggerStorageSpec;
-import dev.kserve4j.api.v1beta1.MetricSourceType;
+import dev.kserve4j.api.v1beta1.MetricTarget;
+import dev.kserve4j.api.v1beta1.MetricTargetType;
 import dev.kserve4j.api.v1beta1.MetricsSpec;
+import dev.kserve4j.api.v1beta1.ResourceMetric;
 import dev.kserve4j.api.v1beta1.ScaleMetric;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,6 +23,12 @@ import java.util.Set;
  * serving.kserve.io/autoscalerClass} ({@code hpa} or {@code keda}; others are not checked);
  * otherwise Knative's, where {@code autoscaling.knative.dev/class: hpa.autoscaling.knative.dev}
  * means HPA rules and anything else the Knative Pod Autoscaler's.
+ *
+ * <p>{@code autoScaling.metrics}: KEDA takes KServe's rules (Resource, External, PodMetric). The
+ * HPA takes Resource (Utilization or AverageValue) as KServe does, and, unlike KServe, which
+ * accepts only Resource there, External and PodMetric too, rendered as autoscaling/v2 External and
+ * Pods sources; those need a query (PodMetric: or a metric name) and a Value or AverageValue
+ * target.
  */
 final class ComponentValidator {
   static final String AUTOSCALER_CLASS = "serving.kserve.io/autoscalerClass";
@@ -26,6 +37,8 @@ final class ComponentValidator {
   private static final Set<ScaleMetric> HPA_METRICS = Set.of(ScaleMetric.CPU, ScaleMetric.MEMORY);
   private static final Set<ScaleMetric> KPA_METRICS =
       Set.of(ScaleMetric.CONCURRENCY, ScaleMetric.RPS);
+
+  private static final BigDecimal ONE_MIB = BigDecimal.valueOf(1024L * 1024L);
 
   private ComponentValidator() {}
 
@@ -74,14 +87,7 @@ final class ComponentValidator {
     if ("Standard".equals(annotations.get(InferenceServiceDefaulter.DEPLOYMENT_MODE))) {
       switch (annotations.getOrDefault(AUTOSCALER_CLASS, "")) {
         case "hpa" -> validateHpa(c, path, out);
-        case "keda" -> {
-          if (c.getScaleMetric() != null) {
-            out.add(
-                path + ".scaleMetric",
-                metricName(c.getScaleMetric()),
-                "ScaleMetric is not supported for KEDA");
-          }
-        }
+        case "keda" -> validateKeda(c, path, out);
         default -> {}
       }
     } else if (KNATIVE_HPA.equals(annotations.get(KNATIVE_CLASS))) {
@@ -109,20 +115,187 @@ final class ComponentValidator {
     if (target != null && metric == ScaleMetric.MEMORY && target < 1) {
       out.add(path + ".scaleTarget", target, "the target memory should be greater than 1 MiB");
     }
-    if (c.getAutoScaling() != null && c.getAutoScaling().metrics() != null) {
-      int i = 0;
-      for (MetricsSpec m : c.getAutoScaling().metrics()) {
-        String at = path + ".autoScaling.metrics[" + i++ + "]";
-        if (m.type() != MetricSourceType.RESOURCE) {
+    for (int i = 0; i < metrics(c).size(); i++) {
+      MetricsSpec m = metrics(c).get(i);
+      String at = path + ".autoScaling.metrics[" + i + "]";
+      switch (m.type()) {
+        case RESOURCE -> {
+          if (m.resource() == null) {
+            out.add(
+                at + ".resource",
+                null,
+                "metricSpec.Resource is not set for resource metric source type");
+          } else if (m.resource().target() != null
+              && m.resource().target().type() == MetricTargetType.VALUE) {
+            out.add(
+                at + ".resource.target.type",
+                "Value",
+                "the resource target value type should be Utilization or AverageValue");
+          } else {
+            scaleTarget(m.resource().target(), at + ".resource.target", out);
+          }
+        }
+        case EXTERNAL -> {
+          if (m.external() == null) {
+            out.add(
+                at + ".external",
+                null,
+                "metricSpec.External is not set for external metric source type");
+          } else {
+            query(m.external().metric().query(), at + ".external.metric.query", out);
+            quantityTarget(m.external().target(), at + ".external.target", out);
+          }
+        }
+        case POD_METRIC -> {
+          if (m.podmetric() == null) {
+            out.add(
+                at + ".podmetric",
+                null,
+                "metricSpec.PodMetric is not set for pod metric source type");
+          } else {
+            List<String> names = m.podmetric().metric().metricNames();
+            if (names == null || names.isEmpty()) {
+              query(m.podmetric().metric().query(), at + ".podmetric.metric.query", out);
+            }
+            quantityTarget(m.podmetric().target(), at + ".podmetric.target", out);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * KServe's KEDA rules: Resource cpu in Utilization, memory in AverageValue (at least 1Mi) or
+   * Utilization; External and PodMetric with a query and a target value.
+   */
+  private static void validateKeda(ComponentSpec c, String path, ValidationResult.Builder out) {
+    if (c.getScaleMetric() != null) {
+      out.add(
+          path + ".scaleMetric",
+          metricName(c.getScaleMetric()),
+          "ScaleMetric is not supported for KEDA");
+    }
+    for (int i = 0; i < metrics(c).size(); i++) {
+      MetricsSpec m = metrics(c).get(i);
+      String at = path + ".autoScaling.metrics[" + i + "]";
+      switch (m.type()) {
+        case RESOURCE -> {
+          if (m.resource() == null) {
+            out.add(
+                at + ".resource",
+                null,
+                "metricSpec.Resource is not set for resource metric source type");
+            continue;
+          }
+          MetricTarget t = m.resource().target();
+          String tp = at + ".resource.target";
+          if (m.resource().name() == ResourceMetric.CPU
+              && t.type() != MetricTargetType.UTILIZATION) {
+            out.add(tp + ".type", t.type(), "the cpu target value type should be Utilization");
+          } else if (m.resource().name() == ResourceMetric.MEMORY
+              && t.type() == MetricTargetType.VALUE) {
+            out.add(
+                tp + ".type",
+                t.type(),
+                "the memory target value type should be AverageValue or Utilization");
+          } else if (m.resource().name() == ResourceMetric.MEMORY
+              && t.type() == MetricTargetType.AVERAGE_VALUE
+              && t.averageValue() != null
+              && Quantity.getAmountInBytes(t.averageValue()).compareTo(ONE_MIB) < 0) {
+            out.add(
+                tp + ".averageValue",
+                t.averageValue().toString(),
+                "the memory target value should be greater than 1 MiB");
+          } else {
+            scaleTarget(t, tp, out);
+          }
+        }
+        case EXTERNAL -> {
+          if (m.external() == null) {
+            out.add(
+                at + ".external",
+                null,
+                "metricSpec.External is not set for external metric source type");
+          } else {
+            query(m.external().metric().query(), at + ".external.metric.query", out);
+            valueTarget(m.external().target(), at + ".external.target", out);
+          }
+        }
+        case POD_METRIC -> {
+          if (m.podmetric() == null) {
+            out.add(
+                at + ".podmetric",
+                null,
+                "metricSpec.PodMetric is not set for pod metric source type");
+          } else {
+            query(m.podmetric().metric().query(), at + ".podmetric.metric.query", out);
+            valueTarget(m.podmetric().target(), at + ".podmetric.target", out);
+          }
+        }
+      }
+    }
+  }
+
+  private static List<MetricsSpec> metrics(ComponentSpec c) {
+    return c.getAutoScaling() == null || c.getAutoScaling().metrics() == null
+        ? List.of()
+        : c.getAutoScaling().metrics();
+  }
+
+  private static void query(String query, String at, ValidationResult.Builder out) {
+    if (query == null || query.isEmpty()) {
+      out.add(at, query, "the query should not be empty");
+    }
+  }
+
+  /** KServe's KEDA external target: a {@code value} threshold, then the type's own field. */
+  private static void valueTarget(MetricTarget t, String at, ValidationResult.Builder out) {
+    if (t.value() == null) {
+      out.add(at + ".value", null, "the target threshold value should not be empty");
+    } else {
+      scaleTarget(t, at, out);
+    }
+  }
+
+  /**
+   * An HPA Pods or External target: {@code Value} or {@code AverageValue} with its quantity
+   * (autoscaling/v2 has no utilization for them).
+   */
+  private static void quantityTarget(MetricTarget t, String at, ValidationResult.Builder out) {
+    if (t.type() == MetricTargetType.UTILIZATION) {
+      out.add(
+          at + ".type",
+          "Utilization",
+          "the target value type should be Value or AverageValue for a non-resource metric");
+    } else if (t.value() == null && t.averageValue() == null) {
+      out.add(at + ".value", null, "the target threshold value should not be empty");
+    }
+  }
+
+  /** KServe's {@code validateScaleTarget}: the field the target's type names is set and sane. */
+  private static void scaleTarget(MetricTarget t, String at, ValidationResult.Builder out) {
+    if (t == null || t.type() == null) {
+      return;
+    }
+    switch (t.type()) {
+      case UTILIZATION -> {
+        if (t.averageUtilization() == null) {
+          out.add(at + ".averageUtilization", null, "the AverageUtilization type should be set");
+        } else if (t.averageUtilization() < 1 || t.averageUtilization() > 100) {
           out.add(
-              at + ".type",
-              m.type(),
-              "invalid HPA metric source type, valid metric source types are Resource");
-        } else if (m.resource() == null) {
-          out.add(
-              at + ".resource",
-              null,
-              "metricSpec.Resource is not set for resource metric source type");
+              at + ".averageUtilization",
+              t.averageUtilization(),
+              "the target utilization percentage should be a [1-100] integer");
+        }
+      }
+      case AVERAGE_VALUE -> {
+        if (t.averageValue() == null) {
+          out.add(at + ".averageValue", null, "the AverageValue type should be set");
+        }
+      }
+      case VALUE -> {
+        if (t.value() == null) {
+          out.add(at + ".value", null, "the Value type should be set");
         }
       }
     }
