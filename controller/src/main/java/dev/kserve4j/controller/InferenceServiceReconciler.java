@@ -114,7 +114,20 @@ public final class InferenceServiceReconciler {
                 planned.plan().deploymentMode().annotation());
             yield null;
           }
-          case PlanResult.Planned planned -> applied(isvc, planned.plan(), previous);
+          case PlanResult.Planned planned -> {
+            try {
+              yield applied(isvc, planned.plan(), previous);
+            } catch (IllegalArgumentException e) {
+              // A spec the renderer refuses (e.g. a batcher on a server that cannot take it).
+              LOG.warn("InferenceService {}/{}: not rendered: {}", ns, name, e.getMessage());
+              yield statuses.failed(
+                  FailureReason.INVALID_PREDICTOR_SPEC,
+                  "InvalidSpec",
+                  e.getMessage(),
+                  generation,
+                  previous);
+            }
+          }
         };
     if (next != null && !Objects.equals(next, previous)) {
       isvc.setStatus(next);

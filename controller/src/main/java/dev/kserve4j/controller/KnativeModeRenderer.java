@@ -161,7 +161,10 @@ public final class KnativeModeRenderer {
                 : spec.getScaleMetric().name().toLowerCase(Locale.ROOT),
             component.minReplicas(),
             component.maxReplicas());
-    RevisionSpec revision = revision(pods.render(component), component.timeoutSeconds());
+    RevisionSpec revision =
+        revision(
+            pods.render(component, spec == null ? null : spec.getBatcher()),
+            component.timeoutSeconds());
     revision.containerConcurrency = component.containerConcurrency();
     revision.responseStartTimeoutSeconds = component.timeoutSeconds(); // as KServe sets it
     return knativeService(
@@ -257,7 +260,10 @@ public final class KnativeModeRenderer {
    * The component as written: KServe sets {@code metric} only when the user did (Knative defaults
    * to concurrency).
    */
-  private static ComponentSpec componentSpec(InferenceService isvc, String component) {
+  static ComponentSpec componentSpec(InferenceService isvc, String component) {
+    if (isvc.getSpec() == null) {
+      return null;
+    }
     return switch (component) {
       case "predictor" -> isvc.getSpec().getPredictor();
       case "transformer" -> isvc.getSpec().getTransformer();

@@ -1,5 +1,7 @@
 package dev.kserve4j.controller;
 
+import dev.kserve4j.api.v1beta1.Batcher;
+import dev.kserve4j.plan.BatcherArgs;
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.KServe4jImage;
 import dev.kserve4j.plan.StorageLocation;
@@ -45,6 +47,32 @@ final class PodRenderer {
   }
 
   PodSpec render(ComponentPlan component) {
+    return render(component, null);
+  }
+
+  /**
+   * The pod, with the component's {@code batcher} (or null) as the server's dynamic-batching flags
+   * ({@link BatcherArgs}). KServe puts a batcher sidecar in front of the model server; a kserve4j
+   * server batches in-process, so only a container running {@code kserve4j serve} can take a
+   * batcher: on any other container the batcher is refused, naming the field, rather than dropped.
+   */
+  PodSpec render(ComponentPlan component, Batcher batcher) {
+    if (batcher != null && component.container() != null) {
+      Container c = component.container();
+      if (!BatcherArgs.takesFlags(c.getImage(), c.getArgs())) {
+        throw new IllegalArgumentException(
+            "component '"
+                + component.name()
+                + "': spec."
+                + component.component()
+                + ".batcher needs a container running kserve4j serve (image '"
+                + c.getImage()
+                + "'); the batcher sidecar KServe injects for other servers is not rendered");
+      }
+      component =
+          component.withContainer(
+              new ContainerBuilder(c).withArgs(BatcherArgs.apply(c.getArgs(), batcher)).build());
+    }
     if (component.container() == null) {
       throw new IllegalArgumentException(
           "component '"

@@ -2,7 +2,6 @@ package dev.kserve4j.controller;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.kserve4j.api.v1beta1.AutoScalingSpec;
 import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.plan.CanaryPlan;
@@ -86,7 +85,8 @@ public final class StandardModeRenderer {
     String autoscalerClass = annotations.get(AutoscalerRenderer.AUTOSCALER_CLASS);
     List<HasMetadata> out = new ArrayList<>();
     for (ComponentPlan component : plan.components()) {
-      PodSpec pod = pods.render(component);
+      ComponentSpec spec = KnativeModeRenderer.componentSpec(isvc, component.component());
+      PodSpec pod = pods.render(component, spec == null ? null : spec.getBatcher());
       Integer replicas =
           AutoscalerRenderer.ownsReplicas(autoscalerClass)
               ? null
@@ -94,7 +94,11 @@ public final class StandardModeRenderer {
       out.add(deployment(component, metas.of(component), pod, replicas));
       out.add(service(component, metas.of(component), pod));
       autoscalers
-          .render(component, autoScaling(isvc, component), metas.of(component), autoscalerClass)
+          .render(
+              component,
+              spec == null ? null : spec.getAutoScaling(),
+              metas.of(component),
+              autoscalerClass)
           .ifPresent(out::add);
     }
     for (CanaryPlan canary : plan.canaries()) {
@@ -112,21 +116,6 @@ public final class StandardModeRenderer {
             ShadowMirrors.standard(isvc, plan, readyCanaries))
         .ifPresent(out::add);
     return List.copyOf(out);
-  }
-
-  /** The component's {@code spec.<component>.autoScaling}, if it has one. */
-  static AutoScalingSpec autoScaling(InferenceService isvc, ComponentPlan component) {
-    if (isvc.getSpec() == null) {
-      return null;
-    }
-    ComponentSpec spec =
-        switch (component.component()) {
-          case "predictor" -> isvc.getSpec().getPredictor();
-          case "transformer" -> isvc.getSpec().getTransformer();
-          case "explainer" -> isvc.getSpec().getExplainer();
-          default -> null;
-        };
-    return spec == null ? null : spec.getAutoScaling();
   }
 
   private static HasMetadata deployment(

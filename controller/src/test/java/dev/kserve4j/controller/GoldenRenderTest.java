@@ -1,6 +1,9 @@
 package dev.kserve4j.controller;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.io.IOException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -16,5 +19,16 @@ class GoldenRenderTest {
   void objectsMatchGoldenFile(GoldenCases.Case c) throws IOException {
     String actual = new RenderedYaml().write(GoldenCases.render(c).objects());
     TestCluster.assertMatchesGolden(c.name(), actual);
+  }
+
+  @Test
+  void batcherOnAContainerThatCannotTakeItIsRefusedNotDropped() throws IOException {
+    GoldenCases.Rendered planned = GoldenCases.plan("batcher-foreign");
+    StandardModeRenderer renderer = new StandardModeRenderer(RenderConfig.defaults());
+
+    assertThatThrownBy(() -> renderer.render(planned.isvc(), planned.plan()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("spec.predictor.batcher needs a container running kserve4j serve")
+        .hasMessageContaining("docker.io/example/echo-server:1.0");
   }
 }
