@@ -315,9 +315,12 @@ final class ComponentValidator {
           metricName(metric),
           "[" + metricName(metric) + "] is not a supported metric (expected: concurrency or rps)");
     }
-    if (metric == ScaleMetric.RPS && c.getScaleTarget() != null && c.getScaleTarget() < 1) {
+    if (c.getScaleTarget() != null && c.getScaleTarget() < 1) {
+      // KServe checks rps; Knative refuses a concurrency target under 0.01 all the same.
       out.add(
-          path + ".scaleTarget", c.getScaleTarget(), "the target for rps should be greater than 1");
+          path + ".scaleTarget",
+          c.getScaleTarget(),
+          "the target for " + metricName(metric) + " should be greater than 1");
     }
   }
 

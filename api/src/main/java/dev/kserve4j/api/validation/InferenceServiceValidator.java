@@ -34,6 +34,22 @@ public final class InferenceServiceValidator {
 
   private static final Set<String> AUTOSCALER_CLASSES = Set.of("hpa", "external", "keda", "none");
 
+  /**
+   * Whether the InferenceService runs as Knative Services, whose autoscaling annotations Knative
+   * checks: any mode but {@code Standard} (or its legacy name {@code RawDeployment}).
+   */
+  private static boolean knativeMode(Map<String, String> annotations) {
+    String mode = annotations.get(InferenceServiceDefaulter.DEPLOYMENT_MODE);
+    return !"Standard".equals(mode) && !"RawDeployment".equals(mode);
+  }
+
+  private static void componentAnnotations(
+      ComponentSpec c, String path, ValidationResult.Builder out) {
+    if (c != null) {
+      KnativeAnnotations.validate(c.getAnnotations(), path + ".annotations", out);
+    }
+  }
+
   /** Every problem of {@code isvc}, each with its field path. */
   public ValidationResult validate(InferenceService isvc) {
     requireNonNull(isvc, "isvc");
@@ -61,7 +77,16 @@ public final class InferenceServiceValidator {
               : ShadowPolicy.TOLERANCE_ANNOTATION;
       out.add("metadata.annotations[" + key + "]", annotations.get(key), problem);
     }
+    boolean knative = knativeMode(annotations);
+    if (knative) {
+      KnativeAnnotations.validate(annotations, "metadata.annotations", out);
+    }
     InferenceServiceSpec spec = isvc.getSpec();
+    if (knative && spec != null) {
+      componentAnnotations(spec.getPredictor(), "spec.predictor", out);
+      componentAnnotations(spec.getTransformer(), "spec.transformer", out);
+      componentAnnotations(spec.getExplainer(), "spec.explainer", out);
+    }
     if (spec == null || spec.getPredictor() == null) {
       out.add("spec.predictor", null, "predictor is required");
       return out.build();
