@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricTargetBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -138,8 +139,8 @@ final class AutoscalerRenderer {
     return switch (m.type()) {
       case RESOURCE -> {
         ResourceMetricSource r = require(component, m.resource(), "resource");
-        String name = r.name().name().toLowerCase(java.util.Locale.ROOT);
-        MetricTarget t = r.target();
+        String name = r.name().name().toLowerCase(Locale.ROOT);
+        MetricTarget t = require(component, r.target(), "resource.target");
         MetricTargetBuilder target = new MetricTargetBuilder();
         if (t.type() == MetricTargetType.AVERAGE_VALUE) {
           target.withType("AverageValue").withAverageValue(t.averageValue());
@@ -160,6 +161,8 @@ final class AutoscalerRenderer {
       }
       case POD_METRIC -> {
         PodMetricSource p = require(component, m.podmetric(), "podmetric");
+        require(component, p.target(), "podmetric.target");
+        require(component, p.metric(), "podmetric.metric");
         String name =
             p.metric().metricNames() != null && !p.metric().metricNames().isEmpty()
                 ? p.metric().metricNames().get(0)
@@ -179,6 +182,8 @@ final class AutoscalerRenderer {
       }
       case EXTERNAL -> {
         ExternalMetricSource e = require(component, m.external(), "external");
+        require(component, e.target(), "external.target");
+        require(component, e.metric(), "external.metric");
         MetricTargetBuilder target = new MetricTargetBuilder();
         if (e.target().type() == MetricTargetType.AVERAGE_VALUE) {
           target.withType("AverageValue").withAverageValue(quantity(e.target()));
@@ -268,8 +273,8 @@ final class AutoscalerRenderer {
     switch (m.type()) {
       case RESOURCE -> {
         ResourceMetricSource r = require(component, m.resource(), "resource");
-        String name = r.name().name().toLowerCase(java.util.Locale.ROOT);
-        MetricTarget t = r.target();
+        String name = r.name().name().toLowerCase(Locale.ROOT);
+        MetricTarget t = require(component, r.target(), "resource.target");
         String value =
             switch (t.type()) {
               case UTILIZATION -> {
@@ -288,7 +293,12 @@ final class AutoscalerRenderer {
       }
       case EXTERNAL -> {
         ExternalMetricSource e = require(component, m.external(), "external");
-        String backend = e.metric().backend().name().toLowerCase(java.util.Locale.ROOT);
+        require(component, e.target(), "external.target");
+        require(component, e.metric(), "external.metric");
+        String backend =
+            require(component, e.metric().backend(), "external.metric.backend")
+                .name()
+                .toLowerCase(Locale.ROOT);
         trigger.put("type", backend);
         metadata.put("serverAddress", nullToEmpty(e.metric().serverAddress()));
         metadata.put("query", nullToEmpty(e.metric().query()));
@@ -311,6 +321,8 @@ final class AutoscalerRenderer {
       }
       case POD_METRIC -> {
         PodMetricSource p = require(component, m.podmetric(), "podmetric");
+        require(component, p.target(), "podmetric.target");
+        require(component, p.metric(), "podmetric.metric");
         String server = p.metric().serverAddress();
         trigger.put("type", "external");
         metadata.put(

@@ -118,6 +118,10 @@ final class ComponentValidator {
     for (int i = 0; i < metrics(c).size(); i++) {
       MetricsSpec m = metrics(c).get(i);
       String at = path + ".autoScaling.metrics[" + i + "]";
+      if (m == null || m.type() == null) {
+        out.add(at + ".type", null, "the metric source type should be set");
+        continue;
+      }
       switch (m.type()) {
         case RESOURCE -> {
           if (m.resource() == null) {
@@ -125,8 +129,9 @@ final class ComponentValidator {
                 at + ".resource",
                 null,
                 "metricSpec.Resource is not set for resource metric source type");
-          } else if (m.resource().target() != null
-              && m.resource().target().type() == MetricTargetType.VALUE) {
+          } else if (m.resource().target() == null || m.resource().target().type() == null) {
+            out.add(at + ".resource.target", null, "the resource target type should be set");
+          } else if (m.resource().target().type() == MetricTargetType.VALUE) {
             out.add(
                 at + ".resource.target.type",
                 "Value",
@@ -142,7 +147,10 @@ final class ComponentValidator {
                 null,
                 "metricSpec.External is not set for external metric source type");
           } else {
-            query(m.external().metric().query(), at + ".external.metric.query", out);
+            query(
+                (m.external().metric() == null ? null : m.external().metric().query()),
+                at + ".external.metric.query",
+                out);
             quantityTarget(m.external().target(), at + ".external.target", out);
           }
         }
@@ -153,9 +161,13 @@ final class ComponentValidator {
                 null,
                 "metricSpec.PodMetric is not set for pod metric source type");
           } else {
-            List<String> names = m.podmetric().metric().metricNames();
+            List<String> names =
+                m.podmetric().metric() == null ? null : m.podmetric().metric().metricNames();
             if (names == null || names.isEmpty()) {
-              query(m.podmetric().metric().query(), at + ".podmetric.metric.query", out);
+              query(
+                  (m.podmetric().metric() == null ? null : m.podmetric().metric().query()),
+                  at + ".podmetric.metric.query",
+                  out);
             }
             quantityTarget(m.podmetric().target(), at + ".podmetric.target", out);
           }
@@ -178,6 +190,10 @@ final class ComponentValidator {
     for (int i = 0; i < metrics(c).size(); i++) {
       MetricsSpec m = metrics(c).get(i);
       String at = path + ".autoScaling.metrics[" + i + "]";
+      if (m == null || m.type() == null) {
+        out.add(at + ".type", null, "the metric source type should be set");
+        continue;
+      }
       switch (m.type()) {
         case RESOURCE -> {
           if (m.resource() == null) {
@@ -189,6 +205,10 @@ final class ComponentValidator {
           }
           MetricTarget t = m.resource().target();
           String tp = at + ".resource.target";
+          if (t == null || t.type() == null) {
+            out.add(tp, null, "the resource target type should be set");
+            continue;
+          }
           if (m.resource().name() == ResourceMetric.CPU
               && t.type() != MetricTargetType.UTILIZATION) {
             out.add(tp + ".type", t.type(), "the cpu target value type should be Utilization");
@@ -217,7 +237,10 @@ final class ComponentValidator {
                 null,
                 "metricSpec.External is not set for external metric source type");
           } else {
-            query(m.external().metric().query(), at + ".external.metric.query", out);
+            query(
+                (m.external().metric() == null ? null : m.external().metric().query()),
+                at + ".external.metric.query",
+                out);
             valueTarget(m.external().target(), at + ".external.target", out);
           }
         }
@@ -228,7 +251,10 @@ final class ComponentValidator {
                 null,
                 "metricSpec.PodMetric is not set for pod metric source type");
           } else {
-            query(m.podmetric().metric().query(), at + ".podmetric.metric.query", out);
+            query(
+                (m.podmetric().metric() == null ? null : m.podmetric().metric().query()),
+                at + ".podmetric.metric.query",
+                out);
             valueTarget(m.podmetric().target(), at + ".podmetric.target", out);
           }
         }
@@ -250,7 +276,7 @@ final class ComponentValidator {
 
   /** KServe's KEDA external target: a {@code value} threshold, then the type's own field. */
   private static void valueTarget(MetricTarget t, String at, ValidationResult.Builder out) {
-    if (t.value() == null) {
+    if (t == null || t.value() == null) {
       out.add(at + ".value", null, "the target threshold value should not be empty");
     } else {
       scaleTarget(t, at, out);
@@ -262,7 +288,9 @@ final class ComponentValidator {
    * (autoscaling/v2 has no utilization for them).
    */
   private static void quantityTarget(MetricTarget t, String at, ValidationResult.Builder out) {
-    if (t.type() == MetricTargetType.UTILIZATION) {
+    if (t == null) {
+      out.add(at + ".value", null, "the target threshold value should not be empty");
+    } else if (t.type() == MetricTargetType.UTILIZATION) {
       out.add(
           at + ".type",
           "Utilization",

@@ -132,6 +132,21 @@ class AutoScalingMetricsValidationTest {
             m0 + ".external.target.value",
             "the target threshold value should not be empty"),
         Arguments.of(
+            HPA,
+            "- type: Resource\n  resource: {name: cpu}\n",
+            m0 + ".resource.target",
+            "the resource target type should be set"),
+        Arguments.of(
+            KEDA,
+            "- type: External\n  external:\n    target: {type: Value, value: '1'}\n",
+            m0 + ".external.metric.query",
+            "the query should not be empty"),
+        Arguments.of(
+            KEDA,
+            "- resource: {name: cpu}\n",
+            m0 + ".type",
+            "the metric source type should be set"),
+        Arguments.of(
             KEDA,
             "- type: PodMetric\n",
             m0 + ".podmetric",
