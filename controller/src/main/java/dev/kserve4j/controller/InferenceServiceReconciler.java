@@ -103,8 +103,13 @@ public final class InferenceServiceReconciler {
                 previous);
           }
           case PlanResult.Planned planned
-              when planned.plan().deploymentMode() == DeploymentMode.KNATIVE ->
-              knative.reconcile(isvc, planned.plan(), previous);
+              when planned.plan().deploymentMode() == DeploymentMode.KNATIVE -> {
+            try {
+              yield knative.reconcile(isvc, planned.plan(), previous);
+            } catch (IllegalArgumentException e) {
+              yield notRendered(ns, name, e, generation, previous);
+            }
+          }
           case PlanResult.Planned planned
               when planned.plan().deploymentMode() != DeploymentMode.STANDARD -> {
             LOG.debug(
@@ -118,14 +123,7 @@ public final class InferenceServiceReconciler {
             try {
               yield applied(isvc, planned.plan(), previous);
             } catch (IllegalArgumentException e) {
-              // A spec the renderer refuses (e.g. a batcher on a server that cannot take it).
-              LOG.warn("InferenceService {}/{}: not rendered: {}", ns, name, e.getMessage());
-              yield statuses.failed(
-                  FailureReason.INVALID_PREDICTOR_SPEC,
-                  "InvalidSpec",
-                  e.getMessage(),
-                  generation,
-                  previous);
+              yield notRendered(ns, name, e, generation, previous);
             }
           }
         };
@@ -135,6 +133,21 @@ public final class InferenceServiceReconciler {
       LOG.info("InferenceService {}/{}: status Ready={}", ns, name, next.isReady());
       events.recordChange(isvc, previous, next);
     }
+  }
+
+  /**
+   * The status of a planned spec the renderer refuses (e.g. a batcher on a server that cannot take
+   * it): not ready, {@code InvalidSpec} with the renderer's message.
+   */
+  private InferenceServiceStatus notRendered(
+      String ns,
+      String name,
+      IllegalArgumentException e,
+      Long generation,
+      InferenceServiceStatus previous) {
+    LOG.warn("InferenceService {}/{}: not rendered: {}", ns, name, e.getMessage());
+    return statuses.failed(
+        FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", e.getMessage(), generation, previous);
   }
 
   private InferenceServiceStatus applied(

@@ -212,4 +212,24 @@ class InferenceServiceReconcilerTest {
         .isEqualTo(FailureReason.NO_SUPPORTING_RUNTIME);
     assertThat(client.apps().deployments().inNamespace("kserve-test").list().getItems()).isEmpty();
   }
+
+  @Test
+  void aBatcherTheServerCannotTakeFailsTheStatusNamingTheField() {
+    InferenceService isvc = create("batcher-foreign");
+
+    reconciler.reconcile("ml", "foreign-batcher");
+
+    InferenceServiceStatus status = stored(isvc).getStatus();
+    assertThat(status.isReady()).isFalse();
+    assertThat(status.condition("Ready"))
+        .get()
+        .satisfies(
+            c -> {
+              assertThat(c.reason()).isEqualTo("InvalidSpec");
+              assertThat(c.message()).contains("spec.predictor.batcher");
+            });
+    assertThat(status.getModelStatus().lastFailureInfo().reason())
+        .isEqualTo(FailureReason.INVALID_PREDICTOR_SPEC);
+    assertThat(client.apps().deployments().inNamespace("ml").list().getItems()).isEmpty();
+  }
 }

@@ -28,6 +28,7 @@ class KnativeGoldenTest {
         new GoldenCases.Case("knative-shadow", RenderConfig.Routing.INGRESS),
         new GoldenCases.Case("knative-shadow-gateway", RenderConfig.Routing.GATEWAY_API),
         new GoldenCases.Case("knative-scale", RenderConfig.Routing.NONE),
+        new GoldenCases.Case("knative-batcher", RenderConfig.Routing.NONE),
         new GoldenCases.Case("knative-explainer", RenderConfig.Routing.INGRESS),
         new GoldenCases.Case("knative-explainer-gateway", RenderConfig.Routing.GATEWAY_API));
   }
