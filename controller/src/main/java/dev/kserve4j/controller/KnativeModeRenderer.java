@@ -161,7 +161,10 @@ public final class KnativeModeRenderer {
                 : spec.getScaleMetric().name().toLowerCase(Locale.ROOT),
             component.minReplicas(),
             component.maxReplicas());
-    RevisionSpec revision = revision(pods.render(component), component.timeoutSeconds());
+    RevisionSpec revision =
+        revision(
+            pods.render(component, StandardModeRenderer.batcher(isvc, component)),
+            component.timeoutSeconds());
     revision.containerConcurrency = component.containerConcurrency();
     revision.responseStartTimeoutSeconds = component.timeoutSeconds(); // as KServe sets it
     return knativeService(

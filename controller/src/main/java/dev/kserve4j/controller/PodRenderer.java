@@ -1,5 +1,7 @@
 package dev.kserve4j.controller;
 
+import dev.kserve4j.api.v1beta1.Batcher;
+import dev.kserve4j.plan.BatcherArgs;
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.KServe4jImage;
 import dev.kserve4j.plan.StorageLocation;
@@ -45,6 +47,16 @@ final class PodRenderer {
   }
 
   PodSpec render(ComponentPlan component) {
+    return render(component, null);
+  }
+
+  /**
+   * The component's pod; a predictor's {@code batcher} (null when unset) becomes the kserve4j
+   * server's batching flags ({@link BatcherArgs}), as it batches in-process where KServe injects
+   * its batcher sidecar. A server container on another image is refused: its batching cannot be
+   * set, and dropping the batcher silently would change what users asked for.
+   */
+  PodSpec render(ComponentPlan component, Batcher batcher) {
     if (component.container() == null) {
       throw new IllegalArgumentException(
           "component '"
@@ -65,6 +77,9 @@ final class PodRenderer {
               + "; the operator renders one (expected a single storageUri)");
     }
     ContainerBuilder server = new ContainerBuilder(component.container());
+    if (batcher != null) {
+      batch(component, server, batcher);
+    }
     PodSpecBuilder pod = new PodSpecBuilder();
     if (isMultiModel(component)) {
       multiModel(component, server, pod);
@@ -80,6 +95,24 @@ final class PodRenderer {
       pointStorageUriAtMount(server);
     }
     return pod.withContainers(server.build()).build();
+  }
+
+  private static void batch(ComponentPlan component, ContainerBuilder server, Batcher batcher) {
+    String image = component.container().getImage();
+    if (!KServe4jImage.matches(image)) {
+      throw new IllegalArgumentException(
+          "spec.predictor.batcher: the server container runs image '"
+              + image
+              + "', whose batching the operator cannot set (expected a kserve4j runtime, whose"
+              + " server batches itself with --max-batch-size and --max-queue-delay-us; KServe's"
+              + " batcher sidecar is not rendered)");
+    }
+    List<String> given = component.container().getArgs();
+    List<String> args = new ArrayList<>(given == null ? List.of() : given);
+    if (args.stream().noneMatch(a -> a.startsWith("--max-batch-size"))) {
+      args.addAll(BatcherArgs.serveFlags(batcher));
+      server.withArgs(args);
+    }
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.kserve4j.controller;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.api.v1beta1.AutoScalingSpec;
+import dev.kserve4j.api.v1beta1.Batcher;
+import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.plan.CanaryPlan;
 import dev.kserve4j.plan.ComponentPlan;
@@ -84,14 +87,16 @@ public final class StandardModeRenderer {
     String autoscalerClass = annotations.get(AutoscalerRenderer.AUTOSCALER_CLASS);
     List<HasMetadata> out = new ArrayList<>();
     for (ComponentPlan component : plan.components()) {
-      PodSpec pod = pods.render(component);
+      PodSpec pod = pods.render(component, batcher(isvc, component));
       Integer replicas =
           AutoscalerRenderer.ownsReplicas(autoscalerClass)
               ? null
               : AutoscalerRenderer.hpaMin(component);
       out.add(deployment(component, metas.of(component), pod, replicas));
       out.add(service(component, metas.of(component), pod));
-      autoscalers.render(component, metas.of(component), autoscalerClass).ifPresent(out::add);
+      autoscalers
+          .render(component, metas.of(component), autoscalerClass, autoScaling(isvc, component))
+          .ifPresent(out::add);
     }
     for (CanaryPlan canary : plan.canaries()) {
       // KServe's canaries run fixed replicas: no autoscaler, minReplicas (at least 1) pods.
@@ -145,5 +150,23 @@ public final class StandardModeRenderer {
         .endPort()
         .endSpec()
         .build();
+  }
+
+  /** The {@code autoScaling} of {@code component}'s spec, or null. */
+  private static AutoScalingSpec autoScaling(InferenceService isvc, ComponentPlan component) {
+    ComponentSpec spec =
+        switch (component.component()) {
+          case "transformer" -> isvc.getSpec().getTransformer();
+          case "explainer" -> isvc.getSpec().getExplainer();
+          default -> isvc.getSpec().getPredictor();
+        };
+    return spec == null ? null : spec.getAutoScaling();
+  }
+
+  /** The predictor's {@code batcher}, for the predictor's pod; null for other components. */
+  static Batcher batcher(InferenceService isvc, ComponentPlan component) {
+    return "predictor".equals(component.component()) && isvc.getSpec().getPredictor() != null
+        ? isvc.getSpec().getPredictor().getBatcher()
+        : null;
   }
 }

@@ -3,6 +3,7 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.v1beta1.Batcher;
+import dev.kserve4j.plan.BatcherArgs;
 import dev.kserve4j.server.config.BatchingConfig;
 import dev.kserve4j.server.config.ServeOptions;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -30,11 +31,6 @@ import java.util.stream.Stream;
  * @param batching dynamic batching, or null when off
  */
 record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig batching) {
-  /** KServe's batcher defaults: 32 instances, 5000 ms ({@code docs/samples/batcher}). */
-  static final int KSERVE_DEFAULT_MAX_BATCH_SIZE = 32;
-
-  static final int KSERVE_DEFAULT_MAX_LATENCY_MS = 5000;
-
   EmbeddedLaunch {
     options = Map.copyOf(requireNonNull(options, "options"));
   }
@@ -72,13 +68,14 @@ record EmbeddedLaunch(String format, Map<String, String> options, BatchingConfig
     if (batcher == null) {
       return this;
     }
-    int size =
-        batcher.maxBatchSize() == null ? KSERVE_DEFAULT_MAX_BATCH_SIZE : batcher.maxBatchSize();
-    int latencyMs =
-        batcher.maxLatency() == null ? KSERVE_DEFAULT_MAX_LATENCY_MS : batcher.maxLatency();
     int instances = batching == null ? 1 : batching.instances();
     return new EmbeddedLaunch(
-        format, options, new BatchingConfig(size, latencyMs * 1000L, instances));
+        format,
+        options,
+        new BatchingConfig(
+            BatcherArgs.maxBatchSize(batcher),
+            BatcherArgs.maxQueueDelayMicros(batcher),
+            instances));
   }
 
   /** The Kubernetes resource name of NVIDIA GPUs, as KServe users request them. */
