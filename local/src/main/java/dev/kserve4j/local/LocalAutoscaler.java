@@ -2,6 +2,8 @@ package dev.kserve4j.local;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.kserve4j.api.v1beta1.ComponentSpec;
+import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.autoscaler.Decision;
 import dev.kserve4j.autoscaler.KpaScaler;
 import dev.kserve4j.autoscaler.KpaSettings;
@@ -182,6 +184,58 @@ final class LocalAutoscaler implements AutoCloseable {
           "scale-to-zero grace period " + period + " (expected 0 or more)");
     }
     this.grace = period;
+  }
+
+  /** The webhook that refuses autoscaling annotations Knative refuses. */
+  static final String KNATIVE_WEBHOOK = "validation.webhook.serving.knative.dev";
+
+  /**
+   * Why Knative's webhook (or KServe's, for the fields it maps) would refuse the autoscaling
+   * settings of {@code isvc}'s components; empty when they are valid. Checked at admission, so a
+   * bad value is refused before anything is stored.
+   */
+  static Optional<String> admissionDenial(InferenceService isvc) {
+    if (isvc.getSpec() == null) {
+      return Optional.empty();
+    }
+    Map<String, ComponentSpec> components = new LinkedHashMap<>();
+    components.put("predictor", isvc.getSpec().getPredictor());
+    components.put("transformer", isvc.getSpec().getTransformer());
+    components.put("explainer", isvc.getSpec().getExplainer());
+    for (Map.Entry<String, ComponentSpec> c : components.entrySet()) {
+      ComponentSpec spec = c.getValue();
+      if (spec == null) {
+        continue;
+      }
+      Map<String, String> annotations = new LinkedHashMap<>();
+      if (isvc.getMetadata().getAnnotations() != null) {
+        annotations.putAll(isvc.getMetadata().getAnnotations());
+      }
+      if (spec.getAnnotations() != null) {
+        annotations.putAll(spec.getAnnotations());
+      }
+      String metric =
+          spec.getScaleMetric() == null
+              ? null
+              : spec.getScaleMetric().name().toLowerCase(java.util.Locale.ROOT);
+      boolean hpa = "cpu".equals(metric) || "memory".equals(metric);
+      try {
+        KpaSettings.fromInferenceService(
+            "spec." + c.getKey(),
+            spec.getMinReplicas(),
+            spec.getMaxReplicas(),
+            hpa ? null : spec.getScaleTarget(),
+            hpa ? null : metric,
+            spec.getContainerConcurrency() == null
+                ? null
+                : Math.toIntExact(spec.getContainerConcurrency()),
+            annotations);
+        queueSize(annotations);
+      } catch (KServeException | ArithmeticException e) {
+        return Optional.of(e.getMessage());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Publishes the autoscaler's meters to {@code registry}. */

@@ -269,6 +269,11 @@ public final class LocalControlPlane {
             denial -> {
               throw new AdmissionDeniedException(ValidatingWebhooks.INFERENCE_SERVICE, denial);
             });
+    LocalAutoscaler.admissionDenial(isvc)
+        .ifPresent(
+            denial -> {
+              throw new AdmissionDeniedException(LocalAutoscaler.KNATIVE_WEBHOOK, denial);
+            });
   }
 
   private Deployment reconcile(Key key, InferenceService desired, Deployment previous) {

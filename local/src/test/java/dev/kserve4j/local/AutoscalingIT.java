@@ -1,6 +1,7 @@
 package dev.kserve4j.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.linecorp.armeria.client.grpc.GrpcClients;
 import com.linecorp.armeria.common.AggregatedHttpResponse;
@@ -268,5 +269,26 @@ class AutoscalingIT {
     assertThat(refused.headers().get("retry-after")).isEqualTo("1");
     assertThat(refused.contentUtf8())
         .contains("InferenceService ml/slow (predictor): the activator queue is full");
+  }
+
+  @Test
+  void settingsKnativeOrKServeRefuseAreRefusedAtAdmissionNamingTheField() {
+    InferenceService shortWindow = iris("");
+    shortWindow.getMetadata().setAnnotations(Map.of("autoscaling.knative.dev/window", "5s"));
+    assertThatThrownBy(() -> host.control.apply(shortWindow))
+        .isInstanceOf(AdmissionDeniedException.class)
+        .hasMessageContaining("validation.webhook.serving.knative.dev")
+        .hasMessageContaining(
+            "metadata.annotations.autoscaling.knative.dev/window: \"5s\" is invalid (expected 6s"
+                + " <= value <= 1h0m0s)");
+    InferenceService zeroTarget = iris("");
+    zeroTarget.getMetadata().setAnnotations(Map.of("autoscaling.knative.dev/target", "0"));
+    assertThatThrownBy(() -> host.control.apply(zeroTarget))
+        .hasMessageContaining("autoscaling.knative.dev/target: \"0\" is invalid");
+    assertThatThrownBy(() -> host.control.apply(iris("minReplicas: 3\nmaxReplicas: 1\n")))
+        .hasMessageContaining("'MinReplicas' cannot be greater than MaxReplicas (maxReplicas: 1)");
+    assertThatThrownBy(() -> host.control.apply(iris("scaleMetric: latency\n")))
+        .hasMessageContaining("latency");
+    assertThat(host.control.get("ml", "iris")).isEmpty();
   }
 }
