@@ -177,7 +177,9 @@ class AutoscalingIT {
                   + "inferenceservice=\"slow\",namespace=\"ml\"} 3.0")
           .contains(
               "kserve4j_autoscaler_actual_replicas{component=\"predictor\","
-                  + "inferenceservice=\"slow\",namespace=\"ml\"} 3.0");
+                  + "inferenceservice=\"slow\",namespace=\"ml\"} 3.0")
+          .contains("kserve4j_autoscaler_panic_mode{component=\"predictor\"")
+          .contains("kserve4j_activator_queue_depth{component=\"predictor\"");
     }
     Awaitility.await().atMost(DEADLINE).until(() -> replicas("slow").actual() == 0);
     assertThat(replicas("slow")).isEqualTo(new LocalAutoscaler.Replicas(0, 0, false));
