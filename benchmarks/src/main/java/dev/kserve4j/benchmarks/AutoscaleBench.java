@@ -211,34 +211,86 @@ public final class AutoscaleBench {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** Resident memory of a process and its descendants (the Python workers). */
+  /** Resident memory of a process and its descendants (the Python workers), in parts. */
   static final class ProcessTreeMemory {
     private ProcessTreeMemory() {}
 
-    /** After {@code jcmd PID GC.run} and a settle of 2 s, the RSS of PID and its descendants. */
+    /**
+     * After {@code jcmd PID GC.run} and a settle of 2 s: the RSS of PID and its descendants, and a
+     * line with the JVM's own parts (anonymous and file-backed RSS; heap, class metadata, code and
+     * thread stacks committed, from native memory tracking when the JVM runs with it) and the
+     * number of descendant processes.
+     */
     static double rssMb(long pid) throws IOException, InterruptedException {
-      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-      new ProcessBuilder(jcmd, Long.toString(pid), "GC.run")
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start()
-          .waitFor();
+      jcmd(pid, "GC.run");
       Thread.sleep(2000);
       ProcessHandle root = ProcessHandle.of(pid).orElseThrow();
-      double mb = rss(pid);
-      for (ProcessHandle child : root.descendants().toList()) {
-        mb += rss(child.pid());
+      double jvm = field(pid, "VmRSS:");
+      double mb = jvm;
+      List<ProcessHandle> children = root.descendants().toList();
+      for (ProcessHandle child : children) {
+        mb += field(child.pid(), "VmRSS:");
       }
+      StringBuilder parts = new StringBuilder();
+      String nmt = jcmd(pid, "VM.native_memory", "summary");
+      for (String category :
+          List.of(
+              "Java Heap",
+              "Class",
+              "Code",
+              "Thread",
+              "GC",
+              "Internal",
+              "Other",
+              "Symbol",
+              "Arena Chunk")) {
+        var m =
+            java.util.regex.Pattern.compile(
+                    "-\\s+"
+                        + java.util.regex.Pattern.quote(category)
+                        + " \\(reserved=\\d+KB, committed=(\\d+)KB\\)")
+                .matcher(nmt);
+        if (m.find()) {
+          parts.append(
+              String.format(
+                  Locale.ROOT,
+                  " %s=%.1f",
+                  category.toLowerCase(Locale.ROOT).replace(' ', '_'),
+                  Long.parseLong(m.group(1)) / 1024.0));
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "         jvm rss_mb=%.1f anon_mb=%.1f file_mb=%.1f; committed_mb:%s; %d child processes"
+              + " (%.1f MB)%n",
+          jvm,
+          field(pid, "RssAnon:"),
+          field(pid, "RssFile:"),
+          parts.length() == 0 ? " (run with -XX:NativeMemoryTracking=summary)" : parts,
+          children.size(),
+          mb - jvm);
       return mb;
     }
 
-    private static double rss(long pid) throws IOException {
+    private static String jcmd(long pid, String... command)
+        throws IOException, InterruptedException {
+      String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+      List<String> line = new ArrayList<>(List.of(jcmd, Long.toString(pid)));
+      line.addAll(List.of(command));
+      Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      p.waitFor();
+      return out;
+    }
+
+    private static double field(long pid, String name) throws IOException {
       Path status = Path.of("/proc", Long.toString(pid), "status");
       if (!Files.exists(status)) {
         return 0;
       }
       for (String l : Files.readAllLines(status)) {
-        if (l.startsWith("VmRSS:")) {
+        if (l.startsWith(name)) {
           return Long.parseLong(l.trim().split("\\s+")[1]) / 1024.0;
         }
       }
