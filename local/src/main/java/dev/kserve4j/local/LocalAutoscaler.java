@@ -347,6 +347,14 @@ final class LocalAutoscaler implements AutoCloseable {
           }
 
           @Override
+          public void atZero() {
+            // The model's instances are closed; a full collection lets the JVM give the heap they
+            // held back to the system (the component is idle, so the pause meets no request of
+            // its own).
+            System.gc();
+          }
+
+          @Override
           public void coldStart(Duration took) {
             MeterRegistry registry = meters();
             if (registry != null) {

@@ -46,6 +46,9 @@ public final class ReplicaPool implements AutoCloseable {
 
     /** The first replica after zero became ready, {@code took} after the scale-up began. */
     default void coldStart(Duration took) {}
+
+    /** The last replica was closed: the model is at zero and its instances are freed. */
+    default void atZero() {}
   }
 
   /**
@@ -519,6 +522,13 @@ public final class ReplicaPool implements AutoCloseable {
         () -> {
           r.model.close();
           log.info("model {}: replica {} drained and unloaded", name, r.id);
+          boolean empty;
+          synchronized (lock) {
+            empty = !closed && replicas.isEmpty() && desired == 0;
+          }
+          if (empty) {
+            listener.atZero();
+          }
         });
   }
 

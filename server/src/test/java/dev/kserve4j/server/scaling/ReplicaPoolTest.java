@@ -165,6 +165,7 @@ class ReplicaPoolTest {
     ReplicaPool pool = pool(0, 10, DEADLINE);
     new ReplicatedModel(pool);
     AtomicInteger pokes = new AtomicInteger();
+    AtomicInteger atZero = new AtomicInteger();
     List<Duration> coldStarts = new ArrayList<>();
     pool.listener(
         new ReplicaPool.Listener() {
@@ -177,9 +178,15 @@ class ReplicaPoolTest {
           public void coldStart(Duration took) {
             coldStarts.add(took);
           }
+
+          @Override
+          public void atZero() {
+            atZero.incrementAndGet();
+          }
         });
     pool.scaleTo(0);
-    await().atMost(DEADLINE).until(() -> instances.get(0).closed);
+    await().atMost(DEADLINE).until(() -> atZero.get() == 1);
+    assertThat(instances.get(0).closed).isTrue();
     assertThat(pool.stats()).isEqualTo(new ReplicaPool.Stats(0, 0, 0, 0, 0, 0));
 
     CompletableFuture<ReplicaPool.Lease> first = pool.acquire();
