@@ -37,6 +37,7 @@ class ArchitectureTest {
           Map.entry("storage", Set.of("common")),
           Map.entry("router", Set.of("api", "protocol", "common")),
           Map.entry("autoscaler", Set.of("common")),
+          Map.entry("modelmesh", Set.of("common")),
           Map.entry("testing", Set.of("runtime-api", "protocol", "common")),
           Map.entry(
               "server", Set.of("protocol", "protocol-grpc", "runtime-api", "storage", "common")),
