@@ -36,6 +36,8 @@ class ArchitectureTest {
           Map.entry("runtime-*", Set.of("runtime-api", "protocol", "common")),
           Map.entry("storage", Set.of("common")),
           Map.entry("router", Set.of("api", "protocol", "common")),
+          Map.entry("autoscaler", Set.of("common")),
+          Map.entry("modelmesh", Set.of("common")),
           Map.entry("testing", Set.of("runtime-api", "protocol", "common")),
           Map.entry(
               "server", Set.of("protocol", "protocol-grpc", "runtime-api", "storage", "common")),
@@ -43,6 +45,7 @@ class ArchitectureTest {
               "local",
               Set.of(
                   "router",
+                  "autoscaler",
                   "api",
                   "plan",
                   "storage",
@@ -90,6 +93,7 @@ class ArchitectureTest {
           "runtime-api",
           "runtime-*",
           "storage",
+          "autoscaler",
           "controller");
 
   static final Modules MODULES = Modules.read();

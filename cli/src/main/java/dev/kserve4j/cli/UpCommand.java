@@ -102,6 +102,16 @@ public final class UpCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   String domain;
 
+  @Option(
+      names = "--scale-to-zero-grace-period",
+      paramLabel = "SECONDS",
+      defaultValue = "30",
+      description =
+          "Knative's scale-to-zero-grace-period: how long a component with minReplicas 0 keeps"
+              + " its last replica after the autoscaler first wants none (default:"
+              + " ${DEFAULT-VALUE}).")
+  long scaleToZeroGraceSeconds;
+
   @Option(names = "--no-watch", description = "Do not re-apply files under -f when they change.")
   boolean noWatch;
 
@@ -128,6 +138,11 @@ public final class UpCommand implements Callable<Integer> {
     if (drainSeconds < 0) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--drain-timeout: " + drainSeconds + " (expected: >= 0 seconds)");
+    }
+    if (scaleToZeroGraceSeconds < 0) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--scale-to-zero-grace-period: " + scaleToZeroGraceSeconds + " (expected: >= 0 seconds)");
     }
     PlanConfig plan =
         new PlanConfig(
@@ -175,6 +190,7 @@ public final class UpCommand implements Callable<Integer> {
             routes,
             graphs,
             ComponentHost.of(server));
+    control.startAutoscaling(server.meterRegistry(), Duration.ofSeconds(scaleToZeroGraceSeconds));
     AdminServer admin = AdminServer.start(control, adminPort);
     ManifestSync manifests = new ManifestSync(source, control, new Printer());
     CountDownLatch stopped = new CountDownLatch(1);
@@ -190,6 +206,7 @@ public final class UpCommand implements Callable<Integer> {
                       "stopping the admin API",
                       Duration.ofSeconds(ShutdownSequence.CLEANUP_SECONDS),
                       admin::close)
+                  .then("stopping the autoscaler", Duration.ofSeconds(1), control::stopAutoscaling)
                   .then(
                       "draining requests in flight and unloading InferenceServices", server::close)
                   .then("closing the model storage", storage::close)

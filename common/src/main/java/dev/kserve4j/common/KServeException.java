@@ -9,14 +9,25 @@ import static java.util.Objects.requireNonNull;
 public class KServeException extends RuntimeException {
   private final ErrorKind kind;
 
+  /** Seconds after which a retry may succeed (HTTP {@code Retry-After}); -1 when not said. */
+  private final long retryAfterSeconds;
+
   public KServeException(ErrorKind kind, String message) {
     super(requireNonNull(message, "message"));
     this.kind = requireNonNull(kind, "kind");
+    this.retryAfterSeconds = -1;
+  }
+
+  private KServeException(ErrorKind kind, String message, long retryAfterSeconds) {
+    super(requireNonNull(message, "message"));
+    this.kind = requireNonNull(kind, "kind");
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public KServeException(ErrorKind kind, String message, Throwable cause) {
     super(requireNonNull(message, "message"), cause);
     this.kind = requireNonNull(kind, "kind");
+    this.retryAfterSeconds = -1;
   }
 
   public ErrorKind kind() {
@@ -34,6 +45,23 @@ public class KServeException extends RuntimeException {
 
   public static KServeException unavailable(String message) {
     return new KServeException(ErrorKind.UNAVAILABLE, message);
+  }
+
+  /**
+   * The server cannot take the request now but may soon (a full queue, a model scaling up from
+   * zero): 503, with HTTP's {@code Retry-After} telling the client when to retry.
+   *
+   * @param retryAfterSeconds seconds after which a retry may succeed, at least 1
+   */
+  public static KServeException unavailable(String message, long retryAfterSeconds) {
+    return new KServeException(ErrorKind.UNAVAILABLE, message, Math.max(1, retryAfterSeconds));
+  }
+
+  /** Seconds after which a retry may succeed, when the failure says so. */
+  public java.util.OptionalLong retryAfterSeconds() {
+    return retryAfterSeconds < 0
+        ? java.util.OptionalLong.empty()
+        : java.util.OptionalLong.of(retryAfterSeconds);
   }
 
   public static KServeException tooLarge(String message) {

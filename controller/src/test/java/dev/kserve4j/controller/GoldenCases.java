@@ -53,6 +53,8 @@ final class GoldenCases {
         new Case("hpa-pods-external", RenderConfig.Routing.NONE),
         new Case("keda-prometheus", RenderConfig.Routing.NONE),
         new Case("keda-graphite", RenderConfig.Routing.NONE),
+        new Case("hpa-metrics", RenderConfig.Routing.NONE),
+        new Case("keda-metrics", RenderConfig.Routing.NONE),
         new Case("batcher", RenderConfig.Routing.NONE),
         new Case("custom-runtime", RenderConfig.Routing.NONE),
         new Case("canaries", RenderConfig.Routing.GATEWAY_API),

@@ -82,12 +82,18 @@ public final class AdminServer implements AutoCloseable {
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().daemon().name("kserve4j-admin").factory());
 
+  /** The longest an admin request may take: as long as {@code kserve4j apply} waits for one. */
+  static final java.time.Duration APPLY_TIMEOUT = java.time.Duration.ofMinutes(30);
+
   private AdminServer(LocalControlPlane control, int port) {
     this.control = requireNonNull(control, "control");
     this.server =
         Server.builder()
             .http(new InetSocketAddress("127.0.0.1", port))
             .maxRequestLength(MAX_REQUEST_BYTES)
+            // An apply loads models (downloads included) before it answers: as long as
+            // `kserve4j apply` waits, not Armeria's default 10 s.
+            .requestTimeout(APPLY_TIMEOUT)
             .errorHandler(new JsonErrorHandler(ERRORS))
             .service(PATH, this::serve)
             .service(PATH + "/{name}", this::serve)

@@ -75,7 +75,10 @@ final class CanaryVariants {
       // variant's predictor name.
       String repositoryName = canary.predictor().name() + "-canary-%05d".formatted(generation);
       ModelDeployer.Prepared prepared =
-          deployer.prepare(plan.name(), canary.predictor(), batcher(desired, canary.name()));
+          deployer.scaled(
+              deployer.prepare(plan.name(), canary.predictor(), batcher(desired, canary.name())),
+              desired,
+              canary.predictor());
       Optional<Failure> failure =
           prepared instanceof ModelDeployer.Launch launch
               ? deployer.deploy(launch, repositoryName)

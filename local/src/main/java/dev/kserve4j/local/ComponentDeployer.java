@@ -139,7 +139,8 @@ final class ComponentDeployer {
                   .next(component.name());
       String revision = revisions.latestCreated().orElseThrow();
       String serving = old == null ? null : old.serving();
-      ModelDeployer.Prepared prepared = prepare(desired, plan, component, model);
+      ModelDeployer.Prepared prepared =
+          deployer.scaled(prepare(desired, plan, component, model), desired, component);
       Optional<Failure> failure =
           prepared instanceof ModelDeployer.Launch launch
               ? deployer.deploy(launch, revision)

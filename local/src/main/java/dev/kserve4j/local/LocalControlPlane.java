@@ -18,6 +18,7 @@ import dev.kserve4j.plan.RuntimeCandidate;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.storage.ModelStorage;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -49,6 +50,7 @@ public final class LocalControlPlane {
   private static final Logger log = LoggerFactory.getLogger(LocalControlPlane.class);
 
   private final ModelDeployer deployer;
+  private final LocalAutoscaler autoscaler;
   private final ServiceRoutes routes;
   private final LocalLlmServices llms;
 
@@ -136,9 +138,9 @@ public final class LocalControlPlane {
       LocalGraphs graphs,
       ComponentHost host) {
     this.graphs = graphs;
-    this.deployer =
-        new ModelDeployer(
-            requireNonNull(repository, "repository"), requireNonNull(storage, "storage"));
+    this.autoscaler =
+        new LocalAutoscaler(requireNonNull(repository, "repository"), Clock.systemUTC());
+    this.deployer = new ModelDeployer(repository, requireNonNull(storage, "storage"), autoscaler);
     this.runtimes = new LocalRuntimes(requireNonNull(runtimes, "runtimes"));
     this.routes = requireNonNull(routes, "routes");
     this.config = requireNonNull(config, "config");
@@ -267,6 +269,11 @@ public final class LocalControlPlane {
             denial -> {
               throw new AdmissionDeniedException(ValidatingWebhooks.INFERENCE_SERVICE, denial);
             });
+    LocalAutoscaler.admissionDenial(isvc)
+        .ifPresent(
+            denial -> {
+              throw new AdmissionDeniedException(LocalAutoscaler.KNATIVE_WEBHOOK, denial);
+            });
   }
 
   private Deployment reconcile(Key key, InferenceService desired, Deployment previous) {
@@ -298,7 +305,10 @@ public final class LocalControlPlane {
     ModelDeployer.Prepared prepared =
         conflict.isPresent()
             ? new ModelDeployer.Refused(conflict.get())
-            : deployer.prepare(key.name(), plan, desired.getSpec().getPredictor().getBatcher());
+            : deployer.scaled(
+                deployer.prepare(key.name(), plan, desired.getSpec().getPredictor().getBatcher()),
+                desired,
+                plan.predictor());
     String name =
         prepared instanceof ModelDeployer.Launch l
             ? l.modelName()
@@ -471,15 +481,48 @@ public final class LocalControlPlane {
     return llms.list();
   }
 
-  /** The InferenceService with its status, if it was applied. */
+  /**
+   * The InferenceService with its status, if it was applied; the status shows each component's
+   * replicas as they are now ({@link ReplicaStatus}).
+   */
   public synchronized Optional<InferenceService> get(String namespace, String name) {
     Key key = new Key(requireNonNull(namespace, "namespace"), requireNonNull(name, "name"));
-    return Optional.ofNullable(deployments.get(key)).map(d -> DesiredState.copy(d.resource()));
+    return Optional.ofNullable(deployments.get(key)).map(d -> observed(d.resource()));
   }
 
   /** Every applied InferenceService with its status, in the order they were first applied. */
   public synchronized List<InferenceService> list() {
-    return deployments.values().stream().map(d -> DesiredState.copy(d.resource())).toList();
+    return deployments.values().stream().map(d -> observed(d.resource())).toList();
+  }
+
+  private InferenceService observed(InferenceService stored) {
+    InferenceService copy = DesiredState.copy(stored);
+    ReplicaStatus.write(copy, autoscaler.replicas(Key.of(copy)));
+    return copy;
+  }
+
+  /**
+   * Scales the InferenceServices' components as Knative's autoscaler does, from now on, and
+   * publishes its meters to {@code registry} ({@code kserve4j_autoscaler_*}); without it each
+   * component keeps the replicas it started with.
+   */
+  public void startAutoscaling(MeterRegistry registry) {
+    startAutoscaling(registry, LocalAutoscaler.DEFAULT_GRACE);
+  }
+
+  /**
+   * As {@link #startAutoscaling(MeterRegistry)}, with Knative's {@code scale-to-zero-grace-period}
+   * (default 30 s) set to {@code scaleToZeroGracePeriod}.
+   */
+  public void startAutoscaling(MeterRegistry registry, java.time.Duration scaleToZeroGracePeriod) {
+    autoscaler.scaleToZeroGracePeriod(scaleToZeroGracePeriod);
+    autoscaler.bindTo(registry);
+    autoscaler.start();
+  }
+
+  /** Stops scaling (the replicas stay as they are). */
+  public void stopAutoscaling() {
+    autoscaler.close();
   }
 
   /**

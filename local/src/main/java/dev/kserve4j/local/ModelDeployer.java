@@ -3,18 +3,23 @@ package dev.kserve4j.local;
 import static java.util.Objects.requireNonNull;
 
 import dev.kserve4j.api.v1beta1.Batcher;
+import dev.kserve4j.api.v1beta1.ComponentSpec;
 import dev.kserve4j.api.v1beta1.FailureReason;
+import dev.kserve4j.api.v1beta1.InferenceService;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.plan.ComponentPlan;
 import dev.kserve4j.plan.EmbeddedContainer;
 import dev.kserve4j.plan.EmbeddedContainerAnalyzer;
 import dev.kserve4j.plan.InferenceServicePlan;
 import dev.kserve4j.server.config.ModelConfig;
+import dev.kserve4j.server.config.ReplicaSettings;
 import dev.kserve4j.server.repository.ModelRepository;
 import dev.kserve4j.storage.ModelStorage;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -29,10 +34,45 @@ final class ModelDeployer {
   private final ModelRepository repository;
   private final ModelStorage storage;
   private final EmbeddedContainerAnalyzer containers = new EmbeddedContainerAnalyzer();
+  private final LocalAutoscaler autoscaler;
 
-  ModelDeployer(ModelRepository repository, ModelStorage storage) {
+  ModelDeployer(ModelRepository repository, ModelStorage storage, LocalAutoscaler autoscaler) {
     this.repository = requireNonNull(repository, "repository");
     this.storage = requireNonNull(storage, "storage");
+    this.autoscaler = requireNonNull(autoscaler, "autoscaler");
+  }
+
+  /**
+   * {@code prepared} served by a set of replicas, autoscaled with the settings KServe maps from
+   * {@code desired}'s component (its {@code minReplicas}, {@code maxReplicas}, {@code scaleTarget},
+   * {@code scaleMetric}, {@code containerConcurrency} and {@code autoscaling.knative.dev/*}
+   * annotations); refused, naming the field, when Knative or KServe would refuse them. A refusal
+   * passes through.
+   */
+  Prepared scaled(Prepared prepared, InferenceService desired, ComponentPlan component) {
+    if (!(prepared instanceof Launch launch)) {
+      return prepared;
+    }
+    String name = component.component();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (desired.getMetadata().getAnnotations() != null) {
+      annotations.putAll(desired.getMetadata().getAnnotations());
+    }
+    ComponentSpec spec =
+        switch (name) {
+          case "transformer" -> desired.getSpec().getTransformer();
+          case "explainer" -> desired.getSpec().getExplainer();
+          default -> desired.getSpec().getPredictor();
+        };
+    if (spec != null && spec.getAnnotations() != null) {
+      annotations.putAll(spec.getAnnotations());
+    }
+    try {
+      return launch.withReplicas(
+          autoscaler.settings(Key.of(desired), name, "spec." + name, component, annotations));
+    } catch (KServeException | IllegalArgumentException e) {
+      return invalid(e.getMessage());
+    }
   }
 
   /** What {@link #prepare} decided: a {@link Launch}, or {@link Refused} with why not. */
@@ -46,7 +86,12 @@ final class ModelDeployer {
    * @param model the model to load from the folder the files were fetched to
    */
   record Launch(String modelName, String storageUri, Function<Path, ModelConfig> model)
-      implements Prepared {}
+      implements Prepared {
+    /** The same launch with its model served by replicas set up by {@code replicas}. */
+    Launch withReplicas(ReplicaSettings replicas) {
+      return new Launch(modelName, storageUri, model.andThen(m -> m.withReplicas(replicas)));
+    }
+  }
 
   /** Why the predictor cannot serve in-process. */
   record Refused(Failure failure) implements Prepared {}
@@ -163,7 +208,8 @@ final class ModelDeployer {
               named.directory(),
               named.format(),
               named.options(),
-              named.batching());
+              named.batching(),
+              named.replicas());
     } catch (IllegalArgumentException e) {
       return Optional.of(
           Failure.invalidSpec(FailureReason.INVALID_PREDICTOR_SPEC, "InvalidSpec", e.getMessage()));

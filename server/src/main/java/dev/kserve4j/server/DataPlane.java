@@ -14,6 +14,8 @@ import dev.kserve4j.runtime.generate.TextGenerator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * What every protocol front end (V1, V2 REST, V2 gRPC) calls: one data plane, several route sets.
@@ -94,6 +96,15 @@ public interface DataPlane {
    * model repository directory is forgotten. Throws NOT_FOUND if it is unknown.
    */
   void unload(String name);
+
+  /**
+   * Runs {@code call}, a blocking call of model {@code name} (a JSON predictor, a transformer
+   * stage, an explanation), on {@code executor}. A model served by replicas first waits for one
+   * without holding a thread (the activator), then runs the call on it.
+   */
+  default <T> CompletableFuture<T> dispatch(String name, Supplier<T> call, Executor executor) {
+    return CompletableFuture.supplyAsync(call, executor);
+  }
 
   /**
    * The text generator of a model, for the OpenAI-compatible API. Throws NOT_FOUND for an unknown

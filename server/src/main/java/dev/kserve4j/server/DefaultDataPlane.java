@@ -19,11 +19,13 @@ import dev.kserve4j.runtime.generate.TextGenerator;
 import dev.kserve4j.server.repository.LoadedModel;
 import dev.kserve4j.server.repository.ModelEntry;
 import dev.kserve4j.server.repository.ModelRepository;
+import dev.kserve4j.server.scaling.ReplicatedModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /** The data plane over a {@link ModelRepository}: version checks, output selection, dispatch. */
 public final class DefaultDataPlane implements DataPlane {
@@ -87,6 +89,20 @@ public final class DefaultDataPlane implements DataPlane {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
+  }
+
+  @Override
+  public <T> CompletableFuture<T> dispatch(String name, Supplier<T> call, Executor executor) {
+    ReplicatedModel replicas;
+    try {
+      replicas = entry(name, null).require().replicas();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (replicas == null) {
+      return CompletableFuture.supplyAsync(call, executor);
+    }
+    return replicas.pool().acquire().thenApplyAsync(l -> replicas.runWith(l, call), executor);
   }
 
   @Override

@@ -223,8 +223,8 @@ public final class JsonInference {
                                       + "' has no explainer (expected a model that explains,"
                                       + " e.g. a model.py whose class defines explain(payload,"
                                       + " headers)); use :predict"));
-              return CompletableFuture.supplyAsync(
-                  () -> explainer.predict(r.body(), r.headers()), executor);
+              return dataPlane.dispatch(
+                  served, () -> explainer.predict(r.body(), r.headers()), executor);
             }));
   }
 
@@ -248,8 +248,7 @@ public final class JsonInference {
     }
     Optional<JsonPredictor> own = dataPlane.jsonPredictor(model);
     if (own.isPresent()) {
-      return CompletableFuture.supplyAsync(
-          () -> own.get().predict(r.body(), r.headers()), executor);
+      return dataPlane.dispatch(model, () -> own.get().predict(r.body(), r.headers()), executor);
     }
     ModelMetadata metadata = dataPlane.modelMetadata(model, null);
     // A model that declares no signature (scikit-learn) gets KServe's V1-to-V2 tensor:

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param format the runtime format ({@code onnx}, {@code xgboost}, ...), or null to detect it
  * @param options runtime options passed to the runtime unchanged
  * @param batching dynamic batching, or null when off (the default, as in Triton)
+ * @param replicas how many instances serve it and how requests wait for one, or null for one
+ *     instance loaded once (the default)
  */
 public record ModelConfig(
     String name,
@@ -22,7 +24,8 @@ public record ModelConfig(
     Path directory,
     String format,
     Map<String, String> options,
-    BatchingConfig batching) {
+    BatchingConfig batching,
+    ReplicaSettings replicas) {
 
   public ModelConfig {
     requireNonNull(name, "name");
@@ -34,6 +37,17 @@ public record ModelConfig(
     options = options == null ? Map.of() : Map.copyOf(options);
   }
 
+  /** A model served by one instance. */
+  public ModelConfig(
+      String name,
+      String version,
+      Path directory,
+      String format,
+      Map<String, String> options,
+      BatchingConfig batching) {
+    this(name, version, directory, format, options, batching, null);
+  }
+
   public static ModelConfig of(String name, Path directory) {
     return new ModelConfig(name, null, directory, null, Map.of(), null);
   }
@@ -43,10 +57,15 @@ public record ModelConfig(
   }
 
   public ModelConfig withBatching(BatchingConfig newBatching) {
-    return new ModelConfig(name, version, directory, format, options, newBatching);
+    return new ModelConfig(name, version, directory, format, options, newBatching, replicas);
   }
 
   public ModelConfig withFormat(String newFormat) {
-    return new ModelConfig(name, version, directory, newFormat, options, batching);
+    return new ModelConfig(name, version, directory, newFormat, options, batching, replicas);
+  }
+
+  /** This model served by a set of replicas ({@code null}: one instance, loaded once). */
+  public ModelConfig withReplicas(ReplicaSettings newReplicas) {
+    return new ModelConfig(name, version, directory, format, options, batching, newReplicas);
   }
 }

@@ -93,12 +93,27 @@ public final class HttpErrors {
               + t.getClass().getSimpleName()
               + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
-    return JsonReply.json(status(t).code(), V2MetadataCodec.error(message));
+    JsonReply reply = JsonReply.json(status(t).code(), V2MetadataCodec.error(message));
+    return retryAfter(reply, t);
+  }
+
+  /** {@code reply} with a {@code Retry-After} header when {@code failure} says when to retry. */
+  public static JsonReply retryAfter(JsonReply reply, Throwable failure) {
+    if (unwrap(failure) instanceof KServeException k && k.retryAfterSeconds().isPresent()) {
+      java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(reply.headers());
+      headers.put("retry-after", Long.toString(k.retryAfterSeconds().getAsLong()));
+      return new JsonReply(reply.status(), reply.contentType(), reply.body(), headers);
+    }
+    return reply;
   }
 
   /** The response for a failure of a known kind. */
   public static HttpResponse response(KServeException failure) {
-    return json(status(failure.kind()), V2MetadataCodec.error(failure.getMessage()));
+    return Replies.response(
+        retryAfter(
+            JsonReply.json(
+                status(failure.kind()).code(), V2MetadataCodec.error(failure.getMessage())),
+            failure));
   }
 
   /**

@@ -116,6 +116,12 @@ public final class MeteredDataPlane implements DataPlane {
   }
 
   @Override
+  public <T> CompletableFuture<T> dispatch(
+      String name, java.util.function.Supplier<T> call, java.util.concurrent.Executor executor) {
+    return delegate.dispatch(name, call, executor);
+  }
+
+  @Override
   public Optional<JsonPredictor> jsonPredictor(String name) {
     return delegate.jsonPredictor(name);
   }

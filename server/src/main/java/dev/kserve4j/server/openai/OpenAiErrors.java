@@ -2,8 +2,12 @@ package dev.kserve4j.server.openai;
 
 import com.linecorp.armeria.common.AggregatedHttpResponse;
 import com.linecorp.armeria.common.ContentTooLargeException;
+import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpStatus;
 import com.linecorp.armeria.common.MediaType;
+import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import dev.kserve4j.common.ErrorKind;
 import dev.kserve4j.common.KServeException;
 import dev.kserve4j.protocol.openai.InvalidParameterException;
@@ -30,10 +34,22 @@ final class OpenAiErrors {
     this.maxRequestBytes = maxRequestBytes;
   }
 
-  /** An error as status and body. */
-  record Rendered(HttpStatus status, byte[] body) {
+  /**
+   * An error as status and body.
+   *
+   * @param retryAfterSeconds the {@code Retry-After} to send, or -1 for none
+   */
+  record Rendered(HttpStatus status, byte[] body, long retryAfterSeconds) {
+    Rendered(HttpStatus status, byte[] body) {
+      this(status, body, -1);
+    }
+
     AggregatedHttpResponse response() {
-      return AggregatedHttpResponse.of(status, MediaType.JSON, body);
+      ResponseHeadersBuilder headers = ResponseHeaders.builder(status).contentType(MediaType.JSON);
+      if (retryAfterSeconds >= 0) {
+        headers.add(HttpHeaderNames.RETRY_AFTER, Long.toString(retryAfterSeconds));
+      }
+      return AggregatedHttpResponse.of(headers.build(), HttpData.wrap(body));
     }
   }
 
@@ -61,9 +77,11 @@ final class OpenAiErrors {
       if (k.kind() == ErrorKind.NOT_FOUND) {
         return invalid(status, k.getMessage(), "model", "model_not_found");
       }
-      return status.isServerError()
-          ? server(status, k.getMessage())
-          : invalid(status, k.getMessage(), null, null);
+      Rendered rendered =
+          status.isServerError()
+              ? server(status, k.getMessage())
+              : invalid(status, k.getMessage(), null, null);
+      return new Rendered(rendered.status(), rendered.body(), k.retryAfterSeconds().orElse(-1));
     }
     log.warn("unexpected failure while serving an OpenAI request", t);
     return server(

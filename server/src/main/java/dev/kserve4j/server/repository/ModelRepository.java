@@ -15,6 +15,8 @@ import dev.kserve4j.server.batching.DynamicBatcher;
 import dev.kserve4j.server.config.ModelConfig;
 import dev.kserve4j.server.metrics.InferenceMetrics;
 import dev.kserve4j.server.metrics.MeteredModel;
+import dev.kserve4j.server.scaling.ReplicaPool;
+import dev.kserve4j.server.scaling.ReplicatedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +28,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +62,9 @@ public final class ModelRepository implements AutoCloseable {
 
   /** Held by every change, so two changes of one model never interleave. */
   private final Object changes = new Object();
+
+  /** Started with the first model served by replicas; guarded by this. */
+  private ScheduledExecutorService scalingTimer;
 
   /** Where unconfigured models are found by name; null when nowhere. */
   private final Path modelRoot;
@@ -337,16 +345,25 @@ public final class ModelRepository implements AutoCloseable {
         config.format() == null
             ? runtimes.detect(config.directory())
             : runtimes.require(config.format());
+    ModelSpec spec =
+        new ModelSpec(config.name(), config.version(), config.directory(), config.options());
+    ReplicatedModel replicas = null;
+    Model instance;
+    if (config.replicas() == null) {
+      instance = provider.load(spec);
+    } else {
+      Supplier<Model> loadOne =
+          () -> new DrainingModel(config.name(), provider.load(spec), CLOSE_DRAIN_TIMEOUT);
+      replicas =
+          new ReplicatedModel(
+              new ReplicaPool(config.name(), config.replicas(), loadOne, executor, scalingTimer()));
+      instance = replicas;
+    }
     Model model =
         new HandoverModel(
             new DrainingModel(
                 config.name(),
-                new MeteredModel(
-                    config.name(),
-                    provider.load(
-                        new ModelSpec(
-                            config.name(), config.version(), config.directory(), config.options())),
-                    metrics),
+                new MeteredModel(config.name(), instance, metrics),
                 CLOSE_DRAIN_TIMEOUT));
     ModelMetadata served =
         model
@@ -357,7 +374,36 @@ public final class ModelRepository implements AutoCloseable {
         config.batching() == null || !model.batchable()
             ? null
             : new DynamicBatcher(config.name(), model, config.batching(), executor);
-    return new LoadedModel(model, served, batcher);
+    return new LoadedModel(model, served, batcher, replicas);
+  }
+
+  /** The timer of every replica pool: queue timeouts and load retries; started on first use. */
+  private synchronized ScheduledExecutorService scalingTimer() {
+    if (scalingTimer == null) {
+      scalingTimer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "kserve4j-replicas");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    return scalingTimer;
+  }
+
+  /**
+   * The replicas serving {@code name} when a set of replicas serves it (a model configured with
+   * {@link ModelConfig#replicas()}); empty otherwise or while it is not loaded.
+   */
+  public Optional<ReplicaPool> replicaPool(String name) {
+    ModelEntry e;
+    synchronized (entries) {
+      e = entries.get(name);
+    }
+    LoadedModel loaded = e == null ? null : e.current();
+    return loaded == null || loaded.replicas() == null
+        ? Optional.empty()
+        : Optional.of(loaded.replicas().pool());
   }
 
   /** Closes a replaced instance after pointing its late calls at {@code successor}. */
@@ -381,6 +427,11 @@ public final class ModelRepository implements AutoCloseable {
       LoadedModel m = e.uninstall();
       if (m != null) {
         m.close();
+      }
+    }
+    synchronized (this) {
+      if (scalingTimer != null) {
+        scalingTimer.shutdownNow();
       }
     }
   }

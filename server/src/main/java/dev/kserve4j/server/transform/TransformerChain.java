@@ -79,7 +79,8 @@ public final class TransformerChain {
     AtomicInteger count = running.computeIfAbsent(model, m -> new AtomicInteger());
     count.incrementAndGet();
     return Optional.of(
-        CompletableFuture.supplyAsync(() -> stages.get().preprocess(request, headers), executor)
+        dataPlane
+            .dispatch(model, () -> stages.get().preprocess(request, headers), executor)
             .thenCompose(
                 pre -> {
                   if (pre.status() / 100 != 2) {
@@ -90,7 +91,8 @@ public final class TransformerChain {
                           answer ->
                               answer.status() / 100 != 2
                                   ? CompletableFuture.completedFuture(answer)
-                                  : CompletableFuture.supplyAsync(
+                                  : dataPlane.dispatch(
+                                      model,
                                       () ->
                                           stages
                                               .get()

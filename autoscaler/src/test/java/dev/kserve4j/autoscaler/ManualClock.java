@@ -1,0 +1,23 @@
+package dev.kserve4j.autoscaler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+
+/** A clock the test moves. */
+final class ManualClock implements InstantSource {
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  void advance(Duration d) {
+    now = now.plus(d);
+  }
+
+  void seconds(long s) {
+    advance(Duration.ofSeconds(s));
+  }
+}
