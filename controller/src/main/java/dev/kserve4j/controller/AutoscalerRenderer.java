@@ -63,7 +63,7 @@ final class AutoscalerRenderer {
         autoScaling == null || autoScaling.metrics() == null ? List.of() : autoScaling.metrics();
     return switch (cls) {
       case "hpa" -> Optional.of(hpa(component, metrics, autoScaling, meta));
-      case "keda" -> Optional.of(keda(component, metrics, meta));
+      case "keda" -> Optional.of(keda(component, metrics, meta, autoScaling));
       case "external", "none" -> Optional.empty();
       default ->
           throw new IllegalArgumentException(
@@ -227,7 +227,10 @@ final class AutoscalerRenderer {
    * A ScaledObject ({@code keda.sh/v1alpha1}); {@code minReplicaCount} 0 lets KEDA scale to zero.
    */
   private static HasMetadata keda(
-      ComponentPlan component, List<MetricsSpec> metrics, ObjectMeta meta) {
+      ComponentPlan component,
+      List<MetricsSpec> metrics,
+      ObjectMeta meta,
+      AutoScalingSpec autoScaling) {
     int min = Math.max(component.minReplicas(), 0);
     List<Map<String, Object>> triggers = new ArrayList<>();
     if (metrics.isEmpty()) {
@@ -248,6 +251,11 @@ final class AutoscalerRenderer {
     spec.put("minReplicaCount", min);
     spec.put("maxReplicaCount", Math.max(component.maxReplicas(), Math.max(min, 1)));
     spec.put("triggers", triggers);
+    stabilization(autoScaling)
+        .ifPresent(
+            b ->
+                spec.put(
+                    "advanced", Map.of("horizontalPodAutoscalerConfig", Map.of("behavior", b))));
     GenericKubernetesResource scaled =
         new GenericKubernetesResourceBuilder()
             .withApiVersion("keda.sh/v1alpha1")
@@ -256,6 +264,29 @@ final class AutoscalerRenderer {
             .build();
     scaled.setAdditionalProperty("spec", spec);
     return scaled;
+  }
+
+  /**
+   * The stabilization windows of {@code autoScaling.behavior}, which KServe passes to KEDA's HPA
+   * ({@code advanced.horizontalPodAutoscalerConfig.behavior}); empty when none is set.
+   */
+  private static Optional<Map<String, Object>> stabilization(AutoScalingSpec autoScaling) {
+    if (autoScaling == null || autoScaling.behavior() == null) {
+      return Optional.empty();
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    var b = autoScaling.behavior();
+    if (b.getScaleDown() != null && b.getScaleDown().getStabilizationWindowSeconds() != null) {
+      out.put(
+          "scaleDown",
+          Map.of("stabilizationWindowSeconds", b.getScaleDown().getStabilizationWindowSeconds()));
+    }
+    if (b.getScaleUp() != null && b.getScaleUp().getStabilizationWindowSeconds() != null) {
+      out.put(
+          "scaleUp",
+          Map.of("stabilizationWindowSeconds", b.getScaleUp().getStabilizationWindowSeconds()));
+    }
+    return out.isEmpty() ? Optional.empty() : Optional.of(out);
   }
 
   /**
