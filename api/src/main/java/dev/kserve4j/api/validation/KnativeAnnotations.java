@@ -50,7 +50,8 @@ final class KnativeAnnotations {
     Long min = wholeAtLeastZero(annotations, MIN_SCALE, path, out);
     Long max = wholeAtLeastZero(annotations, MAX_SCALE, path, out);
     if (min != null && max != null && max != 0 && max < min) {
-      out.add(
+      add(
+          out,
           at(path, MAX_SCALE),
           annotations.get(MAX_SCALE),
           "max-scale=" + max + " is less than min-scale=" + min);
@@ -62,9 +63,9 @@ final class KnativeAnnotations {
     if (target != null) {
       BigDecimal v = decimal(target);
       if (v == null) {
-        out.add(at(path, TARGET), target, "invalid value: " + target);
+        add(out, at(path, TARGET), target, "invalid value: " + target);
       } else if (v.compareTo(TARGET_MIN) < 0) {
-        out.add(at(path, TARGET), target, "target " + target + " should be at least 0.01");
+        add(out, at(path, TARGET), target, "target " + target + " should be at least 0.01");
       }
     }
     window(annotations, path, out);
@@ -73,9 +74,10 @@ final class KnativeAnnotations {
     if (initial != null) {
       Long v = whole(initial);
       if (v == null) {
-        out.add(at(path, INITIAL_SCALE), initial, "invalid value: " + initial);
+        add(out, at(path, INITIAL_SCALE), initial, "invalid value: " + initial);
       } else if (v < 0) {
-        out.add(
+        add(
+            out,
             at(path, INITIAL_SCALE),
             initial,
             "invalid value: " + initial + ": " + INITIAL_SCALE + " must be greater than 0");
@@ -95,11 +97,11 @@ final class KnativeAnnotations {
     }
     Long v = whole(value);
     if (v == null) {
-      out.add(at(path, key), value, "invalid value: " + value);
+      add(out, at(path, key), value, "invalid value: " + value);
       return null;
     }
     if (v < 0 || v > Integer.MAX_VALUE) {
-      out.add(at(path, key), value, "expected 0 <= " + value + " <= " + Integer.MAX_VALUE);
+      add(out, at(path, key), value, "expected 0 <= " + value + " <= " + Integer.MAX_VALUE);
       return null;
     }
     return v;
@@ -118,9 +120,9 @@ final class KnativeAnnotations {
     }
     BigDecimal v = decimal(value);
     if (v == null) {
-      out.add(at(path, key), value, "invalid value: " + value);
+      add(out, at(path, key), value, "invalid value: " + value);
     } else if (v.compareTo(new BigDecimal(low)) < 0 || v.compareTo(new BigDecimal(high)) > 0) {
-      out.add(at(path, key), value, "expected " + low + " <= " + value + " <= " + high);
+      add(out, at(path, key), value, "expected " + low + " <= " + value + " <= " + high);
     }
   }
 
@@ -131,11 +133,11 @@ final class KnativeAnnotations {
     }
     Long nanos = durationNanos(value);
     if (nanos == null) {
-      out.add(at(path, WINDOW), value, "invalid value: " + value);
+      add(out, at(path, WINDOW), value, "invalid value: " + value);
     } else if (nanos < WINDOW_MIN_NANOS || nanos > WINDOW_MAX_NANOS) {
-      out.add(at(path, WINDOW), value, "expected 6s <= " + value + " <= 1h0m0s");
+      add(out, at(path, WINDOW), value, "expected 6s <= " + value + " <= 1h0m0s");
     } else if (nanos % SECOND_NANOS != 0) {
-      out.add(at(path, WINDOW), value, "must be specified with at most second precision");
+      add(out, at(path, WINDOW), value, "must be specified with at most second precision");
     }
   }
 
@@ -152,7 +154,8 @@ final class KnativeAnnotations {
           default -> false; // other autoscalers define their own metrics
         };
     if (refused) {
-      out.add(
+      add(
+          out,
           at(path, METRIC),
           metric,
           "invalid value: "
@@ -211,5 +214,11 @@ final class KnativeAnnotations {
     }
     long nanos = total.longValue();
     return negative ? -nanos : nanos;
+  }
+
+  /** Adds a refusal whose message ends with the annotation's path, as Knative's errors read. */
+  private static void add(
+      ValidationResult.Builder out, String field, Object value, String message) {
+    out.add(field, value, message + ": " + field);
   }
 }
