@@ -144,6 +144,24 @@ public final class AutoscaleBench {
       step.failures().forEach((text, n) -> System.out.printf("  failure x%d: %s%n", n, text));
     }
     System.out.printf("total    %d requests sent under the ramp, %d failed%n", sent, failed);
+
+    // The same process with every component at zero, then with no model at all (the services
+    // deleted): what staying registered at zero costs over having no model.
+    for (String service : all) {
+      bench.awaitReplicas(service, 0);
+    }
+    double zeroAgain = ProcessTreeMemory.rssMb(pid);
+    System.out.printf(Locale.ROOT, "memory   all at zero after the ramp: rss_mb=%.1f%n", zeroAgain);
+    for (String service : all) {
+      bench.delete(service);
+    }
+    double deleted = ProcessTreeMemory.rssMb(pid);
+    System.out.printf(
+        Locale.ROOT,
+        "memory   same process, every service deleted (no model): rss_mb=%.1f; at zero it was"
+            + " %+.1f MB over that%n",
+        deleted,
+        zeroAgain - deleted);
     System.exit(failed > 0 ? 1 : 0);
   }
 
@@ -162,6 +180,16 @@ public final class AutoscaleBench {
             HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200 && r.statusCode() != 201) {
       throw new IllegalStateException("apply " + yaml + ": " + r.statusCode() + " " + r.body());
+    }
+  }
+
+  private void delete(String service) throws IOException, InterruptedException {
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(URI.create(admin + "/" + service)).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("delete " + service + ": " + r.statusCode() + " " + r.body());
     }
   }
 
